@@ -1,0 +1,389 @@
+//! Amounts: exact decimals from cells and text, the decimals a figure is
+//! shown with, and the money units 元 / 万元 / 亿元.
+//!
+//! A float cell becomes a [`Decimal`] through its shortest round-trip form, so
+//! the cell Excel shows as `1721.1` is exactly `1721.1`, never
+//! `1721.09999999999990905052982270717620849609375`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// A money unit used in Chinese fiscal tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Unit {
+    /// 元, yuan.
+    Yuan,
+    /// 万元, 10⁴ yuan.
+    Wan,
+    /// 亿元, 10⁸ yuan.
+    Yi,
+}
+
+impl Unit {
+    /// How many yuan one of this unit is.
+    pub fn factor(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::Wan => Decimal::from(10_000),
+            Unit::Yi => Decimal::from(100_000_000),
+        }
+    }
+
+    /// Converts `value` from this unit to `to`, exactly.
+    pub fn convert(self, value: Decimal, to: Unit) -> Option<Decimal> {
+        value.checked_mul(self.factor())?.checked_div(to.factor())
+    }
+
+    /// The Chinese name, as printed in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Wan => "万元",
+            Unit::Yi => "亿元",
+        }
+    }
+
+    /// Finds a unit named at the end of `text` (`万元`, `（万元）`, `亿元)`).
+    pub fn from_suffix(text: &str) -> Option<Unit> {
+        let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）' | ']' | '】'));
+        if t.ends_with("亿元") {
+            Some(Unit::Yi)
+        } else if t.ends_with("万元") {
+            Some(Unit::Wan)
+        } else if t.ends_with('元') {
+            Some(Unit::Yuan)
+        } else {
+            None
+        }
+    }
+
+    /// Reads a unit statement such as `单位：万元` or `金额单位:元`.
+    pub fn from_unit_line(text: &str) -> Option<Unit> {
+        let norm = normalize_width(text);
+        let idx = norm.find("单位")?;
+        let rest = norm[idx + "单位".len()..].trim_start_matches([':', ' ', '　']);
+        let rest: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+        if rest.starts_with("亿元") {
+            Some(Unit::Yi)
+        } else if rest.starts_with("万元") {
+            Some(Unit::Wan)
+        } else if rest.starts_with('元') {
+            Some(Unit::Yuan)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A number read from a cell, with the decimals it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    /// The exact value.
+    pub value: Decimal,
+    /// Digits after the decimal point as written (`1,721.10` → 2).
+    pub written_decimals: u8,
+    /// A unit written after the number (`586万元`).
+    pub unit: Option<Unit>,
+    /// The text had a `%` sign.
+    pub percent: bool,
+}
+
+/// Converts a float cell value to the decimal it displays as: its shortest
+/// round-trip representation. Returns `None` for NaN, infinities, and values
+/// beyond `Decimal`'s range.
+pub fn decimal_from_f64(f: f64) -> Option<(Decimal, u8)> {
+    if !f.is_finite() {
+        return None;
+    }
+    // Rust's `Display` for f64 prints the shortest string that round-trips,
+    // never in exponent notation.
+    let s = f.to_string();
+    let dec = Decimal::from_str(&s).ok().or_else(|| {
+        // Very small values with more than 28 decimals: round.
+        Decimal::from_str(&format!("{f:.20}")).ok().map(|d| d.normalize())
+    })?;
+    let decimals = s.split_once('.').map(|(_, frac)| frac.len()).unwrap_or(0);
+    Some((dec, decimals.min(28) as u8))
+}
+
+/// Maps full-width ASCII forms (`１７２１．１`, `（`, `－`, `，`) and the
+/// ideographic space to their half-width equivalents.
+pub fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses a number written as text: `1,721.10`, `１７２１．１`, ` -12.5 `,
+/// `－12.5`, `(12.50)`, `586万元`, `81.8%`. Returns `None` for anything else
+/// (labels, codes with letters, dates, dashes).
+pub fn parse_number(text: &str) -> Option<Number> {
+    let norm = normalize_width(text);
+    let mut s = norm.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut unit = None;
+    for (suffix, u) in [("亿元", Unit::Yi), ("万元", Unit::Wan), ("元", Unit::Yuan)] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            unit = Some(u);
+            s = rest.trim_end();
+            break;
+        }
+    }
+    let mut percent = false;
+    if let Some(rest) = s.strip_suffix('%') {
+        percent = true;
+        s = rest.trim_end();
+    }
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    } else if let Some(rest) = s.strip_prefix('-') {
+        negative = true;
+        s = rest.trim_start();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.trim_start();
+    }
+    let s = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')).unwrap_or(s);
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if int_part.is_empty() && frac_part.is_none_or(|f| f.is_empty()) {
+        return None;
+    }
+    // The integer part: digits, optionally grouped by commas in threes.
+    let mut digits = String::with_capacity(s.len());
+    if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+        for g in groups {
+            digits.push_str(g);
+        }
+    } else {
+        digits.push_str(int_part);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut written_decimals = 0u8;
+    if let Some(frac) = frac_part {
+        if frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) || frac.len() > 20 {
+            return None;
+        }
+        written_decimals = frac.len() as u8;
+        digits.push('.');
+        digits.push_str(frac);
+    }
+    if digits.starts_with('.') {
+        digits.insert(0, '0');
+    }
+    let mut value = Decimal::from_str(&digits).ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(Number {
+        value,
+        written_decimals,
+        unit,
+        percent,
+    })
+}
+
+/// The decimals an Excel number format shows (`#,##0.00` → 2, `0` → 0,
+/// `0.0%` → 1), or `None` for `General` and formats that are not plain
+/// numbers (dates, text).
+pub fn format_decimals(code: &str) -> Option<u8> {
+    let section = first_section(code);
+    let lower = section.to_ascii_lowercase();
+    if lower.is_empty() || lower == "general" || lower == "@" {
+        return None;
+    }
+    let mut out = String::new();
+    let mut chars = section.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for d in chars.by_ref() {
+                    if d == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    if out.chars().any(|c| matches!(c, 'y' | 'Y' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'm' | 'M')) {
+        return None;
+    }
+    if !out.contains(['0', '#', '?']) {
+        return None;
+    }
+    match out.split_once('.') {
+        Some((_, frac)) => Some(frac.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count() as u8),
+        None => Some(0),
+    }
+}
+
+/// True when an Excel number format shows a percentage.
+pub fn format_is_percent(code: &str) -> bool {
+    let section = first_section(code);
+    let mut in_quote = false;
+    for c in section.chars() {
+        match c {
+            '"' => in_quote = !in_quote,
+            '%' if !in_quote => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn first_section(code: &str) -> &str {
+    let mut in_quote = false;
+    for (i, c) in code.char_indices() {
+        match c {
+            '"' => in_quote = !in_quote,
+            ';' if !in_quote => return &code[..i],
+            _ => {}
+        }
+    }
+    code
+}
+
+/// The rounding tolerance for `total = Σ parts` when each figure is shown
+/// with the given decimals: `½·10^(−d_total) + Σ ½·10^(−d_part)` (XBRL
+/// Calculations 1.1, round-to-nearest).
+pub fn rounding_tolerance(total_decimals: u8, part_decimals: impl IntoIterator<Item = u8>) -> Decimal {
+    let half_unit = |d: u8| Decimal::new(5, d.min(27) as u32 + 1);
+    let mut tol = half_unit(total_decimals);
+    for d in part_decimals {
+        tol += half_unit(d);
+    }
+    tol
+}
+
+/// Formats a decimal with thousands separators for people: `21240.1` →
+/// `21,240.1`.
+pub fn group_thousands(value: Decimal) -> String {
+    let s = value.to_string();
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
+    out.push_str(sign);
+    let first = int.len() % 3;
+    for (i, c) in int.chars().enumerate() {
+        if i != 0 && (i + 3 - first) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn floats_become_their_shortest_form() {
+        assert_eq!(decimal_from_f64(1721.1), Some((d("1721.1"), 1)));
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some((d("0.30000000000000004"), 17)));
+        assert_eq!(decimal_from_f64(2600.0), Some((d("2600"), 0)));
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn text_numbers() {
+        let n = parse_number("1,721.10").unwrap();
+        assert_eq!((n.value, n.written_decimals), (d("1721.10"), 2));
+        assert_eq!(parse_number("１７２１．１").unwrap().value, d("1721.1"));
+        assert_eq!(parse_number("  -12.5 ").unwrap().value, d("-12.5"));
+        assert_eq!(parse_number("－12.5").unwrap().value, d("-12.5"));
+        assert_eq!(parse_number("(12.50)").unwrap().value, d("-12.50"));
+        let n = parse_number("586万元").unwrap();
+        assert_eq!((n.value, n.unit), (d("586"), Some(Unit::Wan)));
+        assert!(parse_number("81.8%").unwrap().percent);
+        for bad in ["", "合计", "12,34", "1.2.3", "2101101a", "-", "—", "1,2345"] {
+            assert!(parse_number(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn number_format_decimals() {
+        assert_eq!(format_decimals("#,##0.00"), Some(2));
+        assert_eq!(format_decimals("0"), Some(0));
+        assert_eq!(format_decimals("0.0%"), Some(1));
+        assert_eq!(format_decimals("#,##0.00_);[Red](#,##0.00)"), Some(2));
+        assert_eq!(format_decimals("General"), None);
+        assert_eq!(format_decimals("yyyy-mm-dd"), None);
+        assert_eq!(format_decimals("\"¥\"#,##0.0"), Some(1));
+        assert!(format_is_percent("0.0%"));
+        assert!(!format_is_percent("\"%\"0"));
+    }
+
+    #[test]
+    fn units_convert_exactly() {
+        assert_eq!(Unit::Yi.convert(d("16.5"), Unit::Wan), Some(d("165000")));
+        assert_eq!(Unit::Yuan.convert(d("12345"), Unit::Wan), Some(d("1.2345")));
+        assert_eq!(Unit::from_unit_line("金额单位：万元"), Some(Unit::Wan));
+        assert_eq!(Unit::from_unit_line("单位:元"), Some(Unit::Yuan));
+        assert_eq!(Unit::from_suffix("评价金额（万元）"), Some(Unit::Wan));
+    }
+
+    #[test]
+    fn tolerance_follows_xbrl_rounding() {
+        // Ten items and a total shown to 0.1 may differ by up to 0.55.
+        assert_eq!(rounding_tolerance(1, [1u8; 10]), d("0.55"));
+        assert_eq!(rounding_tolerance(2, []), d("0.005"));
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands(d("21240.1")), "21,240.1");
+        assert_eq!(group_thousands(d("-1234567")), "-1,234,567");
+        assert_eq!(group_thousands(d("586")), "586");
+    }
+}

@@ -1,0 +1,119 @@
+//! ## What it does
+//! Checks that a column headed `合计` / `小计` / `总计` (or `本年收入合计`)
+//! equals, on every row, the sum of the columns it heads: `合计 = 基本支出 +
+//! 项目支出`; `本年收入合计 = 财政拨款 + 事业收入 + …`.
+//!
+//! Which columns a total heads comes from the header: in a merged header the
+//! columns under the same parent; in a single header row the amount columns
+//! beside it (after it when it comes first, before it when it comes last).
+//! A group with its own 小计 column contributes that 小计; columns headed
+//! `其中` are a breakdown and never added.
+//!
+//! ## Why is this bad?
+//! A row total that no longer equals its parts after an edit is the
+//! cross-footing twin of a wrong 合计 row.
+//!
+//! ## Example
+//! ```text
+//! 科目名称      合计    基本支出  项目支出
+//! 教育支出      1,250    800       400      ← 800 + 400 = 1,200
+//! ```
+
+use super::{show, Cmp, Outcome, Relation, Rule, Term};
+use crate::table::labels::{is_of_which, is_total_header};
+use crate::table::Table;
+
+/// The columns total column `tc` heads (indices into the table's columns).
+pub fn components(table: &Table, tc: usize) -> Vec<usize> {
+    let cols = &table.columns;
+    let path = &cols[tc].path;
+    let Some(depth) = path.iter().position(|p| is_total_header(p)) else {
+        return Vec::new();
+    };
+    let prefix = &path[..depth];
+    // Groups of columns under the same prefix, by their header at `depth`,
+    // in column order.
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, c) in cols.iter().enumerate() {
+        if c.path.len() <= depth || c.path[..depth] != *prefix {
+            continue;
+        }
+        let name = &c.path[depth];
+        match groups.last_mut() {
+            Some((g, members)) if g == name => members.push(k),
+            _ => groups.push((name.clone(), vec![k])),
+        }
+    }
+    groups.retain(|(_, m)| m.iter().any(|&k| cols[k].is_numeric()));
+    let me = groups.iter().position(|(_, m)| m.contains(&tc)).unwrap_or(0);
+    let is_total = |g: &(String, Vec<usize>)| is_total_header(&g.0);
+    // A total takes the groups after it when totals come first, else the
+    // groups before it.
+    let totals_first = groups.first().is_some_and(is_total);
+    let range: Vec<usize> = if totals_first {
+        (me + 1..groups.len()).take_while(|&g| !is_total(&groups[g])).collect()
+    } else {
+        (0..me).rev().take_while(|&g| !is_total(&groups[g])).collect()
+    };
+    let mut out = Vec::new();
+    for g in range {
+        let (name, members) = &groups[g];
+        if is_of_which(name) {
+            continue;
+        }
+        let numeric: Vec<usize> = members.iter().copied().filter(|&k| cols[k].is_numeric()).collect();
+        if numeric.is_empty() {
+            continue;
+        }
+        if numeric.len() == 1 {
+            out.push(numeric[0]);
+            continue;
+        }
+        // The group's own total column, else its columns that are not 其中.
+        let sub = numeric.iter().copied().find(|&k| cols[k].path.get(depth + 1).is_some_and(|p| is_total_header(p)));
+        match sub {
+            Some(k) => out.push(k),
+            None => out.extend(numeric.into_iter().filter(|&k| !cols[k].path[depth + 1..].iter().any(|p| is_of_which(p)))),
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The relations: one per total column and row.
+pub fn relations(table: &Table) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for tc in table.numeric_columns() {
+        let comps = components(table, tc);
+        if comps.is_empty() {
+            continue;
+        }
+        for i in 0..table.rows.len() {
+            out.push(Relation {
+                rule: Rule::CrossFooting,
+                total: Term { row: i, col: tc },
+                parts: comps.iter().map(|&k| Term { row: i, col: k }).collect(),
+                cmp: Cmp::Equal,
+            });
+        }
+    }
+    out
+}
+
+/// The message and help for a failed cross-footing.
+pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
+    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
+    let names: Vec<String> = rel.parts.iter().map(|p| table.columns[p.col].short_name()).collect();
+    let message = format!(
+        "{column} of {label} ({cell}) is {stated}{unit}, but {names} ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
+        column = table.columns[rel.total.col].short_name(),
+        label = table.row_name(rel.total.row),
+        cell = table.a1(rel.total.row, rel.total.col),
+        stated = show(o.stated),
+        names = names.join(" + "),
+        inputs = inputs.join(", "),
+        computed = show(o.computed),
+        diff = show(o.difference()),
+    );
+    (message, super::footing::hint(o))
+}

@@ -1,0 +1,105 @@
+//! ## What it does
+//! Checks that each total row (`合计`, `总计`, `共计`, `小计`, `Total`) equals
+//! the sum of the rows it totals, in every amount column.
+//!
+//! A total at the top of a table (usual in budget tables) totals the rows
+//! below it; one at the bottom totals the rows above. A `合计` over `小计`
+//! groups adds the groups' 小计s and any ungrouped items, never the items
+//! again; a `总计` below a `合计` adds the 合计 and the rows after it. In a
+//! table with classification codes or outline numbering only the top level
+//! is added; `其中` rows are never added.
+//!
+//! ## Why is this bad?
+//! A total that is not the sum of its rows is the most common arithmetic
+//! error in published tables: a row left out of a `SUM`, a figure changed
+//! after the total was typed, two digits swapped.
+//!
+//! ## Example
+//! ```text
+//! 一般公共预算      1,721.1
+//! 政府性基金预算    2,600
+//! 社会保险基金预算 16,333
+//! 专项债券            586
+//! 合计             21,349.1   ← the rows sum to 21,240.1
+//! ```
+//! Use instead: a 合计 of 21,240.1, or correct the item that is wrong.
+
+use super::{expand_blank, show, Cmp, Outcome, Relation, Rule, Term};
+use crate::table::{RowKind, Table};
+
+/// The relations: one per total row and amount column.
+pub fn relations(table: &Table) -> Vec<Relation> {
+    let n = table.rows.len();
+    let top = matches!(table.rows.first().map(|r| r.kind), Some(RowKind::Total(_)));
+    let order: Box<dyn Iterator<Item = usize>> = if top { Box::new((0..n).rev()) } else { Box::new(0..n) };
+    // pending[0]: top-level items not yet totalled; pending[l]: totals of level l.
+    let mut pending: [Vec<usize>; 4] = Default::default();
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in order {
+        let row = &table.rows[i];
+        match row.kind {
+            RowKind::Item if row.parent.is_none() => pending[0].push(i),
+            RowKind::Total(level) => {
+                let level = level.min(3) as usize;
+                let mut members: Vec<usize> = Vec::new();
+                for p in pending.iter_mut().take(level) {
+                    members.append(p);
+                }
+                members.sort_unstable();
+                groups.push((i, members));
+                pending[level].push(i);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (total, members) in groups {
+        if members.is_empty() {
+            continue;
+        }
+        for k in table.numeric_columns() {
+            let mut parts = Vec::with_capacity(members.len());
+            for &m in &members {
+                expand_blank(table, m, k, &mut parts);
+            }
+            out.push(Relation {
+                rule: Rule::Footing,
+                total: Term { row: total, col: k },
+                parts,
+                cmp: Cmp::Equal,
+            });
+        }
+    }
+    out
+}
+
+/// The message and help for a failed footing.
+pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
+    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
+    let column = table.columns[rel.total.col].short_name();
+    let label = table.row_name(rel.total.row);
+    let n = rel.parts.len();
+    let message = format!(
+        "{label} of {column} ({cell}) is {stated}{unit}, but the {n} row{s} it totals ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
+        cell = table.a1(rel.total.row, rel.total.col),
+        stated = show(o.stated),
+        computed = show(o.computed),
+        diff = show(o.difference()),
+        s = if n == 1 { "" } else { "s" },
+        inputs = inputs.join(", "),
+    );
+    let help = hint(o);
+    (message, help)
+}
+
+/// A plain-language guess at what happened from the difference alone.
+pub fn hint(o: &Outcome) -> String {
+    let diff = o.difference().abs();
+    let nine = rust_decimal::Decimal::from(9);
+    let scaled = diff * rust_decimal::Decimal::from(10u64.pow(diff.scale().min(18)));
+    if !diff.is_zero() && (scaled % nine).is_zero() {
+        "the difference is a multiple of 9, the mark of two swapped digits: compare each figure with its source".into()
+    } else {
+        "check each input against its source, and whether a row was left out of or added twice to the total".into()
+    }
+}

@@ -1,0 +1,61 @@
+//! ## What it does
+//! Checks that a parent row equals the sum of its children, in every amount
+//! column: by government classification code (`210` = Σ `210xx`, `21011` =
+//! Σ `21011xx`, in one code column or split over 类/款/项 columns) or by
+//! outline numbering (`一、` over `（一）` over `1.` over `(1)`).
+//!
+//! ## Why is this bad?
+//! A 类 that is not the sum of its 款 means one of them, or the 类 itself,
+//! was mistyped or left out; readers of a budget table rely on the levels
+//! agreeing.
+//!
+//! ## Example
+//! ```text
+//! 210      卫生健康支出       500
+//! 21011    行政事业单位医疗   450   ← 2101101 + 2101102 = 500
+//! 2101101  行政单位医疗       300
+//! 2101102  事业单位医疗       200
+//! ```
+
+use super::{expand_blank, show, Cmp, Outcome, Relation, Rule, Term};
+use crate::table::Table;
+
+/// The relations: one per parent row and amount column.
+pub fn relations(table: &Table) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (p, kids) in table.children.iter().enumerate() {
+        if kids.is_empty() {
+            continue;
+        }
+        for k in table.numeric_columns() {
+            let mut parts = Vec::with_capacity(kids.len());
+            for &c in kids {
+                expand_blank(table, c, k, &mut parts);
+            }
+            out.push(Relation {
+                rule: Rule::Hierarchy,
+                total: Term { row: p, col: k },
+                parts,
+                cmp: Cmp::Equal,
+            });
+        }
+    }
+    out
+}
+
+/// The message and help for a failed hierarchy relation.
+pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
+    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
+    let n = rel.parts.len();
+    let message = format!(
+        "{label} ({cell}) is {stated}{unit}, but its {n} sub-item{s} ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
+        label = table.row_name(rel.total.row),
+        cell = table.a1(rel.total.row, rel.total.col),
+        stated = show(o.stated),
+        s = if n == 1 { "" } else { "s" },
+        inputs = inputs.join(", "),
+        computed = show(o.computed),
+        diff = show(o.difference()),
+    );
+    (message, super::footing::hint(o))
+}

@@ -1,0 +1,280 @@
+//! The checks auto mode runs on every detected table.
+//!
+//! Each check lives in its own module and states the relations it expects a
+//! table to satisfy (`total = Σ parts`, or `Σ parts ≤ total`). Evaluation is
+//! shared: figures are added as exact decimals, the rounding tolerance is the
+//! XBRL round-to-nearest rule, and a relation that touches unreadable text is
+//! undecided, never passed.
+
+pub mod cross_footing;
+pub mod excerpt;
+pub mod footing;
+pub mod hierarchy;
+pub mod of_which;
+pub mod score_cap;
+
+use rust_decimal::Decimal;
+
+use crate::amount::{group_thousands, rounding_tolerance};
+use crate::finding::{Finding, Severity};
+use crate::table::{Amount, Table};
+
+/// A cell of a table: data row `row`, column `col` (indices into the table's
+/// rows and columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Term {
+    /// Index into `Table::rows`.
+    pub row: usize,
+    /// Index into `Table::columns`.
+    pub col: usize,
+}
+
+/// How the stated figure relates to its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    /// `total = Σ parts`.
+    Equal,
+    /// `Σ parts ≤ total`.
+    AtMost,
+}
+
+/// The check a relation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A total row against the rows it totals.
+    Footing,
+    /// A total column against the columns it totals.
+    CrossFooting,
+    /// A parent code or outline item against its children.
+    Hierarchy,
+    /// 其中 rows against the row they break down.
+    OfWhich,
+    /// A score against its maximum.
+    ScoreCap,
+}
+
+impl Rule {
+    /// The id used in findings.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Footing => "footing",
+            Rule::CrossFooting => "cross-footing",
+            Rule::Hierarchy => "hierarchy",
+            Rule::OfWhich => "of-which",
+            Rule::ScoreCap => "score-cap",
+        }
+    }
+}
+
+/// One expected relation between cells of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// The check that expects it.
+    pub rule: Rule,
+    /// The stated figure.
+    pub total: Term,
+    /// The figures it is checked against.
+    pub parts: Vec<Term>,
+    /// Equality or an upper bound.
+    pub cmp: Cmp,
+}
+
+/// The result of evaluating a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The stated figure.
+    pub stated: Decimal,
+    /// Σ parts.
+    pub computed: Decimal,
+    /// The rounding tolerance.
+    pub tolerance: Decimal,
+}
+
+impl Outcome {
+    /// `stated − computed`.
+    pub fn difference(&self) -> Decimal {
+        self.stated - self.computed
+    }
+
+    /// True when the relation holds within tolerance.
+    pub fn holds(&self, cmp: Cmp) -> bool {
+        match cmp {
+            Cmp::Equal => self.difference().abs() <= self.tolerance,
+            Cmp::AtMost => self.computed <= self.stated + self.tolerance,
+        }
+    }
+}
+
+/// Evaluates a relation; `None` when it is undecided (unreadable text) or
+/// does not apply (the stated cell is blank: a total left blank is not
+/// footed).
+pub fn evaluate(table: &Table, rel: &Relation) -> Option<Outcome> {
+    evaluate_with(table, rel, |t| table.amount(t.row, t.col))
+}
+
+/// Evaluates a relation with the figures `amount` gives (used to test a
+/// proposed correction).
+pub fn evaluate_with(table: &Table, rel: &Relation, amount: impl Fn(Term) -> Amount) -> Option<Outcome> {
+    let _ = table;
+    let (stated, d_total) = match amount(rel.total) {
+        Amount::Value(v, d) => (v, d),
+        _ => return None,
+    };
+    let mut computed = Decimal::ZERO;
+    let mut decimals = Vec::with_capacity(rel.parts.len());
+    let mut any = false;
+    for &p in &rel.parts {
+        match amount(p) {
+            Amount::Value(v, d) => {
+                computed = computed.checked_add(v)?;
+                decimals.push(d);
+                any = true;
+            }
+            Amount::Blank => {}
+            Amount::Unreadable => return None,
+        }
+    }
+    if !any && rel.cmp == Cmp::Equal && stated.is_zero() {
+        // A zero total over blank parts: nothing to compare.
+        return None;
+    }
+    let tolerance = match rel.cmp {
+        Cmp::Equal => rounding_tolerance(d_total, decimals),
+        Cmp::AtMost => rounding_tolerance(d_total, decimals),
+    };
+    Some(Outcome {
+        stated,
+        computed,
+        tolerance,
+    })
+}
+
+/// What checking one table produced.
+#[derive(Debug, Default)]
+pub struct TableReport {
+    /// Relations decided (held or failed).
+    pub checks: usize,
+    /// Findings.
+    pub findings: Vec<Finding>,
+}
+
+/// Every relation auto mode expects of `table`.
+pub fn relations(table: &Table) -> Vec<Relation> {
+    let mut all = Vec::new();
+    all.extend(footing::relations(table));
+    all.extend(hierarchy::relations(table));
+    all.extend(cross_footing::relations(table));
+    all.extend(of_which::relations(table));
+    all.extend(score_cap::relations(table));
+    all
+}
+
+/// Runs every check on a table.
+pub fn check_table(table: &Table) -> TableReport {
+    let mut report = TableReport::default();
+    for rel in relations(table) {
+        let Some(outcome) = evaluate(table, &rel) else { continue };
+        report.checks += 1;
+        let holds = outcome.holds(rel.cmp);
+        if holds && outcome.difference().is_zero() {
+            continue;
+        }
+        if holds && rel.cmp == Cmp::AtMost {
+            continue;
+        }
+        let severity = if holds { Severity::Info } else { Severity::Error };
+        report.findings.push(finding(table, &rel, &outcome, severity));
+    }
+    report
+}
+
+/// A list of A1 ranges for the parts of a relation.
+pub fn inputs(table: &Table, parts: &[Term]) -> Vec<String> {
+    let mut by_col: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut by_row: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for p in parts {
+        by_col.entry(table.columns[p.col].col).or_default().push(table.rows[p.row].row);
+        by_row.entry(table.rows[p.row].row).or_default().push(table.columns[p.col].col);
+    }
+    if by_col.len() == 1 {
+        let (col, mut rows) = by_col.into_iter().next().unwrap_or_default();
+        rows.sort_unstable();
+        crate::workbook::compress_rows(&rows, col)
+    } else {
+        let mut out = Vec::new();
+        for (row, mut cols) in by_row {
+            cols.sort_unstable();
+            out.extend(crate::workbook::compress_cols(&cols, row));
+        }
+        out
+    }
+}
+
+/// Formats a figure for people: thousands grouped, trailing zeros kept as
+/// shown.
+pub fn show(v: Decimal) -> String {
+    group_thousands(v.normalize())
+}
+
+fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
+    let unit = table.unit_of(rel.total.col);
+    let unit_sfx = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let inputs = inputs(table, &rel.parts);
+    let (mut message, help) = match rel.rule {
+        Rule::Footing => footing::describe(table, rel, o, &inputs),
+        Rule::CrossFooting => cross_footing::describe(table, rel, o, &inputs),
+        Rule::Hierarchy => hierarchy::describe(table, rel, o, &inputs),
+        Rule::OfWhich => of_which::describe(table, rel, o, &inputs),
+        Rule::ScoreCap => score_cap::describe(table, rel, o, &inputs),
+    };
+    if severity == Severity::Info {
+        message = format!(
+            "{message}; the difference of {}{unit_sfx} is within rounding (±{})",
+            show(o.difference()),
+            show(o.tolerance)
+        );
+    }
+    let (cell, stated, computed) = if rel.rule == Rule::ScoreCap {
+        // The score is the figure in question; its maximum is the input.
+        let score = rel.parts[0];
+        (table.a1(score.row, score.col), o.computed, o.stated)
+    } else {
+        (table.a1(rel.total.row, rel.total.col), o.stated, o.computed)
+    };
+    let inputs = if rel.rule == Rule::ScoreCap {
+        vec![table.a1(rel.total.row, rel.total.col)]
+    } else {
+        inputs
+    };
+    Finding {
+        rule: rel.rule.id(),
+        severity,
+        sheet: Some(table.sheet.clone()),
+        cell: Some(cell),
+        stated: Some(stated.normalize().to_string()),
+        computed: Some(computed.normalize().to_string()),
+        difference: Some((stated - computed).normalize().to_string()),
+        tolerance: Some(o.tolerance.normalize().to_string()),
+        unit: unit.map(|u| u.as_str().to_string()),
+        inputs,
+        suspects: Vec::new(),
+        message,
+        help: Some(help),
+        label: Some(table.row_name(rel.total.row)),
+        column: Some(table.columns[rel.total.col].name()),
+        excerpt: Some(excerpt::build(table, rel, o)),
+    }
+}
+
+/// Replaces a blank part that has children in the hierarchy by its children,
+/// recursively: a section row printed without figures stands for the sum of
+/// its items.
+pub fn expand_blank(table: &Table, row: usize, col: usize, out: &mut Vec<Term>) {
+    if table.amount(row, col) == Amount::Blank && !table.children[row].is_empty() {
+        for &c in &table.children[row] {
+            expand_blank(table, c, col, out);
+        }
+    } else {
+        out.push(Term { row, col });
+    }
+}

@@ -1,0 +1,56 @@
+//! Errors: why a file could not be read. Each one names its file; the binary
+//! prints it as one line and goes on with the other files.
+
+use std::path::PathBuf;
+
+/// A file that could not be checked.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{path}: {kind}")]
+#[diagnostic(code(crossfoot::unreadable))]
+pub struct ReadError {
+    /// The file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+}
+
+impl ReadError {
+    /// A read error for `path`.
+    pub fn new(path: impl Into<PathBuf>, kind: ReadErrorKind) -> Self {
+        ReadError {
+            path: path.into(),
+            kind,
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The workbook is encrypted with a password.
+    #[error("password protected")]
+    PasswordProtected,
+    /// The file has no bytes.
+    #[error("empty file")]
+    Empty,
+    /// The file's bytes are not a workbook of any kind crossfoot reads.
+    #[error("not a spreadsheet: {0}")]
+    NotASpreadsheet(String),
+    /// The file is a zip container (xlsx, ods) that is damaged or truncated.
+    #[error("corrupt zip: {0}")]
+    CorruptZip(String),
+    /// The workbook's structure is damaged.
+    #[error("corrupt workbook: {0}")]
+    Corrupt(String),
+    /// A text file whose encoding could not be decoded.
+    #[error("cannot decode text: {0}")]
+    Encoding(String),
+    /// The operating system refused to read the file.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// The reader gave up on purpose (for example a sheet with billions of
+    /// cells claimed by a malicious file).
+    #[error("too large: {0}")]
+    TooLarge(String),
+}

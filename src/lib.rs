@@ -1,0 +1,182 @@
+//! crossfoot checks the arithmetic of fiscal spreadsheets: that every 合计
+//! row is the sum of its rows, every 合计 column the sum of the columns it
+//! heads, every 类 the sum of its 款, every 其中 breakdown within its whole
+//! and every score within its maximum — exactly, in decimals, allowing only
+//! for the rounding of the figures as shown.
+//!
+//! ```
+//! use crossfoot::{check_sheet, workbook::csv};
+//!
+//! let sheet = csv::parse("重点评价项目", "项目类别,评价金额（万元）\n\
+//!     一般公共预算,1712.1\n政府性基金预算,2600\n社会保险基金预算,16333\n\
+//!     专项债券,586\n合计,21240.1\n").unwrap();
+//! let report = check_sheet(&sheet);
+//! assert_eq!(report.findings.len(), 1);
+//! assert_eq!(report.findings[0].cell.as_deref(), Some("B6"));
+//! assert_eq!(report.findings[0].computed.as_deref(), Some("21231.1"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod amount;
+pub mod checks;
+pub mod error;
+pub mod finding;
+pub mod report;
+pub mod table;
+pub mod workbook;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{ReadError, ReadErrorKind};
+pub use finding::{Finding, Severity};
+
+/// What checking one sheet found.
+#[derive(Debug, Default)]
+pub struct SheetReport {
+    /// Tables detected.
+    pub tables: usize,
+    /// Relations decided.
+    pub checks: usize,
+    /// Findings, in sheet order.
+    pub findings: Vec<Finding>,
+}
+
+/// Detects the tables on a sheet and checks each.
+pub fn check_sheet(sheet: &workbook::Sheet) -> SheetReport {
+    let mut report = SheetReport::default();
+    for table in table::detect(sheet) {
+        let t = checks::check_table(&table);
+        report.tables += 1;
+        report.checks += t.checks;
+        report.findings.extend(t.findings);
+    }
+    report
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file, as given or found.
+    pub path: PathBuf,
+    /// Tables detected.
+    pub tables: usize,
+    /// Relations decided.
+    pub checks: usize,
+    /// Findings, sheet by sheet.
+    pub findings: Vec<Finding>,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<ReadError>,
+}
+
+impl FileReport {
+    /// `ok`, `findings` (at least one warning or error) or `error`.
+    pub fn status(&self) -> &'static str {
+        if self.error.is_some() {
+            "error"
+        } else if self.findings.iter().any(|f| f.severity >= Severity::Warning) {
+            "findings"
+        } else {
+            "ok"
+        }
+    }
+
+    /// True when the file has at least one error finding.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Reads and checks one file. Never panics on bad input: a file that cannot
+/// be read gives a report with `error` set.
+pub fn check_file(path: &Path) -> FileReport {
+    let mut report = FileReport {
+        path: path.to_path_buf(),
+        tables: 0,
+        checks: 0,
+        findings: Vec::new(),
+        error: None,
+    };
+    let result = std::panic::catch_unwind(|| workbook::read(path));
+    let wb = match result {
+        Ok(Ok(wb)) => wb,
+        Ok(Err(e)) => {
+            report.error = Some(e);
+            return report;
+        }
+        Err(_) => {
+            report.error = Some(ReadError::new(path, ReadErrorKind::Corrupt("the reader failed on this file".into())));
+            return report;
+        }
+    };
+    for sheet in &wb.sheets {
+        let s = check_sheet(sheet);
+        report.tables += s.tables;
+        report.checks += s.checks;
+        report.findings.extend(s.findings);
+    }
+    report
+}
+
+/// Expands the paths given on the command line: files as they are, folders
+/// recursively to the spreadsheets inside them (skipping Office lock files
+/// `~$*`, hidden files and folders, and files that are not spreadsheets).
+/// Paths that do not exist are returned as they are, to be reported.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out);
+        } else if workbook::FileKind::from_path(&path).is_some() {
+            out.push(path);
+        }
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Files with nothing wrong.
+    pub ok: usize,
+    /// Files with findings.
+    pub findings: usize,
+    /// Files that could not be read.
+    pub errors: usize,
+}
+
+impl Summary {
+    /// Counts a list of reports.
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for r in reports {
+            match r.status() {
+                "ok" => s.ok += 1,
+                "findings" => s.findings += 1,
+                _ => s.errors += 1,
+            }
+        }
+        s
+    }
+}

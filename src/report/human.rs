@@ -1,0 +1,182 @@
+//! The human report: one miette diagnostic per finding, the rows involved
+//! drawn as a grid with the wrong figure underlined, then one summary line.
+
+use std::fmt;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use crate::finding::{Finding, Severity};
+use crate::{FileReport, Summary};
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Use colour.
+    pub color: bool,
+    /// Line width.
+    pub width: usize,
+    /// Leave out findings below this severity.
+    pub min_severity: Severity,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: false,
+            width: 100,
+            min_severity: Severity::Warning,
+        }
+    }
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: NamedSource<String>,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("crossfoot::{}", self.finding.rule)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let mut lines = Vec::new();
+        for s in &self.finding.suspects {
+            match &s.proposed {
+                Some(p) => lines.push(format!("{} is probably {} ({})", s.cell, p, s.reason)),
+                None => lines.push(format!("suspect {}: {}", s.cell, s.reason)),
+            }
+        }
+        if let Some(h) = &self.finding.help {
+            lines.push(h.clone());
+        }
+        (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.finding.excerpt.as_ref().map(|_| &self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let excerpt = self.finding.excerpt.as_ref()?;
+        Some(Box::new(excerpt.labels.iter().enumerate().map(|(i, (range, text))| {
+            let span = (range.start, range.end - range.start);
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(text.clone()), span)
+            } else {
+                LabeledSpan::new_with_span(Some(text.clone()), span)
+            }
+        })))
+    }
+}
+
+/// Renders one finding of `path` as a diagnostic.
+pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
+    let name = match (&finding.sheet, &finding.cell) {
+        (Some(s), Some(c)) => format!("{path} › {s}!{c}"),
+        (Some(s), None) => format!("{path} › {s}"),
+        _ => path.to_string(),
+    };
+    let text = finding.excerpt.as_ref().map(|e| e.text.clone()).unwrap_or_default();
+    let diag = FindingDiagnostic {
+        finding,
+        source: NamedSource::new(name, text),
+    };
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(40)
+        .without_syntax_highlighting();
+    let mut out = String::new();
+    if handler.render_report(&mut out, &diag).is_err() {
+        out = format!("{}: {}\n", diag.source.name(), finding.message);
+    }
+    out
+}
+
+/// Renders a whole run: each file's findings, a line for each clean or
+/// unreadable file, and a closing summary.
+pub fn render(reports: &[FileReport], opts: &Options) -> String {
+    let mut out = String::new();
+    for r in reports {
+        out.push_str(&render_file(r, opts));
+    }
+    out.push_str(&summary_line(&Summary::of(reports)));
+    out
+}
+
+/// Renders one file's part of the report.
+pub fn render_file(r: &FileReport, opts: &Options) -> String {
+    let path = r.path.display().to_string();
+    let mut out = String::new();
+    if let Some(e) = &r.error {
+        out.push_str(&format!("error: {path}: {}\n", e.kind));
+        return out;
+    }
+    let shown: Vec<&Finding> = r.findings.iter().filter(|f| f.severity >= opts.min_severity).collect();
+    for f in &shown {
+        out.push_str(&render_finding(&path, f, opts));
+        out.push('\n');
+    }
+    let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = r.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let tables = plural(r.tables, "table");
+    let checks = plural(r.checks, "check");
+    if errors + warnings == 0 {
+        let note = if r.tables == 0 { " (no tables with figures found)" } else { "" };
+        out.push_str(&format!("ok: {path}: {tables}, {checks}, all hold{note}\n"));
+    } else {
+        out.push_str(&format!(
+            "{path}: {tables}, {checks}: {}, {}\n",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ));
+    }
+    out
+}
+
+/// The closing line.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "checked {}: {} clean, {} with findings, {} unreadable\n",
+        plural(s.files, "file"),
+        s.ok,
+        s.findings,
+        s.errors
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

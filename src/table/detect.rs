@@ -1,0 +1,483 @@
+//! Finding tables on a sheet.
+//!
+//! A sheet is read top to bottom: title and unit rows, then one to four
+//! header rows (text only, merged cells filled in), then data rows until a
+//! note (`注：`), two blank rows, or a new title. Tables printed side by side
+//! share their rows and are split where the first header repeats or a column
+//! is blank all the way down.
+
+use std::collections::HashMap;
+
+use super::labels::{self, as_code, code_part, excluded_column, is_code_header, is_note, is_of_which, is_score, is_score_max, leading_code, outline_level, total_level};
+use super::{Column, ColumnRole, Row, RowKind, Table, TableParts};
+use crate::amount::Unit;
+use crate::workbook::{Sheet, Value};
+
+/// Most header rows a table can have.
+const MAX_HEADER_ROWS: usize = 4;
+
+#[derive(Default, Clone)]
+struct RowStat {
+    /// Non-blank columns.
+    cols: Vec<usize>,
+    numbers: usize,
+}
+
+impl RowStat {
+    fn is_empty(&self) -> bool {
+        self.cols.is_empty()
+    }
+}
+
+fn row_stat(sheet: &Sheet, r: usize, cols: std::ops::Range<usize>) -> RowStat {
+    let mut st = RowStat::default();
+    for c in cols {
+        let cell = sheet.cell(r, c);
+        if cell.is_blank() {
+            continue;
+        }
+        st.cols.push(c);
+        if cell.number.is_some() && !matches!(cell.value, Value::Date) {
+            st.numbers += 1;
+        }
+    }
+    st
+}
+
+/// Finds every table on `sheet`.
+pub fn detect(sheet: &Sheet) -> Vec<Table> {
+    let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r, 0..sheet.cols())).collect();
+    let mut tables = Vec::new();
+    let mut title: Option<String> = None;
+    let mut unit: Option<Unit> = None;
+    let mut r = 0;
+    while r < sheet.rows() {
+        let st = &stats[r];
+        if st.is_empty() {
+            r += 1;
+            continue;
+        }
+        if let Some(u) = row_unit(sheet, r, st) {
+            unit = Some(u);
+        }
+        if is_header_start(sheet, &stats, r) {
+            let h0 = r;
+            let mut h1 = r + 1;
+            while h1 < sheet.rows() && h1 - h0 < MAX_HEADER_ROWS && is_header_continuation(sheet, &stats, h1) {
+                h1 += 1;
+            }
+            let (data, end) = scan_data(sheet, &stats, h1);
+            if !data.is_empty() {
+                for band in bands(sheet, &stats, h0..h1, &data) {
+                    if let Some(parts) = build(sheet, band, h0..h1, &data, title.clone(), unit) {
+                        tables.push(Table::build(sheet, parts));
+                    }
+                }
+            }
+            title = None;
+            unit = None;
+            r = end.max(h1);
+            continue;
+        }
+        if st.numbers == 0 && distinct_texts(sheet, r, st) == 1 {
+            let text = st.cols.iter().find_map(|&c| sheet.cell(r, c).text()).unwrap_or("");
+            if Unit::from_unit_line(text).is_none() {
+                title = Some(text.trim().to_string());
+            }
+        }
+        r += 1;
+    }
+    tables
+}
+
+fn row_unit(sheet: &Sheet, r: usize, st: &RowStat) -> Option<Unit> {
+    st.cols.iter().find_map(|&c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
+}
+
+/// Non-blank cells of a row, counting a merged region once.
+fn distinct_texts(sheet: &Sheet, r: usize, st: &RowStat) -> usize {
+    let mut n = 0;
+    let mut last_merge = None;
+    for &c in &st.cols {
+        let m = sheet.merge_at(r, c);
+        if m.is_some() && m == last_merge {
+            continue;
+        }
+        last_merge = m;
+        n += 1;
+    }
+    n
+}
+
+fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
+    let st = &stats[r];
+    if st.numbers > 0 || distinct_texts(sheet, r, st) < 2 || row_unit(sheet, r, st).is_some() {
+        return false;
+    }
+    if st.cols.iter().any(|&c| sheet.cell(r, c).text().is_some_and(is_note)) {
+        return false;
+    }
+    // Data must follow within a few rows.
+    (r + 1..(r + 1 + MAX_HEADER_ROWS + 1).min(stats.len())).any(|i| stats[i].numbers > 0)
+}
+
+fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
+    let st = &stats[r];
+    if st.numbers > 0 {
+        return false;
+    }
+    if st.is_empty() {
+        // A blank row under a header: only when merged header cells cover it.
+        return (0..sheet.cols()).any(|c| sheet.merge_at(r, c).is_some_and(|m| m.top < r));
+    }
+    let first = st.cols.iter().find_map(|&c| sheet.cell(r, c).text()).unwrap_or("");
+    if total_level(first).is_some() || outline_level(first).is_some() || is_of_which(first) || leading_code(first).is_some() || is_note(first) {
+        return false;
+    }
+    // Must be followed by more header or by data, not by blank rows.
+    stats.get(r + 1).is_some_and(|s| !s.is_empty())
+}
+
+/// Data rows from `start`: returns the rows with content and the row after
+/// the table.
+fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usize) {
+    let mut rows = Vec::new();
+    let mut blank_run = 0;
+    let mut numeric_cols: Vec<bool> = vec![false; sheet.cols()];
+    let mut i = start;
+    while i < stats.len() {
+        let st = &stats[i];
+        if st.is_empty() {
+            blank_run += 1;
+            if blank_run >= 2 {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let first = st.cols.iter().find_map(|&c| sheet.cell(i, c).text()).unwrap_or("");
+        if is_note(first) || row_unit(sheet, i, st).is_some() {
+            break;
+        }
+        if st.numbers == 0 {
+            if blank_run > 0 {
+                break;
+            }
+            // A new header: text in columns that held numbers.
+            let texts_in_numeric = st.cols.iter().filter(|&&c| numeric_cols[c]).count();
+            if texts_in_numeric >= 2 {
+                break;
+            }
+        }
+        blank_run = 0;
+        for &c in &st.cols {
+            if sheet.cell(i, c).number.is_some() {
+                numeric_cols[c] = true;
+            }
+        }
+        rows.push(i);
+        i += 1;
+    }
+    // Trailing rows without figures (signatures, stray notes) are not data.
+    while rows.last().is_some_and(|&r| stats[r].numbers == 0 && !is_total_row(sheet, r, &stats[r])) {
+        rows.pop();
+    }
+    let end = rows.last().map_or(start, |&r| r + 1);
+    (rows, end)
+}
+
+fn is_total_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
+    st.cols.iter().any(|&c| sheet.cell(r, c).text().is_some_and(|t| total_level(t).is_some()))
+}
+
+/// Splits the table's columns into side-by-side bands.
+fn bands(sheet: &Sheet, stats: &[RowStat], header: std::ops::Range<usize>, data: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let all_rows: Vec<usize> = header.clone().chain(data.iter().copied()).collect();
+    let mut used = vec![false; sheet.cols()];
+    for &r in &all_rows {
+        for &c in &stats[r].cols {
+            used[c] = true;
+        }
+    }
+    for r in header.clone() {
+        for c in 0..sheet.cols() {
+            if sheet.display_text(r, c).is_some() {
+                used[c] = true;
+            }
+        }
+    }
+    // Runs of used columns.
+    let mut runs = Vec::new();
+    let mut c = 0;
+    while c < used.len() {
+        if !used[c] {
+            c += 1;
+            continue;
+        }
+        let s = c;
+        while c < used.len() && used[c] {
+            c += 1;
+        }
+        runs.push(s..c);
+    }
+    // Within a run, split where the first header cell's text repeats.
+    let mut out = Vec::new();
+    for run in runs {
+        let h = header.start;
+        let first = sheet.display_text(h, run.start).map(labels::normalize);
+        let mut start = run.start;
+        if let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) {
+            for c in run.start + 2..run.end {
+                let same = sheet.display_text(h, c).map(labels::normalize).as_deref() == Some(first.as_str());
+                let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
+                if same && separate && c - start >= 2 {
+                    out.push(start..c);
+                    start = c;
+                }
+            }
+        }
+        out.push(start..run.end);
+    }
+    out
+}
+
+fn header_path(sheet: &Sheet, header: &std::ops::Range<usize>, c: usize) -> Vec<String> {
+    let mut path: Vec<String> = Vec::new();
+    for r in header.clone() {
+        if let Some(t) = sheet.display_text(r, c) {
+            let t = labels::normalize(t);
+            if !t.is_empty() && path.last() != Some(&t) {
+                path.push(t);
+            }
+        }
+    }
+    path
+}
+
+fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<usize>, data: &[usize], title: Option<String>, unit: Option<Unit>) -> Option<TableParts> {
+    let data: Vec<usize> = data
+        .iter()
+        .copied()
+        .filter(|&r| band.clone().any(|c| !sheet.cell(r, c).is_blank()))
+        .collect();
+    if data.is_empty() {
+        return None;
+    }
+    let mut columns = Vec::new();
+    for c in band.clone() {
+        let path = header_path(sheet, &header, c);
+        let name = path.join("/");
+        let (mut numbers, mut texts, mut percents, mut decimals) = (0, 0, 0, 0u8);
+        for &r in &data {
+            let cell = sheet.cell(r, c);
+            if cell.is_blank() {
+                continue;
+            }
+            match cell.number {
+                Some(n) if !matches!(cell.value, Value::Date) => {
+                    numbers += 1;
+                    if n.percent || cell.percent_format {
+                        percents += 1;
+                    } else {
+                        decimals = decimals.max(n.written_decimals);
+                    }
+                }
+                _ => {
+                    let t = cell.text().unwrap_or("");
+                    if !matches!(t.trim(), "-" | "—" | "－" | "--" | "/" | "——") {
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        let last = path.last().map(String::as_str).unwrap_or("");
+        let role = if let Some(p) = code_part(last) {
+            ColumnRole::Code(p)
+        } else if is_code_header(&name) {
+            ColumnRole::Code(0)
+        } else if let Some(why) = excluded_column(last).or_else(|| excluded_column(&name)) {
+            ColumnRole::Excluded(why)
+        } else if numbers > 0 && numbers >= texts {
+            if percents * 2 > numbers {
+                ColumnRole::Excluded("rate or percentage")
+            } else if is_score_max(&name) {
+                ColumnRole::ScoreMax
+            } else if is_score(&name) {
+                ColumnRole::Score
+            } else {
+                ColumnRole::Amount
+            }
+        } else if texts > 0 {
+            ColumnRole::Text
+        } else if !name.is_empty() {
+            ColumnRole::Amount
+        } else {
+            ColumnRole::Text
+        };
+        let col_unit = path.iter().find_map(|p| Unit::from_suffix(p));
+        columns.push(Column { col: c, path, role, unit: col_unit, decimals });
+    }
+    if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
+        columns[k].role = ColumnRole::Label;
+    }
+    if !columns.iter().any(Column::is_numeric) {
+        return None;
+    }
+    let label_col = columns.iter().find(|c| c.role == ColumnRole::Label).map(|c| c.col);
+    let code_cols: Vec<(usize, u8)> = columns
+        .iter()
+        .filter_map(|c| match c.role {
+            ColumnRole::Code(p) => Some((c.col, p)),
+            _ => None,
+        })
+        .collect();
+
+    // Rows: labels, codes, totals.
+    let mut rows: Vec<Row> = Vec::with_capacity(data.len());
+    let mut raw_labels: Vec<String> = Vec::with_capacity(data.len());
+    let (mut lei, mut kuan) = (String::new(), String::new());
+    for &r in &data {
+        let mut label = label_col.and_then(|c| sheet.display_text(r, c)).unwrap_or("").to_string();
+        if label.trim().is_empty() {
+            // A total written in the code columns (`合计` merged over 类/款/项).
+            label = band
+                .clone()
+                .filter_map(|c| sheet.display_text(r, c))
+                .find(|t| total_level(t).is_some() || is_of_which(t))
+                .unwrap_or("")
+                .to_string();
+        }
+        let code = if code_cols.is_empty() {
+            leading_code(&label)
+        } else if let Some(&(c, _)) = code_cols.iter().find(|(_, p)| *p == 0) {
+            code_text(sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9]))
+        } else {
+            let part = |p: u8| code_cols.iter().find(|(_, q)| *q == p).and_then(|&(c, _)| code_text(sheet, r, c));
+            let (l, k, x) = (part(1), part(2), part(3));
+            if let Some(l) = &l {
+                lei = l.clone();
+                kuan.clear();
+            }
+            if let Some(k) = &k {
+                kuan = k.clone();
+            }
+            match (l.is_some() || !lei.is_empty(), k.is_some(), x) {
+                (true, _, Some(x)) if !kuan.is_empty() => Some(format!("{lei}{kuan}{x}")),
+                (true, true, None) => Some(format!("{lei}{kuan}")),
+                (true, false, None) if l.is_some() => Some(lei.clone()),
+                _ => None,
+            }
+            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()))
+        };
+        let kind = match total_level(&label) {
+            Some(level) => RowKind::Total(level),
+            None => RowKind::Item,
+        };
+        raw_labels.push(label.clone());
+        rows.push(Row {
+            row: r,
+            label: label.trim().to_string(),
+            kind,
+            code,
+            outline: outline_level(&label),
+            parent: None,
+        });
+    }
+
+    mark_of_which(&mut rows, &raw_labels);
+    assign_hierarchy(&mut rows);
+
+    Some(TableParts {
+        sheet: sheet.name.clone(),
+        title,
+        unit,
+        header_rows: header,
+        columns,
+        rows,
+    })
+}
+
+fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
+    let cell = sheet.cell(r, c);
+    match &cell.value {
+        Value::Text(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+        Value::Number(n) if n.value.fract().is_zero() => Some(n.value.trunc().to_string()),
+        _ => None,
+    }
+}
+
+/// Marks 其中 rows and the rows that continue their breakdown.
+fn mark_of_which(rows: &mut [Row], raw_labels: &[String]) {
+    let mut active: Option<(usize, bool)> = None; // (parent, bare 其中 marker seen)
+    for i in 0..rows.len() {
+        if is_of_which(&rows[i].label) {
+            let parent = match i.checked_sub(1).map(|p| rows[p].kind) {
+                Some(RowKind::OfWhich { parent }) => parent,
+                Some(_) => i - 1,
+                None => continue,
+            };
+            rows[i].kind = RowKind::OfWhich { parent };
+            let bare = labels::strip_of_which(&rows[i].label).is_empty();
+            active = Some((parent, bare));
+            continue;
+        }
+        let Some((parent, bare)) = active else { continue };
+        let raw = &raw_labels[i];
+        let indented = raw.starts_with([' ', '\u{3000}', '\t']);
+        let parent_numbered = rows[parent].outline.is_some();
+        let continues = rows[i].kind == RowKind::Item
+            && (bare || indented || (parent_numbered && rows[i].outline.is_none() && rows[i].code.is_none()));
+        if continues {
+            rows[i].kind = RowKind::OfWhich { parent };
+            active = Some((parent, false));
+        } else {
+            active = None;
+        }
+    }
+}
+
+/// Links each item row to its parent: by classification code where the table
+/// has codes, else by outline numbering.
+fn assign_hierarchy(rows: &mut [Row]) {
+    let coded = rows.iter().filter(|r| r.kind == RowKind::Item && r.code.is_some()).count();
+    if coded >= 2 {
+        let mut by_code: HashMap<String, usize> = HashMap::new();
+        for i in 0..rows.len() {
+            if rows[i].kind != RowKind::Item {
+                continue;
+            }
+            let Some(code) = rows[i].code.clone() else { continue };
+            let mut len = code.len();
+            while len > 3 {
+                len -= 2;
+                if let Some(&p) = by_code.get(&code[..len]) {
+                    rows[i].parent = Some(p);
+                    break;
+                }
+            }
+            by_code.insert(code, i);
+        }
+        return;
+    }
+    let numbered = rows.iter().filter(|r| r.kind == RowKind::Item && r.outline.is_some()).count();
+    if numbered < 2 {
+        return;
+    }
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    for i in 0..rows.len() {
+        match rows[i].kind {
+            RowKind::Total(_) => stack.clear(),
+            RowKind::OfWhich { .. } => {}
+            RowKind::Item => match rows[i].outline {
+                Some(level) => {
+                    while stack.last().is_some_and(|&(l, _)| l >= level) {
+                        stack.pop();
+                    }
+                    rows[i].parent = stack.last().map(|&(_, p)| p);
+                    stack.push((level, i));
+                }
+                None => rows[i].parent = stack.last().map(|&(_, p)| p),
+            },
+        }
+    }
+}

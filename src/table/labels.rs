@@ -1,0 +1,252 @@
+//! What a label or a header says about its row or column: total words,
+//! outline numbering, 其中, classification codes, columns never to foot.
+
+use crate::amount::normalize_width;
+
+/// Normalises a label for matching: half-width forms, no whitespace, no
+/// trailing colon, no trailing unit in brackets (`合 计（万元）` → `合计`).
+pub fn normalize(label: &str) -> String {
+    let s: String = normalize_width(label).chars().filter(|c| !c.is_whitespace()).collect();
+    let mut s = s.trim_end_matches([':', '：']).to_string();
+    if s.ends_with(')') {
+        if let Some(open) = s.rfind('(') {
+            let inner = &s[open + 1..s.len() - 1];
+            if inner.contains('元') || inner.contains('%') || inner.contains('分') {
+                s.truncate(open);
+            }
+        }
+    }
+    s
+}
+
+/// How high a total row stands: a 小计 closes a group, a 合计 closes a
+/// table, a 总计 may add further rows to a 合计.
+pub fn total_level(label: &str) -> Option<u8> {
+    let n = normalize(label).to_lowercase();
+    if n.is_empty() || n.starts_with("其中") {
+        return None;
+    }
+    let n = strip_outline(&n).to_string();
+    match n.as_str() {
+        "小计" | "subtotal" | "sub-total" | "分计" => return Some(1),
+        "合计" | "共计" | "total" | "合计数" | "累计" => return Some(2),
+        "总计" | "grandtotal" | "总合计" | "总额" => return Some(3),
+        _ => {}
+    }
+    if n.ends_with("小计") || n.ends_with("subtotal") {
+        Some(1)
+    } else if n.ends_with("合计") || n.ends_with("共计") || n.ends_with(" total") {
+        Some(2)
+    } else if n.ends_with("总计") {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// True for a header that names a total column (`合计`, `小计`, `总计`,
+/// `本年收入合计`).
+pub fn is_total_header(header: &str) -> bool {
+    total_level(header).is_some()
+}
+
+/// The outline level of a label's numbering: `一、` 1, `（一）` 2, `1.` / `1、`
+/// 3, `(1)` 4, `①` 5.
+pub fn outline_level(label: &str) -> Option<u8> {
+    let s = normalize_width(label);
+    let s = s.trim_start();
+    let mut chars = s.chars().peekable();
+    let first = *chars.peek()?;
+    const HAN: &str = "一二三四五六七八九十";
+    if HAN.contains(first) {
+        let rest: String = s.chars().skip_while(|c| HAN.contains(*c)).take(1).collect();
+        return matches!(rest.as_str(), "、" | "." | "，").then_some(1);
+    }
+    if first == '(' {
+        let inner: String = s.chars().skip(1).take_while(|c| *c != ')').collect();
+        if !inner.is_empty() && s.chars().skip(1).nth(inner.chars().count()) == Some(')') {
+            if inner.chars().all(|c| HAN.contains(c)) {
+                return Some(2);
+            }
+            if inner.chars().all(|c| c.is_ascii_digit()) {
+                return Some(4);
+            }
+        }
+        return None;
+    }
+    if first.is_ascii_digit() {
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.len() > 2 {
+            return None;
+        }
+        let mut rest = s[digits.len()..].chars();
+        return match (rest.next(), rest.next()) {
+            (Some('、'), _) => Some(3),
+            (Some('.'), next) if !next.is_some_and(|c| c.is_ascii_digit()) => Some(3),
+            _ => None,
+        };
+    }
+    if ('\u{2460}'..='\u{2473}').contains(&first) {
+        return Some(5);
+    }
+    None
+}
+
+fn strip_outline(s: &str) -> &str {
+    if outline_level(s).is_none() {
+        return s;
+    }
+    let end = s
+        .char_indices()
+        .find(|(_, c)| matches!(c, '、' | '.' | ')' | '，'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    &s[end..]
+}
+
+/// True for a label that opens an "of which" breakdown (`其中：购置费`).
+pub fn is_of_which(label: &str) -> bool {
+    normalize(label).starts_with("其中")
+}
+
+/// The label without a leading `其中：`.
+pub fn strip_of_which(label: &str) -> String {
+    let n = normalize(label);
+    n.strip_prefix("其中").unwrap_or(&n).trim_start_matches([':', '：', ',', '，']).to_string()
+}
+
+/// A government classification code (3, 5, 7 or 9 digits) at the start of
+/// a label: `2101101 行政单位医疗` → `2101101`.
+pub fn leading_code(label: &str) -> Option<String> {
+    let s = label.trim_start();
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &s[digits.len()..];
+    if matches!(digits.len(), 3 | 5 | 7 | 9) && (rest.is_empty() || rest.starts_with(|c: char| !c.is_ascii_digit() && c != '.' && c != '、')) {
+        Some(digits)
+    } else {
+        None
+    }
+}
+
+/// A cell's text as a classification code, if it is one.
+pub fn as_code(text: &str, allowed_len: &[usize]) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && allowed_len.contains(&t.len())).then(|| t.to_string())
+}
+
+/// Why a column is never footed, if it is one of those: sequence numbers,
+/// years, rates and percentages, unit prices, remarks.
+pub fn excluded_column(header: &str) -> Option<&'static str> {
+    let h = normalize(header);
+    if h.is_empty() {
+        return None;
+    }
+    let seq = ["序号", "行次", "栏次", "编号", "序"];
+    if seq.contains(&h.as_str()) || h.starts_with("序号") {
+        return Some("sequence number");
+    }
+    if ["年度", "年份", "年", "月份", "日期"].contains(&h.as_str()) {
+        return Some("year or date");
+    }
+    for w in ["率", "%", "占比", "比例", "比重", "增长", "百分比", "系数"] {
+        if h.contains(w) {
+            return Some("rate or percentage");
+        }
+    }
+    for w in ["单价", "备注", "说明", "排名", "名次", "电话", "代码", "编码", "账号"] {
+        if h.contains(w) {
+            return Some("not an amount");
+        }
+    }
+    None
+}
+
+/// A column header naming a score's maximum (分值, 满分, 标准分).
+pub fn is_score_max(header: &str) -> bool {
+    let h = normalize(header);
+    ["分值", "满分", "标准分", "权重分", "指标分值", "总分值"].iter().any(|w| h.contains(w))
+}
+
+/// A column header naming a score (得分, 自评得分, 评分).
+pub fn is_score(header: &str) -> bool {
+    let h = normalize(header);
+    !is_score_max(header) && ["得分", "评分", "自评分"].iter().any(|w| h.contains(w))
+}
+
+/// Which part of a split classification code a header names: 类, 款 or 项.
+pub fn code_part(header: &str) -> Option<u8> {
+    let h = normalize(header);
+    let last = h.rsplit('/').next().unwrap_or(&h);
+    match last {
+        "类" => Some(1),
+        "款" => Some(2),
+        "项" => Some(3),
+        _ => None,
+    }
+}
+
+/// A header naming a code column (`科目编码`, `功能分类科目编码`).
+pub fn is_code_header(header: &str) -> bool {
+    let h = normalize(header);
+    code_part(&h).is_some() || h.contains("编码") || h.contains("代码")
+}
+
+/// A line that starts a note below a table.
+pub fn is_note(text: &str) -> bool {
+    let n = normalize(text);
+    ["注", "说明", "备注", "注释", "填报说明", "数据来源", "资料来源", "制表", "填表", "审核", "负责人"]
+        .iter()
+        .any(|w| n.starts_with(w) && (n.len() > w.len() || *w != "注"))
+        || n.starts_with("注:")
+        || n.starts_with("注1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_words() {
+        assert_eq!(total_level("合计"), Some(2));
+        assert_eq!(total_level("合　计"), Some(2));
+        assert_eq!(total_level(" 合 计 "), Some(2));
+        assert_eq!(total_level("总计"), Some(3));
+        assert_eq!(total_level("小计"), Some(1));
+        assert_eq!(total_level("Total"), Some(2));
+        assert_eq!(total_level("Subtotal"), Some(1));
+        assert_eq!(total_level("人员经费合计"), Some(2));
+        assert_eq!(total_level("合计（万元）"), Some(2));
+        assert_eq!(total_level("其中：小计"), None);
+        assert_eq!(total_level("合计收入来源说明书"), None);
+        assert_eq!(total_level("一般公共预算"), None);
+    }
+
+    #[test]
+    fn outline() {
+        assert_eq!(outline_level("一、基本支出"), Some(1));
+        assert_eq!(outline_level("（一）工资福利支出"), Some(2));
+        assert_eq!(outline_level("(二)商品和服务支出"), Some(2));
+        assert_eq!(outline_level("1.基本工资"), Some(3));
+        assert_eq!(outline_level("2、津贴补贴"), Some(3));
+        assert_eq!(outline_level("(1)办公费"), Some(4));
+        assert_eq!(outline_level("1.5万元"), None);
+        assert_eq!(outline_level("2024年"), None);
+        assert_eq!(outline_level("一般公共预算"), None);
+    }
+
+    #[test]
+    fn codes_and_columns() {
+        assert_eq!(leading_code("2101101 行政单位医疗"), Some("2101101".into()));
+        assert_eq!(leading_code("2024年"), None);
+        assert_eq!(excluded_column("序号"), Some("sequence number"));
+        assert_eq!(excluded_column("执行率(%)"), Some("rate or percentage"));
+        assert_eq!(excluded_column("预算数"), None);
+        assert!(is_score_max("分值"));
+        assert!(is_score("自评得分"));
+        assert!(!is_score("分值"));
+        assert_eq!(code_part("科目编码/款"), Some(2));
+        assert!(is_of_which("其中：购置费"));
+        assert_eq!(strip_of_which("其中：公务用车购置费"), "公务用车购置费");
+        assert!(is_note("注：本表为空表"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Tables found on a sheet: where their header, rows and columns are, what
+//! each row and column is (item, total, 其中, code, amount, rate…), and the
+//! amounts as a polars [`DataFrame`] with a map back to the sheet's cells.
+
+mod detect;
+pub mod labels;
+
+use polars::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::amount::Unit;
+use crate::workbook::{a1, Sheet};
+
+pub use detect::detect;
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// Row labels (项目, 科目名称, 单位名称).
+    Label,
+    /// A classification code: `0` a whole code, `1`/`2`/`3` the 类/款/项 part.
+    Code(u8),
+    /// Figures that foot.
+    Amount,
+    /// The maximum score of each row (分值, 满分).
+    ScoreMax,
+    /// The score given (得分, 自评得分).
+    Score,
+    /// Never footed, with the reason (序号, rates, years, unit prices).
+    Excluded(&'static str),
+    /// Other text.
+    Text,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Zero-based sheet column.
+    pub col: usize,
+    /// Header text from each header row, merged cells filled in, repeats
+    /// removed (`["支出", "基本支出"]`).
+    pub path: Vec<String>,
+    /// What the column holds.
+    pub role: ColumnRole,
+    /// Unit named in the header (`金额（万元）`).
+    pub unit: Option<Unit>,
+    /// Most decimals any figure in the column is written with.
+    pub decimals: u8,
+}
+
+impl Column {
+    /// The header as one string, levels joined with `/`.
+    pub fn name(&self) -> String {
+        self.path.join("/")
+    }
+
+    /// The lowest header (`基本支出`), or the column letter when blank.
+    pub fn short_name(&self) -> String {
+        self.path
+            .last()
+            .cloned()
+            .unwrap_or_else(|| crate::workbook::column_name(self.col))
+    }
+
+    /// True when the column's figures foot (amounts and scores).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.role, ColumnRole::Amount | ColumnRole::ScoreMax | ColumnRole::Score)
+    }
+}
+
+/// What a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// An item (including parents in a hierarchy).
+    Item,
+    /// A total row; level 1 小计, 2 合计, 3 总计.
+    Total(u8),
+    /// A row of a 其中 breakdown of the row `parent` (an index into rows).
+    OfWhich {
+        /// The row being broken down.
+        parent: usize,
+    },
+}
+
+/// A data row of a table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Zero-based sheet row.
+    pub row: usize,
+    /// The row's label.
+    pub label: String,
+    /// What the row is.
+    pub kind: RowKind,
+    /// Classification code, if the table has codes.
+    pub code: Option<String>,
+    /// Outline level of the label's numbering.
+    pub outline: Option<u8>,
+    /// The row this one is a child of in the hierarchy (index into rows).
+    pub parent: Option<usize>,
+}
+
+/// A figure in an amount column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// A blank cell (or a dash): zero when added, never a stated total.
+    Blank,
+    /// A number and the decimals it is shown with.
+    Value(Decimal, u8),
+    /// Text that is not a number: a relation using it is undecided.
+    Unreadable,
+}
+
+/// A table detected on a sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The title above the table, if any.
+    pub title: Option<String>,
+    /// The unit stated for the table (`单位：万元`).
+    pub unit: Option<Unit>,
+    /// Sheet rows of the header.
+    pub header_rows: std::ops::Range<usize>,
+    /// Columns, left to right.
+    pub columns: Vec<Column>,
+    /// Data rows, top to bottom.
+    pub rows: Vec<Row>,
+    /// The amounts: one Decimal column per numeric column (named by its
+    /// A1 column letter), one row per data row; plus `row` (the sheet row)
+    /// and `label`.
+    pub frame: DataFrame,
+    /// For each numeric column (by index into `columns`), the decimals each
+    /// figure is shown with, and which cells held unreadable text.
+    shown: Vec<Vec<u8>>,
+    unreadable: Vec<Vec<bool>>,
+    /// Children of each row in the hierarchy.
+    pub children: Vec<Vec<usize>>,
+}
+
+impl Table {
+    fn build(sheet: &Sheet, mut table: TableParts) -> Table {
+        let n = table.rows.len();
+        let mut frame_cols: Vec<polars::prelude::Column> = Vec::new();
+        frame_cols.push(
+            UInt32Chunked::from_iter_values("row".into(), table.rows.iter().map(|r| r.row as u32))
+                .into_series()
+                .into_column(),
+        );
+        frame_cols.push(
+            StringChunked::from_iter_values("label".into(), table.rows.iter().map(|r| r.label.as_str()))
+                .into_series()
+                .into_column(),
+        );
+        let mut shown = vec![Vec::new(); table.columns.len()];
+        let mut unreadable = vec![Vec::new(); table.columns.len()];
+        for (k, column) in table.columns.iter().enumerate() {
+            if !column.is_numeric() {
+                continue;
+            }
+            let scale = column.decimals.min(18) as u32;
+            let mut values: Vec<Option<i128>> = Vec::with_capacity(n);
+            let mut dec = Vec::with_capacity(n);
+            let mut bad = Vec::with_capacity(n);
+            for r in &table.rows {
+                let cell = sheet.cell(r.row, column.col);
+                match cell.number {
+                    Some(num) if !num.percent => {
+                        let mut v = num.value;
+                        v.rescale(scale);
+                        if v.scale() != scale {
+                            values.push(None);
+                            dec.push(0);
+                            bad.push(true);
+                            continue;
+                        }
+                        let m = v.mantissa();
+                        values.push(Some(m));
+                        dec.push(cell.format_decimals.unwrap_or(column.decimals));
+                        bad.push(false);
+                    }
+                    _ => {
+                        values.push(None);
+                        dec.push(0);
+                        bad.push(!cell.is_blank() && !is_dash(cell.text()));
+                    }
+                }
+            }
+            let series = Int128Chunked::from_iter_options(crate::workbook::column_name(column.col).into(), values.into_iter())
+                .into_decimal_unchecked(38, scale as usize)
+                .into_series();
+            frame_cols.push(series.into_column());
+            shown[k] = dec;
+            unreadable[k] = bad;
+        }
+        let frame = DataFrame::new(n, frame_cols).unwrap_or_default();
+        let mut children = vec![Vec::new(); n];
+        for (i, r) in table.rows.iter().enumerate() {
+            if let Some(p) = r.parent {
+                children[p].push(i);
+            }
+        }
+        Table {
+            sheet: std::mem::take(&mut table.sheet),
+            title: table.title,
+            unit: table.unit,
+            header_rows: table.header_rows,
+            columns: table.columns,
+            rows: table.rows,
+            frame,
+            shown,
+            unreadable,
+            children,
+        }
+    }
+
+    /// The figure in data row `i` of numeric column `k`.
+    pub fn amount(&self, i: usize, k: usize) -> Amount {
+        let column = &self.columns[k];
+        if !column.is_numeric() {
+            return Amount::Unreadable;
+        }
+        let name = crate::workbook::column_name(column.col);
+        let Ok(series) = self.frame.column(&name) else {
+            return Amount::Unreadable;
+        };
+        let Ok(dec) = series.decimal() else {
+            return Amount::Unreadable;
+        };
+        match dec.physical().get(i) {
+            Some(m) => Decimal::try_from_i128_with_scale(m, dec.scale() as u32)
+                .map(|v| Amount::Value(v, self.shown[k][i]))
+                .unwrap_or(Amount::Unreadable),
+            None if self.unreadable[k][i] => Amount::Unreadable,
+            None => Amount::Blank,
+        }
+    }
+
+    /// Numeric columns: indices into `columns`.
+    pub fn numeric_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.columns.iter().enumerate().filter(|(_, c)| c.is_numeric()).map(|(k, _)| k)
+    }
+
+    /// The A1 name of the cell at data row `i`, column `k`.
+    pub fn a1(&self, i: usize, k: usize) -> String {
+        a1(self.rows[i].row, self.columns[k].col)
+    }
+
+    /// The label column, if the table has one.
+    pub fn label_column(&self) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == ColumnRole::Label)
+    }
+
+    /// The unit of column `k`: its header's, else the table's.
+    pub fn unit_of(&self, k: usize) -> Option<Unit> {
+        self.columns[k].unit.or(self.unit)
+    }
+
+    /// A short name for row `i`: its label, else its code, else its number.
+    pub fn row_name(&self, i: usize) -> String {
+        let r = &self.rows[i];
+        let label = r.label.trim();
+        match (&r.code, label.is_empty()) {
+            (Some(code), false) if !label.starts_with(code.as_str()) => format!("{code} {label}"),
+            (_, false) => label.to_string(),
+            (Some(code), true) => code.clone(),
+            (None, true) => format!("row {}", r.row + 1),
+        }
+    }
+
+    /// The sheet rows the table spans (header through last data row).
+    pub fn sheet_rows(&self) -> std::ops::Range<usize> {
+        let end = self.rows.last().map_or(self.header_rows.end, |r| r.row + 1);
+        self.header_rows.start..end
+    }
+}
+
+fn is_dash(text: Option<&str>) -> bool {
+    text.map(|t| {
+        let t = t.trim();
+        matches!(t, "-" | "—" | "－" | "--" | "——" | "/" | "／" | "—　" | "/ " | "无" | "…" | "0-")
+    })
+    .unwrap_or(false)
+}
+
+/// What detection assembles before the frame is built.
+#[derive(Debug, Default)]
+struct TableParts {
+    sheet: String,
+    title: Option<String>,
+    unit: Option<Unit>,
+    header_rows: std::ops::Range<usize>,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+}

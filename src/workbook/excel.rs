@@ -1,0 +1,278 @@
+//! Excel and OpenDocument workbooks through calamine.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
+
+use super::{Cell, FileKind, Rect, Sheet, Value, Workbook};
+use crate::amount::{decimal_from_f64, format_decimals, format_is_percent, Number};
+use crate::error::ReadErrorKind;
+
+/// More cells than this in one sheet's used area is refused rather than
+/// allocated (a malicious file can claim billions).
+const MAX_CELLS: usize = 60_000_000;
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+pub(super) fn read_excel(path: &Path, kind: FileKind, bytes: Vec<u8>) -> Result<Workbook, ReadErrorKind> {
+    let _ = path;
+    let is_zip = bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06");
+    let is_cfb = bytes.starts_with(CFB_MAGIC);
+    if !is_zip && !is_cfb {
+        return Err(ReadErrorKind::NotASpreadsheet(sniff(&bytes)));
+    }
+    // Trust the bytes over the extension: an xlsx renamed .xls is common.
+    let kind = match (kind, is_zip) {
+        (FileKind::Xls, true) => FileKind::Xlsx,
+        (k, _) => k,
+    };
+    let cursor = Cursor::new(bytes);
+    match kind {
+        FileKind::Xlsx => read_xlsx(cursor),
+        FileKind::Xlsb => {
+            let mut wb = Xlsb::new(cursor).map_err(xlsb_err)?;
+            let names = wb.sheet_names();
+            let mut sheets = Vec::new();
+            for name in names {
+                let range = wb.worksheet_range(&name).map_err(xlsb_err)?;
+                sheets.push(sheet_from_range(&name, &range, &[])?);
+            }
+            Ok(Workbook { sheets })
+        }
+        FileKind::Xls => {
+            let mut wb = Xls::new(cursor).map_err(xls_err)?;
+            let names = wb.sheet_names();
+            let mut sheets = Vec::new();
+            for name in names {
+                let range = match wb.worksheet_range(&name) {
+                    Ok(r) => r,
+                    // Chart sheets and the like have no cells.
+                    Err(e) if sheets.is_empty() && names_len_is_one(&wb) => return Err(xls_err(e)),
+                    Err(_) => continue,
+                };
+                #[allow(deprecated)]
+                let merged = wb.worksheet_merge_cells(&name).unwrap_or_default();
+                sheets.push(sheet_from_range(&name, &range, &merged)?);
+            }
+            Ok(Workbook { sheets })
+        }
+        FileKind::Ods => {
+            let mut wb = Ods::new(cursor).map_err(ods_err)?;
+            let names = wb.sheet_names();
+            let mut sheets = Vec::new();
+            for name in names {
+                let range = wb.worksheet_range(&name).map_err(ods_err)?;
+                sheets.push(sheet_from_range(&name, &range, &[])?);
+            }
+            Ok(Workbook { sheets })
+        }
+        FileKind::Csv => unreachable!("csv is read by workbook::csv"),
+    }
+}
+
+fn names_len_is_one<R: Reader<Cursor<Vec<u8>>>>(wb: &R) -> bool {
+    wb.sheet_names().len() == 1
+}
+
+fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
+    let mut wb = Xlsx::new(cursor).map_err(xlsx_err)?;
+    let names: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut sheets = Vec::new();
+    for name in names {
+        let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
+            let formats: Vec<(Option<u8>, bool)> = reader
+                .styles()
+                .iter()
+                .map(|s| match &s.number_format {
+                    Some(nf) => (format_decimals(&nf.format_code), format_is_percent(&nf.format_code)),
+                    None => (None, false),
+                })
+                .collect();
+            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_err)? {
+                let value = value_from_ref(cell.get_value());
+                if value == Value::Empty {
+                    continue;
+                }
+                let mut c = Cell::new(value);
+                if let Some(&(decimals, percent)) = formats.get(style) {
+                    c.format_decimals = decimals;
+                    c.percent_format = percent;
+                }
+                cells.push((cell.get_position(), c));
+            }
+        }
+        let formulas = wb.worksheet_formula(&name).ok();
+        #[allow(deprecated)]
+        let merged = wb.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default();
+        let mut sheet = sheet_from_cells(&name, cells, &merged)?;
+        if let Some(formulas) = formulas {
+            for (row, col, f) in formulas.used_cells() {
+                let (r, c) = (row + formulas.start().map_or(0, |s| s.0 as usize), col + formulas.start().map_or(0, |s| s.1 as usize));
+                if !f.is_empty() {
+                    if let Some(cell) = sheet.cell_mut(r, c) {
+                        cell.formula = Some(f.clone());
+                    }
+                }
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(Workbook { sheets })
+}
+
+fn sheet_from_cells(name: &str, cells: Vec<((u32, u32), Cell)>, merged: &[Dimensions]) -> Result<Sheet, ReadErrorKind> {
+    let rows = cells.iter().map(|((r, _), _)| *r as usize + 1).max().unwrap_or(0);
+    let cols = cells.iter().map(|((_, c), _)| *c as usize + 1).max().unwrap_or(0);
+    if rows.saturating_mul(cols) > MAX_CELLS {
+        return Err(ReadErrorKind::TooLarge(format!(
+            "sheet '{name}' spans {rows} rows × {cols} columns"
+        )));
+    }
+    let mut sheet = Sheet::new(name, rows, cols);
+    for ((r, c), cell) in cells {
+        if let Some(slot) = sheet.cell_mut(r as usize, c as usize) {
+            *slot = cell;
+        }
+    }
+    sheet.merged = merged_rects(merged);
+    Ok(sheet)
+}
+
+fn sheet_from_range(name: &str, range: &calamine::Range<Data>, merged: &[Dimensions]) -> Result<Sheet, ReadErrorKind> {
+    let Some((r0, c0)) = range.start() else {
+        return Ok(Sheet::new(name, 0, 0));
+    };
+    let mut cells = Vec::new();
+    for (row, col, data) in range.used_cells() {
+        let value = value_from_data(data);
+        if value == Value::Empty {
+            continue;
+        }
+        cells.push(((r0 + row as u32, c0 + col as u32), Cell::new(value)));
+    }
+    sheet_from_cells(name, cells, merged)
+}
+
+fn merged_rects(merged: &[Dimensions]) -> Vec<Rect> {
+    merged
+        .iter()
+        .map(|d| Rect {
+            top: d.start.0 as usize,
+            left: d.start.1 as usize,
+            bottom: d.end.0 as usize,
+            right: d.end.1 as usize,
+        })
+        .collect()
+}
+
+fn number_value(n: Option<(rust_decimal::Decimal, u8)>) -> Value {
+    match n {
+        Some((value, written_decimals)) => Value::Number(Number {
+            value,
+            written_decimals,
+            unit: None,
+            percent: false,
+        }),
+        None => Value::Error("#NUM!".into()),
+    }
+}
+
+fn value_from_data(d: &Data) -> Value {
+    match d {
+        Data::Int(i) => number_value(Some(((*i).into(), 0))),
+        Data::Float(f) => number_value(decimal_from_f64(*f)),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Value::Date,
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn value_from_ref(d: &DataRef<'_>) -> Value {
+    match d {
+        DataRef::Int(i) => number_value(Some(((*i).into(), 0))),
+        DataRef::Float(f) => number_value(decimal_from_f64(*f)),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => Value::Date,
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+/// Names what a non-workbook file looks like.
+fn sniff(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if text.contains("<html") || text.contains("<table") || text.contains("<!doctype") {
+        "an HTML page saved with a spreadsheet extension".into()
+    } else if bytes.starts_with(b"%PDF") {
+        "a PDF document".into()
+    } else if text.contains("<?xml") {
+        "an XML file (Excel 2003 XML is not supported)".into()
+    } else if head.iter().all(|b| !b.is_ascii_control() || b.is_ascii_whitespace()) {
+        "a text file with a spreadsheet extension".into()
+    } else {
+        "unrecognised file signature".into()
+    }
+}
+
+fn zip_msg(e: impl std::fmt::Display) -> ReadErrorKind {
+    ReadErrorKind::CorruptZip(e.to_string())
+}
+
+fn xlsx_err(e: calamine::XlsxError) -> ReadErrorKind {
+    use calamine::XlsxError as E;
+    match e {
+        E::Password => ReadErrorKind::PasswordProtected,
+        E::Zip(z) => zip_msg(z),
+        E::Io(io) => zip_msg(io),
+        E::Xml(x) => ReadErrorKind::Corrupt(format!("bad XML: {x}")),
+        other => ReadErrorKind::Corrupt(other.to_string()),
+    }
+}
+
+fn xlsb_err(e: calamine::XlsbError) -> ReadErrorKind {
+    use calamine::XlsbError as E;
+    match e {
+        E::Password => ReadErrorKind::PasswordProtected,
+        E::Zip(z) => zip_msg(z),
+        other => ReadErrorKind::Corrupt(other.to_string()),
+    }
+}
+
+fn xls_err(e: calamine::XlsError) -> ReadErrorKind {
+    use calamine::XlsError as E;
+    match e {
+        E::Password => ReadErrorKind::PasswordProtected,
+        E::Cfb(c) => ReadErrorKind::NotASpreadsheet(format!("bad OLE container: {c}")),
+        other => ReadErrorKind::Corrupt(other.to_string()),
+    }
+}
+
+fn ods_err(e: calamine::OdsError) -> ReadErrorKind {
+    use calamine::OdsError as E;
+    match e {
+        E::Password => ReadErrorKind::PasswordProtected,
+        E::Zip(z) => zip_msg(z),
+        other => {
+            let msg = other.to_string();
+            if msg.contains("limit") {
+                ReadErrorKind::TooLarge(msg)
+            } else {
+                ReadErrorKind::Corrupt(msg)
+            }
+        }
+    }
+}
