@@ -47,7 +47,8 @@ impl Unit {
 
     /// Finds a unit named at the end of `text` (`万元`, `（万元）`, `亿元)`).
     pub fn from_suffix(text: &str) -> Option<Unit> {
-        let t = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）' | ']' | '】'));
+        let t = text
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）' | ']' | '】'));
         if t.ends_with("亿元") {
             Some(Unit::Yi)
         } else if t.ends_with("万元") {
@@ -108,7 +109,9 @@ pub fn decimal_from_f64(f: f64) -> Option<(Decimal, u8)> {
     let s = f.to_string();
     let dec = Decimal::from_str(&s).ok().or_else(|| {
         // Very small values with more than 28 decimals: round.
-        Decimal::from_str(&format!("{f:.20}")).ok().map(|d| d.normalize())
+        Decimal::from_str(&format!("{f:.20}"))
+            .ok()
+            .map(|d| d.normalize())
     })?;
     let decimals = s.split_once('.').map(|(_, frac)| frac.len()).unwrap_or(0);
     Some((dec, decimals.min(28) as u8))
@@ -159,7 +162,10 @@ pub fn parse_number(text: &str) -> Option<Number> {
     } else if let Some(rest) = s.strip_prefix('+') {
         s = rest.trim_start();
     }
-    let s = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')).unwrap_or(s);
+    let s = s
+        .strip_prefix('¥')
+        .or_else(|| s.strip_prefix('￥'))
+        .unwrap_or(s);
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
@@ -241,14 +247,21 @@ pub fn format_decimals(code: &str) -> Option<u8> {
             _ => out.push(c),
         }
     }
-    if out.chars().any(|c| matches!(c, 'y' | 'Y' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'm' | 'M')) {
+    if out
+        .chars()
+        .any(|c| matches!(c, 'y' | 'Y' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'm' | 'M'))
+    {
         return None;
     }
     if !out.contains(['0', '#', '?']) {
         return None;
     }
     match out.split_once('.') {
-        Some((_, frac)) => Some(frac.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count() as u8),
+        Some((_, frac)) => Some(
+            frac.chars()
+                .take_while(|c| matches!(c, '0' | '#' | '?'))
+                .count() as u8,
+        ),
         None => Some(0),
     }
 }
@@ -282,7 +295,10 @@ fn first_section(code: &str) -> &str {
 /// The rounding tolerance for `total = Σ parts` when each figure is shown
 /// with the given decimals: `½·10^(−d_total) + Σ ½·10^(−d_part)` (XBRL
 /// Calculations 1.1, round-to-nearest).
-pub fn rounding_tolerance(total_decimals: u8, part_decimals: impl IntoIterator<Item = u8>) -> Decimal {
+pub fn rounding_tolerance(
+    total_decimals: u8,
+    part_decimals: impl IntoIterator<Item = u8>,
+) -> Decimal {
     let half_unit = |d: u8| Decimal::new(5, d.min(27) as u32 + 1);
     let mut tol = half_unit(total_decimals);
     for d in part_decimals {
@@ -330,7 +346,10 @@ mod tests {
     #[test]
     fn floats_become_their_shortest_form() {
         assert_eq!(decimal_from_f64(1721.1), Some((d("1721.1"), 1)));
-        assert_eq!(decimal_from_f64(0.1 + 0.2), Some((d("0.30000000000000004"), 17)));
+        assert_eq!(
+            decimal_from_f64(0.1 + 0.2),
+            Some((d("0.30000000000000004"), 17))
+        );
         assert_eq!(decimal_from_f64(2600.0), Some((d("2600"), 0)));
         assert_eq!(decimal_from_f64(f64::NAN), None);
     }

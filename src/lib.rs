@@ -73,7 +73,11 @@ impl FileReport {
     pub fn status(&self) -> &'static str {
         if self.error.is_some() {
             "error"
-        } else if self.findings.iter().any(|f| f.severity >= Severity::Warning) {
+        } else if self
+            .findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning)
+        {
             "findings"
         } else {
             "ok"
@@ -104,7 +108,10 @@ pub fn check_file(path: &Path) -> FileReport {
             return report;
         }
         Err(_) => {
-            report.error = Some(ReadError::new(path, ReadErrorKind::Corrupt("the reader failed on this file".into())));
+            report.error = Some(ReadError::new(
+                path,
+                ReadErrorKind::Corrupt("the reader failed on this file".into()),
+            ));
             return report;
         }
     };
@@ -134,11 +141,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }

@@ -10,7 +10,11 @@ use crossfoot::report::{human, json};
 use crossfoot::{check_file, collect_files, FileReport, Severity};
 
 #[derive(Parser)]
-#[command(name = "crossfoot", version, about = "Checks the arithmetic of fiscal spreadsheets: totals, cross-totals, hierarchies, 其中 rows, scores")]
+#[command(
+    name = "crossfoot",
+    version,
+    about = "Checks the arithmetic of fiscal spreadsheets: totals, cross-totals, hierarchies, 其中 rows, scores"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -71,7 +75,11 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             let opts = human::Options {
                 color: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 width: 100,
-                min_severity: if args.show_info { Severity::Info } else { Severity::Warning },
+                min_severity: if args.show_info {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                },
             };
             human::render(&reports, &opts)
         }
@@ -96,8 +104,14 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`, so a reader never sees a half-written report.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;

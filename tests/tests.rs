@@ -1,1 +1,12 @@
+//! The one integration-test binary (polars is linked once).
 
+// Helpers: run the binary, read JSON, write workbooks.
+mod support;
+// Every fixture family: clean copies pass, broken copies are caught at the right cell.
+mod fixtures;
+// Tables generated with rust_xlsxwriter: layouts, number formats, rounding.
+mod generated;
+// Command line: exit codes, JSON shape, folders, unreadable files.
+mod cli;
+// The real-world corpus in ../shared/corpus/real: every file finishes unhurt.
+mod corpus;

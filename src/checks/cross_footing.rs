@@ -45,15 +45,23 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         }
     }
     groups.retain(|(_, m)| m.iter().any(|&k| cols[k].is_numeric()));
-    let me = groups.iter().position(|(_, m)| m.contains(&tc)).unwrap_or(0);
+    let me = groups
+        .iter()
+        .position(|(_, m)| m.contains(&tc))
+        .unwrap_or(0);
     let is_total = |g: &(String, Vec<usize>)| is_total_header(&g.0);
     // A total takes the groups after it when totals come first, else the
     // groups before it.
     let totals_first = groups.first().is_some_and(is_total);
     let range: Vec<usize> = if totals_first {
-        (me + 1..groups.len()).take_while(|&g| !is_total(&groups[g])).collect()
+        (me + 1..groups.len())
+            .take_while(|&g| !is_total(&groups[g]))
+            .collect()
     } else {
-        (0..me).rev().take_while(|&g| !is_total(&groups[g])).collect()
+        (0..me)
+            .rev()
+            .take_while(|&g| !is_total(&groups[g]))
+            .collect()
     };
     let mut out = Vec::new();
     for g in range {
@@ -61,7 +69,11 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         if is_of_which(name) {
             continue;
         }
-        let numeric: Vec<usize> = members.iter().copied().filter(|&k| cols[k].is_numeric()).collect();
+        let numeric: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&k| cols[k].is_numeric())
+            .collect();
         if numeric.is_empty() {
             continue;
         }
@@ -70,10 +82,19 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
             continue;
         }
         // The group's own total column, else its columns that are not 其中.
-        let sub = numeric.iter().copied().find(|&k| cols[k].path.get(depth + 1).is_some_and(|p| is_total_header(p)));
+        let sub = numeric.iter().copied().find(|&k| {
+            cols[k]
+                .path
+                .get(depth + 1)
+                .is_some_and(|p| is_total_header(p))
+        });
         match sub {
             Some(k) => out.push(k),
-            None => out.extend(numeric.into_iter().filter(|&k| !cols[k].path[depth + 1..].iter().any(|p| is_of_which(p)))),
+            None => out.extend(
+                numeric
+                    .into_iter()
+                    .filter(|&k| !cols[k].path[depth + 1..].iter().any(|p| is_of_which(p))),
+            ),
         }
     }
     out.sort_unstable();
@@ -102,8 +123,15 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed cross-footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
-    let names: Vec<String> = rel.parts.iter().map(|p| table.columns[p.col].short_name()).collect();
+    let unit = table
+        .unit_of(rel.total.col)
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    let names: Vec<String> = rel
+        .parts
+        .iter()
+        .map(|p| table.columns[p.col].short_name())
+        .collect();
     let message = format!(
         "{column} of {label} ({cell}) is {stated}{unit}, but {names} ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
         column = table.columns[rel.total.col].short_name(),

@@ -13,10 +13,20 @@ const MAX_ROWS: usize = 12;
 
 /// Builds the excerpt for a relation.
 pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
-    let mut rows: Vec<usize> = rel.parts.iter().map(|p| p.row).chain([rel.total.row]).collect();
+    let mut rows: Vec<usize> = rel
+        .parts
+        .iter()
+        .map(|p| p.row)
+        .chain([rel.total.row])
+        .collect();
     rows.sort_unstable();
     rows.dedup();
-    let mut cols: Vec<usize> = rel.parts.iter().map(|p| p.col).chain([rel.total.col]).collect();
+    let mut cols: Vec<usize> = rel
+        .parts
+        .iter()
+        .map(|p| p.col)
+        .chain([rel.total.col])
+        .collect();
     cols.sort_unstable();
     cols.dedup();
     if let Some(l) = table.label_column() {
@@ -53,13 +63,32 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
     };
     let heads: Vec<String> = cols
         .iter()
-        .map(|&k| format!("{} {}", column_name(table.columns[k].col), table.columns[k].short_name()))
+        .map(|&k| {
+            format!(
+                "{} {}",
+                column_name(table.columns[k].col),
+                table.columns[k].short_name()
+            )
+        })
         .collect();
     let body: Vec<Option<(String, Vec<String>)>> = shown
         .iter()
-        .map(|r| r.map(|i| ((table.rows[i].row + 1).to_string(), cols.iter().map(|&k| cell_text(i, k)).collect())))
+        .map(|r| {
+            r.map(|i| {
+                (
+                    (table.rows[i].row + 1).to_string(),
+                    cols.iter().map(|&k| cell_text(i, k)).collect(),
+                )
+            })
+        })
         .collect();
-    let num_w = body.iter().flatten().map(|(n, _)| n.len()).max().unwrap_or(1).max(3);
+    let num_w = body
+        .iter()
+        .flatten()
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(1)
+        .max(3);
     let widths: Vec<usize> = (0..cols.len())
         .map(|j| {
             body.iter()
@@ -89,8 +118,16 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
     }
     text.push('\n');
     let stated_row = rel.total.row;
-    let stated_col = if rel.rule == Rule::ScoreCap { rel.parts[0].col } else { rel.total.col };
-    let stated_i = if rel.rule == Rule::ScoreCap { rel.parts[0].row } else { stated_row };
+    let stated_col = if rel.rule == Rule::ScoreCap {
+        rel.parts[0].col
+    } else {
+        rel.total.col
+    };
+    let stated_i = if rel.rule == Rule::ScoreCap {
+        rel.parts[0].row
+    } else {
+        stated_row
+    };
     for (line, r) in shown.iter().zip(body.iter()) {
         match (line, r) {
             (Some(i), Some((num, cells))) => {
@@ -98,12 +135,21 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
                 for (j, cell) in cells.iter().enumerate() {
                     text.push_str(" │ ");
                     let numeric = table.columns[cols[j]].is_numeric();
-                    let start = text.len() + if numeric { widths[j].saturating_sub(cell.width()) } else { 0 };
+                    let start = text.len()
+                        + if numeric {
+                            widths[j].saturating_sub(cell.width())
+                        } else {
+                            0
+                        };
                     text.push_str(&pad(cell, widths[j], numeric));
                     let end = start + cell.len();
                     if *i == stated_i && cols[j] == stated_col && !cell.is_empty() {
                         let what = if rel.rule == Rule::ScoreCap {
-                            format!("score {} exceeds its maximum {}", show(o.computed), show(o.stated))
+                            format!(
+                                "score {} exceeds its maximum {}",
+                                show(o.computed),
+                                show(o.stated)
+                            )
                         } else {
                             format!("stated {}, computed {}", show(o.stated), show(o.computed))
                         };

@@ -31,7 +31,11 @@ use crate::table::{RowKind, Table};
 pub fn relations(table: &Table) -> Vec<Relation> {
     let n = table.rows.len();
     let top = matches!(table.rows.first().map(|r| r.kind), Some(RowKind::Total(_)));
-    let order: Box<dyn Iterator<Item = usize>> = if top { Box::new((0..n).rev()) } else { Box::new(0..n) };
+    let order: Box<dyn Iterator<Item = usize>> = if top {
+        Box::new((0..n).rev())
+    } else {
+        Box::new(0..n)
+    };
     // pending[0]: top-level items not yet totalled; pending[l]: totals of level l.
     let mut pending: [Vec<usize>; 4] = Default::default();
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -75,7 +79,10 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = table
+        .unit_of(rel.total.col)
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
     let column = table.columns[rel.total.col].short_name();
     let label = table.row_name(rel.total.row);
     let n = rel.parts.len();

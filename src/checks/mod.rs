@@ -114,8 +114,12 @@ pub fn evaluate(table: &Table, rel: &Relation) -> Option<Outcome> {
 
 /// Evaluates a relation with the figures `amount` gives (used to test a
 /// proposed correction).
-pub fn evaluate_with(table: &Table, rel: &Relation, amount: impl Fn(Term) -> Amount) -> Option<Outcome> {
-    let _ = table;
+pub fn evaluate_with(
+    table: &Table,
+    rel: &Relation,
+    amount: impl Fn(Term) -> Amount,
+) -> Option<Outcome> {
+    let exact = table.columns[rel.total.col].exact;
     let (stated, d_total) = match amount(rel.total) {
         Amount::Value(v, d) => (v, d),
         _ => return None,
@@ -138,9 +142,10 @@ pub fn evaluate_with(table: &Table, rel: &Relation, amount: impl Fn(Term) -> Amo
         // A zero total over blank parts: nothing to compare.
         return None;
     }
-    let tolerance = match rel.cmp {
-        Cmp::Equal => rounding_tolerance(d_total, decimals),
-        Cmp::AtMost => rounding_tolerance(d_total, decimals),
+    let tolerance = if exact {
+        Decimal::ZERO
+    } else {
+        rounding_tolerance(d_total, decimals)
     };
     Some(Outcome {
         stated,
@@ -173,7 +178,9 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
     for rel in relations(table) {
-        let Some(outcome) = evaluate(table, &rel) else { continue };
+        let Some(outcome) = evaluate(table, &rel) else {
+            continue;
+        };
         report.checks += 1;
         let holds = outcome.holds(rel.cmp);
         if holds && outcome.difference().is_zero() {
@@ -182,8 +189,14 @@ pub fn check_table(table: &Table) -> TableReport {
         if holds && rel.cmp == Cmp::AtMost {
             continue;
         }
-        let severity = if holds { Severity::Info } else { Severity::Error };
-        report.findings.push(finding(table, &rel, &outcome, severity));
+        let severity = if holds {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
+        report
+            .findings
+            .push(finding(table, &rel, &outcome, severity));
     }
     report
 }
@@ -193,8 +206,14 @@ pub fn inputs(table: &Table, parts: &[Term]) -> Vec<String> {
     let mut by_col: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     let mut by_row: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for p in parts {
-        by_col.entry(table.columns[p.col].col).or_default().push(table.rows[p.row].row);
-        by_row.entry(table.rows[p.row].row).or_default().push(table.columns[p.col].col);
+        by_col
+            .entry(table.columns[p.col].col)
+            .or_default()
+            .push(table.rows[p.row].row);
+        by_row
+            .entry(table.rows[p.row].row)
+            .or_default()
+            .push(table.columns[p.col].col);
     }
     if by_col.len() == 1 {
         let (col, mut rows) = by_col.into_iter().next().unwrap_or_default();

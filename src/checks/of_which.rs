@@ -30,11 +30,18 @@ pub fn relations(table: &Table) -> Vec<Relation> {
     }
     let mut out = Vec::new();
     for (parent, kids) in groups {
-        let cmp = if is_complete(table, parent, &kids) { Cmp::Equal } else { Cmp::AtMost };
+        let cmp = if is_complete(table, parent, &kids) {
+            Cmp::Equal
+        } else {
+            Cmp::AtMost
+        };
         for k in table.numeric_columns() {
             out.push(Relation {
                 rule: Rule::OfWhich,
-                total: Term { row: parent, col: k },
+                total: Term {
+                    row: parent,
+                    col: k,
+                },
                 parts: kids.iter().map(|&c| Term { row: c, col: k }).collect(),
                 cmp,
             });
@@ -50,7 +57,10 @@ fn is_complete(table: &Table, parent: usize, kids: &[usize]) -> bool {
         return false;
     }
     let parent_label = crate::table::labels::normalize(&table.rows[parent].label);
-    let names: Vec<Vec<char>> = kids.iter().map(|&k| strip_of_which(&table.rows[k].label).chars().collect()).collect();
+    let names: Vec<Vec<char>> = kids
+        .iter()
+        .map(|&k| strip_of_which(&table.rows[k].label).chars().collect())
+        .collect();
     let prefix = common_len(names.iter().map(|n| n.iter().copied()));
     let suffix = common_len(names.iter().map(|n| n.iter().rev().copied()));
     names.iter().all(|n| {
@@ -74,7 +84,10 @@ fn common_len<I: Iterator<Item = char>>(mut seqs: impl Iterator<Item = I>) -> us
 
 /// The message and help for a failed 其中 relation.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table.unit_of(rel.total.col).map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = table
+        .unit_of(rel.total.col)
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
     let label = table.row_name(rel.total.row);
     let cell = table.a1(rel.total.row, rel.total.col);
     match rel.cmp {

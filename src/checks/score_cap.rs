@@ -24,9 +24,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         if col.role != ColumnRole::Score {
             continue;
         }
-        let max = (0..s).rev().find(|&k| table.columns[k].role == ColumnRole::ScoreMax).or_else(|| {
-            (s + 1..table.columns.len()).find(|&k| table.columns[k].role == ColumnRole::ScoreMax)
-        });
+        let max = (0..s)
+            .rev()
+            .find(|&k| table.columns[k].role == ColumnRole::ScoreMax)
+            .or_else(|| {
+                (s + 1..table.columns.len())
+                    .find(|&k| table.columns[k].role == ColumnRole::ScoreMax)
+            });
         let Some(m) = max else { continue };
         for i in 0..table.rows.len() {
             out.push(Relation {
@@ -41,7 +45,12 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 }
 
 /// The message and help for a score above its maximum.
-pub fn describe(table: &Table, rel: &Relation, o: &Outcome, _inputs: &[String]) -> (String, String) {
+pub fn describe(
+    table: &Table,
+    rel: &Relation,
+    o: &Outcome,
+    _inputs: &[String],
+) -> (String, String) {
     let score = rel.parts[0];
     (
         format!(

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
 
 use crate::finding::{Finding, Severity};
 use crate::{FileReport, Summary};
@@ -76,19 +78,24 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.finding.excerpt.as_ref().map(|_| &self.source as &dyn SourceCode)
+        self.finding
+            .excerpt
+            .as_ref()
+            .map(|_| &self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let excerpt = self.finding.excerpt.as_ref()?;
-        Some(Box::new(excerpt.labels.iter().enumerate().map(|(i, (range, text))| {
-            let span = (range.start, range.end - range.start);
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(text.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(text.clone()), span)
-            }
-        })))
+        Some(Box::new(excerpt.labels.iter().enumerate().map(
+            |(i, (range, text))| {
+                let span = (range.start, range.end - range.start);
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(text.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(text.clone()), span)
+                }
+            },
+        )))
     }
 }
 
@@ -99,7 +106,11 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         (Some(s), None) => format!("{path} › {s}"),
         _ => path.to_string(),
     };
-    let text = finding.excerpt.as_ref().map(|e| e.text.clone()).unwrap_or_default();
+    let text = finding
+        .excerpt
+        .as_ref()
+        .map(|e| e.text.clone())
+        .unwrap_or_default();
     let diag = FindingDiagnostic {
         finding,
         source: NamedSource::new(name, text),
@@ -140,17 +151,33 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         out.push_str(&format!("error: {path}: {}\n", e.kind));
         return out;
     }
-    let shown: Vec<&Finding> = r.findings.iter().filter(|f| f.severity >= opts.min_severity).collect();
+    let shown: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity >= opts.min_severity)
+        .collect();
     for f in &shown {
         out.push_str(&render_finding(&path, f, opts));
         out.push('\n');
     }
-    let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
-    let warnings = r.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let errors = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let tables = plural(r.tables, "table");
     let checks = plural(r.checks, "check");
     if errors + warnings == 0 {
-        let note = if r.tables == 0 { " (no tables with figures found)" } else { "" };
+        let note = if r.tables == 0 {
+            " (no tables with figures found)"
+        } else {
+            ""
+        };
         out.push_str(&format!("ok: {path}: {tables}, {checks}, all hold{note}\n"));
     } else {
         out.push_str(&format!(

@@ -8,7 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::labels::{self, as_code, code_part, excluded_column, is_code_header, is_note, is_of_which, is_score, is_score_max, leading_code, outline_level, total_level};
+use super::labels::{
+    self, as_code, code_part, excluded_column, is_code_header, is_note, is_of_which, is_score,
+    is_score_max, leading_code, outline_level, total_level,
+};
 use super::{Column, ColumnRole, Row, RowKind, Table, TableParts};
 use crate::amount::Unit;
 use crate::workbook::{Sheet, Value};
@@ -46,7 +49,9 @@ fn row_stat(sheet: &Sheet, r: usize, cols: std::ops::Range<usize>) -> RowStat {
 
 /// Finds every table on `sheet`.
 pub fn detect(sheet: &Sheet) -> Vec<Table> {
-    let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r, 0..sheet.cols())).collect();
+    let stats: Vec<RowStat> = (0..sheet.rows())
+        .map(|r| row_stat(sheet, r, 0..sheet.cols()))
+        .collect();
     let mut tables = Vec::new();
     let mut title: Option<String> = None;
     let mut unit: Option<Unit> = None;
@@ -63,7 +68,10 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
         if is_header_start(sheet, &stats, r) {
             let h0 = r;
             let mut h1 = r + 1;
-            while h1 < sheet.rows() && h1 - h0 < MAX_HEADER_ROWS && is_header_continuation(sheet, &stats, h1) {
+            while h1 < sheet.rows()
+                && h1 - h0 < MAX_HEADER_ROWS
+                && is_header_continuation(sheet, &stats, h1)
+            {
                 h1 += 1;
             }
             let (data, end) = scan_data(sheet, &stats, h1);
@@ -80,7 +88,11 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             continue;
         }
         if st.numbers == 0 && distinct_texts(sheet, r, st) == 1 {
-            let text = st.cols.iter().find_map(|&c| sheet.cell(r, c).text()).unwrap_or("");
+            let text = st
+                .cols
+                .iter()
+                .find_map(|&c| sheet.cell(r, c).text())
+                .unwrap_or("");
             if Unit::from_unit_line(text).is_none() {
                 title = Some(text.trim().to_string());
             }
@@ -91,7 +103,9 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
 }
 
 fn row_unit(sheet: &Sheet, r: usize, st: &RowStat) -> Option<Unit> {
-    st.cols.iter().find_map(|&c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
+    st.cols
+        .iter()
+        .find_map(|&c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
 }
 
 /// Non-blank cells of a row, counting a merged region once.
@@ -114,7 +128,11 @@ fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     if st.numbers > 0 || distinct_texts(sheet, r, st) < 2 || row_unit(sheet, r, st).is_some() {
         return false;
     }
-    if st.cols.iter().any(|&c| sheet.cell(r, c).text().is_some_and(is_note)) {
+    if st
+        .cols
+        .iter()
+        .any(|&c| sheet.cell(r, c).text().is_some_and(is_note))
+    {
         return false;
     }
     // Data must follow within a few rows.
@@ -130,8 +148,27 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
         // A blank row under a header: only when merged header cells cover it.
         return (0..sheet.cols()).any(|c| sheet.merge_at(r, c).is_some_and(|m| m.top < r));
     }
-    let first = st.cols.iter().find_map(|&c| sheet.cell(r, c).text()).unwrap_or("");
-    if total_level(first).is_some() || outline_level(first).is_some() || is_of_which(first) || leading_code(first).is_some() || is_note(first) {
+    // A sub-header starts right of the table's first column; a row that
+    // starts in the label columns with a total, numbering or code is data.
+    let header_left = (0..r)
+        .rev()
+        .take(MAX_HEADER_ROWS)
+        .filter_map(|h| stats[h].cols.first().copied())
+        .min()
+        .unwrap_or(0);
+    let starts_left = st.cols.first().is_some_and(|&c| c <= header_left);
+    let first = st
+        .cols
+        .iter()
+        .find_map(|&c| sheet.cell(r, c).text())
+        .unwrap_or("");
+    if starts_left
+        && (total_level(first).is_some()
+            || outline_level(first).is_some()
+            || is_of_which(first)
+            || leading_code(first).is_some())
+        || is_note(first)
+    {
         return false;
     }
     // Must be followed by more header or by data, not by blank rows.
@@ -155,7 +192,11 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
             i += 1;
             continue;
         }
-        let first = st.cols.iter().find_map(|&c| sheet.cell(i, c).text()).unwrap_or("");
+        let first = st
+            .cols
+            .iter()
+            .find_map(|&c| sheet.cell(i, c).text())
+            .unwrap_or("");
         if is_note(first) || row_unit(sheet, i, st).is_some() {
             break;
         }
@@ -179,7 +220,10 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
         i += 1;
     }
     // Trailing rows without figures (signatures, stray notes) are not data.
-    while rows.last().is_some_and(|&r| stats[r].numbers == 0 && !is_total_row(sheet, r, &stats[r])) {
+    while rows
+        .last()
+        .is_some_and(|&r| stats[r].numbers == 0 && !is_total_row(sheet, r, &stats[r]))
+    {
         rows.pop();
     }
     let end = rows.last().map_or(start, |&r| r + 1);
@@ -187,11 +231,21 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
 }
 
 fn is_total_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
-    st.cols.iter().any(|&c| sheet.cell(r, c).text().is_some_and(|t| total_level(t).is_some()))
+    st.cols.iter().any(|&c| {
+        sheet
+            .cell(r, c)
+            .text()
+            .is_some_and(|t| total_level(t).is_some())
+    })
 }
 
 /// Splits the table's columns into side-by-side bands.
-fn bands(sheet: &Sheet, stats: &[RowStat], header: std::ops::Range<usize>, data: &[usize]) -> Vec<std::ops::Range<usize>> {
+fn bands(
+    sheet: &Sheet,
+    stats: &[RowStat],
+    header: std::ops::Range<usize>,
+    data: &[usize],
+) -> Vec<std::ops::Range<usize>> {
     let all_rows: Vec<usize> = header.clone().chain(data.iter().copied()).collect();
     let mut used = vec![false; sheet.cols()];
     for &r in &all_rows {
@@ -228,7 +282,8 @@ fn bands(sheet: &Sheet, stats: &[RowStat], header: std::ops::Range<usize>, data:
         let mut start = run.start;
         if let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) {
             for c in run.start + 2..run.end {
-                let same = sheet.display_text(h, c).map(labels::normalize).as_deref() == Some(first.as_str());
+                let same = sheet.display_text(h, c).map(labels::normalize).as_deref()
+                    == Some(first.as_str());
                 let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
                 if same && separate && c - start >= 2 {
                     out.push(start..c);
@@ -254,7 +309,14 @@ fn header_path(sheet: &Sheet, header: &std::ops::Range<usize>, c: usize) -> Vec<
     path
 }
 
-fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<usize>, data: &[usize], title: Option<String>, unit: Option<Unit>) -> Option<TableParts> {
+fn build(
+    sheet: &Sheet,
+    band: std::ops::Range<usize>,
+    header: std::ops::Range<usize>,
+    data: &[usize],
+    title: Option<String>,
+    unit: Option<Unit>,
+) -> Option<TableParts> {
     let data: Vec<usize> = data
         .iter()
         .copied()
@@ -315,7 +377,16 @@ fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<us
             ColumnRole::Text
         };
         let col_unit = path.iter().find_map(|p| Unit::from_suffix(p));
-        columns.push(Column { col: c, path, role, unit: col_unit, decimals });
+        let exact = matches!(role, ColumnRole::Score | ColumnRole::ScoreMax)
+            || labels::is_count_header(last);
+        columns.push(Column {
+            col: c,
+            path,
+            role,
+            unit: col_unit,
+            decimals,
+            exact,
+        });
     }
     if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
         columns[k].role = ColumnRole::Label;
@@ -323,7 +394,10 @@ fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<us
     if !columns.iter().any(Column::is_numeric) {
         return None;
     }
-    let label_col = columns.iter().find(|c| c.role == ColumnRole::Label).map(|c| c.col);
+    let label_col = columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Label)
+        .map(|c| c.col);
     let code_cols: Vec<(usize, u8)> = columns
         .iter()
         .filter_map(|c| match c.role {
@@ -337,7 +411,10 @@ fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<us
     let mut raw_labels: Vec<String> = Vec::with_capacity(data.len());
     let (mut lei, mut kuan) = (String::new(), String::new());
     for &r in &data {
-        let mut label = label_col.and_then(|c| sheet.display_text(r, c)).unwrap_or("").to_string();
+        let mut label = label_col
+            .and_then(|c| sheet.display_text(r, c))
+            .unwrap_or("")
+            .to_string();
         if label.trim().is_empty() {
             // A total written in the code columns (`合计` merged over 类/款/项).
             label = band
@@ -352,7 +429,12 @@ fn build(sheet: &Sheet, band: std::ops::Range<usize>, header: std::ops::Range<us
         } else if let Some(&(c, _)) = code_cols.iter().find(|(_, p)| *p == 0) {
             code_text(sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9]))
         } else {
-            let part = |p: u8| code_cols.iter().find(|(_, q)| *q == p).and_then(|&(c, _)| code_text(sheet, r, c));
+            let part = |p: u8| {
+                code_cols
+                    .iter()
+                    .find(|(_, q)| *q == p)
+                    .and_then(|&(c, _)| code_text(sheet, r, c))
+            };
             let (l, k, x) = (part(1), part(2), part(3));
             if let Some(l) = &l {
                 lei = l.clone();
@@ -421,12 +503,16 @@ fn mark_of_which(rows: &mut [Row], raw_labels: &[String]) {
             active = Some((parent, bare));
             continue;
         }
-        let Some((parent, bare)) = active else { continue };
+        let Some((parent, bare)) = active else {
+            continue;
+        };
         let raw = &raw_labels[i];
         let indented = raw.starts_with([' ', '\u{3000}', '\t']);
         let parent_numbered = rows[parent].outline.is_some();
         let continues = rows[i].kind == RowKind::Item
-            && (bare || indented || (parent_numbered && rows[i].outline.is_none() && rows[i].code.is_none()));
+            && (bare
+                || indented
+                || (parent_numbered && rows[i].outline.is_none() && rows[i].code.is_none()));
         if continues {
             rows[i].kind = RowKind::OfWhich { parent };
             active = Some((parent, false));
@@ -439,14 +525,19 @@ fn mark_of_which(rows: &mut [Row], raw_labels: &[String]) {
 /// Links each item row to its parent: by classification code where the table
 /// has codes, else by outline numbering.
 fn assign_hierarchy(rows: &mut [Row]) {
-    let coded = rows.iter().filter(|r| r.kind == RowKind::Item && r.code.is_some()).count();
+    let coded = rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Item && r.code.is_some())
+        .count();
     if coded >= 2 {
         let mut by_code: HashMap<String, usize> = HashMap::new();
         for i in 0..rows.len() {
             if rows[i].kind != RowKind::Item {
                 continue;
             }
-            let Some(code) = rows[i].code.clone() else { continue };
+            let Some(code) = rows[i].code.clone() else {
+                continue;
+            };
             let mut len = code.len();
             while len > 3 {
                 len -= 2;
@@ -459,7 +550,10 @@ fn assign_hierarchy(rows: &mut [Row]) {
         }
         return;
     }
-    let numbered = rows.iter().filter(|r| r.kind == RowKind::Item && r.outline.is_some()).count();
+    let numbered = rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Item && r.outline.is_some())
+        .count();
     if numbered < 2 {
         return;
     }

@@ -6,7 +6,10 @@ use crate::amount::normalize_width;
 /// Normalises a label for matching: half-width forms, no whitespace, no
 /// trailing colon, no trailing unit in brackets (`合 计（万元）` → `合计`).
 pub fn normalize(label: &str) -> String {
-    let s: String = normalize_width(label).chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = normalize_width(label)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut s = s.trim_end_matches([':', '：']).to_string();
     if s.ends_with(')') {
         if let Some(open) = s.rfind('(') {
@@ -112,7 +115,10 @@ pub fn is_of_which(label: &str) -> bool {
 /// The label without a leading `其中：`.
 pub fn strip_of_which(label: &str) -> String {
     let n = normalize(label);
-    n.strip_prefix("其中").unwrap_or(&n).trim_start_matches([':', '：', ',', '，']).to_string()
+    n.strip_prefix("其中")
+        .unwrap_or(&n)
+        .trim_start_matches([':', '：', ',', '，'])
+        .to_string()
 }
 
 /// A government classification code (3, 5, 7 or 9 digits) at the start of
@@ -121,7 +127,10 @@ pub fn leading_code(label: &str) -> Option<String> {
     let s = label.trim_start();
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &s[digits.len()..];
-    if matches!(digits.len(), 3 | 5 | 7 | 9) && (rest.is_empty() || rest.starts_with(|c: char| !c.is_ascii_digit() && c != '.' && c != '、')) {
+    if matches!(digits.len(), 3 | 5 | 7 | 9)
+        && (rest.is_empty()
+            || rest.starts_with(|c: char| !c.is_ascii_digit() && c != '.' && c != '、'))
+    {
         Some(digits)
     } else {
         None
@@ -131,7 +140,8 @@ pub fn leading_code(label: &str) -> Option<String> {
 /// A cell's text as a classification code, if it is one.
 pub fn as_code(text: &str, allowed_len: &[usize]) -> Option<String> {
     let t = text.trim();
-    (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && allowed_len.contains(&t.len())).then(|| t.to_string())
+    (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && allowed_len.contains(&t.len()))
+        .then(|| t.to_string())
 }
 
 /// Why a column is never footed, if it is one of those: sequence numbers,
@@ -153,7 +163,9 @@ pub fn excluded_column(header: &str) -> Option<&'static str> {
             return Some("rate or percentage");
         }
     }
-    for w in ["单价", "备注", "说明", "排名", "名次", "电话", "代码", "编码", "账号"] {
+    for w in [
+        "单价", "备注", "说明", "排名", "名次", "电话", "代码", "编码", "账号",
+    ] {
         if h.contains(w) {
             return Some("not an amount");
         }
@@ -164,13 +176,35 @@ pub fn excluded_column(header: &str) -> Option<&'static str> {
 /// A column header naming a score's maximum (分值, 满分, 标准分).
 pub fn is_score_max(header: &str) -> bool {
     let h = normalize(header);
-    ["分值", "满分", "标准分", "权重分", "指标分值", "总分值"].iter().any(|w| h.contains(w))
+    ["分值", "满分", "标准分", "权重分", "指标分值", "总分值"]
+        .iter()
+        .any(|w| h.contains(w))
 }
 
 /// A column header naming a score (得分, 自评得分, 评分).
 pub fn is_score(header: &str) -> bool {
     let h = normalize(header);
     !is_score_max(header) && ["得分", "评分", "自评分"].iter().any(|w| h.contains(w))
+}
+
+/// A header naming a count (项目数, 人数, 个数): its figures are exact.
+pub fn is_count_header(header: &str) -> bool {
+    let h = normalize(header);
+    [
+        "个数",
+        "项目数",
+        "人数",
+        "户数",
+        "家数",
+        "次数",
+        "单位数",
+        "部门数",
+        "件数",
+        "数量",
+        "人次",
+    ]
+    .iter()
+    .any(|w| h.ends_with(w))
 }
 
 /// Which part of a split classification code a header names: 类, 款 or 项.
@@ -194,9 +228,21 @@ pub fn is_code_header(header: &str) -> bool {
 /// A line that starts a note below a table.
 pub fn is_note(text: &str) -> bool {
     let n = normalize(text);
-    ["注", "说明", "备注", "注释", "填报说明", "数据来源", "资料来源", "制表", "填表", "审核", "负责人"]
-        .iter()
-        .any(|w| n.starts_with(w) && (n.len() > w.len() || *w != "注"))
+    [
+        "注",
+        "说明",
+        "备注",
+        "注释",
+        "填报说明",
+        "数据来源",
+        "资料来源",
+        "制表",
+        "填表",
+        "审核",
+        "负责人",
+    ]
+    .iter()
+    .any(|w| n.starts_with(w) && (n.len() > w.len() || *w != "注"))
         || n.starts_with("注:")
         || n.starts_with("注1")
 }

@@ -46,6 +46,8 @@ pub struct Column {
     pub unit: Option<Unit>,
     /// Most decimals any figure in the column is written with.
     pub decimals: u8,
+    /// Figures are exact, not rounded: counts (项目数, 人数) and scores.
+    pub exact: bool,
 }
 
 impl Column {
@@ -64,7 +66,10 @@ impl Column {
 
     /// True when the column's figures foot (amounts and scores).
     pub fn is_numeric(&self) -> bool {
-        matches!(self.role, ColumnRole::Amount | ColumnRole::ScoreMax | ColumnRole::Score)
+        matches!(
+            self.role,
+            ColumnRole::Amount | ColumnRole::ScoreMax | ColumnRole::Score
+        )
     }
 }
 
@@ -147,9 +152,12 @@ impl Table {
                 .into_column(),
         );
         frame_cols.push(
-            StringChunked::from_iter_values("label".into(), table.rows.iter().map(|r| r.label.as_str()))
-                .into_series()
-                .into_column(),
+            StringChunked::from_iter_values(
+                "label".into(),
+                table.rows.iter().map(|r| r.label.as_str()),
+            )
+            .into_series()
+            .into_column(),
         );
         let mut shown = vec![Vec::new(); table.columns.len()];
         let mut unreadable = vec![Vec::new(); table.columns.len()];
@@ -185,9 +193,12 @@ impl Table {
                     }
                 }
             }
-            let series = Int128Chunked::from_iter_options(crate::workbook::column_name(column.col).into(), values.into_iter())
-                .into_decimal_unchecked(38, scale as usize)
-                .into_series();
+            let series = Int128Chunked::from_iter_options(
+                crate::workbook::column_name(column.col).into(),
+                values.into_iter(),
+            )
+            .into_decimal_unchecked(38, scale as usize)
+            .into_series();
             frame_cols.push(series.into_column());
             shown[k] = dec;
             unreadable[k] = bad;
@@ -237,7 +248,11 @@ impl Table {
 
     /// Numeric columns: indices into `columns`.
     pub fn numeric_columns(&self) -> impl Iterator<Item = usize> + '_ {
-        self.columns.iter().enumerate().filter(|(_, c)| c.is_numeric()).map(|(k, _)| k)
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_numeric())
+            .map(|(k, _)| k)
     }
 
     /// The A1 name of the cell at data row `i`, column `k`.
@@ -247,11 +262,16 @@ impl Table {
 
     /// The label column, if the table has one.
     pub fn label_column(&self) -> Option<usize> {
-        self.columns.iter().position(|c| c.role == ColumnRole::Label)
+        self.columns
+            .iter()
+            .position(|c| c.role == ColumnRole::Label)
     }
 
     /// The unit of column `k`: its header's, else the table's.
     pub fn unit_of(&self, k: usize) -> Option<Unit> {
+        if self.columns[k].exact {
+            return None;
+        }
         self.columns[k].unit.or(self.unit)
     }
 
@@ -277,7 +297,10 @@ impl Table {
 fn is_dash(text: Option<&str>) -> bool {
     text.map(|t| {
         let t = t.trim();
-        matches!(t, "-" | "—" | "－" | "--" | "——" | "/" | "／" | "—　" | "/ " | "无" | "…" | "0-")
+        matches!(
+            t,
+            "-" | "—" | "－" | "--" | "——" | "/" | "／" | "—　" | "/ " | "无" | "…" | "0-"
+        )
     })
     .unwrap_or(false)
 }

@@ -30,7 +30,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadErrorKind> {
     detector.feed(bytes, true);
     // Chinese ledgers: prefer the GB family when the detector is unsure.
     let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+    let enc = if enc == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        enc
+    };
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
         return Err(ReadErrorKind::Encoding(format!("not valid {}", enc.name())));
@@ -41,7 +45,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadErrorKind> {
 /// Reads a CSV file into a one-sheet workbook named after the file's stem.
 pub(super) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadErrorKind> {
     if bytes.contains(&0) && !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") {
-        return Err(ReadErrorKind::NotASpreadsheet("binary data in a .csv file".into()));
+        return Err(ReadErrorKind::NotASpreadsheet(
+            "binary data in a .csv file".into(),
+        ));
     }
     let (text, _) = decode(bytes)?;
     let name = path

@@ -16,7 +16,11 @@ const MAX_CELLS: usize = 60_000_000;
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub(super) fn read_excel(path: &Path, kind: FileKind, bytes: Vec<u8>) -> Result<Workbook, ReadErrorKind> {
+pub(super) fn read_excel(
+    path: &Path,
+    kind: FileKind,
+    bytes: Vec<u8>,
+) -> Result<Workbook, ReadErrorKind> {
     let _ = path;
     let is_zip = bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06");
     let is_cfb = bytes.starts_with(CFB_MAGIC);
@@ -93,7 +97,10 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                 .styles()
                 .iter()
                 .map(|s| match &s.number_format {
-                    Some(nf) => (format_decimals(&nf.format_code), format_is_percent(&nf.format_code)),
+                    Some(nf) => (
+                        format_decimals(&nf.format_code),
+                        format_is_percent(&nf.format_code),
+                    ),
                     None => (None, false),
                 })
                 .collect();
@@ -112,11 +119,17 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
         }
         let formulas = wb.worksheet_formula(&name).ok();
         #[allow(deprecated)]
-        let merged = wb.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default();
+        let merged = wb
+            .worksheet_merge_cells(&name)
+            .and_then(Result::ok)
+            .unwrap_or_default();
         let mut sheet = sheet_from_cells(&name, cells, &merged)?;
         if let Some(formulas) = formulas {
             for (row, col, f) in formulas.used_cells() {
-                let (r, c) = (row + formulas.start().map_or(0, |s| s.0 as usize), col + formulas.start().map_or(0, |s| s.1 as usize));
+                let (r, c) = (
+                    row + formulas.start().map_or(0, |s| s.0 as usize),
+                    col + formulas.start().map_or(0, |s| s.1 as usize),
+                );
                 if !f.is_empty() {
                     if let Some(cell) = sheet.cell_mut(r, c) {
                         cell.formula = Some(f.clone());
@@ -129,9 +142,21 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
     Ok(Workbook { sheets })
 }
 
-fn sheet_from_cells(name: &str, cells: Vec<((u32, u32), Cell)>, merged: &[Dimensions]) -> Result<Sheet, ReadErrorKind> {
-    let rows = cells.iter().map(|((r, _), _)| *r as usize + 1).max().unwrap_or(0);
-    let cols = cells.iter().map(|((_, c), _)| *c as usize + 1).max().unwrap_or(0);
+fn sheet_from_cells(
+    name: &str,
+    cells: Vec<((u32, u32), Cell)>,
+    merged: &[Dimensions],
+) -> Result<Sheet, ReadErrorKind> {
+    let rows = cells
+        .iter()
+        .map(|((r, _), _)| *r as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let cols = cells
+        .iter()
+        .map(|((_, c), _)| *c as usize + 1)
+        .max()
+        .unwrap_or(0);
     if rows.saturating_mul(cols) > MAX_CELLS {
         return Err(ReadErrorKind::TooLarge(format!(
             "sheet '{name}' spans {rows} rows × {cols} columns"
@@ -147,7 +172,11 @@ fn sheet_from_cells(name: &str, cells: Vec<((u32, u32), Cell)>, merged: &[Dimens
     Ok(sheet)
 }
 
-fn sheet_from_range(name: &str, range: &calamine::Range<Data>, merged: &[Dimensions]) -> Result<Sheet, ReadErrorKind> {
+fn sheet_from_range(
+    name: &str,
+    range: &calamine::Range<Data>,
+    merged: &[Dimensions],
+) -> Result<Sheet, ReadErrorKind> {
     let Some((r0, c0)) = range.start() else {
         return Ok(Sheet::new(name, 0, 0));
     };
@@ -221,7 +250,10 @@ fn sniff(bytes: &[u8]) -> String {
         "a PDF document".into()
     } else if text.contains("<?xml") {
         "an XML file (Excel 2003 XML is not supported)".into()
-    } else if head.iter().all(|b| !b.is_ascii_control() || b.is_ascii_whitespace()) {
+    } else if head
+        .iter()
+        .all(|b| !b.is_ascii_control() || b.is_ascii_whitespace())
+    {
         "a text file with a spreadsheet extension".into()
     } else {
         "unrecognised file signature".into()

@@ -237,8 +237,11 @@ impl fmt::Display for FileKind {
 /// Reads the workbook at `path`. The file is only ever read.
 pub fn read(path: &Path) -> Result<Workbook, ReadError> {
     let err = |kind| ReadError::new(path, kind);
-    let kind = FileKind::from_path(path)
-        .ok_or_else(|| err(ReadErrorKind::NotASpreadsheet("unknown file extension".into())))?;
+    let kind = FileKind::from_path(path).ok_or_else(|| {
+        err(ReadErrorKind::NotASpreadsheet(
+            "unknown file extension".into(),
+        ))
+    })?;
     let bytes = std::fs::read(path).map_err(|e| err(ReadErrorKind::Io(e)))?;
     if bytes.is_empty() {
         return Err(err(ReadErrorKind::Empty));
@@ -300,12 +303,16 @@ pub fn parse_a1(s: &str) -> Option<(usize, usize)> {
 /// Compresses a sorted list of rows in one column into A1 ranges:
 /// rows 3,4,5,7 of column D → `D4:D6`, `D8`.
 pub fn compress_rows(rows: &[usize], col: usize) -> Vec<String> {
-    compress(rows).map(|(a, b)| a1_range((a, col), (b, col))).collect()
+    compress(rows)
+        .map(|(a, b)| a1_range((a, col), (b, col)))
+        .collect()
 }
 
 /// Compresses a sorted list of columns in one row into A1 ranges.
 pub fn compress_cols(cols: &[usize], row: usize) -> Vec<String> {
-    compress(cols).map(|(a, b)| a1_range((row, a), (row, b))).collect()
+    compress(cols)
+        .map(|(a, b)| a1_range((row, a), (row, b)))
+        .collect()
 }
 
 fn compress(sorted: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {

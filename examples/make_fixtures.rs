@@ -1,0 +1,366 @@
+//! Regenerates the workbooks under `fixtures/`: `cargo run --example make_fixtures`.
+//!
+//! Each family has a clean table and broken copies; the tests in
+//! `tests/fixtures.rs` say which cell each broken copy must be caught at.
+
+#[path = "../tests/support/grid.rs"]
+mod grid;
+
+use std::path::Path;
+
+/// The seed report's table of 重点绩效评价 projects by fund type.
+pub fn seed(d4: &str, c8: &str, d7: &str, d8: &str) -> String {
+    format!(
+        "2024年财政重点绩效评价项目表|>|>|>
+         |||'单位：万元
+         序号|资金类别|项目数|评价金额（万元）
+         1|一般公共预算|1|{d4}
+         2|政府性基金预算|1|2600.0
+         3|社会保险基金预算|1|16333.0
+         4|专项债券|1|{d7}
+         '合计|>|{c8}|{d8}
+         '注：数据来源于《2024年财政重点绩效评价工作报告》。"
+    )
+    .lines()
+    .map(str::trim_start)
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+fn function_table(c7: &str, e12: &str) -> String {
+    format!(
+        "2024年一般公共预算支出表|>|>|>|>
+        ||||'单位：万元
+        科目编码|科目名称|本年支出|>|>
+        ^|^|合计|基本支出|项目支出
+        |合计|1350.00|900.00|450.00
+        '201|一般公共服务支出|500.00|300.00|200.00
+        '20101|人大事务|{c7}|300.00|200.00
+        '2010101|行政运行|300.00|300.00|0.00
+        '2010102|一般行政管理事务|200.00|0.00|200.00
+        '205|教育支出|550.00|400.00|150.00
+        '20502|普通教育|550.00|400.00|150.00
+        '2050201|学前教育|250.00|150.00|{e12}
+        '2050202|小学教育|300.00|250.00|50.00
+        '210|卫生健康支出|300.00|200.00|100.00
+        '21011|行政事业单位医疗|300.00|200.00|100.00
+        '2101101|行政单位医疗|180.00|120.00|60.00
+        '2101102|事业单位医疗|120.00|80.00|40.00"
+    )
+}
+
+fn split_codes(f9: &str) -> String {
+    format!(
+        "一般公共预算支出表（按类款项）|>|>|>|>|>
+        |||||'金额单位：万元
+        科目编码|>|>|科目名称|本年预算数|上年预算数
+        类|款|项|^|^|^
+        '合计|>|>|>|800.0|760.0
+        '210|||卫生健康支出|800.0|760.0
+        '210|'11||行政事业单位医疗|500.0|480.0
+        '210|'11|'01|行政单位医疗|300.0|290.0
+        '210|'11|'02|事业单位医疗|200.0|{f9}
+        |'04||公共卫生|300.0|280.0
+        ||'08|基本公共卫生服务|300.0|280.0"
+    )
+}
+
+fn outline(b10: &str) -> String {
+    format!(
+        "部门支出明细表|>
+        |'单位：元
+        项目|金额
+        一、基本支出|1000.00
+        （一）工资福利支出|600.00
+        1.基本工资|400.00
+        2.津贴补贴|200.00
+        （二）商品和服务支出|400.00
+        1.办公费|250.00
+        2.差旅费|{b10}
+        二、项目支出|500.00
+        （一）信息化建设|300.00
+        （二）设备购置|200.00
+        合计|1500.00"
+    )
+}
+
+fn subtotals(c9: &str, c10: &str) -> String {
+    format!(
+        "2024年项目支出清单|>|>
+        ||'单位：万元
+        序号|项目名称|金额
+        1|城区集中供热提质改造|1200.0
+        2|第八小学迁建|521.1
+        |小计|1721.1
+        3|人行天桥建设|2000.0
+        4|乡村道路养护|600.0
+        |小计|{c9}
+        |合计|{c10}"
+    )
+}
+
+fn scores(d6: &str, d9: &str) -> String {
+    format!(
+        "部门整体支出绩效自评表|>|>|>
+        一级指标|二级指标|分值|得分
+        制度建设|制度建设|2|2
+        交流培训|交流培训|1|1
+        绩效目标管理|项目支出绩效目标管理|2|2
+        ^|部门整体支出绩效目标管理|2|{d6}
+        绩效评价管理|绩效自评|3|3
+        ^|重点绩效评价|4|4
+        '合计|>|14|{d9}"
+    )
+}
+
+fn departments(b6: &str) -> String {
+    format!(
+        "2024年部门收入总表|>|>|>|>|>
+        |||||'单位：万元
+        单位名称|合计|财政拨款收入|事业收入|经营收入|其他收入
+        合计|1830.50|1500.00|250.50|50.00|30.00
+        县教育局|1000.00|800.00|150.00|30.00|20.00
+        县卫生健康局|{b6}|500.00|100.50||
+        县财政局|230.00|200.00||20.00|10.00"
+    )
+}
+
+fn three_public(b5: &str, b7: &str) -> String {
+    format!(
+        "2024年“三公”经费预算表|>|>|>
+        |||'单位：万元
+        项目|预算数|>|增减额
+        ^|2024年|2023年|^
+        合计|{b5}|48.00|-2.40
+        1.因公出国（境）费|0.00|0.00|0.00
+        2.公务用车购置及运行费|{b7}|32.00|-1.40
+        其中：公务用车购置费|12.40|12.00|0.40
+        公务用车运行费|18.20|20.00|-1.80
+        3.公务接待费|15.00|16.00|-1.00"
+    )
+}
+
+fn side_by_side(c9: &str) -> String {
+    format!(
+        "一般公共预算基本支出表|>|>|>|>|>
+        |||||'单位：万元
+        科目编码|科目名称|金额|科目编码|科目名称|金额
+        '301|工资福利支出|90.00|'302|商品和服务支出|30.00
+        '30101|基本工资|50.00|'30201|办公费|20.00
+        '30102|津贴补贴|40.00|'30211|差旅费|10.00
+        '303|对个人和家庭的补助|10.00|'310|资本性支出|5.00
+        '30302|退休费|10.00|'31002|办公设备购置|5.00
+        |人员经费合计|{c9}||公用经费合计|35.00"
+    )
+}
+
+const NOT_FOOTED: &str = "2024年预算执行情况表|>|>|>|>|>|>|>
+    |||||||'单位：万元
+    序号|项目|年度|预算数|执行数|执行率(%)|单价|调整数
+    1|办公楼维修|2024|100.00|80.00|80.0|12.5|5.00
+    2|设备购置|2024|200.00|150.00|75.0|3.2|3.00
+    3|道路养护|2024|300.00|270.00|90.0||2.00
+    |合计||600.00|500.00|83.3||";
+
+fn text_numbers(d4: &str) -> String {
+    format!(
+        "2024年财政重点绩效评价项目表|>|>
+        ||'单位：万元
+        序号|资金类别|评价金额
+        1|一般公共预算|'{d4}
+        2|政府性基金预算|'２，６００．００
+        3|社会保险基金预算|' 16,333.00 
+        4|专项债券|'586.00万元
+        |合计|'21,240.10"
+    )
+}
+
+fn seed_csv(d8: &str) -> String {
+    format!(
+        "2024年财政重点绩效评价项目表,,\n单位：万元,,\n序号,资金类别,评价金额\n1,一般公共预算,\"1,721.1\"\n2,政府性基金预算,2600\n3,社会保险基金预算,16333\n4,专项债券,586\n,合计,\"{d8}\"\n"
+    )
+}
+
+fn write(root: &Path, rel: &str, sheets: &[(&str, &str)]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("fixture path has a folder"))
+        .expect("create fixture folder");
+    grid::write_workbook(&path, sheets).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    println!("wrote {rel}");
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let s = "重点评价项目";
+    write(
+        &root,
+        "seed/clean.xlsx",
+        &[(s, &seed("1721.1", "4", "586.0", "21240.1"))],
+    );
+    write(
+        &root,
+        "seed/swapped-digits.xlsx",
+        &[(s, &seed("1712.1", "4", "586.0", "21240.1"))],
+    );
+    write(
+        &root,
+        "seed/total-typo.xlsx",
+        &[(s, &seed("1721.1", "4", "586.0", "21349.1"))],
+    );
+    write(
+        &root,
+        "seed/unit-slip.xlsx",
+        &[(s, &seed("1721.1", "4", "5860000.0", "21240.1"))],
+    );
+    write(
+        &root,
+        "seed/miscount.xlsx",
+        &[(s, &seed("1721.1", "5", "586.0", "21240.1"))],
+    );
+
+    let f = "一般公共预算支出表";
+    write(
+        &root,
+        "function/clean.xlsx",
+        &[(f, &function_table("500.00", "100.00"))],
+    );
+    write(
+        &root,
+        "function/detail-typo.xlsx",
+        &[(f, &function_table("500.00", "190.00"))],
+    );
+    write(
+        &root,
+        "function/parent-typo.xlsx",
+        &[(f, &function_table("520.00", "100.00"))],
+    );
+
+    write(
+        &root,
+        "split-codes/clean.xlsx",
+        &[("支出表", &split_codes("190.0"))],
+    );
+    write(
+        &root,
+        "split-codes/broken.xlsx",
+        &[("支出表", &split_codes("109.0"))],
+    );
+
+    write(
+        &root,
+        "outline/clean.xlsx",
+        &[("支出明细", &outline("150.00"))],
+    );
+    write(
+        &root,
+        "outline/broken.xlsx",
+        &[("支出明细", &outline("105.00"))],
+    );
+
+    write(
+        &root,
+        "subtotals/clean.xlsx",
+        &[("项目清单", &subtotals("2600.0", "4321.1"))],
+    );
+    write(
+        &root,
+        "subtotals/subtotal-typo.xlsx",
+        &[("项目清单", &subtotals("2060.0", "4321.1"))],
+    );
+    write(
+        &root,
+        "subtotals/counted-twice.xlsx",
+        &[("项目清单", &subtotals("2600.0", "8642.2"))],
+    );
+
+    write(
+        &root,
+        "scores/clean.xlsx",
+        &[("绩效自评表", &scores("2", "14"))],
+    );
+    write(
+        &root,
+        "scores/over-max.xlsx",
+        &[("绩效自评表", &scores("3", "15"))],
+    );
+    write(
+        &root,
+        "scores/total-typo.xlsx",
+        &[("绩效自评表", &scores("2", "13"))],
+    );
+
+    write(
+        &root,
+        "departments/clean.xlsx",
+        &[("收入总表", &departments("600.50"))],
+    );
+    write(
+        &root,
+        "departments/row-total-typo.xlsx",
+        &[("收入总表", &departments("650.50"))],
+    );
+
+    write(
+        &root,
+        "three-public/clean.xlsx",
+        &[("三公经费", &three_public("45.60", "30.60"))],
+    );
+    write(
+        &root,
+        "three-public/parent-zero.xlsx",
+        &[("三公经费", &three_public("15.00", "0.00"))],
+    );
+
+    write(
+        &root,
+        "side-by-side/clean.xlsx",
+        &[("基本支出表", &side_by_side("100.00"))],
+    );
+    write(
+        &root,
+        "side-by-side/broken.xlsx",
+        &[("基本支出表", &side_by_side("110.00"))],
+    );
+
+    write(&root, "not-footed/clean.xlsx", &[("执行情况", NOT_FOOTED)]);
+
+    write(
+        &root,
+        "text-numbers/clean.xlsx",
+        &[(s, &text_numbers("1,721.10"))],
+    );
+    write(
+        &root,
+        "text-numbers/swapped-digits.xlsx",
+        &[(s, &text_numbers("1,712.10"))],
+    );
+
+    // One workbook with several tables: every family's clean sheet.
+    write(
+        &root,
+        "workbook/all-clean.xlsx",
+        &[
+            (s, &seed("1721.1", "4", "586.0", "21240.1")),
+            (f, &function_table("500.00", "100.00")),
+            ("支出表", &split_codes("190.0")),
+            ("三公经费", &three_public("45.60", "30.60")),
+            ("基本支出表", &side_by_side("100.00")),
+        ],
+    );
+
+    let csv_dir = root.join("csv");
+    std::fs::create_dir_all(&csv_dir).expect("create csv folder");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(seed_csv("21,240.1").as_bytes());
+    std::fs::write(csv_dir.join("seed-utf8-bom.csv"), bom).expect("write csv");
+    std::fs::write(csv_dir.join("seed-utf8.csv"), seed_csv("21,240.1")).expect("write csv");
+    for (name, total) in [
+        ("seed-gbk.csv", "21,240.1"),
+        ("seed-gbk-total-typo.csv", "21,349.1"),
+    ] {
+        let text = seed_csv(total);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        std::fs::write(csv_dir.join(name), &gbk).expect("write csv");
+    }
+    println!("wrote csv/*.csv");
+}

@@ -1,0 +1,146 @@
+//! Every fixture family: clean copies give no error finding, broken copies
+//! are caught at the cell that holds the wrong stated figure, by the right
+//! check. Regenerate the workbooks with `cargo run --example make_fixtures`.
+
+use crate::support::{error_cells, fixture};
+
+fn expect(rel: &str, expected: &[(&str, &str)]) {
+    let report = crossfoot::check_file(&fixture(rel));
+    assert!(report.error.is_none(), "{rel}: {:?}", report.error);
+    assert!(report.tables > 0, "{rel}: no table detected");
+    let mut want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(c, r)| (c.to_string(), r.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(error_cells(&report), want, "{rel}: {:#?}", report.findings);
+}
+
+#[test]
+fn seed_project_list() {
+    expect("seed/clean.xlsx", &[]);
+    expect("seed/swapped-digits.xlsx", &[("D8", "footing")]);
+    expect("seed/total-typo.xlsx", &[("D8", "footing")]);
+    expect("seed/unit-slip.xlsx", &[("D8", "footing")]);
+    // Counts are exact: one project too many is not rounding.
+    expect("seed/miscount.xlsx", &[("C8", "footing")]);
+}
+
+#[test]
+fn seed_finding_has_the_documented_shape() {
+    let report = crossfoot::check_file(&fixture("seed/total-typo.xlsx"));
+    let f = &report.findings[0];
+    assert_eq!(f.sheet.as_deref(), Some("重点评价项目"));
+    assert_eq!(f.stated.as_deref(), Some("21349.1"));
+    assert_eq!(f.computed.as_deref(), Some("21240.1"));
+    assert_eq!(f.difference.as_deref(), Some("109"));
+    assert_eq!(f.tolerance.as_deref(), Some("0.25"));
+    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(f.inputs, vec!["D4:D7"]);
+    assert!(f.message.contains("合计"), "{}", f.message);
+}
+
+#[test]
+fn function_classification_codes() {
+    expect("function/clean.xlsx", &[]);
+    expect(
+        "function/detail-typo.xlsx",
+        &[("C12", "cross-footing"), ("E11", "hierarchy")],
+    );
+    expect(
+        "function/parent-typo.xlsx",
+        &[
+            ("C6", "hierarchy"),
+            ("C7", "cross-footing"),
+            ("C7", "hierarchy"),
+        ],
+    );
+}
+
+#[test]
+fn split_lei_kuan_xiang_codes() {
+    expect("split-codes/clean.xlsx", &[]);
+    expect("split-codes/broken.xlsx", &[("F7", "hierarchy")]);
+}
+
+#[test]
+fn outline_numbering() {
+    expect("outline/clean.xlsx", &[]);
+    expect("outline/broken.xlsx", &[("B8", "hierarchy")]);
+}
+
+#[test]
+fn subtotal_groups_are_not_counted_twice() {
+    expect("subtotals/clean.xlsx", &[]);
+    expect(
+        "subtotals/subtotal-typo.xlsx",
+        &[("C10", "footing"), ("C9", "footing")],
+    );
+    expect("subtotals/counted-twice.xlsx", &[("C10", "footing")]);
+}
+
+#[test]
+fn score_tables() {
+    expect("scores/clean.xlsx", &[]);
+    expect(
+        "scores/over-max.xlsx",
+        &[("D6", "score-cap"), ("D9", "score-cap")],
+    );
+    expect("scores/total-typo.xlsx", &[("D9", "footing")]);
+}
+
+#[test]
+fn departments_by_income_source() {
+    expect("departments/clean.xlsx", &[]);
+    expect(
+        "departments/row-total-typo.xlsx",
+        &[("B4", "footing"), ("B6", "cross-footing")],
+    );
+}
+
+#[test]
+fn three_public_with_of_which_rows() {
+    expect("three-public/clean.xlsx", &[]);
+    expect("three-public/parent-zero.xlsx", &[("B7", "of-which")]);
+}
+
+#[test]
+fn side_by_side_tables() {
+    let report = crossfoot::check_file(&fixture("side-by-side/clean.xlsx"));
+    assert_eq!(report.tables, 2, "two tables printed side by side");
+    expect("side-by-side/clean.xlsx", &[]);
+    expect("side-by-side/broken.xlsx", &[("C9", "footing")]);
+}
+
+#[test]
+fn columns_that_must_not_be_footed() {
+    expect("not-footed/clean.xlsx", &[]);
+}
+
+#[test]
+fn numbers_written_as_text() {
+    expect("text-numbers/clean.xlsx", &[]);
+    expect("text-numbers/swapped-digits.xlsx", &[("C8", "footing")]);
+}
+
+#[test]
+fn csv_in_utf8_and_gbk() {
+    expect("csv/seed-utf8.csv", &[]);
+    expect("csv/seed-utf8-bom.csv", &[]);
+    expect("csv/seed-gbk.csv", &[]);
+    expect("csv/seed-gbk-total-typo.csv", &[("C8", "footing")]);
+    let report = crossfoot::check_file(&fixture("csv/seed-gbk-total-typo.csv"));
+    assert_eq!(
+        report.findings[0].sheet.as_deref(),
+        Some("seed-gbk-total-typo")
+    );
+    assert!(report.findings[0].message.contains("合计"), "GBK decoded");
+}
+
+#[test]
+fn several_tables_in_one_workbook() {
+    let report = crossfoot::check_file(&fixture("workbook/all-clean.xlsx"));
+    assert_eq!(report.tables, 6);
+    assert!(report.checks > 40);
+    assert_eq!(error_cells(&report), vec![]);
+}

@@ -1,0 +1,165 @@
+//! Tables written in the tests with rust_xlsxwriter: rounding, number
+//! formats, total labels and positions, 其中 rows, larger tables.
+
+use crate::support::{error_cells, tempdir, workbook};
+use crossfoot::{check_file, Severity};
+
+fn items_with_total(values: &[&str], total: &str) -> String {
+    let mut g = String::from("项目|金额（万元）\n");
+    for (i, v) in values.iter().enumerate() {
+        g.push_str(&format!("项目{}|{v}\n", i + 1));
+    }
+    g.push_str(&format!("合计|{total}\n"));
+    g
+}
+
+#[test]
+fn differences_within_rounding_are_info_not_errors() {
+    let dir = tempdir();
+    let ten = ["1.1"; 10];
+    // Σ = 11.0; shown to 0.1, ten items and a total may differ by up to 0.55.
+    let within = check_file(&workbook(
+        dir.path(),
+        "within.xlsx",
+        "t",
+        &items_with_total(&ten, "11.5"),
+    ));
+    assert_eq!(error_cells(&within), vec![]);
+    assert_eq!(within.status(), "ok");
+    let info: Vec<_> = within
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .collect();
+    assert_eq!(info.len(), 1, "{:#?}", within.findings);
+    assert_eq!(info[0].tolerance.as_deref(), Some("0.55"));
+    let beyond = check_file(&workbook(
+        dir.path(),
+        "beyond.xlsx",
+        "t",
+        &items_with_total(&ten, "11.6"),
+    ));
+    assert_eq!(
+        error_cells(&beyond),
+        vec![("B12".to_string(), "footing".to_string())]
+    );
+}
+
+#[test]
+fn the_number_format_sets_the_decimals_shown() {
+    let dir = tempdir();
+    // Shown with no decimals (#,##0): each figure may be off by 0.5.
+    let grid = "项目|金额\n甲|1721\n乙|2600\n丙|16333\n丁|586\n合计|21242\n";
+    let r = check_file(&workbook(dir.path(), "fmt.xlsx", "t", grid));
+    assert_eq!(
+        error_cells(&r),
+        vec![],
+        "a difference of 2 is within 5 × 0.5"
+    );
+    assert_eq!(r.findings[0].tolerance.as_deref(), Some("2.5"));
+    // The same figures shown to one decimal leave no room for 2.
+    let grid = "项目|金额\n甲|1721.0\n乙|2600.0\n丙|16333.0\n丁|586.0\n合计|21242.0\n";
+    let r = check_file(&workbook(dir.path(), "fmt1.xlsx", "t", grid));
+    assert_eq!(
+        error_cells(&r),
+        vec![("B6".to_string(), "footing".to_string())]
+    );
+}
+
+#[test]
+fn general_floats_are_read_by_their_shortest_form() {
+    let dir = tempdir();
+    // 0.1 + 0.2 != 0.3 in floating point; it is in decimals.
+    let grid = "项目|金额\n甲|g:0.1\n乙|g:0.2\n合计|g:0.3\n";
+    let r = check_file(&workbook(dir.path(), "float.xlsx", "t", grid));
+    assert_eq!(r.checks, 1);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    let grid = "项目|金额\n甲|g:1721.1\n乙|g:2600\n合计|g:4321.3\n";
+    let r = check_file(&workbook(dir.path(), "float2.xlsx", "t", grid));
+    // Written with one decimal: tolerance 3 × 0.05 = 0.15 < 0.2.
+    assert_eq!(
+        error_cells(&r),
+        vec![("B4".to_string(), "footing".to_string())]
+    );
+    assert_eq!(r.findings[0].computed.as_deref(), Some("4321.1"));
+}
+
+#[test]
+fn total_label_variants_and_a_grand_total_over_a_total() {
+    let dir = tempdir();
+    let grid = "项目|金额\n甲|10.0\n乙|20.0\n合　计|30.0\n上年结转|5.0\n总 计|35.0\n";
+    let r = check_file(&workbook(dir.path(), "grand.xlsx", "t", grid));
+    assert_eq!(r.checks, 2, "{:#?}", r.findings);
+    assert_eq!(error_cells(&r), vec![]);
+    let grid = "Item|Amount\nA|10.0\nB|20.0\nTotal|31.0\n";
+    let r = check_file(&workbook(dir.path(), "en.xlsx", "t", grid));
+    assert_eq!(
+        error_cells(&r),
+        vec![("B4".to_string(), "footing".to_string())]
+    );
+}
+
+#[test]
+fn a_total_column_last_heads_the_columns_before_it() {
+    let dir = tempdir();
+    let grid = "项目|基本支出|项目支出|合计\n甲|1.00|2.00|3.00\n乙|4.00|5.00|9.50\n";
+    let r = check_file(&workbook(dir.path(), "last.xlsx", "t", grid));
+    assert_eq!(
+        error_cells(&r),
+        vec![("D3".to_string(), "cross-footing".to_string())]
+    );
+    assert_eq!(r.findings[0].inputs, vec!["B3:C3"]);
+}
+
+#[test]
+fn a_partial_of_which_never_exceeds_its_row() {
+    let dir = tempdir();
+    let ok = "项目|金额\n办公费|50.00\n其中：政府采购|20.00\n差旅费|30.00\n合计|80.00\n";
+    let r = check_file(&workbook(dir.path(), "ok.xlsx", "t", ok));
+    assert_eq!(error_cells(&r), vec![], "其中 rows are not added into 合计");
+    let bad = "项目|金额\n办公费|50.00\n其中：政府采购|60.00\n差旅费|30.00\n合计|80.00\n";
+    let r = check_file(&workbook(dir.path(), "bad.xlsx", "t", bad));
+    assert_eq!(
+        error_cells(&r),
+        vec![("B2".to_string(), "of-which".to_string())]
+    );
+}
+
+#[test]
+fn rate_columns_in_the_total_row_are_not_footed() {
+    let dir = tempdir();
+    let grid = "项目|预算数|执行数|执行率\n甲|100.00|50.00|50.0%\n乙|100.00|100.00|100.0%\n合计|200.00|150.00|75.0%\n";
+    let r = check_file(&workbook(dir.path(), "rate.xlsx", "t", grid));
+    assert_eq!(r.checks, 2);
+    assert_eq!(error_cells(&r), vec![]);
+}
+
+#[test]
+fn a_large_ledger_with_subtotal_groups() {
+    let dir = tempdir();
+    let mut g = String::from("2024年项目台账|>|>\n||'单位：元\n序号|项目|金额\n");
+    let mut total = 0i64;
+    for group in 0..200 {
+        let mut sub = 0i64;
+        for i in 0..10 {
+            let v = 1000 + group * 10 + i;
+            sub += v;
+            let shown = if group == 123 && i == 4 { v + 90 } else { v };
+            g.push_str(&format!(
+                "{}|项目{group}-{i}|{shown}.00\n",
+                group * 10 + i + 1
+            ));
+        }
+        total += sub;
+        g.push_str(&format!("|小计|{sub}.00\n"));
+    }
+    g.push_str(&format!("|合计|{total}.00\n"));
+    let r = check_file(&workbook(dir.path(), "big.xlsx", "台账", &g));
+    assert_eq!(r.tables, 1);
+    assert_eq!(r.checks, 201);
+    // Group 123's 小计 sits on sheet row 3 + 124 × 11 = 1367.
+    assert_eq!(
+        error_cells(&r),
+        vec![("C1367".to_string(), "footing".to_string())]
+    );
+}
