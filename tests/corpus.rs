@@ -10,7 +10,7 @@ fn every_corpus_file_finishes_with_a_result_or_a_clear_error() {
         eprintln!("skipped: the corpus is not present at {}", root.display());
         return;
     }
-    let files = crossfoot::collect_files(&[root.clone()]);
+    let files = crossfoot::collect_files(std::slice::from_ref(&root));
     assert!(
         files.len() > 150,
         "expected the corpus, found {} files",

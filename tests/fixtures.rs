@@ -144,3 +144,18 @@ fn several_tables_in_one_workbook() {
     assert!(report.checks > 40);
     assert_eq!(error_cells(&report), vec![]);
 }
+
+#[test]
+fn a_swapped_digit_is_named_and_corrected() {
+    let report = crossfoot::check_file(&fixture("seed/swapped-digits.xlsx"));
+    let s = &report.findings[0].suspects;
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].cell, "D4");
+    assert_eq!(s[0].proposed.as_deref(), Some("1721.1"));
+    assert!(s[0].reason.contains("swapped"));
+    let report = crossfoot::check_file(&fixture("text-numbers/swapped-digits.xlsx"));
+    assert_eq!(report.findings[0].suspects[0].cell, "C4");
+    // No swap explains a total typed as 21,349.1: no hint is invented.
+    let report = crossfoot::check_file(&fixture("seed/total-typo.xlsx"));
+    assert!(report.findings[0].suspects.is_empty());
+}

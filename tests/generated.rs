@@ -163,3 +163,32 @@ fn a_large_ledger_with_subtotal_groups() {
         vec![("C1367".to_string(), "footing".to_string())]
     );
 }
+
+#[test]
+fn two_tables_stacked_on_one_sheet() {
+    let dir = tempdir();
+    let grid = "表一 收入表|>
+        项目|金额
+        甲|1.0
+        乙|2.0
+        合计|3.0
+
+        表二 支出表|>
+        '单位：万元
+        项目|金额
+        丙|4.0
+        丁|5.0
+        合计|9.5
+        ";
+    let r = check_file(&workbook(dir.path(), "stacked.xlsx", "t", grid));
+    assert_eq!(r.tables, 2);
+    assert_eq!(
+        error_cells(&r),
+        vec![("B12".to_string(), "footing".to_string())]
+    );
+    assert_eq!(
+        r.findings[0].unit.as_deref(),
+        Some("万元"),
+        "the second table's own unit"
+    );
+}

@@ -6,6 +6,8 @@ mod support;
 mod fixtures;
 // Tables generated with rust_xlsxwriter: layouts, number formats, rounding.
 mod generated;
+// The human report rendered without colour, against golden files.
+mod snapshots;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

@@ -177,16 +177,20 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 /// Runs every check on a table.
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
-    for rel in relations(table) {
-        let Some(outcome) = evaluate(table, &rel) else {
+    let all = relations(table);
+    let mut by_cell: std::collections::HashMap<Term, Vec<usize>> = Default::default();
+    for (i, rel) in all.iter().enumerate() {
+        for &t in rel.parts.iter().chain([&rel.total]) {
+            by_cell.entry(t).or_default().push(i);
+        }
+    }
+    for rel in &all {
+        let Some(outcome) = evaluate(table, rel) else {
             continue;
         };
         report.checks += 1;
         let holds = outcome.holds(rel.cmp);
-        if holds && outcome.difference().is_zero() {
-            continue;
-        }
-        if holds && rel.cmp == Cmp::AtMost {
+        if holds && (outcome.difference().is_zero() || rel.cmp == Cmp::AtMost) {
             continue;
         }
         let severity = if holds {
@@ -194,11 +198,83 @@ pub fn check_table(table: &Table) -> TableReport {
         } else {
             Severity::Error
         };
-        report
-            .findings
-            .push(finding(table, &rel, &outcome, severity));
+        let mut f = finding(table, rel, &outcome, severity);
+        if !holds && rel.cmp == Cmp::Equal && rel.parts.len() <= MAX_PARTS_FOR_HINTS {
+            f.suspects = swap_suspects(table, rel, &all, &by_cell);
+        }
+        report.findings.push(f);
     }
     report
+}
+
+/// Relations with more parts than this get no correction hints (each
+/// candidate is verified by recomputing every relation it touches).
+const MAX_PARTS_FOR_HINTS: usize = 200;
+
+/// Every value `v` becomes when two adjacent, different digits are swapped.
+pub fn adjacent_swaps(v: Decimal) -> Vec<Decimal> {
+    let s = v.abs().to_string();
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        if !(chars[i].is_ascii_digit() && chars[i + 1].is_ascii_digit()) || chars[i] == chars[i + 1]
+        {
+            continue;
+        }
+        let mut c = chars.clone();
+        c.swap(i, i + 1);
+        if c[0] == '0' && c.get(1).is_some_and(|d| d.is_ascii_digit()) {
+            continue; // a leading zero is not how the figure would be typed
+        }
+        let t: String = c.into_iter().collect();
+        if let Ok(d) = t.parse::<Decimal>() {
+            out.push(if v.is_sign_negative() { -d } else { d });
+        }
+    }
+    out
+}
+
+/// Cells of a failed relation whose value, with two adjacent digits swapped
+/// back, makes every relation that cell takes part in hold exactly: a hint
+/// given only when recomputation confirms it.
+fn swap_suspects(
+    table: &Table,
+    rel: &Relation,
+    all: &[Relation],
+    by_cell: &std::collections::HashMap<Term, Vec<usize>>,
+) -> Vec<crate::finding::Suspect> {
+    let mut out = Vec::new();
+    for &t in [&rel.total].into_iter().chain(rel.parts.iter()) {
+        let Amount::Value(v, d) = table.amount(t.row, t.col) else {
+            continue;
+        };
+        let touched = by_cell.get(&t).map(Vec::as_slice).unwrap_or(&[]);
+        for w in adjacent_swaps(v) {
+            let amount = |x: Term| {
+                if x == t {
+                    Amount::Value(w, d)
+                } else {
+                    table.amount(x.row, x.col)
+                }
+            };
+            let all_hold = touched.iter().all(|&i| {
+                let r = &all[i];
+                evaluate_with(table, r, amount).is_none_or(|o| o.holds(r.cmp))
+            });
+            if all_hold {
+                out.push(crate::finding::Suspect {
+                    cell: table.a1(t.row, t.col),
+                    proposed: Some(w.normalize().to_string()),
+                    reason: format!(
+                        "two adjacent digits swapped: {} typed for {}",
+                        show(v),
+                        show(w)
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A list of A1 ranges for the parts of a relation.
@@ -295,5 +371,20 @@ pub fn expand_blank(table: &Table, row: usize, col: usize, out: &mut Vec<Term>) 
         }
     } else {
         out.push(Term { row, col });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaps_of_adjacent_digits() {
+        let v: Decimal = "1712.1".parse().unwrap();
+        let got: Vec<String> = adjacent_swaps(v).iter().map(|d| d.to_string()).collect();
+        assert_eq!(got, vec!["7112.1", "1172.1", "1721.1"]);
+        let v: Decimal = "-105".parse().unwrap();
+        let got: Vec<String> = adjacent_swaps(v).iter().map(|d| d.to_string()).collect();
+        assert_eq!(got, vec!["-150"], "no leading zero");
     }
 }

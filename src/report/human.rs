@@ -67,7 +67,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let mut lines = Vec::new();
         for s in &self.finding.suspects {
             match &s.proposed {
-                Some(p) => lines.push(format!("{} is probably {} ({})", s.cell, p, s.reason)),
+                Some(p) => lines.push(format!(
+                    "{} is probably {} ({})",
+                    s.cell,
+                    crate::amount::group_thousands(p.parse().unwrap_or_default()),
+                    s.reason
+                )),
                 None => lines.push(format!("suspect {}: {}", s.cell, s.reason)),
             }
         }

@@ -168,7 +168,7 @@ fn sheet_from_cells(
             *slot = cell;
         }
     }
-    sheet.merged = merged_rects(merged);
+    sheet.set_merged(merged_rects(merged));
     Ok(sheet)
 }
 

@@ -108,9 +108,16 @@ pub struct Sheet {
     rows: usize,
     cols: usize,
     cells: Vec<Cell>,
-    /// Merged regions.
-    pub merged: Vec<Rect>,
+    merged: Vec<Rect>,
+    /// For each row, the merged regions that cover it (indices into
+    /// `merged`), so a lookup never scans every merge of a big sheet.
+    merged_by_row: std::collections::HashMap<usize, Vec<usize>>,
+    /// Regions taller than `TALL_MERGE` rows, scanned directly.
+    tall_merges: Vec<usize>,
 }
+
+/// Merges covering more rows than this are not indexed row by row.
+const TALL_MERGE: usize = 256;
 
 static EMPTY: Cell = Cell {
     value: Value::Empty,
@@ -129,7 +136,30 @@ impl Sheet {
             cols,
             cells: vec![Cell::default(); rows * cols],
             merged: Vec::new(),
+            merged_by_row: Default::default(),
+            tall_merges: Vec::new(),
         }
+    }
+
+    /// Sets the sheet's merged regions.
+    pub fn set_merged(&mut self, merged: Vec<Rect>) {
+        self.merged_by_row.clear();
+        self.tall_merges.clear();
+        for (i, m) in merged.iter().enumerate() {
+            if m.bottom.saturating_sub(m.top) >= TALL_MERGE {
+                self.tall_merges.push(i);
+            } else {
+                for r in m.top..=m.bottom {
+                    self.merged_by_row.entry(r).or_default().push(i);
+                }
+            }
+        }
+        self.merged = merged;
+    }
+
+    /// The merged regions.
+    pub fn merged(&self) -> &[Rect] {
+        &self.merged
     }
 
     /// Number of rows (one past the last used row).
@@ -167,10 +197,8 @@ impl Sheet {
             return Some(t);
         }
         if self.cell(row, col).is_blank() {
-            for m in &self.merged {
-                if m.top <= row && row <= m.bottom && m.left <= col && col <= m.right {
-                    return self.cell(m.top, m.left).text();
-                }
+            if let Some(m) = self.merge_at(row, col) {
+                return self.cell(m.top, m.left).text();
             }
         }
         None
@@ -178,10 +206,14 @@ impl Sheet {
 
     /// The merged region that covers (row, col), if any.
     pub fn merge_at(&self, row: usize, col: usize) -> Option<Rect> {
-        self.merged
-            .iter()
-            .copied()
-            .find(|m| m.top <= row && row <= m.bottom && m.left <= col && col <= m.right)
+        let covers = |m: &Rect| m.top <= row && row <= m.bottom && m.left <= col && col <= m.right;
+        self.merged_by_row
+            .get(&row)
+            .into_iter()
+            .flatten()
+            .chain(self.tall_merges.iter())
+            .map(|&i| self.merged[i])
+            .find(covers)
     }
 }
 
