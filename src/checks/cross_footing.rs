@@ -19,7 +19,7 @@
 //! 教育支出      1,250    800       400      ← 800 + 400 = 1,200
 //! ```
 
-use super::{show, Cmp, Outcome, Relation, Rule, Term};
+use super::{show, unit_suffix, Cmp, Outcome, Relation, Rule, Term};
 use crate::table::labels::{is_of_which, is_total_header};
 use crate::table::Table;
 
@@ -123,10 +123,7 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed cross-footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table
-        .unit_of(rel.total.col)
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
+    let unit = unit_suffix(table, rel.total.col);
     let names: Vec<String> = rel
         .parts
         .iter()

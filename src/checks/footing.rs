@@ -24,7 +24,7 @@
 //! ```
 //! Use instead: a 合计 of 21,240.1, or correct the item that is wrong.
 
-use super::{expand_blank, show, Cmp, Outcome, Relation, Rule, Term};
+use super::{column_sums, show, unit_suffix, Outcome, Relation, Rule};
 use crate::table::{RowKind, Table};
 
 /// The relations: one per total row and amount column.
@@ -61,28 +61,14 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         if members.is_empty() {
             continue;
         }
-        for k in table.numeric_columns() {
-            let mut parts = Vec::with_capacity(members.len());
-            for &m in &members {
-                expand_blank(table, m, k, &mut parts);
-            }
-            out.push(Relation {
-                rule: Rule::Footing,
-                total: Term { row: total, col: k },
-                parts,
-                cmp: Cmp::Equal,
-            });
-        }
+        column_sums(table, Rule::Footing, total, &members, &mut out);
     }
     out
 }
 
 /// The message and help for a failed footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table
-        .unit_of(rel.total.col)
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
+    let unit = unit_suffix(table, rel.total.col);
     let column = table.columns[rel.total.col].short_name();
     let label = table.row_name(rel.total.row);
     let n = rel.parts.len();

@@ -17,7 +17,7 @@
 //! 2101102  事业单位医疗       200
 //! ```
 
-use super::{expand_blank, show, Cmp, Outcome, Relation, Rule, Term};
+use super::{column_sums, show, unit_suffix, Outcome, Relation, Rule};
 use crate::table::Table;
 
 /// The relations: one per parent row and amount column.
@@ -27,28 +27,14 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         if kids.is_empty() {
             continue;
         }
-        for k in table.numeric_columns() {
-            let mut parts = Vec::with_capacity(kids.len());
-            for &c in kids {
-                expand_blank(table, c, k, &mut parts);
-            }
-            out.push(Relation {
-                rule: Rule::Hierarchy,
-                total: Term { row: p, col: k },
-                parts,
-                cmp: Cmp::Equal,
-            });
-        }
+        column_sums(table, Rule::Hierarchy, p, kids, &mut out);
     }
     out
 }
 
 /// The message and help for a failed hierarchy relation.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table
-        .unit_of(rel.total.col)
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
+    let unit = unit_suffix(table, rel.total.col);
     let n = rel.parts.len();
     let message = format!(
         "{label} ({cell}) is {stated}{unit}, but its {n} sub-item{s} ({inputs}) {verb} to {computed}{unit}: off by {diff}{unit}",

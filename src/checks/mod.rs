@@ -313,7 +313,7 @@ pub fn show(v: Decimal) -> String {
 
 fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
     let unit = table.unit_of(rel.total.col);
-    let unit_sfx = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let unit_sfx = unit_suffix(table, rel.total.col);
     let inputs = inputs(table, &rel.parts);
     let (mut message, help) = match rel.rule {
         Rule::Footing => footing::describe(table, rel, o, &inputs),
@@ -359,6 +359,37 @@ fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Fi
         column: Some(table.columns[rel.total.col].name()),
         excerpt: Some(excerpt::build(table, rel, o)),
     }
+}
+
+/// One `total = Σ members` relation per numeric column, blank members
+/// standing for their children.
+pub fn column_sums(
+    table: &Table,
+    rule: Rule,
+    total: usize,
+    members: &[usize],
+    out: &mut Vec<Relation>,
+) {
+    for k in table.numeric_columns() {
+        let mut parts = Vec::with_capacity(members.len());
+        for &m in members {
+            expand_blank(table, m, k, &mut parts);
+        }
+        out.push(Relation {
+            rule,
+            total: Term { row: total, col: k },
+            parts,
+            cmp: Cmp::Equal,
+        });
+    }
+}
+
+/// ` 万元` when column `col` has a unit, else nothing.
+pub fn unit_suffix(table: &Table, col: usize) -> String {
+    table
+        .unit_of(col)
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default()
 }
 
 /// Replaces a blank part that has children in the hierarchy by its children,

@@ -14,7 +14,7 @@
 //!   其中：公务用车购置费   12.40   ← more than the 0.00 it is part of
 //! ```
 
-use super::{show, Cmp, Outcome, Relation, Rule, Term};
+use super::{show, unit_suffix, Cmp, Outcome, Relation, Rule, Term};
 use crate::table::labels::strip_of_which;
 use crate::table::{RowKind, Table};
 
@@ -84,10 +84,7 @@ fn common_len<I: Iterator<Item = char>>(mut seqs: impl Iterator<Item = I>) -> us
 
 /// The message and help for a failed 其中 relation.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = table
-        .unit_of(rel.total.col)
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
+    let unit = unit_suffix(table, rel.total.col);
     let label = table.row_name(rel.total.row);
     let cell = table.a1(rel.total.row, rel.total.col);
     match rel.cmp {

@@ -1,3 +1,4 @@
+#![allow(clippy::needless_range_loop)] // parallel arrays indexed by row
 //! Finding tables on a sheet.
 //!
 //! A sheet is read top to bottom: title and unit rows, then one to four
