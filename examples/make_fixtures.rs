@@ -218,6 +218,37 @@ fn main() {
         &[(s, &seed("1721.1", "5", "586.0", "21240.1"))],
     );
 
+    // Totals as formulas with cached values.
+    write(
+        &root,
+        "formulas/clean.xlsx",
+        &[(
+            s,
+            &seed("1721.1", "=SUM(C4:C7)~4", "586.0", "=SUM(D4:D7)~21240.1"),
+        )],
+    );
+    write(
+        &root,
+        "formulas/short-range.xlsx",
+        &[(
+            s,
+            &seed("1721.1", "=SUM(C4:C7)~4", "586.0", "=SUM(D4:D6)~20654.1"),
+        )],
+    );
+    write(
+        &root,
+        "formulas/hardcoded.xlsx",
+        &[(s, &seed("1721.1", "=SUM(C4:C7)~4", "586.0", "21240.1"))],
+    );
+    write(
+        &root,
+        "formulas/stale.xlsx",
+        &[(
+            s,
+            &seed("1712.1", "=SUM(C4:C7)~4", "586.0", "=SUM(D4:D7)~21240.1"),
+        )],
+    );
+
     let f = "一般公共预算支出表";
     write(
         &root,

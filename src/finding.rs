@@ -74,6 +74,9 @@ pub struct Finding {
     pub label: Option<String>,
     /// The header of the stated figure's column.
     pub column: Option<String>,
+    /// The formula behind the stated figure, if it has one (without `=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
     /// The rows involved, drawn as a small grid for the human report.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,

@@ -149,13 +149,102 @@ fn several_tables_in_one_workbook() {
 fn a_swapped_digit_is_named_and_corrected() {
     let report = crossfoot::check_file(&fixture("seed/swapped-digits.xlsx"));
     let s = &report.findings[0].suspects;
-    assert_eq!(s.len(), 1, "{s:?}");
-    assert_eq!(s[0].cell, "D4");
+    assert_eq!(s[0].cell, "D4", "{s:?}");
     assert_eq!(s[0].proposed.as_deref(), Some("1721.1"));
     assert!(s[0].reason.contains("swapped"));
     let report = crossfoot::check_file(&fixture("text-numbers/swapped-digits.xlsx"));
     assert_eq!(report.findings[0].suspects[0].cell, "C4");
-    // No swap explains a total typed as 21,349.1: no hint is invented.
+    // No swap explains a total typed as 21,349.1: no swap is invented.
     let report = crossfoot::check_file(&fixture("seed/total-typo.xlsx"));
-    assert!(report.findings[0].suspects.is_empty());
+    assert!(report.findings[0]
+        .suspects
+        .iter()
+        .all(|s| !s.reason.contains("swapped")));
+}
+
+#[test]
+fn formulas_with_cached_values() {
+    expect("formulas/clean.xlsx", &[]);
+    // =SUM(D4:D6) leaves out D7: the total is wrong and the formula says why.
+    expect(
+        "formulas/short-range.xlsx",
+        &[("D8", "footing"), ("D8", "formula-range")],
+    );
+    let report = crossfoot::check_file(&fixture("formulas/short-range.xlsx"));
+    let range = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "formula-range")
+        .unwrap();
+    assert!(
+        range.message.contains("=SUM(D4:D6)") && range.message.contains("leaves out D7"),
+        "{}",
+        range.message
+    );
+    assert_eq!(range.formula.as_deref(), Some("SUM(D4:D6)"));
+    let footing = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "footing")
+        .unwrap();
+    assert_eq!(footing.suspects[0].cell, "D8");
+    assert!(
+        footing.suspects[0]
+            .reason
+            .contains("leaves out 专项债券 (D7)"),
+        "{:?}",
+        footing.suspects
+    );
+    // A total typed as a number beside formulas: a warning, not an error.
+    expect("formulas/hardcoded.xlsx", &[]);
+    let report = crossfoot::check_file(&fixture("formulas/hardcoded.xlsx"));
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(
+        (report.findings[0].rule, report.findings[0].cell.as_deref()),
+        ("formula-hardcoded", Some("D8"))
+    );
+    assert_eq!(report.findings[0].severity, crossfoot::Severity::Warning);
+    // D4 edited after the last recalculation: the cached D8 is stale.
+    expect(
+        "formulas/stale.xlsx",
+        &[("D8", "footing"), ("D8", "formula-stale")],
+    );
+}
+
+#[test]
+fn the_detail_cell_not_the_two_totals_is_the_suspect() {
+    // E12 breaks both its row (C12 = D12 + E12) and its parent 20502 (E11).
+    let report = crossfoot::check_file(&fixture("function/detail-typo.xlsx"));
+    for f in &report.findings {
+        assert_eq!(f.suspects[0].cell, "E12", "{f:?}");
+        assert_eq!(f.suspects[0].proposed.as_deref(), Some("100"));
+    }
+    // A parent (20101, C7) that disagrees with its children while its own
+    // parent agrees with them is the suspect.
+    let report = crossfoot::check_file(&fixture("function/parent-typo.xlsx"));
+    assert!(
+        report.findings.iter().all(|f| f.suspects[0].cell == "C7"),
+        "{:#?}",
+        report.findings
+    );
+    // The row total of one department, not the column total.
+    let report = crossfoot::check_file(&fixture("departments/row-total-typo.xlsx"));
+    assert!(report.findings.iter().all(|f| f.suspects[0].cell == "B6"));
+    // A total that alone breaks its relation is the suspect, and the
+    // ambiguity is said.
+    let report = crossfoot::check_file(&fixture("seed/total-typo.xlsx"));
+    let s = &report.findings[0].suspects;
+    assert_eq!(s[0].cell, "D8");
+    assert!(s[0].reason.contains("does not single out"), "{s:?}");
+    // A unit slip: 元 typed in a 万元 table.
+    let report = crossfoot::check_file(&fixture("seed/unit-slip.xlsx"));
+    let s = &report.findings[0].suspects[0];
+    assert_eq!(
+        (s.cell.as_str(), s.proposed.as_deref()),
+        ("D7", Some("586"))
+    );
+    assert!(s.reason.contains("unit slip"));
+    // Every item counted twice beside its 小计.
+    let report = crossfoot::check_file(&fixture("subtotals/counted-twice.xlsx"));
+    assert!(report.findings[0].suspects[0].reason.contains("小计"));
 }

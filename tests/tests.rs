@@ -8,6 +8,8 @@ mod fixtures;
 mod generated;
 // The human report rendered without colour, against golden files.
 mod snapshots;
+// Planted errors in 500+ generated tables: localisation and hint rates.
+mod localisation;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

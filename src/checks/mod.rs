@@ -9,7 +9,9 @@
 pub mod cross_footing;
 pub mod excerpt;
 pub mod footing;
+pub mod formulas;
 pub mod hierarchy;
+pub mod locate;
 pub mod of_which;
 pub mod score_cap;
 
@@ -178,14 +180,10 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
     let all = relations(table);
-    let mut by_cell: std::collections::HashMap<Term, Vec<usize>> = Default::default();
+    let outcomes: Vec<Option<Outcome>> = all.iter().map(|r| evaluate(table, r)).collect();
+    let located = locate::locate(table, &all, &outcomes);
     for (i, rel) in all.iter().enumerate() {
-        for &t in rel.parts.iter().chain([&rel.total]) {
-            by_cell.entry(t).or_default().push(i);
-        }
-    }
-    for rel in &all {
-        let Some(outcome) = evaluate(table, rel) else {
+        let Some(outcome) = outcomes[i] else {
             continue;
         };
         report.checks += 1;
@@ -199,17 +197,16 @@ pub fn check_table(table: &Table) -> TableReport {
             Severity::Error
         };
         let mut f = finding(table, rel, &outcome, severity);
-        if !holds && rel.cmp == Cmp::Equal && rel.parts.len() <= MAX_PARTS_FOR_HINTS {
-            f.suspects = swap_suspects(table, rel, &all, &by_cell);
+        if let Some(s) = located.get(&i) {
+            f.suspects = s.clone();
         }
         report.findings.push(f);
     }
     report
+        .findings
+        .extend(formulas::check(table, &all, &outcomes));
+    report
 }
-
-/// Relations with more parts than this get no correction hints (each
-/// candidate is verified by recomputing every relation it touches).
-const MAX_PARTS_FOR_HINTS: usize = 200;
 
 /// Every value `v` becomes when two adjacent, different digits are swapped.
 pub fn adjacent_swaps(v: Decimal) -> Vec<Decimal> {
@@ -229,49 +226,6 @@ pub fn adjacent_swaps(v: Decimal) -> Vec<Decimal> {
         let t: String = c.into_iter().collect();
         if let Ok(d) = t.parse::<Decimal>() {
             out.push(if v.is_sign_negative() { -d } else { d });
-        }
-    }
-    out
-}
-
-/// Cells of a failed relation whose value, with two adjacent digits swapped
-/// back, makes every relation that cell takes part in hold exactly: a hint
-/// given only when recomputation confirms it.
-fn swap_suspects(
-    table: &Table,
-    rel: &Relation,
-    all: &[Relation],
-    by_cell: &std::collections::HashMap<Term, Vec<usize>>,
-) -> Vec<crate::finding::Suspect> {
-    let mut out = Vec::new();
-    for &t in [&rel.total].into_iter().chain(rel.parts.iter()) {
-        let Amount::Value(v, d) = table.amount(t.row, t.col) else {
-            continue;
-        };
-        let touched = by_cell.get(&t).map(Vec::as_slice).unwrap_or(&[]);
-        for w in adjacent_swaps(v) {
-            let amount = |x: Term| {
-                if x == t {
-                    Amount::Value(w, d)
-                } else {
-                    table.amount(x.row, x.col)
-                }
-            };
-            let all_hold = touched.iter().all(|&i| {
-                let r = &all[i];
-                evaluate_with(table, r, amount).is_none_or(|o| o.holds(r.cmp))
-            });
-            if all_hold {
-                out.push(crate::finding::Suspect {
-                    cell: table.a1(t.row, t.col),
-                    proposed: Some(w.normalize().to_string()),
-                    reason: format!(
-                        "two adjacent digits swapped: {} typed for {}",
-                        show(v),
-                        show(w)
-                    ),
-                });
-            }
         }
     }
     out
@@ -311,7 +265,7 @@ pub fn show(v: Decimal) -> String {
     group_thousands(v.normalize())
 }
 
-fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
+pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
     let unit = table.unit_of(rel.total.col);
     let unit_sfx = unit_suffix(table, rel.total.col);
     let inputs = inputs(table, &rel.parts);
@@ -357,6 +311,7 @@ fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Fi
         help: Some(help),
         label: Some(table.row_name(rel.total.row)),
         column: Some(table.columns[rel.total.col].name()),
+        formula: table.formulas.get(&(rel.total.row, rel.total.col)).cloned(),
         excerpt: Some(excerpt::build(table, rel, o)),
     }
 }

@@ -65,7 +65,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let mut lines = Vec::new();
-        for s in &self.finding.suspects {
+        // The most likely cell; the next ones only when the evidence does
+        // not single it out.
+        let suspects = &self.finding.suspects;
+        let ambiguous = suspects
+            .first()
+            .is_some_and(|s| s.reason.contains("does not single out"));
+        for s in suspects.iter().take(if ambiguous { 3 } else { 1 }) {
             match &s.proposed {
                 Some(p) => lines.push(format!(
                     "{} is probably {} ({})",
@@ -75,6 +81,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 )),
                 None => lines.push(format!("suspect {}: {}", s.cell, s.reason)),
             }
+        }
+        if let Some(f) = &self.finding.formula {
+            lines.push(format!("its formula: ={f}"));
         }
         if let Some(h) = &self.finding.help {
             lines.push(h.clone());

@@ -140,6 +140,10 @@ pub struct Table {
     unreadable: Vec<Vec<bool>>,
     /// Children of each row in the hierarchy.
     pub children: Vec<Vec<usize>>,
+    /// Formulas of numeric cells, by (data row, column) index.
+    pub formulas: std::collections::HashMap<(usize, usize), String>,
+    /// Data row index of each sheet row.
+    pub row_index: std::collections::HashMap<usize, usize>,
 }
 
 impl Table {
@@ -204,6 +208,23 @@ impl Table {
             unreadable[k] = bad;
         }
         let frame = DataFrame::new(n, frame_cols).unwrap_or_default();
+        let mut formulas = std::collections::HashMap::new();
+        for (k, column) in table.columns.iter().enumerate() {
+            if !column.is_numeric() {
+                continue;
+            }
+            for (i, r) in table.rows.iter().enumerate() {
+                if let Some(f) = &sheet.cell(r.row, column.col).formula {
+                    formulas.insert((i, k), f.clone());
+                }
+            }
+        }
+        let row_index = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.row, i))
+            .collect();
         let mut children = vec![Vec::new(); n];
         for (i, r) in table.rows.iter().enumerate() {
             if let Some(p) = r.parent {
@@ -221,6 +242,8 @@ impl Table {
             shown,
             unreadable,
             children,
+            formulas,
+            row_index,
         }
     }
 
@@ -285,6 +308,11 @@ impl Table {
             (Some(code), true) => code.clone(),
             (None, true) => format!("row {}", r.row + 1),
         }
+    }
+
+    /// The column index of sheet column `col`, if the table has it.
+    pub fn column_index(&self, col: usize) -> Option<usize> {
+        self.columns.iter().position(|c| c.col == col)
     }
 
     /// The sheet rows the table spans (header through last data row).
