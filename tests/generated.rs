@@ -192,3 +192,44 @@ fn two_tables_stacked_on_one_sheet() {
         "the second table's own unit"
     );
 }
+
+#[test]
+fn a_sum_that_reaches_into_the_block_above() {
+    let dir = tempdir();
+    // The second 小计 sums from C4: it takes in the first group and its 小计.
+    let grid = "序号|项目|金额
+        1|甲|10.0
+        2|乙|20.0
+        |小计|=SUM(C2:C3)~30.0
+        3|丙|5.0
+        4|丁|6.0
+        |小计|=SUM(C2:C6)~71.0
+        |合计|=C4+C7~101.0";
+    let r = check_file(&workbook(dir.path(), "reach.xlsx", "t", grid));
+    let range: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "formula-range")
+        .collect();
+    assert_eq!(range.len(), 1, "{:#?}", r.findings);
+    assert_eq!(range[0].cell.as_deref(), Some("C7"));
+    assert!(range[0].message.contains("C2:C4"), "{}", range[0].message);
+    assert_eq!(
+        range[0].help.as_deref(),
+        Some("make the formula cover exactly the rows of its block: =SUM(C5:C6)")
+    );
+}
+
+#[test]
+fn a_rounding_adjustment_is_not_an_error() {
+    let dir = tempdir();
+    // 舍位平衡: one item nudged by one unit so the rounded table foots.
+    let grid = "项目|金额\n甲|33.3\n乙|33.3\n丙|33.4\n合计|100.0\n";
+    let r = check_file(&workbook(dir.path(), "nudge.xlsx", "t", grid));
+    assert!(r.findings.is_empty());
+    // Unadjusted: 33.3 × 3 = 99.9 against 100.0, within ±0.2.
+    let grid = "项目|金额\n甲|33.3\n乙|33.3\n丙|33.3\n合计|100.0\n";
+    let r = check_file(&workbook(dir.path(), "raw.xlsx", "t", grid));
+    assert_eq!(error_cells(&r), vec![]);
+    assert_eq!(r.findings[0].severity, Severity::Info);
+}
