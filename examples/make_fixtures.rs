@@ -27,6 +27,40 @@ pub fn seed(d4: &str, c8: &str, d7: &str, d8: &str) -> String {
     .join("\n")
 }
 
+/// The seed report's other figures: 22 departments (18 with whole-department
+/// goal management) and their project spending of 16.5 亿元; the eight
+/// self-evaluation sections.
+fn departments_goal(coverage_off: bool, slip: bool) -> String {
+    let mut g = String::from("部门整体绩效目标管理情况|>|>\n||'单位：万元\n部门名称|整体绩效目标管理|项目支出（万元）\n");
+    // 22 amounts summing to exactly 165,000 万元.
+    let amounts: Vec<u32> = (0..22).map(|i| if i < 21 { 5000 + i * 200 } else { 0 }).collect();
+    let sum: u32 = amounts[..21].iter().sum();
+    for i in 0..22u32 {
+        let managed = if i < 18 { "是" } else { "否" };
+        let managed = if coverage_off && i == 3 { "否" } else { managed };
+        let amount = if i == 21 { 165_000 - sum } else { amounts[i as usize] };
+        let shown = if slip && i == 5 { format!("{}.0", amount as u64 * 10_000) } else { format!("{amount}.0") };
+        g.push_str(&format!("部门{:02}|{managed}|{shown}\n", i + 1));
+    }
+    g
+}
+
+fn self_evaluation(s6: &str) -> String {
+    format!(
+        "县级财政部门绩效考评自评表|>|>
+        一级指标|分值|自评得分
+        制度建设|2|2
+        交流培训|1|1
+        事前绩效评估|2|2
+        绩效目标管理|4|4
+        绩效监控管理|3|{s6}
+        绩效评价管理|7|7
+        评价结果应用|4|4
+        绩效信息公开|2|2
+        合计|25|25"
+    )
+}
+
 fn function_table(c7: &str, e12: &str) -> String {
     format!(
         "2024年一般公共预算支出表|>|>|>|>
@@ -217,6 +251,25 @@ fn main() {
         "seed/miscount.xlsx",
         &[(s, &seed("1721.1", "5", "586.0", "21240.1"))],
     );
+
+    // The seed report's figures as a workbook, checked by fixtures/seed/seed.toml.
+    let report = |d4: &str, coverage_off: bool, slip: bool, s6: &str| {
+        vec![
+            (s, seed(d4, "4", "586.0", "21240.1")),
+            ("部门目标管理", departments_goal(coverage_off, slip)),
+            ("绩效自评", self_evaluation(s6)),
+        ]
+    };
+    for (name, sheets) in [
+        ("seed/report.xlsx", report("1721.1", false, false, "3")),
+        ("seed/report-swapped-digits.xlsx", report("1712.1", false, false, "3")),
+        ("seed/report-coverage.xlsx", report("1721.1", true, false, "3")),
+        ("seed/report-unit-slip.xlsx", report("1721.1", false, true, "3")),
+        ("seed/report-score-over.xlsx", report("1721.1", false, false, "4")),
+    ] {
+        let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, g)| (*n, g.as_str())).collect();
+        write(&root, name, &refs);
+    }
 
     // Totals as formulas with cached values.
     write(

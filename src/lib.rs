@@ -22,6 +22,7 @@ pub mod checks;
 pub mod error;
 pub mod finding;
 pub mod report;
+pub mod rules;
 pub mod table;
 pub mod workbook;
 
@@ -93,6 +94,11 @@ impl FileReport {
 /// Reads and checks one file. Never panics on bad input: a file that cannot
 /// be read gives a report with `error` set.
 pub fn check_file(path: &Path) -> FileReport {
+    check_and_keep(path).0
+}
+
+/// Reads and checks one file, keeping its tables and sheets for rules.
+fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
     let mut report = FileReport {
         path: path.to_path_buf(),
         tables: 0,
@@ -105,23 +111,73 @@ pub fn check_file(path: &Path) -> FileReport {
         Ok(Ok(wb)) => wb,
         Ok(Err(e)) => {
             report.error = Some(e);
-            return report;
+            return (report, None);
         }
         Err(_) => {
-            report.error = Some(ReadError::new(
-                path,
-                ReadErrorKind::Corrupt("the reader failed on this file".into()),
-            ));
-            return report;
+            report.error = Some(ReadError::new(path, ReadErrorKind::Corrupt("the reader failed on this file".into())));
+            return (report, None);
         }
     };
+    let mut tables = Vec::new();
     for sheet in &wb.sheets {
-        let s = check_sheet(sheet);
-        report.tables += s.tables;
-        report.checks += s.checks;
-        report.findings.extend(s.findings);
+        for table in table::detect(sheet) {
+            let t = checks::check_table(&table);
+            report.tables += 1;
+            report.checks += t.checks;
+            report.findings.extend(t.findings);
+            tables.push(table);
+        }
     }
-    report
+    let loaded = rules::eval::Loaded {
+        path: path.to_path_buf(),
+        tables,
+        sheets: wb.sheets,
+    };
+    (report, Some(loaded))
+}
+
+/// What a run produced.
+#[derive(Debug, Default)]
+pub struct Run {
+    /// One report per file, in order.
+    pub reports: Vec<FileReport>,
+    /// Mistakes in rules seen only against the data.
+    pub rule_errors: Vec<rules::RuleError>,
+    /// Rules whose tables were found in none of the files.
+    pub not_applicable: Vec<String>,
+}
+
+/// Checks files with auto mode and, if given, a rule set evaluated across
+/// all of them (so a rule can tie a summary workbook to a folder of
+/// department workbooks).
+pub fn check_files(files: &[PathBuf], rules: Option<&rules::RuleSet>) -> Run {
+    let mut run = Run::default();
+    let mut loaded = Vec::new();
+    for path in files {
+        let (report, data) = check_and_keep(path);
+        run.reports.push(report);
+        loaded.push(data.unwrap_or_else(|| rules::eval::Loaded {
+            path: path.clone(),
+            tables: Vec::new(),
+            sheets: Vec::new(),
+        }));
+    }
+    if let Some(rs) = rules.filter(|r| !r.rules.is_empty()) {
+        let out = rules::eval::evaluate(rs, &loaded);
+        for (file, finding) in out.findings {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.findings.push(finding);
+            }
+        }
+        for (file, n) in out.checks {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.checks += n;
+            }
+        }
+        run.rule_errors = out.errors;
+        run.not_applicable = out.not_applicable;
+    }
+    run
 }
 
 /// Expands the paths given on the command line: files as they are, folders

@@ -167,6 +167,16 @@ impl Table {
         let mut unreadable = vec![Vec::new(); table.columns.len()];
         for (k, column) in table.columns.iter().enumerate() {
             if !column.is_numeric() {
+                let texts = table.rows.iter().map(|r| {
+                    let cell = sheet.cell(r.row, column.col);
+                    match (&cell.value, cell.number) {
+                        (crate::workbook::Value::Text(t), _) => Some(t.trim().to_string()),
+                        (_, Some(n)) => Some(n.value.normalize().to_string()),
+                        _ => sheet.display_text(r.row, column.col).map(|t| t.trim().to_string()),
+                    }
+                });
+                let name = format!("T:{}", crate::workbook::column_name(column.col));
+                frame_cols.push(StringChunked::from_iter_options(name.into(), texts).into_series().into_column());
                 continue;
             }
             let scale = column.decimals.min(18) as u32;
@@ -267,6 +277,14 @@ impl Table {
             None if self.unreadable[k][i] => Amount::Unreadable,
             None => Amount::Blank,
         }
+    }
+
+    /// The text of data row `i` in a non-numeric column `k` (labels,
+    /// codes, categories), as shown.
+    pub fn text(&self, i: usize, k: usize) -> Option<String> {
+        let name = format!("T:{}", crate::workbook::column_name(self.columns[k].col));
+        let column = self.frame.column(&name).ok()?;
+        column.str().ok()?.get(i).map(str::to_string)
     }
 
     /// Numeric columns: indices into `columns`.

@@ -1,0 +1,773 @@
+//! The expression language of rule files: a lexer and a recursive-descent
+//! parser producing an AST whose every node carries its byte span in the
+//! expression text.
+//!
+//! ```text
+//! expr    := or
+//! or      := and ("or" and)*
+//! and     := not ("and" not)*
+//! not     := "not" not | cmp
+//! cmp     := add (("=="|"!="|"<="|">="|"<"|">") add ("by" colref)?)?
+//!          | add "between" add "and" add
+//! add     := mul (("+"|"-") mul)*
+//! mul     := unary (("*"|"/") unary)*
+//! unary   := "-" unary | postfix
+//! postfix := primary
+//! primary := NUMBER [unit | "%"] | STRING | "(" expr ")"
+//!          | "if" expr "then" expr ["else" expr]
+//!          | FUNC "(" expr ["where" expr] ["by" colref] ")"
+//!          | SHEET "!" A1              ('收支总表'!D8)
+//!          | NAME "[" STRING "]" "." NAME   (支出表["合计"].基本支出)
+//!          | NAME ["." NAME] ["by" colref]
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::amount::{normalize_width, Unit};
+
+/// A byte range in the expression text.
+pub type Span = Range<usize>;
+
+/// A syntax error in an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the expression text.
+    pub span: Span,
+    /// What to do instead, if known.
+    pub help: Option<String>,
+}
+
+/// Aggregate functions over a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agg {
+    /// Σ of the column.
+    Sum,
+    /// Rows with a value.
+    Count,
+    /// Distinct values.
+    CountDistinct,
+    /// Smallest value.
+    Min,
+    /// Largest value.
+    Max,
+    /// Arithmetic mean.
+    Mean,
+}
+
+impl Agg {
+    fn from_name(name: &str) -> Option<Agg> {
+        Some(match name {
+            "sum" => Agg::Sum,
+            "count" => Agg::Count,
+            "count_distinct" => Agg::CountDistinct,
+            "min" => Agg::Min,
+            "max" => Agg::Max,
+            "mean" => Agg::Mean,
+            _ => return None,
+        })
+    }
+}
+
+/// Row-wise predicates over a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowCheck {
+    /// Every value distinct: `unique(项目.项目编码)`.
+    Unique,
+    /// Every row filled in: `required(项目.负责人)`.
+    Required,
+}
+
+/// A reference to a column of a bound table: `表.列` or, where the rule
+/// file binds one table, `列`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColRef {
+    /// The table's name in the rule file, if given.
+    pub table: Option<(String, Span)>,
+    /// The column header.
+    pub column: String,
+    /// Span of the column name.
+    pub column_span: Span,
+}
+
+/// An expression node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl fmt::Display for CmpOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        })
+    }
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+/// The kinds of expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExprKind {
+    /// A number, with a unit or a percent sign if written.
+    Number {
+        /// The value as written.
+        value: Decimal,
+        /// Decimals as written.
+        decimals: u8,
+        /// `万元`, `亿元`, `元`.
+        unit: Option<Unit>,
+        /// Written with `%`.
+        percent: bool,
+    },
+    /// A string literal.
+    Text(String),
+    /// A column (row-wise) or, with `by`, a column keyed by another.
+    Column {
+        /// The column.
+        col: ColRef,
+        /// Grouping key for grouped comparisons.
+        by: Option<ColRef>,
+    },
+    /// `表["label"].列`: the cell of the row labelled `label`.
+    Lookup {
+        /// The table.
+        table: (String, Span),
+        /// The row label.
+        label: String,
+        /// The column.
+        column: String,
+        /// Span of the column name.
+        column_span: Span,
+    },
+    /// `'sheet'!A1`.
+    Cell {
+        /// The sheet's name.
+        sheet: String,
+        /// Zero-based (row, col).
+        at: (usize, usize),
+    },
+    /// An aggregate over a column.
+    Aggregate {
+        /// Which.
+        agg: Agg,
+        /// Over what.
+        col: ColRef,
+        /// Rows kept.
+        filter: Option<Box<Expr>>,
+        /// Grouping key.
+        by: Option<ColRef>,
+    },
+    /// A row-wise predicate function.
+    RowCheck {
+        /// Which.
+        check: RowCheck,
+        /// The column.
+        col: ColRef,
+    },
+    /// `-x`.
+    Neg(Box<Expr>),
+    /// Arithmetic.
+    Arith(ArithOp, Box<Expr>, Box<Expr>),
+    /// Comparison.
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    /// `x between lo and hi`.
+    Between(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `a and b`.
+    And(Box<Expr>, Box<Expr>),
+    /// `a or b`.
+    Or(Box<Expr>, Box<Expr>),
+    /// `not a`.
+    Not(Box<Expr>),
+    /// `if c then a [else b]`.
+    If(Box<Expr>, Box<Expr>, Option<Box<Expr>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(String),
+    Str(String),
+    Quoted(String),
+    Name(String),
+    Op(&'static str),
+}
+
+fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut i = 0;
+    let end_of = |k: usize| chars.get(k).map_or(src.len(), |&(b, _)| b);
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        let c = normalize_width(&c.to_string()).chars().next().unwrap_or(c);
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit())) {
+            let start = i;
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.' || chars[i].1 == ',') {
+                i += 1;
+            }
+            let text: String = chars[start..i].iter().map(|(_, c)| *c).filter(|c| *c != ',').collect();
+            out.push((Tok::Num(text), b..end_of(i)));
+            continue;
+        }
+        if c == '"' || c == '“' || c == '\'' || c == '‘' {
+            let close = match c {
+                '"' => '"',
+                '“' => '”',
+                '\'' => '\'',
+                _ => '’',
+            };
+            let start = i;
+            i += 1;
+            let mut text = String::new();
+            while i < chars.len() && chars[i].1 != close {
+                text.push(chars[i].1);
+                i += 1;
+            }
+            if i >= chars.len() {
+                return Err(SyntaxError {
+                    message: "unterminated string".into(),
+                    span: b..src.len(),
+                    help: Some(format!("close it with {close}")),
+                });
+            }
+            i += 1;
+            let tok = if c == '"' || c == '“' { Tok::Str(text) } else { Tok::Quoted(text) };
+            out.push((tok, chars[start].0..end_of(i)));
+            continue;
+        }
+        let two: String = chars[i..(i + 2).min(chars.len())].iter().map(|(_, c)| *c).collect();
+        let op2 = ["==", "!=", "<=", ">=", "≤", "≥", "≠"].into_iter().find(|o| two.starts_with(o));
+        if let Some(o) = op2 {
+            let n = o.chars().count();
+            let o = match o {
+                "≤" => "<=",
+                "≥" => ">=",
+                "≠" => "!=",
+                o => o,
+            };
+            out.push((Tok::Op(o), b..end_of(i + n)));
+            i += n;
+            continue;
+        }
+        let op1 = match c {
+            '(' => Some("("),
+            ')' => Some(")"),
+            '[' => Some("["),
+            ']' => Some("]"),
+            '.' => Some("."),
+            '+' => Some("+"),
+            '-' => Some("-"),
+            '*' => Some("*"),
+            '/' => Some("/"),
+            '<' => Some("<"),
+            '>' => Some(">"),
+            '!' => Some("!"),
+            '%' => Some("%"),
+            '=' => {
+                return Err(SyntaxError {
+                    message: "a single `=` is not a comparison".into(),
+                    span: b..end_of(i + 1),
+                    help: Some("use `==` to compare".into()),
+                })
+            }
+            _ => None,
+        };
+        if let Some(o) = op1 {
+            out.push((Tok::Op(o), b..end_of(i + 1)));
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || !c.is_ascii() {
+            let start = i;
+            while i < chars.len() {
+                let d = chars[i].1;
+                if d.is_alphanumeric() || d == '_' || "（）·".contains(d) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            if i == start {
+                return Err(SyntaxError {
+                    message: format!("unexpected character `{}`", chars[i].1),
+                    span: b..end_of(i + 1),
+                    help: None,
+                });
+            }
+            let text: String = chars[start..i].iter().map(|(_, c)| *c).collect();
+            out.push((Tok::Name(text), b..end_of(i)));
+            continue;
+        }
+        return Err(SyntaxError {
+            message: format!("unexpected character `{c}`"),
+            span: b..end_of(i + 1),
+            help: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Parses an expression.
+pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
+    let toks = lex(src)?;
+    if toks.is_empty() {
+        return Err(SyntaxError {
+            message: "the expression is empty".into(),
+            span: 0..src.len(),
+            help: Some("write what must hold, e.g. `sum(项目.金额) == 项目[\"合计\"].金额`".into()),
+        });
+    }
+    let mut p = Parser { toks, pos: 0, src_len: src.len() };
+    let e = p.expr()?;
+    if let Some((t, span)) = p.toks.get(p.pos) {
+        return Err(SyntaxError {
+            message: format!("unexpected {} after a complete expression", describe(t)),
+            span: span.clone(),
+            help: Some("join conditions with `and` / `or`".into()),
+        });
+    }
+    Ok(e)
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Num(n) => format!("number `{n}`"),
+        Tok::Str(s) => format!("string \"{s}\""),
+        Tok::Quoted(s) => format!("'{s}'"),
+        Tok::Name(n) => format!("`{n}`"),
+        Tok::Op(o) => format!("`{o}`"),
+    }
+}
+
+struct Parser {
+    toks: Vec<(Tok, Span)>,
+    pos: usize,
+    src_len: usize,
+}
+
+const KEYWORDS: [&str; 8] = ["and", "or", "not", "between", "where", "by", "if", "then"];
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+    fn span(&self) -> Span {
+        self.toks.get(self.pos).map_or(self.src_len..self.src_len, |(_, s)| s.clone())
+    }
+    fn prev_end(&self) -> usize {
+        self.pos.checked_sub(1).and_then(|p| self.toks.get(p)).map_or(0, |(_, s)| s.end)
+    }
+    fn is_name(&self, n: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Name(x)) if x == n)
+    }
+    fn is_op(&self, o: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Op(x)) if *x == o)
+    }
+    fn eat_op(&mut self, o: &str) -> bool {
+        if self.is_op(o) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_name(&mut self, n: &str) -> bool {
+        if self.is_name(n) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect_op(&mut self, o: &str, what: &str) -> Result<Span, SyntaxError> {
+        if self.is_op(o) {
+            self.pos += 1;
+            Ok(self.toks[self.pos - 1].1.clone())
+        } else {
+            Err(self.error(format!("expected `{o}` {what}")))
+        }
+    }
+    fn error(&self, message: String) -> SyntaxError {
+        let found = self.peek().map_or("the end of the expression".to_string(), describe);
+        SyntaxError {
+            message: format!("{message}, found {found}"),
+            span: self.span(),
+            help: None,
+        }
+    }
+    fn node(&self, kind: ExprKind, start: usize) -> Expr {
+        Expr { kind, span: start..self.prev_end() }
+    }
+
+    fn expr(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let mut left = self.and()?;
+        while self.eat_name("or") {
+            let right = self.and()?;
+            left = self.node(ExprKind::Or(Box::new(left), Box::new(right)), start);
+        }
+        Ok(left)
+    }
+    fn and(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let mut left = self.not()?;
+        while self.eat_name("and") {
+            let right = self.not()?;
+            left = self.node(ExprKind::And(Box::new(left), Box::new(right)), start);
+        }
+        Ok(left)
+    }
+    fn not(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        if self.eat_name("not") {
+            let e = self.not()?;
+            return Ok(self.node(ExprKind::Not(Box::new(e)), start));
+        }
+        self.cmp()
+    }
+    fn cmp(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let left = self.add()?;
+        if self.eat_name("between") {
+            let lo = self.add()?;
+            if !self.eat_name("and") {
+                return Err(self.error("expected `and` in `between … and …`".into()));
+            }
+            let hi = self.add()?;
+            return Ok(self.node(ExprKind::Between(Box::new(left), Box::new(lo), Box::new(hi)), start));
+        }
+        let op = match self.peek() {
+            Some(Tok::Op("==")) => CmpOp::Eq,
+            Some(Tok::Op("!=")) => CmpOp::Ne,
+            Some(Tok::Op("<")) => CmpOp::Lt,
+            Some(Tok::Op("<=")) => CmpOp::Le,
+            Some(Tok::Op(">")) => CmpOp::Gt,
+            Some(Tok::Op(">=")) => CmpOp::Ge,
+            _ => return Ok(left),
+        };
+        self.pos += 1;
+        let right = self.add()?;
+        Ok(self.node(ExprKind::Cmp(op, Box::new(left), Box::new(right)), start))
+    }
+    fn add(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let mut left = self.mul()?;
+        loop {
+            let op = if self.eat_op("+") {
+                ArithOp::Add
+            } else if self.eat_op("-") {
+                ArithOp::Sub
+            } else {
+                return Ok(left);
+            };
+            let right = self.mul()?;
+            left = self.node(ExprKind::Arith(op, Box::new(left), Box::new(right)), start);
+        }
+    }
+    fn mul(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let mut left = self.unary()?;
+        loop {
+            let op = if self.eat_op("*") {
+                ArithOp::Mul
+            } else if self.eat_op("/") {
+                ArithOp::Div
+            } else {
+                return Ok(left);
+            };
+            let right = self.unary()?;
+            left = self.node(ExprKind::Arith(op, Box::new(left), Box::new(right)), start);
+        }
+    }
+    fn unary(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        if self.eat_op("-") {
+            let e = self.unary()?;
+            return Ok(self.node(ExprKind::Neg(Box::new(e)), start));
+        }
+        self.primary()
+    }
+
+    fn colref(&mut self) -> Result<ColRef, SyntaxError> {
+        let (Some(Tok::Name(first)), span) = (self.peek().cloned(), self.span()) else {
+            return Err(self.error("expected a column".into()));
+        };
+        if KEYWORDS.contains(&first.as_str()) {
+            return Err(self.error("expected a column".into()));
+        }
+        self.pos += 1;
+        if self.eat_op(".") {
+            let (Some(Tok::Name(col)), cspan) = (self.peek().cloned(), self.span()) else {
+                return Err(self.error(format!("expected a column of `{first}` after `.`")));
+            };
+            self.pos += 1;
+            return Ok(ColRef {
+                table: Some((first, span)),
+                column: col,
+                column_span: cspan,
+            });
+        }
+        Ok(ColRef {
+            table: None,
+            column: first,
+            column_span: span,
+        })
+    }
+
+    fn primary(&mut self) -> Result<Expr, SyntaxError> {
+        let start = self.span().start;
+        let Some(tok) = self.peek().cloned() else {
+            return Err(self.error("expected a value".into()));
+        };
+        match tok {
+            Tok::Num(text) => {
+                let span = self.span();
+                self.pos += 1;
+                let value: Decimal = text.parse().map_err(|_| SyntaxError {
+                    message: format!("`{text}` is not a number"),
+                    span: span.clone(),
+                    help: None,
+                })?;
+                let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()) as u8;
+                let mut unit = None;
+                let mut percent = false;
+                if self.eat_op("%") {
+                    percent = true;
+                } else if let Some(Tok::Name(n)) = self.peek().cloned() {
+                    let u = match n.as_str() {
+                        "元" => Some(Unit::Yuan),
+                        "万元" | "万" => Some(Unit::Wan),
+                        "亿元" | "亿" => Some(Unit::Yi),
+                        _ => None,
+                    };
+                    match u {
+                        Some(u) => {
+                            unit = Some(u);
+                            self.pos += 1;
+                        }
+                        None if !KEYWORDS.contains(&n.as_str()) && !n.is_ascii() => {
+                            return Err(SyntaxError {
+                                message: format!("unknown unit `{n}`"),
+                                span: self.span(),
+                                help: Some("units are 元, 万元 and 亿元; or write a percentage as 81.8%".into()),
+                            });
+                        }
+                        None => {}
+                    }
+                }
+                Ok(self.node(ExprKind::Number { value, decimals, unit, percent }, start))
+            }
+            Tok::Str(s) => {
+                self.pos += 1;
+                Ok(self.node(ExprKind::Text(s), start))
+            }
+            Tok::Quoted(sheet) => {
+                self.pos += 1;
+                self.expect_op("!", "after a quoted sheet name ('收支总表'!D8)")?;
+                let Some(Tok::Name(cell)) = self.peek().cloned() else {
+                    return Err(self.error("expected a cell such as D8".into()));
+                };
+                let span = self.span();
+                self.pos += 1;
+                let at = crate::workbook::parse_a1(&cell).ok_or(SyntaxError {
+                    message: format!("`{cell}` is not a cell reference"),
+                    span,
+                    help: Some("write a cell as a column letter and a row number, e.g. D8".into()),
+                })?;
+                Ok(self.node(ExprKind::Cell { sheet, at }, start))
+            }
+            Tok::Op("(") => {
+                self.pos += 1;
+                let e = self.expr()?;
+                self.expect_op(")", "to close `(`")?;
+                Ok(Expr { kind: e.kind, span: start..self.prev_end() })
+            }
+            Tok::Name(n) if n == "if" => {
+                self.pos += 1;
+                let c = self.expr()?;
+                if !self.eat_name("then") {
+                    return Err(self.error("expected `then` after the condition of `if`".into()));
+                }
+                let a = self.expr()?;
+                let b = if self.eat_name("else") { Some(Box::new(self.expr()?)) } else { None };
+                Ok(self.node(ExprKind::If(Box::new(c), Box::new(a), b), start))
+            }
+            Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => Err(self.error("expected a value".into())),
+            Tok::Name(name) => {
+                let name_span = self.span();
+                // A function call?
+                if self.toks.get(self.pos + 1).is_some_and(|(t, _)| *t == Tok::Op("(")) {
+                    self.pos += 2;
+                    let agg = Agg::from_name(&name);
+                    let check = match name.as_str() {
+                        "unique" => Some(RowCheck::Unique),
+                        "required" | "not_empty" => Some(RowCheck::Required),
+                        _ => None,
+                    };
+                    if agg.is_none() && check.is_none() {
+                        let known = ["sum", "count", "count_distinct", "min", "max", "mean", "unique", "required"];
+                        let near = crate::rules::did_you_mean(&name, known.iter().copied());
+                        return Err(SyntaxError {
+                            message: format!("unknown function `{name}`"),
+                            span: name_span,
+                            help: Some(match near {
+                                Some(n) => format!("did you mean `{n}`? functions: {}", known.join(", ")),
+                                None => format!("functions: {}", known.join(", ")),
+                            }),
+                        });
+                    }
+                    let col = self.colref()?;
+                    if let Some(check) = check {
+                        self.expect_op(")", "to close the call")?;
+                        return Ok(self.node(ExprKind::RowCheck { check, col }, start));
+                    }
+                    let filter = if self.eat_name("where") { Some(Box::new(self.expr()?)) } else { None };
+                    let by = if self.eat_name("by") { Some(self.colref()?) } else { None };
+                    self.expect_op(")", "to close the call")?;
+                    return Ok(self.node(
+                        ExprKind::Aggregate {
+                            agg: agg.unwrap_or(Agg::Sum),
+                            col,
+                            filter,
+                            by,
+                        },
+                        start,
+                    ));
+                }
+                // A row lookup: 表["合计"].列
+                if self.toks.get(self.pos + 1).is_some_and(|(t, _)| *t == Tok::Op("[")) {
+                    self.pos += 2;
+                    let Some(Tok::Str(label)) = self.peek().cloned() else {
+                        return Err(self.error("expected a row label in quotes, e.g. 支出表[\"合计\"]".into()));
+                    };
+                    self.pos += 1;
+                    self.expect_op("]", "to close the row label")?;
+                    self.expect_op(".", "and a column after the row, e.g. [\"合计\"].基本支出")?;
+                    let (Some(Tok::Name(column)), column_span) = (self.peek().cloned(), self.span()) else {
+                        return Err(self.error("expected a column".into()));
+                    };
+                    self.pos += 1;
+                    return Ok(self.node(
+                        ExprKind::Lookup {
+                            table: (name, name_span),
+                            label,
+                            column,
+                            column_span,
+                        },
+                        start,
+                    ));
+                }
+                let col = self.colref()?;
+                let by = if self.eat_name("by") { Some(self.colref()?) } else { None };
+                Ok(self.node(ExprKind::Column { col, by }, start))
+            }
+            Tok::Op(o) => Err(self.error(format!("expected a value, not `{o}`"))),
+        }
+    }
+}
+
+impl Expr {
+    /// Visits every node, depth first.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        f(self);
+        match &self.kind {
+            ExprKind::Aggregate { filter: Some(e), .. } | ExprKind::Neg(e) | ExprKind::Not(e) => e.walk(f),
+            ExprKind::Arith(_, a, b) | ExprKind::Cmp(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                a.walk(f);
+                b.walk(f);
+            }
+            ExprKind::Between(a, b, c) => {
+                a.walk(f);
+                b.walk(f);
+                c.walk(f);
+            }
+            ExprKind::If(a, b, c) => {
+                a.walk(f);
+                b.walk(f);
+                if let Some(c) = c {
+                    c.walk(f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_seed_rules() {
+        let e = parse("sum(项目.评价金额) == 21240.1 万元").unwrap();
+        assert!(matches!(e.kind, ExprKind::Cmp(CmpOp::Eq, _, _)));
+        parse("count(项目.资金类别) == 4").unwrap();
+        parse("count(部门.名称 where 部门.整体目标管理 == \"是\") / count(部门.名称) == 81.8%").unwrap();
+        parse("得分 <= 分值").unwrap();
+        parse("支出表[\"合计\"].基本支出 + 支出表[\"合计\"].项目支出 == 支出表[\"合计\"].合计").unwrap();
+        parse("'收支总表'!D8 == sum(明细.金额)").unwrap();
+        parse("sum(明细.金额 by 部门) == 汇总.金额 by 部门").unwrap();
+        parse("金额 between 0 and 100 万元 and not 金额 < 0").unwrap();
+        parse("if 类型 == \"专项\" then 金额 > 0").unwrap();
+        parse("unique(项目.项目编码)").unwrap();
+        parse("16.5 亿元 == 165000 万元").unwrap();
+    }
+
+    #[test]
+    fn errors_point_at_the_mistake() {
+        let src = "sum(项目.评价金额) = 21240.1";
+        let e = parse(src).unwrap_err();
+        assert_eq!(&src[e.span.clone()], "=");
+        let src = "summ(项目.评价金额) == 1";
+        let e = parse(src).unwrap_err();
+        assert_eq!(&src[e.span.clone()], "summ");
+        assert!(e.help.unwrap().contains("sum"));
+        let src = "sum(项目.评价金额) == 1 万圆";
+        let e = parse(src).unwrap_err();
+        assert_eq!(&src[e.span.clone()], "万圆");
+    }
+}

@@ -1,0 +1,654 @@
+//! Rule files: what a ledger must satisfy beyond its own totals — sums,
+//! counts, coverage ratios, score caps, tie-outs across sheets and files.
+//!
+//! A rule file is TOML:
+//!
+//! ```toml
+//! [ruleset]
+//! name = "seed"
+//! unit = "万元"          # default unit of plain numbers and of findings
+//! severity = "error"     # default severity
+//!
+//! [tables."项目"]        # a table, bound by sheet, title, file or headers
+//! sheet = "重点评价项目"
+//! headers = ["资金类别", "评价金额"]
+//!
+//! [[rule]]
+//! id = "seed-total"
+//! description = "重点绩效评价共计 21,240.1 万元"
+//! assert = "sum(项目.评价金额) == 21240.1 万元"
+//! ```
+//!
+//! Loading, validation and the diagnostics for mistakes live here; the
+//! expression language in [`expr`]; evaluation against tables in [`eval`].
+//! See `docs/rules.md`.
+
+pub mod eval;
+pub mod expr;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::amount::Unit;
+use crate::finding::Severity;
+use expr::{Expr, ExprKind};
+
+/// A mistake in a rule file, with the span that shows it.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    /// The rule file.
+    pub file: PathBuf,
+    /// What is wrong.
+    pub message: String,
+    /// Byte range in the file.
+    pub span: std::ops::Range<usize>,
+    /// The label under the span.
+    pub label: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    source: Arc<NamedSource<String>>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("crossfoot::rule-file"))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&*self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            Some(self.label.clone()),
+            (self.span.start, self.span.len()),
+        ))))
+    }
+}
+
+impl RuleError {
+    /// Renders the error as text without colour.
+    pub fn render(&self) -> String {
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+        let mut out = String::new();
+        if handler.render_report(&mut out, self).is_err() {
+            out = format!("{}: {}\n", self.file.display(), self.message);
+        }
+        out
+    }
+}
+
+/// A rule file's text, shared by its rules for diagnostics.
+#[derive(Debug)]
+pub struct Source {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+    named: Arc<NamedSource<String>>,
+}
+
+impl Source {
+    fn new(path: &Path, text: String) -> Arc<Source> {
+        Arc::new(Source {
+            path: path.to_path_buf(),
+            named: Arc::new(NamedSource::new(path.display().to_string(), text.clone())),
+            text,
+        })
+    }
+
+    /// An error at `span` of this file.
+    pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RuleError {
+        let len = self.text.len();
+        let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
+        RuleError {
+            file: self.path.clone(),
+            message: message.into(),
+            span,
+            label: label.into(),
+            help,
+            source: self.named.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    /// Defaults for every rule of the file.
+    #[serde(default)]
+    ruleset: Option<HeaderToml>,
+    /// Other rule files to load, relative to this one.
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    /// Tables by name.
+    #[serde(default)]
+    tables: BTreeMap<String, Spanned<TableToml>>,
+    /// The rules.
+    #[serde(default)]
+    rule: Vec<Spanned<RuleToml>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderToml {
+    /// A name for the rule set.
+    #[serde(default)]
+    #[allow(dead_code)]
+    name: Option<String>,
+    /// What it checks.
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+    /// Default unit of plain numbers (元, 万元, 亿元).
+    #[serde(default)]
+    unit: Option<Spanned<String>>,
+    /// Default tolerance (`"0.5 万元"`, `"0.1%"`).
+    #[serde(default)]
+    tolerance: Option<Spanned<String>>,
+    /// Default severity.
+    #[serde(default)]
+    severity: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableToml {
+    /// File name glob (`*汇总*.xlsx`, `departments/*.xlsx`).
+    #[serde(default)]
+    file: Option<Spanned<String>>,
+    /// Sheet name or glob.
+    #[serde(default)]
+    sheet: Option<Spanned<String>>,
+    /// Title pattern (`*一般公共预算支出表*`; plain text matches anywhere).
+    #[serde(default)]
+    title: Option<Spanned<String>>,
+    /// Headers the table must have.
+    #[serde(default)]
+    headers: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleToml {
+    id: Spanned<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    severity: Option<Spanned<String>>,
+    #[serde(default)]
+    tolerance: Option<Spanned<String>>,
+    #[serde(default)]
+    unit: Option<Spanned<String>>,
+    /// The table bare column names refer to.
+    #[serde(default)]
+    table: Option<Spanned<String>>,
+    assert: Spanned<String>,
+}
+
+/// How a rule file names a table.
+#[derive(Debug, Clone, Default)]
+pub struct TableSpec {
+    /// File name glob.
+    pub file: Option<String>,
+    /// Sheet name or glob.
+    pub sheet: Option<String>,
+    /// Title pattern.
+    pub title: Option<String>,
+    /// Headers the table must have (normalised).
+    pub headers: Vec<String>,
+}
+
+/// A quantity written in a rule file: `0.5 万元`, `0.1%`, `2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quantity {
+    /// The number.
+    pub value: rust_decimal::Decimal,
+    /// Its unit, if money.
+    pub unit: Option<Unit>,
+    /// A percentage (in percentage points).
+    pub percent: bool,
+}
+
+/// One rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Its id.
+    pub id: String,
+    /// What it checks, in words.
+    pub description: Option<String>,
+    /// Severity of a failure.
+    pub severity: Severity,
+    /// Explicit tolerance, if set.
+    pub tolerance: Option<Quantity>,
+    /// The unit findings are shown in.
+    pub unit: Option<Unit>,
+    /// The table bare columns refer to.
+    pub table: Option<String>,
+    /// The parsed assertion.
+    pub expr: Expr,
+    /// Offset of the expression's first byte in the file, when spans map.
+    pub expr_offset: Option<usize>,
+    /// Span of the assert value in the file.
+    pub assert_span: std::ops::Range<usize>,
+    /// The file the rule came from.
+    pub source: Arc<Source>,
+}
+
+impl Rule {
+    /// The file span of an expression span.
+    pub fn file_span(&self, span: &expr::Span) -> std::ops::Range<usize> {
+        match self.expr_offset {
+            Some(o) => o + span.start..o + span.end,
+            None => self.assert_span.clone(),
+        }
+    }
+
+    /// An error at an expression span of this rule.
+    pub fn error(&self, span: &expr::Span, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RuleError {
+        self.source.error(self.file_span(span), message, label, help)
+    }
+}
+
+/// Rules and the tables they name, from one or more files.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// Tables by name.
+    pub tables: BTreeMap<String, TableSpec>,
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+    /// Files loaded, in order.
+    pub files: Vec<PathBuf>,
+}
+
+impl RuleSet {
+    /// Loads rule files and folders of them (every `*.toml` inside), with
+    /// their includes. Returns every mistake found, not just the first.
+    pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        let mut seen = HashSet::new();
+        for p in paths {
+            if p.is_dir() {
+                let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                    .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|f| f.extension().is_some_and(|e| e == "toml")).collect())
+                    .unwrap_or_default();
+                files.sort();
+                for f in files {
+                    set.load_file(&f, &mut seen, &mut errors);
+                }
+            } else {
+                set.load_file(p, &mut seen, &mut errors);
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn load_file(&mut self, path: &Path, seen: &mut HashSet<PathBuf>, errors: &mut Vec<RuleError>) {
+        let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if !seen.insert(key) {
+            return;
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                let src = Source::new(path, String::new());
+                errors.push(src.error(0..0, format!("cannot read rule file {}: {e}", path.display()), "here", None));
+                return;
+            }
+        };
+        let src = Source::new(path, text);
+        let file: FileToml = match toml::from_str(&src.text) {
+            Ok(f) => f,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let msg = e.message().trim().to_string();
+                let help = if msg.contains("unquoted key") {
+                    Some("TOML keys other than ASCII letters, digits, - and _ need quotes: [tables.\"项目\"]".into())
+                } else if msg.contains("unknown field") {
+                    Some("a rule has id, description, severity, tolerance, unit, table and assert; a table has file, sheet, title and headers".into())
+                } else if msg.contains("missing field") {
+                    Some("every [[rule]] needs an `id` and an `assert`".into())
+                } else {
+                    None
+                };
+                errors.push(src.error(span, format!("invalid rule file: {msg}"), "here", help));
+                return;
+            }
+        };
+        self.files.push(path.to_path_buf());
+        // Includes first, so that this file's rules may use their tables.
+        for inc in &file.include {
+            let target = path.parent().unwrap_or(Path::new(".")).join(inc.get_ref());
+            if !target.exists() {
+                errors.push(src.error(inc.span(), format!("included file {} does not exist", target.display()), "not found", Some("paths are relative to the including file".into())));
+                continue;
+            }
+            self.load_file(&target, seen, errors);
+        }
+        let header = file.ruleset.as_ref();
+        let default_unit = header.and_then(|h| h.unit.as_ref()).and_then(|u| parse_unit(&src, u, errors));
+        let default_sev = header.and_then(|h| h.severity.as_ref()).and_then(|s| parse_severity(&src, s, errors)).unwrap_or(Severity::Error);
+        let default_tol = header.and_then(|h| h.tolerance.as_ref()).and_then(|t| parse_quantity(&src, t, errors));
+        for (name, spec) in &file.tables {
+            let t = spec.get_ref();
+            for g in [&t.file, &t.sheet, &t.title].into_iter().flatten() {
+                if g.get_ref().matches('[').count() != g.get_ref().matches(']').count() {
+                    errors.push(src.error(g.span(), "unbalanced `[` in a pattern", "here", Some("patterns use * and ? as wildcards".into())));
+                }
+            }
+            if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
+                errors.push(src.error(spec.span(), format!("table `{name}` says nothing about which table it is"), "empty table binding", Some("give at least one of file, sheet, title or headers".into())));
+            }
+            self.tables.insert(
+                name.clone(),
+                TableSpec {
+                    file: t.file.as_ref().map(|s| s.get_ref().clone()),
+                    sheet: t.sheet.as_ref().map(|s| s.get_ref().clone()),
+                    title: t.title.as_ref().map(|s| s.get_ref().clone()),
+                    headers: t.headers.iter().map(|h| crate::table::labels::normalize(h.get_ref())).collect(),
+                },
+            );
+        }
+        let mut ids: HashSet<String> = self.rules.iter().map(|r| r.id.clone()).collect();
+        for r in &file.rule {
+            let r_span = r.span();
+            let r = r.get_ref();
+            if r.id.get_ref().trim().is_empty() {
+                errors.push(src.error(r.id.span(), "a rule id cannot be empty", "empty id", None));
+            } else if !ids.insert(r.id.get_ref().clone()) {
+                errors.push(src.error(r.id.span(), format!("duplicate rule id `{}`", r.id.get_ref()), "used before", Some("give every rule its own id".into())));
+            }
+            let severity = r.severity.as_ref().and_then(|s| parse_severity(&src, s, errors)).unwrap_or(default_sev);
+            let tolerance = r.tolerance.as_ref().and_then(|t| parse_quantity(&src, t, errors)).or(default_tol);
+            let unit = r.unit.as_ref().and_then(|u| parse_unit(&src, u, errors)).or(default_unit);
+            let assert_span = r.assert.span();
+            let expr_offset = expr_offset(&src.text, &assert_span, r.assert.get_ref());
+            let parsed = expr::parse(r.assert.get_ref());
+            let expr = match parsed {
+                Ok(e) => e,
+                Err(e) => {
+                    let span = match expr_offset {
+                        Some(o) => o + e.span.start..o + e.span.end.max(e.span.start),
+                        None => assert_span.clone(),
+                    };
+                    errors.push(src.error(span, e.message, "here", e.help));
+                    continue;
+                }
+            };
+            let _ = r_span;
+            let rule = Rule {
+                id: r.id.get_ref().clone(),
+                description: r.description.clone(),
+                severity,
+                tolerance,
+                unit,
+                table: r.table.as_ref().map(|t| t.get_ref().clone()),
+                expr,
+                expr_offset,
+                assert_span,
+                source: src.clone(),
+            };
+            if let Some(t) = &r.table {
+                if !self.tables.contains_key(t.get_ref()) && !file.tables.contains_key(t.get_ref()) {
+                    errors.push(src.error(t.span(), format!("unknown table `{}`", t.get_ref()), "not declared", Some(table_help(t.get_ref(), &self.tables))));
+                }
+            }
+            self.validate(&rule, errors);
+            self.rules.push(rule);
+        }
+    }
+
+    /// Checks what can be checked without data: tables named exist, bare
+    /// columns have a table, text is not compared with a number.
+    fn validate(&self, rule: &Rule, errors: &mut Vec<RuleError>) {
+        let check_col = |c: &expr::ColRef, errors: &mut Vec<RuleError>| match &c.table {
+            Some((t, span)) if !self.tables.contains_key(t) => {
+                errors.push(rule.error(span, format!("unknown table `{t}`"), "not declared in [tables]", Some(table_help(t, &self.tables))));
+            }
+            None if rule.table.is_none() && self.tables.len() != 1 => {
+                errors.push(rule.error(
+                    &c.column_span,
+                    format!("`{}` does not say which table it is in", c.column),
+                    "which table?",
+                    Some(format!("write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}", c.column, self.table_names())),
+                ));
+            }
+            _ => {}
+        };
+        rule.expr.walk(&mut |e| match &e.kind {
+            ExprKind::Column { col, by } => {
+                check_col(col, errors);
+                if let Some(b) = by {
+                    check_col(b, errors);
+                }
+            }
+            ExprKind::Aggregate { col, by, filter, .. } => {
+                check_col(col, errors);
+                if let Some(b) = by {
+                    check_col(b, errors);
+                }
+                if let Some(f) = filter.as_deref().filter(|f| matches!(f.kind, ExprKind::Number { .. } | ExprKind::Text(_))) {
+                    errors.push(rule.error(&f.span, "a `where` filter must be a condition", "not a condition", Some("e.g. `where 项目.类型 == \"专项\"`".into())));
+                }
+            }
+            ExprKind::RowCheck { col, .. } => check_col(col, errors),
+            ExprKind::Lookup { table: (t, span), .. } if !self.tables.contains_key(t) => {
+                errors.push(rule.error(span, format!("unknown table `{t}`"), "not declared in [tables]", Some(table_help(t, &self.tables))));
+            }
+            ExprKind::Cmp(op, a, b) => {
+                let text = |x: &Expr| matches!(x.kind, ExprKind::Text(_));
+                let num = |x: &Expr| matches!(x.kind, ExprKind::Number { .. } | ExprKind::Aggregate { .. } | ExprKind::Arith(..));
+                if (text(a) && num(b)) || (num(a) && text(b)) {
+                    errors.push(rule.error(&e.span, format!("text compared with a number by `{op}`"), "text and a number", Some("compare amounts with amounts and text with text".into())));
+                } else if text(a) && text(b) && !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne) {
+                    errors.push(rule.error(&e.span, format!("text cannot be ordered with `{op}`"), "here", Some("text can only be compared with == or !=".into())));
+                }
+            }
+            _ => {}
+        });
+        if matches!(rule.expr.kind, ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Arith(..) | ExprKind::Aggregate { .. } | ExprKind::Lookup { .. } | ExprKind::Cell { .. }) {
+            errors.push(rule.error(&rule.expr.span, "an assertion must be a condition, not a value", "a value", Some("compare it: `… == …`, `… <= …`".into())));
+        }
+    }
+
+    fn table_names(&self) -> String {
+        if self.tables.is_empty() {
+            "none declared".into()
+        } else {
+            self.tables.keys().cloned().collect::<Vec<_>>().join(", ")
+        }
+    }
+
+    /// Adds another rule set's tables and rules.
+    pub fn extend(&mut self, other: RuleSet) {
+        self.tables.extend(other.tables);
+        self.rules.extend(other.rules);
+        self.files.extend(other.files);
+    }
+}
+
+fn table_help(name: &str, tables: &BTreeMap<String, TableSpec>) -> String {
+    let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+    match did_you_mean(name, names.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`? declared tables: {}", names.join(", ")),
+        None if names.is_empty() => format!("declare it: [tables.{name}] with a sheet, title, file or headers"),
+        None => format!("declared tables: {}", names.join(", ")),
+    }
+}
+
+/// Where the expression text starts inside the TOML string at `span`, if
+/// the string holds it verbatim (no escapes).
+fn expr_offset(text: &str, span: &std::ops::Range<usize>, value: &str) -> Option<usize> {
+    let raw = text.get(span.clone())?;
+    let mut prefix = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+    if prefix == 3 {
+        if raw[3..].starts_with("\r\n") {
+            prefix += 2;
+        } else if raw[3..].starts_with('\n') {
+            prefix += 1;
+        }
+    }
+    raw.get(prefix..).filter(|r| r.starts_with(value)).map(|_| span.start + prefix)
+}
+
+fn parse_unit(src: &Source, u: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Unit> {
+    match u.get_ref().trim() {
+        "元" => Some(Unit::Yuan),
+        "万元" => Some(Unit::Wan),
+        "亿元" => Some(Unit::Yi),
+        other => {
+            errors.push(src.error(u.span(), format!("unknown unit `{other}`"), "not a unit", Some("units are 元, 万元 and 亿元".into())));
+            None
+        }
+    }
+}
+
+fn parse_severity(src: &Source, s: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Severity> {
+    match s.get_ref().as_str() {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        other => {
+            let near = did_you_mean(other, ["error", "warning", "info"].into_iter());
+            errors.push(src.error(
+                s.span(),
+                format!("unknown severity `{other}`"),
+                "not a severity",
+                Some(match near {
+                    Some(n) => format!("did you mean `{n}`? severity is error, warning or info"),
+                    None => "severity is error, warning or info".into(),
+                }),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses `0.5 万元`, `0.1%`, `2`.
+pub fn quantity(text: &str) -> Option<Quantity> {
+    let n = crate::amount::parse_number(text)?;
+    Some(Quantity {
+        value: n.value.abs(),
+        unit: n.unit,
+        percent: n.percent,
+    })
+}
+
+fn parse_quantity(src: &Source, t: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Quantity> {
+    match quantity(t.get_ref()) {
+        Some(q) => Some(q),
+        None => {
+            errors.push(src.error(t.span(), format!("`{}` is not a tolerance", t.get_ref()), "not a quantity", Some("write a tolerance as \"0.5 万元\", \"0.1%\" or \"1\"".into())));
+            None
+        }
+    }
+}
+
+/// The candidate nearest to `name` by edit distance, if near enough.
+pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let name_n = crate::table::labels::normalize(name);
+    candidates
+        .map(|c| (levenshtein(&name_n, &crate::table::labels::normalize(c)), c))
+        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count().max(2) / 2).max(1) || (*d > 0 && c.contains(name_n.as_str())))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The `crossfoot.toml` files that apply to `path`: in its folder (or, for
+/// a file, the file's folder) and every parent, nearest last.
+pub fn discover(path: &Path) -> Vec<PathBuf> {
+    let start = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let start = start.canonicalize().unwrap_or(start);
+    let mut found: Vec<PathBuf> = start.ancestors().map(|d| d.join("crossfoot.toml")).filter(|f| f.is_file()).collect();
+    found.reverse();
+    found
+}
+
+/// Matches `text` against a pattern with `*` and `?`; a pattern without
+/// wildcards matches when it equals the text or, if `substring`, occurs in it.
+pub fn glob_match(pattern: &str, text: &str, substring: bool) -> bool {
+    let p = crate::table::labels::normalize(pattern);
+    let t = crate::table::labels::normalize(text);
+    if !p.contains(['*', '?']) {
+        return if substring { t.contains(&p) } else { t == p };
+    }
+    let p: Vec<char> = p.chars().collect();
+    let t: Vec<char> = t.chars().collect();
+    // Iterative wildcard matching.
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*汇总*.xlsx", "县级汇总表.xlsx", false));
+        assert!(glob_match("一般公共预算支出表", "2024年一般公共预算支出表", true));
+        assert!(!glob_match("一般公共预算支出表", "2024年一般公共预算支出表", false));
+        assert!(glob_match("dept-?.xlsx", "dept-1.xlsx", false));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("评价金", ["资金类别", "评价金额"].into_iter()), Some("评价金额"));
+        assert_eq!(did_you_mean("summ", ["sum", "count"].into_iter()), Some("sum"));
+        assert_eq!(did_you_mean("xyz", ["评价金额"].into_iter()), None);
+    }
+}
