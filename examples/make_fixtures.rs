@@ -31,15 +31,31 @@ pub fn seed(d4: &str, c8: &str, d7: &str, d8: &str) -> String {
 /// goal management) and their project spending of 16.5 亿元; the eight
 /// self-evaluation sections.
 fn departments_goal(coverage_off: bool, slip: bool) -> String {
-    let mut g = String::from("部门整体绩效目标管理情况|>|>\n||'单位：万元\n部门名称|整体绩效目标管理|项目支出（万元）\n");
+    let mut g = String::from(
+        "部门整体绩效目标管理情况|>|>\n||'单位：万元\n部门名称|整体绩效目标管理|项目支出（万元）\n",
+    );
     // 22 amounts summing to exactly 165,000 万元.
-    let amounts: Vec<u32> = (0..22).map(|i| if i < 21 { 5000 + i * 200 } else { 0 }).collect();
+    let amounts: Vec<u32> = (0..22)
+        .map(|i| if i < 21 { 5000 + i * 200 } else { 0 })
+        .collect();
     let sum: u32 = amounts[..21].iter().sum();
     for i in 0..22u32 {
         let managed = if i < 18 { "是" } else { "否" };
-        let managed = if coverage_off && i == 3 { "否" } else { managed };
-        let amount = if i == 21 { 165_000 - sum } else { amounts[i as usize] };
-        let shown = if slip && i == 5 { format!("{}.0", amount as u64 * 10_000) } else { format!("{amount}.0") };
+        let managed = if coverage_off && i == 3 {
+            "否"
+        } else {
+            managed
+        };
+        let amount = if i == 21 {
+            165_000 - sum
+        } else {
+            amounts[i as usize]
+        };
+        let shown = if slip && i == 5 {
+            format!("{}.0", amount as u64 * 10_000)
+        } else {
+            format!("{amount}.0")
+        };
         g.push_str(&format!("部门{:02}|{managed}|{shown}\n", i + 1));
     }
     g
@@ -262,10 +278,22 @@ fn main() {
     };
     for (name, sheets) in [
         ("seed/report.xlsx", report("1721.1", false, false, "3")),
-        ("seed/report-swapped-digits.xlsx", report("1712.1", false, false, "3")),
-        ("seed/report-coverage.xlsx", report("1721.1", true, false, "3")),
-        ("seed/report-unit-slip.xlsx", report("1721.1", false, true, "3")),
-        ("seed/report-score-over.xlsx", report("1721.1", false, false, "4")),
+        (
+            "seed/report-swapped-digits.xlsx",
+            report("1712.1", false, false, "3"),
+        ),
+        (
+            "seed/report-coverage.xlsx",
+            report("1721.1", true, false, "3"),
+        ),
+        (
+            "seed/report-unit-slip.xlsx",
+            report("1721.1", false, true, "3"),
+        ),
+        (
+            "seed/report-score-over.xlsx",
+            report("1721.1", false, false, "4"),
+        ),
     ] {
         let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, g)| (*n, g.as_str())).collect();
         write(&root, name, &refs);

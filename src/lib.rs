@@ -114,7 +114,10 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
             return (report, None);
         }
         Err(_) => {
-            report.error = Some(ReadError::new(path, ReadErrorKind::Corrupt("the reader failed on this file".into())));
+            report.error = Some(ReadError::new(
+                path,
+                ReadErrorKind::Corrupt("the reader failed on this file".into()),
+            ));
             return (report, None);
         }
     };

@@ -92,18 +92,37 @@ fn main() -> ExitCode {
         },
         Command::Rules(RulesCommand::Check { files }) => match RuleSet::load(&files) {
             Ok(set) => {
-                println!("ok: {} in {}", plural(set.rules.len(), "rule"), plural(set.files.len(), "file"));
+                println!(
+                    "ok: {} in {}",
+                    plural(set.rules.len(), "rule"),
+                    plural(set.files.len(), "file")
+                );
                 ExitCode::SUCCESS
             }
             Err(errors) => report_rule_errors(&errors),
         },
-        Command::Rules(RulesCommand::List { path, rules, no_config }) => match load_rules(&[path], &rules, no_config) {
+        Command::Rules(RulesCommand::List {
+            path,
+            rules,
+            no_config,
+        }) => match load_rules(&[path], &rules, no_config) {
             Ok(set) => {
                 for r in &set.rules {
                     let line = r.source.text[..r.assert_span.start].lines().count().max(1);
-                    println!("{:<28} {:<8} {}:{}  {}", r.id, r.severity.as_str(), r.source.path.display(), line, r.description.as_deref().unwrap_or(""));
+                    println!(
+                        "{:<28} {:<8} {}:{}  {}",
+                        r.id,
+                        r.severity.as_str(),
+                        r.source.path.display(),
+                        line,
+                        r.description.as_deref().unwrap_or("")
+                    );
                 }
-                println!("{} from {}", plural(set.rules.len(), "rule"), plural(set.files.len(), "file"));
+                println!(
+                    "{} from {}",
+                    plural(set.rules.len(), "rule"),
+                    plural(set.files.len(), "file")
+                );
                 ExitCode::SUCCESS
             }
             Err(errors) => report_rule_errors(&errors),
@@ -129,7 +148,11 @@ fn report_rule_errors(errors: &[RuleError]) -> ExitCode {
 
 /// The rule set for a run: crossfoot.toml files found for the paths (unless
 /// `no_config`), then the files given with --rules.
-fn load_rules(paths: &[PathBuf], given: &[PathBuf], no_config: bool) -> Result<RuleSet, Vec<RuleError>> {
+fn load_rules(
+    paths: &[PathBuf],
+    given: &[PathBuf],
+    no_config: bool,
+) -> Result<RuleSet, Vec<RuleError>> {
     let mut files: Vec<PathBuf> = Vec::new();
     if !no_config {
         for p in paths {
@@ -183,13 +206,15 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             out.flush()?;
         }
     }
-    Ok(if reports.iter().any(|r| r.error.is_some()) || !run.rule_errors.is_empty() {
-        ExitCode::from(2)
-    } else if reports.iter().any(FileReport::has_errors) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if reports.iter().any(|r| r.error.is_some()) || !run.rule_errors.is_empty() {
+            ExitCode::from(2)
+        } else if reports.iter().any(FileReport::has_errors) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -10,6 +10,8 @@ mod generated;
 mod snapshots;
 // Planted errors in 500+ generated tables: localisation and hint rates.
 mod localisation;
+// Rule files: seed rules, cross-file tie-outs, packs, malformed files.
+mod rules;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

@@ -82,6 +82,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 None => lines.push(format!("suspect {}: {}", s.cell, s.reason)),
             }
         }
+        if self.finding.excerpt.is_none() && !self.finding.inputs.is_empty() {
+            lines.push(format!("computed from: {}", self.finding.inputs.join(", ")));
+        }
         if let Some(f) = &self.finding.formula {
             lines.push(format!("its formula: ={f}"));
         }

@@ -110,7 +110,11 @@ type R<T> = Result<T, Fail>;
 
 fn spec_matches(spec: &TableSpec, file: &Loaded, table: &Table) -> bool {
     if let Some(g) = &spec.file {
-        let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let full = file.path.to_string_lossy().replace('\\', "/");
         let ok = if g.contains('/') {
             glob_match(&format!("*{g}"), &full, false)
@@ -127,7 +131,11 @@ fn spec_matches(spec: &TableSpec, file: &Loaded, table: &Table) -> bool {
         }
     }
     if let Some(t) = &spec.title {
-        if !table.title.as_deref().is_some_and(|title| glob_match(t, title, true)) {
+        if !table
+            .title
+            .as_deref()
+            .is_some_and(|title| glob_match(t, title, true))
+        {
             return false;
         }
     }
@@ -144,7 +152,9 @@ pub fn find_column(table: &Table, name: &str) -> Option<usize> {
         .iter()
         .position(|c| norm(&c.short_name()) == n || norm(&c.name()) == n)
         .or_else(|| {
-            let hits: Vec<usize> = (0..table.columns.len()).filter(|&k| table.columns[k].path.iter().any(|p| norm(p) == n)).collect();
+            let hits: Vec<usize> = (0..table.columns.len())
+                .filter(|&k| table.columns[k].path.iter().any(|p| norm(p) == n))
+                .collect();
             (hits.len() == 1).then(|| hits[0])
         })
 }
@@ -174,7 +184,8 @@ pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
         match run_rule(&ctx) {
             Ok((file, findings)) => {
                 out.checks.push((file, 1));
-                out.findings.extend(findings.into_iter().map(|f| (f.0, f.1)));
+                out.findings
+                    .extend(findings.into_iter().map(|f| (f.0, f.1)));
             }
             Err(Fail::Undecided) => out.not_applicable.push(rule.id.clone()),
             Err(Fail::Rule(e)) => out.errors.push(e),
@@ -212,7 +223,11 @@ fn tables_of(rule: &Rule) -> Vec<String> {
 }
 
 fn table_name<'a>(ctx: &'a Ctx, c: &'a ColRef) -> &'a str {
-    c.table.as_ref().map(|(t, _)| t.as_str()).or(ctx.rule.table.as_deref()).unwrap_or_else(|| ctx.bound.keys().next().map(String::as_str).unwrap_or(""))
+    c.table
+        .as_ref()
+        .map(|(t, _)| t.as_str())
+        .or(ctx.rule.table.as_deref())
+        .unwrap_or_else(|| ctx.bound.keys().next().map(String::as_str).unwrap_or(""))
 }
 
 fn run_rule(ctx: &Ctx) -> R<(usize, Vec<(usize, Finding)>)> {
@@ -222,7 +237,11 @@ fn run_rule(ctx: &Ctx) -> R<(usize, Vec<(usize, Finding)>)> {
             return Err(Fail::Undecided);
         }
     }
-    let home = names.first().and_then(|n| ctx.bound.get(n)).and_then(|m| m.first()).map_or(0, |m| m.0);
+    let home = names
+        .first()
+        .and_then(|n| ctx.bound.get(n))
+        .and_then(|m| m.first())
+        .map_or(0, |m| m.0);
     // Row checks: unique / required over a whole column.
     if let ExprKind::RowCheck { check, col } = &ctx.rule.expr.kind {
         return Ok((home, row_check(ctx, *check, col)?));
@@ -238,15 +257,32 @@ fn run_rule(ctx: &Ctx) -> R<(usize, Vec<(usize, Finding)>)> {
         }
         _ => match eval(ctx, &ctx.rule.expr)? {
             Val::Bool(true) | Val::Null => Vec::new(),
-            Val::Bool(false) => vec![scalar_finding(ctx, None, None, None, format!("`{}` does not hold", src(ctx, &ctx.rule.expr)))],
-            _ => return Err(Fail::Rule(ctx.rule.error(&ctx.rule.expr.span, "an assertion must be a condition, not a value", "a value", None))),
+            Val::Bool(false) => vec![scalar_finding(
+                ctx,
+                None,
+                None,
+                None,
+                format!("`{}` does not hold", src(ctx, &ctx.rule.expr)),
+            )],
+            _ => {
+                return Err(Fail::Rule(ctx.rule.error(
+                    &ctx.rule.expr.span,
+                    "an assertion must be a condition, not a value",
+                    "a value",
+                    None,
+                )))
+            }
         },
     };
     Ok((home, findings))
 }
 
 fn src<'a>(ctx: &'a Ctx, e: &Expr) -> &'a str {
-    ctx.rule.source.text.get(ctx.rule.file_span(&e.span)).unwrap_or("")
+    ctx.rule
+        .source
+        .text
+        .get(ctx.rule.file_span(&e.span))
+        .unwrap_or("")
 }
 
 /// The table whose rows a row-wise rule runs over, if the rule has bare
@@ -259,7 +295,10 @@ fn rowwise_table(ctx: &Ctx) -> Option<String> {
             }
             ExprKind::Aggregate { .. } | ExprKind::RowCheck { .. } | ExprKind::Column { .. } => {}
             ExprKind::Neg(a) | ExprKind::Not(a) => find(ctx, a, out),
-            ExprKind::Arith(_, a, b) | ExprKind::Cmp(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+            ExprKind::Arith(_, a, b)
+            | ExprKind::Cmp(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b) => {
                 find(ctx, a, out);
                 find(ctx, b, out);
             }
@@ -289,10 +328,24 @@ fn column_of(ctx: &Ctx, file: usize, table: usize, c: &ColRef) -> R<usize> {
         let headers: Vec<String> = t.columns.iter().map(|c| c.short_name()).collect();
         let near = did_you_mean(&c.column, headers.iter().map(String::as_str));
         let help = match near {
-            Some(n) => format!("did you mean {n}? the table's headers: {}", headers.join(", ")),
+            Some(n) => format!(
+                "did you mean {n}? the table's headers: {}",
+                headers.join(", ")
+            ),
             None => format!("the table's headers: {}", headers.join(", ")),
         };
-        Fail::Rule(ctx.rule.error(&c.column_span, format!("unknown column `{}` in table `{}` ({} › {})", c.column, table_name(ctx, c), ctx.files[file].path.display(), t.sheet), "no such column", Some(help)))
+        Fail::Rule(ctx.rule.error(
+            &c.column_span,
+            format!(
+                "unknown column `{}` in table `{}` ({} › {})",
+                c.column,
+                table_name(ctx, c),
+                ctx.files[file].path.display(),
+                t.sheet
+            ),
+            "no such column",
+            Some(help),
+        ))
     })
 }
 
@@ -325,9 +378,23 @@ fn cell_val(ctx: &Ctx, file: usize, table: usize, i: usize, k: usize) -> Val {
             let unit = t.unit_of(k);
             let (v, tol, dim) = match unit {
                 Some(u) => (v * u.factor(), half(d) * u.factor(), Dim::Money),
-                None => (v, if t.columns[k].exact { Decimal::ZERO } else { half(d) }, Dim::Plain),
+                None => (
+                    v,
+                    if t.columns[k].exact {
+                        Decimal::ZERO
+                    } else {
+                        half(d)
+                    },
+                    Dim::Plain,
+                ),
             };
-            Val::Num(Q { v, dim, tol, shown: unit, cells: vec![l] })
+            Val::Num(Q {
+                v,
+                dim,
+                tol,
+                shown: unit,
+                cells: vec![l],
+            })
         }
         _ => Val::Null,
     }
@@ -338,7 +405,9 @@ fn rows_of(ctx: &Ctx, name: &str) -> Vec<(usize, usize, usize)> {
     for &(f, t) in ctx.bound.get(name).map(Vec::as_slice).unwrap_or(&[]) {
         let table = &ctx.files[f].tables[t];
         for (i, r) in table.rows.iter().enumerate() {
-            if r.kind == RowKind::Item && r.parent.is_none() || r.kind == RowKind::Item && table.children[i].is_empty() {
+            if r.kind == RowKind::Item && r.parent.is_none()
+                || r.kind == RowKind::Item && table.children[i].is_empty()
+            {
                 out.push((f, t, i));
             }
         }
@@ -348,35 +417,88 @@ fn rows_of(ctx: &Ctx, name: &str) -> Vec<(usize, usize, usize)> {
 
 fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
     Ok(match &e.kind {
-        ExprKind::Number { value, decimals, unit, percent } => {
+        ExprKind::Number {
+            value,
+            decimals,
+            unit,
+            percent,
+        } => {
             let tol = half(*decimals);
             if *percent {
-                Val::Num(Q { v: *value, dim: Dim::Percent, tol, shown: None, cells: vec![] })
+                Val::Num(Q {
+                    v: *value,
+                    dim: Dim::Percent,
+                    tol,
+                    shown: None,
+                    cells: vec![],
+                })
             } else if let Some(u) = unit.or(ctx.rule.unit).filter(|_| unit.is_some()) {
-                Val::Num(Q { v: *value * u.factor(), dim: Dim::Money, tol: tol * u.factor(), shown: Some(u), cells: vec![] })
+                Val::Num(Q {
+                    v: *value * u.factor(),
+                    dim: Dim::Money,
+                    tol: tol * u.factor(),
+                    shown: Some(u),
+                    cells: vec![],
+                })
             } else {
-                Val::Num(Q { v: *value, dim: Dim::Plain, tol: if *decimals == 0 { Decimal::ZERO } else { tol }, shown: None, cells: vec![] })
+                Val::Num(Q {
+                    v: *value,
+                    dim: Dim::Plain,
+                    tol: if *decimals == 0 { Decimal::ZERO } else { tol },
+                    shown: None,
+                    cells: vec![],
+                })
             }
         }
         ExprKind::Text(s) => Val::Text(s.clone(), vec![]),
         ExprKind::Column { col, by: None } => {
             let Some((name, f, t, i)) = ctx.row.clone() else {
-                return Err(Fail::Rule(ctx.rule.error(&e.span, "a column needs an aggregate here", "a whole column", Some(format!("use sum({0}), count({0}), … or compare it row by row", col.column)))));
+                return Err(Fail::Rule(ctx.rule.error(
+                    &e.span,
+                    "a column needs an aggregate here",
+                    "a whole column",
+                    Some(format!(
+                        "use sum({0}), count({0}), … or compare it row by row",
+                        col.column
+                    )),
+                )));
             };
             if table_name(ctx, col) != name {
-                return Err(Fail::Rule(ctx.rule.error(&e.span, "a row-wise rule can use the columns of one table only", "another table", None)));
+                return Err(Fail::Rule(ctx.rule.error(
+                    &e.span,
+                    "a row-wise rule can use the columns of one table only",
+                    "another table",
+                    None,
+                )));
             }
             let k = column_of(ctx, f, t, col)?;
             cell_val(ctx, f, t, i, k)
         }
         ExprKind::Column { col, by: Some(by) } => grouped_column(ctx, col, by)?,
-        ExprKind::Lookup { table, label, column, column_span } => {
+        ExprKind::Lookup {
+            table,
+            label,
+            column,
+            column_span,
+        } => {
             let want = crate::table::labels::normalize(label);
             let matched = ctx.bound.get(&table.0).cloned().unwrap_or_default();
             for (f, t) in matched {
                 let tab = &ctx.files[f].tables[t];
-                if let Some(i) = tab.rows.iter().position(|r| crate::table::labels::normalize(&r.label) == want || r.code.as_deref() == Some(label.as_str())) {
-                    let k = column_of(ctx, f, t, &ColRef { table: Some(table.clone()), column: column.clone(), column_span: column_span.clone() })?;
+                if let Some(i) = tab.rows.iter().position(|r| {
+                    crate::table::labels::normalize(&r.label) == want
+                        || r.code.as_deref() == Some(label.as_str())
+                }) {
+                    let k = column_of(
+                        ctx,
+                        f,
+                        t,
+                        &ColRef {
+                            table: Some(table.clone()),
+                            column: column.clone(),
+                            column_span: column_span.clone(),
+                        },
+                    )?;
                     return Ok(cell_val(ctx, f, t, i, k));
                 }
             }
@@ -388,15 +510,27 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
                     if tab.sheet != *sheet {
                         continue;
                     }
-                    if let (Some(&i), Some(k)) = (tab.row_index.get(&at.0), tab.column_index(at.1)) {
+                    if let (Some(&i), Some(k)) = (tab.row_index.get(&at.0), tab.column_index(at.1))
+                    {
                         return Ok(cell_val(ctx, f, ti, i, k));
                     }
                 }
                 if let Some(s) = file.sheets.iter().find(|s| s.name == *sheet) {
                     let cell = s.cell(at.0, at.1);
-                    let l = Loc { file: f, sheet: sheet.clone(), row: at.0, col: at.1 };
+                    let l = Loc {
+                        file: f,
+                        sheet: sheet.clone(),
+                        row: at.0,
+                        col: at.1,
+                    };
                     return Ok(match (cell.number, cell.text()) {
-                        (Some(n), _) => Val::Num(Q { v: n.value, dim: Dim::Plain, tol: half(cell.shown_decimals().unwrap_or(0)), shown: None, cells: vec![l] }),
+                        (Some(n), _) => Val::Num(Q {
+                            v: n.value,
+                            dim: Dim::Plain,
+                            tol: half(cell.shown_decimals().unwrap_or(0)),
+                            shown: None,
+                            cells: vec![l],
+                        }),
                         (None, Some(t)) => Val::Text(t.to_string(), vec![l]),
                         _ => Val::Null,
                     });
@@ -404,8 +538,20 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
             }
             return Err(Fail::Undecided);
         }
-        ExprKind::Aggregate { agg, col, filter, by } => aggregate(ctx, *agg, col, filter.as_deref(), by.as_ref(), e)?,
-        ExprKind::RowCheck { .. } => return Err(Fail::Rule(ctx.rule.error(&e.span, "unique() and required() stand alone as a rule's assertion", "here", None))),
+        ExprKind::Aggregate {
+            agg,
+            col,
+            filter,
+            by,
+        } => aggregate(ctx, *agg, col, filter.as_deref(), by.as_ref(), e)?,
+        ExprKind::RowCheck { .. } => {
+            return Err(Fail::Rule(ctx.rule.error(
+                &e.span,
+                "unique() and required() stand alone as a rule's assertion",
+                "here",
+                None,
+            )))
+        }
         ExprKind::Neg(a) => match eval(ctx, a)? {
             Val::Num(mut q) => {
                 q.v = -q.v;
@@ -424,7 +570,10 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
         }
         ExprKind::Between(x, lo, hi) => {
             let (vx, vlo, vhi) = (eval(ctx, x)?, eval(ctx, lo)?, eval(ctx, hi)?);
-            match (cmp(ctx, e, CmpOp::Ge, &vx, &vlo)?, cmp(ctx, e, CmpOp::Le, &vx, &vhi)?) {
+            match (
+                cmp(ctx, e, CmpOp::Ge, &vx, &vlo)?,
+                cmp(ctx, e, CmpOp::Le, &vx, &vhi)?,
+            ) {
                 (Some(a), Some(b)) => Val::Bool(a && b),
                 _ => Val::Null,
             }
@@ -466,17 +615,45 @@ fn type_error(ctx: &Ctx, e: &Expr, msg: &str) -> Fail {
     Fail::Rule(ctx.rule.error(&e.span, msg, "here", None))
 }
 
-fn aggregate(ctx: &Ctx, agg: Agg, col: &ColRef, filter: Option<&Expr>, by: Option<&ColRef>, e: &Expr) -> R<Val> {
+fn aggregate(
+    ctx: &Ctx,
+    agg: Agg,
+    col: &ColRef,
+    filter: Option<&Expr>,
+    by: Option<&ColRef>,
+    e: &Expr,
+) -> R<Val> {
     let name = table_name(ctx, col).to_string();
     let mut items: Vec<(Option<String>, Val)> = Vec::new();
     for (f, t, i) in rows_of(ctx, &name) {
         if let Some(flt) = filter {
-            let row_ctx = Ctx { files: ctx.files, bound: ctx.bound.clone(), rule: ctx.rule, row: Some((name.clone(), f, t, i)) };
+            let row_ctx = Ctx {
+                files: ctx.files,
+                bound: ctx.bound.clone(),
+                rule: ctx.rule,
+                row: Some((name.clone(), f, t, i)),
+            };
             if truth(&row_ctx, flt)? != Some(true) {
                 continue;
             }
         }
         let k = column_of(ctx, f, t, col)?;
+        if !matches!(agg, Agg::Count | Agg::CountDistinct)
+            && !ctx.files[f].tables[t].columns[k].is_numeric()
+        {
+            return Err(Fail::Rule(ctx.rule.error(
+                &col.column_span,
+                format!(
+                    "`{}` holds text, not amounts: it cannot be summed or averaged",
+                    col.column
+                ),
+                "a text column",
+                Some(format!(
+                    "count it with count({0}) or count_distinct({0})",
+                    col.column
+                )),
+            )));
+        }
         let key = match by {
             Some(b) => {
                 let kb = column_of(ctx, f, t, b)?;
@@ -501,7 +678,12 @@ fn aggregate(ctx: &Ctx, agg: Agg, col: &ColRef, filter: Option<&Expr>, by: Optio
             })
             .collect();
         if agg != Agg::Sum {
-            return Err(Fail::Rule(ctx.rule.error(&e.span, "only sum(… by …) can be grouped", "here", None)));
+            return Err(Fail::Rule(ctx.rule.error(
+                &e.span,
+                "only sum(… by …) can be grouped",
+                "here",
+                None,
+            )));
         }
         return Ok(Val::Groups(group_sum(rows)));
     }
@@ -520,10 +702,21 @@ fn aggregate(ctx: &Ctx, agg: Agg, col: &ColRef, filter: Option<&Expr>, by: Optio
             _ => {}
         }
     }
-    let non_null = items.iter().filter(|(_, v)| !matches!(v, Val::Null)).count();
+    let non_null = items
+        .iter()
+        .filter(|(_, v)| !matches!(v, Val::Null))
+        .count();
     let dim = nums.first().map_or(Dim::Plain, |q| q.dim);
     let shown = nums.first().and_then(|q| q.shown);
-    let plain = |v: Decimal| Val::Num(Q { v, dim: Dim::Plain, tol: Decimal::ZERO, shown: None, cells: cells.clone() });
+    let plain = |v: Decimal| {
+        Val::Num(Q {
+            v,
+            dim: Dim::Plain,
+            tol: Decimal::ZERO,
+            shown: None,
+            cells: cells.clone(),
+        })
+    };
     Ok(match agg {
         Agg::Count => plain(Decimal::from(non_null)),
         Agg::CountDistinct => {
@@ -547,7 +740,11 @@ fn aggregate(ctx: &Ctx, agg: Agg, col: &ColRef, filter: Option<&Expr>, by: Optio
             cells,
         }),
         Agg::Min | Agg::Max => {
-            let pick = if agg == Agg::Min { nums.iter().min_by_key(|q| q.v) } else { nums.iter().max_by_key(|q| q.v) };
+            let pick = if agg == Agg::Min {
+                nums.iter().min_by_key(|q| q.v)
+            } else {
+                nums.iter().max_by_key(|q| q.v)
+            };
             match pick {
                 Some(q) => Val::Num(q.clone()),
                 None => Val::Null,
@@ -575,7 +772,12 @@ fn group_sum(rows: Vec<(String, Q)>) -> Vec<(String, Q)> {
     if rows.is_empty() {
         return Vec::new();
     }
-    let scale = rows.iter().map(|(_, q)| q.v.scale().max(q.tol.scale())).max().unwrap_or(0).min(18);
+    let scale = rows
+        .iter()
+        .map(|(_, q)| q.v.scale().max(q.tol.scale()))
+        .max()
+        .unwrap_or(0)
+        .min(18);
     let mantissa = |d: Decimal| {
         let mut d = d;
         d.rescale(scale);
@@ -585,9 +787,18 @@ fn group_sum(rows: Vec<(String, Q)>) -> Vec<(String, Q)> {
     let df = DataFrame::new(
         rows.len(),
         vec![
-            StringChunked::from_iter_values("key".into(), keys.iter().copied()).into_series().into_column(),
-            Int128Chunked::from_iter_values("v".into(), rows.iter().map(|(_, q)| mantissa(q.v))).into_series().into_column(),
-            Int128Chunked::from_iter_values("tol".into(), rows.iter().map(|(_, q)| mantissa(q.tol))).into_series().into_column(),
+            StringChunked::from_iter_values("key".into(), keys.iter().copied())
+                .into_series()
+                .into_column(),
+            Int128Chunked::from_iter_values("v".into(), rows.iter().map(|(_, q)| mantissa(q.v)))
+                .into_series()
+                .into_column(),
+            Int128Chunked::from_iter_values(
+                "tol".into(),
+                rows.iter().map(|(_, q)| mantissa(q.tol)),
+            )
+            .into_series()
+            .into_column(),
         ],
     );
     let summed = df.and_then(|df| {
@@ -599,15 +810,29 @@ fn group_sum(rows: Vec<(String, Q)>) -> Vec<(String, Q)> {
     });
     let mut cells: BTreeMap<String, (Vec<Loc>, Dim, Option<Unit>)> = BTreeMap::new();
     for (k, q) in &rows {
-        let e = cells.entry(k.clone()).or_insert_with(|| (Vec::new(), q.dim, q.shown));
+        let e = cells
+            .entry(k.clone())
+            .or_insert_with(|| (Vec::new(), q.dim, q.shown));
         e.0.extend(q.cells.iter().cloned());
     }
-    let Ok(summed) = summed else { return Vec::new() };
-    let (Ok(k), Ok(v), Ok(t)) = (summed.column("key"), summed.column("v"), summed.column("tol")) else { return Vec::new() };
-    let (Ok(k), Ok(v), Ok(t)) = (k.str(), v.i128(), t.i128()) else { return Vec::new() };
+    let Ok(summed) = summed else {
+        return Vec::new();
+    };
+    let (Ok(k), Ok(v), Ok(t)) = (
+        summed.column("key"),
+        summed.column("v"),
+        summed.column("tol"),
+    ) else {
+        return Vec::new();
+    };
+    let (Ok(k), Ok(v), Ok(t)) = (k.str(), v.i128(), t.i128()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for i in 0..summed.height() {
-        let (Some(key), Some(v), Some(t)) = (k.get(i), v.get(i), t.get(i)) else { continue };
+        let (Some(key), Some(v), Some(t)) = (k.get(i), v.get(i), t.get(i)) else {
+            continue;
+        };
         let (locs, dim, shown) = cells.remove(key).unwrap_or((Vec::new(), Dim::Plain, None));
         out.push((
             key.to_string(),
@@ -652,11 +877,31 @@ fn arith(ctx: &Ctx, e: &Expr, op: ArithOp, a: Val, b: Val) -> R<Val> {
     let q = match op {
         ArithOp::Add | ArithOp::Sub => {
             if a.dim != b.dim {
-                return Err(type_error(ctx, e, "cannot add money, percentages and counts together"));
+                return Err(type_error(
+                    ctx,
+                    e,
+                    "cannot add money, percentages and counts together",
+                ));
             }
-            Q { v: if op == ArithOp::Add { a.v + b.v } else { a.v - b.v }, dim: a.dim, tol: a.tol + b.tol, shown: a.shown.or(b.shown), cells }
+            Q {
+                v: if op == ArithOp::Add {
+                    a.v + b.v
+                } else {
+                    a.v - b.v
+                },
+                dim: a.dim,
+                tol: a.tol + b.tol,
+                shown: a.shown.or(b.shown),
+                cells,
+            }
         }
-        ArithOp::Mul => Q { v: a.v * b.v, dim: if a.dim == Dim::Plain { b.dim } else { a.dim }, tol: a.v.abs() * b.tol + b.v.abs() * a.tol, shown: a.shown.or(b.shown), cells },
+        ArithOp::Mul => Q {
+            v: a.v * b.v,
+            dim: if a.dim == Dim::Plain { b.dim } else { a.dim },
+            tol: a.v.abs() * b.tol + b.v.abs() * a.tol,
+            shown: a.shown.or(b.shown),
+            cells,
+        },
         ArithOp::Div => {
             if b.v.is_zero() {
                 return Ok(Val::Null);
@@ -664,7 +909,13 @@ fn arith(ctx: &Ctx, e: &Expr, op: ArithOp, a: Val, b: Val) -> R<Val> {
             let v = a.v / b.v;
             let tol = a.tol / b.v.abs() + a.v.abs() * b.tol / (b.v * b.v);
             let dim = if a.dim == b.dim { Dim::Plain } else { a.dim };
-            Q { v, dim, tol, shown: if dim == Dim::Money { a.shown } else { None }, cells }
+            Q {
+                v,
+                dim,
+                tol,
+                shown: if dim == Dim::Money { a.shown } else { None },
+                cells,
+            }
         }
     };
     Ok(Val::Num(q))
@@ -697,11 +948,20 @@ fn align(ctx: &Ctx, a: Q, b: Q) -> (Q, Q) {
 /// rounding of both sides.
 fn tolerance(ctx: &Ctx, a: &Q, b: &Q) -> Decimal {
     match ctx.rule.tolerance {
-        Some(Quantity { value, unit, percent }) => {
+        Some(Quantity {
+            value,
+            unit,
+            percent,
+        }) => {
             if percent || a.dim == Dim::Percent {
                 value
             } else if a.dim == Dim::Money {
-                value * unit.or(ctx.rule.unit).or(a.shown).unwrap_or(Unit::Yuan).factor()
+                value
+                    * unit
+                        .or(ctx.rule.unit)
+                        .or(a.shown)
+                        .unwrap_or(Unit::Yuan)
+                        .factor()
             } else {
                 value
             }
@@ -727,7 +987,15 @@ fn cmp(ctx: &Ctx, e: &Expr, op: CmpOp, a: &Val, b: &Val) -> R<Option<bool>> {
         (Val::Num(x), Val::Num(y)) => {
             let (x, y) = align(ctx, x.clone(), y.clone());
             if x.dim != y.dim {
-                return Err(type_error(ctx, e, &format!("cannot compare {} with {}", dim_name(x.dim), dim_name(y.dim))));
+                return Err(type_error(
+                    ctx,
+                    e,
+                    &format!(
+                        "cannot compare {} with {}",
+                        dim_name(x.dim),
+                        dim_name(y.dim)
+                    ),
+                ));
             }
             Ok(Some(holds(op, x.v, y.v, tolerance(ctx, &x, &y))))
         }
@@ -736,10 +1004,16 @@ fn cmp(ctx: &Ctx, e: &Expr, op: CmpOp, a: &Val, b: &Val) -> R<Option<bool>> {
             match op {
                 CmpOp::Eq => Ok(Some(eq)),
                 CmpOp::Ne => Ok(Some(!eq)),
-                _ => Err(type_error(ctx, e, "text can only be compared with == or !=")),
+                _ => Err(type_error(
+                    ctx,
+                    e,
+                    "text can only be compared with == or !=",
+                )),
             }
         }
-        (Val::Text(..), Val::Num(_)) | (Val::Num(_), Val::Text(..)) => Err(type_error(ctx, e, "text compared with an amount")),
+        (Val::Text(..), Val::Num(_)) | (Val::Num(_), Val::Text(..)) => {
+            Err(type_error(ctx, e, "text compared with an amount"))
+        }
         _ => Err(type_error(ctx, e, "these cannot be compared")),
     }
 }
@@ -758,7 +1032,10 @@ fn show_q(ctx: &Ctx, q: &Q) -> (String, Option<String>) {
         Dim::Money => {
             let u = ctx.rule.unit.or(q.shown).unwrap_or(Unit::Yuan);
             let v = q.v / u.factor();
-            (v.round_dp(6).normalize().to_string(), Some(u.as_str().to_string()))
+            (
+                v.round_dp(6).normalize().to_string(),
+                Some(u.as_str().to_string()),
+            )
         }
         Dim::Percent => (q.v.round_dp(4).normalize().to_string(), Some("%".into())),
         Dim::Plain => (q.v.round_dp(6).normalize().to_string(), None),
@@ -767,7 +1044,9 @@ fn show_q(ctx: &Ctx, q: &Q) -> (String, Option<String>) {
 
 fn in_unit(ctx: &Ctx, q: &Q, v: Decimal) -> Decimal {
     match q.dim {
-        Dim::Money => (v / ctx.rule.unit.or(q.shown).unwrap_or(Unit::Yuan).factor()).round_dp(6).normalize(),
+        Dim::Money => (v / ctx.rule.unit.or(q.shown).unwrap_or(Unit::Yuan).factor())
+            .round_dp(6)
+            .normalize(),
         _ => v.round_dp(6).normalize(),
     }
 }
@@ -777,7 +1056,9 @@ fn in_unit(ctx: &Ctx, q: &Q, v: Decimal) -> Decimal {
 fn ranges(ctx: &Ctx, cells: &[Loc], home: Option<&Loc>) -> Vec<String> {
     let mut by: BTreeMap<(usize, String, usize), Vec<usize>> = BTreeMap::new();
     for c in cells {
-        by.entry((c.file, c.sheet.clone(), c.col)).or_default().push(c.row);
+        by.entry((c.file, c.sheet.clone(), c.col))
+            .or_default()
+            .push(c.row);
     }
     let mut out = Vec::new();
     for ((file, sheet, col), mut rows) in by {
@@ -788,7 +1069,11 @@ fn ranges(ctx: &Ctx, cells: &[Loc], home: Option<&Loc>) -> Vec<String> {
             Some(h) if h.file == file => format!("'{sheet}'!"),
             _ => format!(
                 "[{}]'{sheet}'!",
-                ctx.files[file].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ctx.files[file]
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ),
         };
         for r in crate::workbook::compress_rows(&rows, col) {
@@ -798,8 +1083,16 @@ fn ranges(ctx: &Ctx, cells: &[Loc], home: Option<&Loc>) -> Vec<String> {
     out
 }
 
-fn scalar_finding(ctx: &Ctx, stated: Option<&Q>, computed: Option<&Q>, tol: Option<Decimal>, message: String) -> (usize, Finding) {
-    let home: Option<Loc> = stated.filter(|q| q.cells.len() == 1).map(|q| q.cells[0].clone());
+fn scalar_finding(
+    ctx: &Ctx,
+    stated: Option<&Q>,
+    computed: Option<&Q>,
+    tol: Option<Decimal>,
+    message: String,
+) -> (usize, Finding) {
+    let home: Option<Loc> = stated
+        .filter(|q| q.cells.len() == 1)
+        .map(|q| q.cells[0].clone());
     let mut inputs_cells: Vec<Loc> = computed.map(|q| q.cells.clone()).unwrap_or_default();
     if home.is_none() {
         if let Some(s) = stated {
@@ -852,33 +1145,55 @@ fn leak(id: &str) -> &'static str {
     s
 }
 
-fn compare_top(ctx: &Ctx, op: CmpOp, a: &Expr, b: &Expr, va: Val, vb: Val) -> R<Vec<(usize, Finding)>> {
+fn compare_top(
+    ctx: &Ctx,
+    op: CmpOp,
+    a: &Expr,
+    b: &Expr,
+    va: Val,
+    vb: Val,
+) -> R<Vec<(usize, Finding)>> {
     match (&va, &vb) {
         (Val::Groups(ga), Val::Groups(gb)) => return Ok(grouped(ctx, op, a, b, ga, gb)),
         (Val::Groups(_), _) | (_, Val::Groups(_)) => {
-            return Err(type_error(ctx, &ctx.rule.expr, "a grouped side must be compared with another grouped side (… by KEY)"));
+            return Err(type_error(
+                ctx,
+                &ctx.rule.expr,
+                "a grouped side must be compared with another grouped side (… by KEY)",
+            ));
         }
         _ => {}
     }
-    let Some(ok) = cmp(ctx, &ctx.rule.expr, op, &va, &vb)? else { return Ok(Vec::new()) };
+    let Some(ok) = cmp(ctx, &ctx.rule.expr, op, &va, &vb)? else {
+        return Ok(Vec::new());
+    };
     if ok {
         return Ok(Vec::new());
     }
     let (Val::Num(x), Val::Num(y)) = (va, vb) else {
-        return Ok(vec![scalar_finding(ctx, None, None, None, format!("`{}` does not hold", src(ctx, &ctx.rule.expr)))]);
+        return Ok(vec![scalar_finding(
+            ctx,
+            None,
+            None,
+            None,
+            format!("`{}` does not hold", src(ctx, &ctx.rule.expr)),
+        )]);
     };
     let (x, y) = align(ctx, x, y);
     let tol = tolerance(ctx, &x, &y);
     // The stated side: a single cell, else a constant, else the right.
     let single = |q: &Q| q.cells.len() == 1;
-    let (stated, computed, s_src, c_src) = if single(&x) && !single(&y) || y.cells.len() > 1 && x.cells.is_empty() {
-        (&x, &y, src(ctx, a), src(ctx, b))
-    } else {
-        (&y, &x, src(ctx, b), src(ctx, a))
-    };
+    let (stated, computed, s_src, c_src) =
+        if single(&x) && !single(&y) || y.cells.len() > 1 && x.cells.is_empty() {
+            (&x, &y, src(ctx, a), src(ctx, b))
+        } else {
+            (&y, &x, src(ctx, b), src(ctx, a))
+        };
     let (sv, unit) = show_q(ctx, stated);
     let (cv, _) = show_q(ctx, computed);
-    let u = unit.map(|u| if u == "%" { u } else { format!(" {u}") }).unwrap_or_default();
+    let u = unit
+        .map(|u| if u == "%" { u } else { format!(" {u}") })
+        .unwrap_or_default();
     let fmt = |v: &str| group_thousands(v.parse().unwrap_or_default());
     let stated_text = if stated.cells.is_empty() {
         format!("the rule states {}{u}", fmt(&sv))
@@ -886,38 +1201,79 @@ fn compare_top(ctx: &Ctx, op: CmpOp, a: &Expr, b: &Expr, va: Val, vb: Val) -> R<
         format!("{s_src} is {}{u}", fmt(&sv))
     };
     let message = format!(
-        "rule {}: {c_src} is {}{u}, but {stated_text}: `{}` does not hold (difference {}{u}, tolerance {}{u})",
+        "rule {}: {c_src} is {}{u}, but {stated_text} (difference {}{u}, tolerance {}{u})",
         ctx.rule.id,
         fmt(&cv),
-        src(ctx, &ctx.rule.expr),
         in_unit(ctx, stated, stated.v - computed.v),
         in_unit(ctx, stated, tol),
     );
-    Ok(vec![scalar_finding(ctx, Some(stated), Some(computed), Some(tol), message)])
+    Ok(vec![scalar_finding(
+        ctx,
+        Some(stated),
+        Some(computed),
+        Some(tol),
+        message,
+    )])
 }
 
-fn grouped(ctx: &Ctx, op: CmpOp, a: &Expr, b: &Expr, ga: &[(String, Q)], gb: &[(String, Q)]) -> Vec<(usize, Finding)> {
+fn grouped(
+    ctx: &Ctx,
+    op: CmpOp,
+    a: &Expr,
+    b: &Expr,
+    ga: &[(String, Q)],
+    gb: &[(String, Q)],
+) -> Vec<(usize, Finding)> {
     // Full join on the key through polars: keys on either side only are
     // reported too.
     let keys_a: Vec<&str> = ga.iter().map(|(k, _)| k.as_str()).collect();
     let keys_b: Vec<&str> = gb.iter().map(|(k, _)| k.as_str()).collect();
     let joined = (|| -> PolarsResult<DataFrame> {
-        let left = DataFrame::new(ga.len(), vec![
-            StringChunked::from_iter_values("key".into(), keys_a.iter().copied()).into_series().into_column(),
-            UInt32Chunked::from_iter_values("ia".into(), 0..ga.len() as u32).into_series().into_column(),
-        ])?;
-        let right = DataFrame::new(gb.len(), vec![
-            StringChunked::from_iter_values("key".into(), keys_b.iter().copied()).into_series().into_column(),
-            UInt32Chunked::from_iter_values("ib".into(), 0..gb.len() as u32).into_series().into_column(),
-        ])?;
+        let left = DataFrame::new(
+            ga.len(),
+            vec![
+                StringChunked::from_iter_values("key".into(), keys_a.iter().copied())
+                    .into_series()
+                    .into_column(),
+                UInt32Chunked::from_iter_values("ia".into(), 0..ga.len() as u32)
+                    .into_series()
+                    .into_column(),
+            ],
+        )?;
+        let right = DataFrame::new(
+            gb.len(),
+            vec![
+                StringChunked::from_iter_values("key".into(), keys_b.iter().copied())
+                    .into_series()
+                    .into_column(),
+                UInt32Chunked::from_iter_values("ib".into(), 0..gb.len() as u32)
+                    .into_series()
+                    .into_column(),
+            ],
+        )?;
         left.lazy()
-            .join(right.lazy(), [col("key")], [col("key")], JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns))
+            .join(
+                right.lazy(),
+                [col("key")],
+                [col("key")],
+                JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns),
+            )
             .sort(["key"], Default::default())
             .collect()
     })();
-    let Ok(joined) = joined else { return Vec::new() };
-    let (Ok(k), Ok(ia), Ok(ib)) = (joined.column("key"), joined.column("ia"), joined.column("ib")) else { return Vec::new() };
-    let (Ok(k), Ok(ia), Ok(ib)) = (k.str(), ia.u32(), ib.u32()) else { return Vec::new() };
+    let Ok(joined) = joined else {
+        return Vec::new();
+    };
+    let (Ok(k), Ok(ia), Ok(ib)) = (
+        joined.column("key"),
+        joined.column("ia"),
+        joined.column("ib"),
+    ) else {
+        return Vec::new();
+    };
+    let (Ok(k), Ok(ia), Ok(ib)) = (k.str(), ia.u32(), ib.u32()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for i in 0..joined.height() {
         let key = k.get(i).unwrap_or("").to_string();
@@ -930,7 +1286,9 @@ fn grouped(ctx: &Ctx, op: CmpOp, a: &Expr, b: &Expr, ga: &[(String, Q)], gb: &[(
                 }
                 let (sv, unit) = show_q(ctx, &qb);
                 let (cv, _) = show_q(ctx, &qa);
-                let u = unit.map(|u| if u == "%" { u } else { format!(" {u}") }).unwrap_or_default();
+                let u = unit
+                    .map(|u| if u == "%" { u } else { format!(" {u}") })
+                    .unwrap_or_default();
                 let message = format!(
                     "rule {} for {key}: {} is {}{u} but {} is {}{u} (difference {}{u}, tolerance {}{u})",
                     ctx.rule.id,
@@ -947,14 +1305,24 @@ fn grouped(ctx: &Ctx, op: CmpOp, a: &Expr, b: &Expr, ga: &[(String, Q)], gb: &[(
             }
             (Some(x), None) => {
                 let q = &ga[x as usize].1;
-                let message = format!("rule {}: {key} appears in {} but not in {}", ctx.rule.id, src(ctx, a), src(ctx, b));
+                let message = format!(
+                    "rule {}: {key} appears in {} but not in {}",
+                    ctx.rule.id,
+                    src(ctx, a),
+                    src(ctx, b)
+                );
                 let mut f = scalar_finding(ctx, None, Some(q), None, message);
                 f.1.label = Some(key);
                 out.push(f);
             }
             (None, Some(y)) => {
                 let q = &gb[y as usize].1;
-                let message = format!("rule {}: {key} appears in {} but not in {}", ctx.rule.id, src(ctx, b), src(ctx, a));
+                let message = format!(
+                    "rule {}: {key} appears in {} but not in {}",
+                    ctx.rule.id,
+                    src(ctx, b),
+                    src(ctx, a)
+                );
                 let mut f = scalar_finding(ctx, Some(q), None, None, message);
                 f.1.label = Some(key);
                 out.push(f);
@@ -974,7 +1342,12 @@ fn rowwise(ctx: &Ctx, name: &str) -> R<Vec<(usize, Finding)>> {
             if matches!(r.kind, RowKind::Total(_)) {
                 continue;
             }
-            let row_ctx = Ctx { files: ctx.files, bound: ctx.bound.clone(), rule: ctx.rule, row: Some((name.to_string(), f, t, i)) };
+            let row_ctx = Ctx {
+                files: ctx.files,
+                bound: ctx.bound.clone(),
+                rule: ctx.rule,
+                row: Some((name.to_string(), f, t, i)),
+            };
             if truth(&row_ctx, &ctx.rule.expr)? != Some(false) {
                 continue;
             }
@@ -1008,7 +1381,13 @@ fn rowwise(ctx: &Ctx, name: &str) -> R<Vec<(usize, Finding)>> {
                 r.row + 1,
                 shown.join(", ")
             );
-            let q = Q { v: Decimal::ZERO, dim: Dim::Plain, tol: Decimal::ZERO, shown: None, cells: vec![l.clone()] };
+            let q = Q {
+                v: Decimal::ZERO,
+                dim: Dim::Plain,
+                tol: Decimal::ZERO,
+                shown: None,
+                cells: vec![l.clone()],
+            };
             let mut finding = scalar_finding(ctx, Some(&q), None, None, message);
             finding.1.stated = match cell_val(ctx, f, t, i, k) {
                 Val::Num(q) => Some(show_q(ctx, &q).0),
@@ -1043,10 +1422,22 @@ fn row_check(ctx: &Ctx, check: RowCheck, col: &ColRef) -> R<Vec<(usize, Finding)
             Val::Num(q) => Some(show_q(ctx, &q).0),
             _ => None,
         };
-        let q = Q { v: Decimal::ZERO, dim: Dim::Plain, tol: Decimal::ZERO, shown: None, cells: vec![l.clone()] };
+        let q = Q {
+            v: Decimal::ZERO,
+            dim: Dim::Plain,
+            tol: Decimal::ZERO,
+            shown: None,
+            cells: vec![l.clone()],
+        };
         match (check, v) {
             (RowCheck::Required, None) => {
-                let message = format!("rule {}: {} of {} (row {}) is blank but required", ctx.rule.id, col.column, tab.row_name(i), l.row + 1);
+                let message = format!(
+                    "rule {}: {} of {} (row {}) is blank but required",
+                    ctx.rule.id,
+                    col.column,
+                    tab.row_name(i),
+                    l.row + 1
+                );
                 let mut fd = scalar_finding(ctx, Some(&q), None, None, message);
                 fd.1.stated = None;
                 fd.1.unit = None;
@@ -1056,7 +1447,14 @@ fn row_check(ctx: &Ctx, check: RowCheck, col: &ColRef) -> R<Vec<(usize, Finding)
             (RowCheck::Unique, Some(v)) => {
                 let key = crate::table::labels::normalize(&v);
                 if let Some(first) = seen.get(&key) {
-                    let message = format!("rule {}: {} {v} of {} (row {}) repeats row {}", ctx.rule.id, col.column, tab.row_name(i), l.row + 1, first.row + 1);
+                    let message = format!(
+                        "rule {}: {} {v} of {} (row {}) repeats row {}",
+                        ctx.rule.id,
+                        col.column,
+                        tab.row_name(i),
+                        l.row + 1,
+                        first.row + 1
+                    );
                     let mut fd = scalar_finding(ctx, Some(&q), None, None, message);
                     fd.1.stated = Some(v);
                     fd.1.unit = None;

@@ -244,12 +244,20 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
             i += 1;
             continue;
         }
-        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit())) {
+        if c.is_ascii_digit()
+            || (c == '.' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()))
+        {
             let start = i;
-            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.' || chars[i].1 == ',') {
+            while i < chars.len()
+                && (chars[i].1.is_ascii_digit() || chars[i].1 == '.' || chars[i].1 == ',')
+            {
                 i += 1;
             }
-            let text: String = chars[start..i].iter().map(|(_, c)| *c).filter(|c| *c != ',').collect();
+            let text: String = chars[start..i]
+                .iter()
+                .map(|(_, c)| *c)
+                .filter(|c| *c != ',')
+                .collect();
             out.push((Tok::Num(text), b..end_of(i)));
             continue;
         }
@@ -275,12 +283,21 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
                 });
             }
             i += 1;
-            let tok = if c == '"' || c == '“' { Tok::Str(text) } else { Tok::Quoted(text) };
+            let tok = if c == '"' || c == '“' {
+                Tok::Str(text)
+            } else {
+                Tok::Quoted(text)
+            };
             out.push((tok, chars[start].0..end_of(i)));
             continue;
         }
-        let two: String = chars[i..(i + 2).min(chars.len())].iter().map(|(_, c)| *c).collect();
-        let op2 = ["==", "!=", "<=", ">=", "≤", "≥", "≠"].into_iter().find(|o| two.starts_with(o));
+        let two: String = chars[i..(i + 2).min(chars.len())]
+            .iter()
+            .map(|(_, c)| *c)
+            .collect();
+        let op2 = ["==", "!=", "<=", ">=", "≤", "≥", "≠"]
+            .into_iter()
+            .find(|o| two.starts_with(o));
         if let Some(o) = op2 {
             let n = o.chars().count();
             let o = match o {
@@ -361,7 +378,11 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
             help: Some("write what must hold, e.g. `sum(项目.金额) == 项目[\"合计\"].金额`".into()),
         });
     }
-    let mut p = Parser { toks, pos: 0, src_len: src.len() };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        src_len: src.len(),
+    };
     let e = p.expr()?;
     if let Some((t, span)) = p.toks.get(p.pos) {
         return Err(SyntaxError {
@@ -396,10 +417,15 @@ impl Parser {
         self.toks.get(self.pos).map(|(t, _)| t)
     }
     fn span(&self) -> Span {
-        self.toks.get(self.pos).map_or(self.src_len..self.src_len, |(_, s)| s.clone())
+        self.toks
+            .get(self.pos)
+            .map_or(self.src_len..self.src_len, |(_, s)| s.clone())
     }
     fn prev_end(&self) -> usize {
-        self.pos.checked_sub(1).and_then(|p| self.toks.get(p)).map_or(0, |(_, s)| s.end)
+        self.pos
+            .checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .map_or(0, |(_, s)| s.end)
     }
     fn is_name(&self, n: &str) -> bool {
         matches!(self.peek(), Some(Tok::Name(x)) if x == n)
@@ -432,7 +458,9 @@ impl Parser {
         }
     }
     fn error(&self, message: String) -> SyntaxError {
-        let found = self.peek().map_or("the end of the expression".to_string(), describe);
+        let found = self
+            .peek()
+            .map_or("the end of the expression".to_string(), describe);
         SyntaxError {
             message: format!("{message}, found {found}"),
             span: self.span(),
@@ -440,7 +468,10 @@ impl Parser {
         }
     }
     fn node(&self, kind: ExprKind, start: usize) -> Expr {
-        Expr { kind, span: start..self.prev_end() }
+        Expr {
+            kind,
+            span: start..self.prev_end(),
+        }
     }
 
     fn expr(&mut self) -> Result<Expr, SyntaxError> {
@@ -478,7 +509,10 @@ impl Parser {
                 return Err(self.error("expected `and` in `between … and …`".into()));
             }
             let hi = self.add()?;
-            return Ok(self.node(ExprKind::Between(Box::new(left), Box::new(lo), Box::new(hi)), start));
+            return Ok(self.node(
+                ExprKind::Between(Box::new(left), Box::new(lo), Box::new(hi)),
+                start,
+            ));
         }
         let op = match self.peek() {
             Some(Tok::Op("==")) => CmpOp::Eq,
@@ -558,6 +592,15 @@ impl Parser {
         })
     }
 
+    /// A grouping key: a column of the same table unless it names its own.
+    fn key_of(&mut self, col: &ColRef) -> Result<ColRef, SyntaxError> {
+        let mut key = self.colref()?;
+        if key.table.is_none() {
+            key.table = col.table.clone();
+        }
+        Ok(key)
+    }
+
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span().start;
         let Some(tok) = self.peek().cloned() else {
@@ -593,13 +636,24 @@ impl Parser {
                             return Err(SyntaxError {
                                 message: format!("unknown unit `{n}`"),
                                 span: self.span(),
-                                help: Some("units are 元, 万元 and 亿元; or write a percentage as 81.8%".into()),
+                                help: Some(
+                                    "units are 元, 万元 and 亿元; or write a percentage as 81.8%"
+                                        .into(),
+                                ),
                             });
                         }
                         None => {}
                     }
                 }
-                Ok(self.node(ExprKind::Number { value, decimals, unit, percent }, start))
+                Ok(self.node(
+                    ExprKind::Number {
+                        value,
+                        decimals,
+                        unit,
+                        percent,
+                    },
+                    start,
+                ))
             }
             Tok::Str(s) => {
                 self.pos += 1;
@@ -624,7 +678,10 @@ impl Parser {
                 self.pos += 1;
                 let e = self.expr()?;
                 self.expect_op(")", "to close `(`")?;
-                Ok(Expr { kind: e.kind, span: start..self.prev_end() })
+                Ok(Expr {
+                    kind: e.kind,
+                    span: start..self.prev_end(),
+                })
             }
             Tok::Name(n) if n == "if" => {
                 self.pos += 1;
@@ -633,14 +690,24 @@ impl Parser {
                     return Err(self.error("expected `then` after the condition of `if`".into()));
                 }
                 let a = self.expr()?;
-                let b = if self.eat_name("else") { Some(Box::new(self.expr()?)) } else { None };
+                let b = if self.eat_name("else") {
+                    Some(Box::new(self.expr()?))
+                } else {
+                    None
+                };
                 Ok(self.node(ExprKind::If(Box::new(c), Box::new(a), b), start))
             }
-            Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => Err(self.error("expected a value".into())),
+            Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => {
+                Err(self.error("expected a value".into()))
+            }
             Tok::Name(name) => {
                 let name_span = self.span();
                 // A function call?
-                if self.toks.get(self.pos + 1).is_some_and(|(t, _)| *t == Tok::Op("(")) {
+                if self
+                    .toks
+                    .get(self.pos + 1)
+                    .is_some_and(|(t, _)| *t == Tok::Op("("))
+                {
                     self.pos += 2;
                     let agg = Agg::from_name(&name);
                     let check = match name.as_str() {
@@ -649,13 +716,24 @@ impl Parser {
                         _ => None,
                     };
                     if agg.is_none() && check.is_none() {
-                        let known = ["sum", "count", "count_distinct", "min", "max", "mean", "unique", "required"];
+                        let known = [
+                            "sum",
+                            "count",
+                            "count_distinct",
+                            "min",
+                            "max",
+                            "mean",
+                            "unique",
+                            "required",
+                        ];
                         let near = crate::rules::did_you_mean(&name, known.iter().copied());
                         return Err(SyntaxError {
                             message: format!("unknown function `{name}`"),
                             span: name_span,
                             help: Some(match near {
-                                Some(n) => format!("did you mean `{n}`? functions: {}", known.join(", ")),
+                                Some(n) => {
+                                    format!("did you mean `{n}`? functions: {}", known.join(", "))
+                                }
                                 None => format!("functions: {}", known.join(", ")),
                             }),
                         });
@@ -665,8 +743,16 @@ impl Parser {
                         self.expect_op(")", "to close the call")?;
                         return Ok(self.node(ExprKind::RowCheck { check, col }, start));
                     }
-                    let filter = if self.eat_name("where") { Some(Box::new(self.expr()?)) } else { None };
-                    let by = if self.eat_name("by") { Some(self.colref()?) } else { None };
+                    let filter = if self.eat_name("where") {
+                        Some(Box::new(self.expr()?))
+                    } else {
+                        None
+                    };
+                    let by = if self.eat_name("by") {
+                        Some(self.key_of(&col)?)
+                    } else {
+                        None
+                    };
                     self.expect_op(")", "to close the call")?;
                     return Ok(self.node(
                         ExprKind::Aggregate {
@@ -679,15 +765,23 @@ impl Parser {
                     ));
                 }
                 // A row lookup: 表["合计"].列
-                if self.toks.get(self.pos + 1).is_some_and(|(t, _)| *t == Tok::Op("[")) {
+                if self
+                    .toks
+                    .get(self.pos + 1)
+                    .is_some_and(|(t, _)| *t == Tok::Op("["))
+                {
                     self.pos += 2;
                     let Some(Tok::Str(label)) = self.peek().cloned() else {
-                        return Err(self.error("expected a row label in quotes, e.g. 支出表[\"合计\"]".into()));
+                        return Err(self.error(
+                            "expected a row label in quotes, e.g. 支出表[\"合计\"]".into(),
+                        ));
                     };
                     self.pos += 1;
                     self.expect_op("]", "to close the row label")?;
                     self.expect_op(".", "and a column after the row, e.g. [\"合计\"].基本支出")?;
-                    let (Some(Tok::Name(column)), column_span) = (self.peek().cloned(), self.span()) else {
+                    let (Some(Tok::Name(column)), column_span) =
+                        (self.peek().cloned(), self.span())
+                    else {
                         return Err(self.error("expected a column".into()));
                     };
                     self.pos += 1;
@@ -702,7 +796,11 @@ impl Parser {
                     ));
                 }
                 let col = self.colref()?;
-                let by = if self.eat_name("by") { Some(self.colref()?) } else { None };
+                let by = if self.eat_name("by") {
+                    Some(self.key_of(&col)?)
+                } else {
+                    None
+                };
                 Ok(self.node(ExprKind::Column { col, by }, start))
             }
             Tok::Op(o) => Err(self.error(format!("expected a value, not `{o}`"))),
@@ -715,8 +813,15 @@ impl Expr {
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
         f(self);
         match &self.kind {
-            ExprKind::Aggregate { filter: Some(e), .. } | ExprKind::Neg(e) | ExprKind::Not(e) => e.walk(f),
-            ExprKind::Arith(_, a, b) | ExprKind::Cmp(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+            ExprKind::Aggregate {
+                filter: Some(e), ..
+            }
+            | ExprKind::Neg(e)
+            | ExprKind::Not(e) => e.walk(f),
+            ExprKind::Arith(_, a, b)
+            | ExprKind::Cmp(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b) => {
                 a.walk(f);
                 b.walk(f);
             }
@@ -746,9 +851,11 @@ mod tests {
         let e = parse("sum(项目.评价金额) == 21240.1 万元").unwrap();
         assert!(matches!(e.kind, ExprKind::Cmp(CmpOp::Eq, _, _)));
         parse("count(项目.资金类别) == 4").unwrap();
-        parse("count(部门.名称 where 部门.整体目标管理 == \"是\") / count(部门.名称) == 81.8%").unwrap();
+        parse("count(部门.名称 where 部门.整体目标管理 == \"是\") / count(部门.名称) == 81.8%")
+            .unwrap();
         parse("得分 <= 分值").unwrap();
-        parse("支出表[\"合计\"].基本支出 + 支出表[\"合计\"].项目支出 == 支出表[\"合计\"].合计").unwrap();
+        parse("支出表[\"合计\"].基本支出 + 支出表[\"合计\"].项目支出 == 支出表[\"合计\"].合计")
+            .unwrap();
         parse("'收支总表'!D8 == sum(明细.金额)").unwrap();
         parse("sum(明细.金额 by 部门) == 汇总.金额 by 部门").unwrap();
         parse("金额 between 0 and 100 万元 and not 金额 < 0").unwrap();

@@ -68,23 +68,29 @@ impl Diagnostic for RuleError {
         Some(Box::new("crossfoot::rule-file"))
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&*self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(self.label.clone()),
-            (self.span.start, self.span.len()),
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.label.clone()),
+                (self.span.start, self.span.len()),
+            ),
+        )))
     }
 }
 
 impl RuleError {
     /// Renders the error as text without colour.
     pub fn render(&self) -> String {
-        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100);
         let mut out = String::new();
         if handler.render_report(&mut out, self).is_err() {
             out = format!("{}: {}\n", self.file.display(), self.message);
@@ -113,7 +119,13 @@ impl Source {
     }
 
     /// An error at `span` of this file.
-    pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RuleError {
+    pub fn error(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> RuleError {
         let len = self.text.len();
         let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
         RuleError {
@@ -242,8 +254,9 @@ pub struct Rule {
     pub table: Option<String>,
     /// The parsed assertion.
     pub expr: Expr,
-    /// Offset of the expression's first byte in the file, when spans map.
-    pub expr_offset: Option<usize>,
+    /// File offset of each byte of the expression (and one past its end),
+    /// when the TOML string maps cleanly.
+    pub offsets: Option<Vec<usize>>,
     /// Span of the assert value in the file.
     pub assert_span: std::ops::Range<usize>,
     /// The file the rule came from.
@@ -253,15 +266,29 @@ pub struct Rule {
 impl Rule {
     /// The file span of an expression span.
     pub fn file_span(&self, span: &expr::Span) -> std::ops::Range<usize> {
-        match self.expr_offset {
-            Some(o) => o + span.start..o + span.end,
+        match &self.offsets {
+            Some(map) => {
+                let at = |i: usize| {
+                    map.get(i)
+                        .copied()
+                        .unwrap_or_else(|| *map.last().unwrap_or(&self.assert_span.end))
+                };
+                at(span.start)..at(span.end).max(at(span.start))
+            }
             None => self.assert_span.clone(),
         }
     }
 
     /// An error at an expression span of this rule.
-    pub fn error(&self, span: &expr::Span, message: impl Into<String>, label: impl Into<String>, help: Option<String>) -> RuleError {
-        self.source.error(self.file_span(span), message, label, help)
+    pub fn error(
+        &self,
+        span: &expr::Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> RuleError {
+        self.source
+            .error(self.file_span(span), message, label, help)
     }
 }
 
@@ -286,7 +313,12 @@ impl RuleSet {
         for p in paths {
             if p.is_dir() {
                 let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                    .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|f| f.extension().is_some_and(|e| e == "toml")).collect())
+                    .map(|d| {
+                        d.filter_map(Result::ok)
+                            .map(|e| e.path())
+                            .filter(|f| f.extension().is_some_and(|e| e == "toml"))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 files.sort();
                 for f in files {
@@ -312,7 +344,12 @@ impl RuleSet {
             Ok(t) => t,
             Err(e) => {
                 let src = Source::new(path, String::new());
-                errors.push(src.error(0..0, format!("cannot read rule file {}: {e}", path.display()), "here", None));
+                errors.push(src.error(
+                    0..0,
+                    format!("cannot read rule file {}: {e}", path.display()),
+                    "here",
+                    None,
+                ));
                 return;
             }
         };
@@ -340,24 +377,46 @@ impl RuleSet {
         for inc in &file.include {
             let target = path.parent().unwrap_or(Path::new(".")).join(inc.get_ref());
             if !target.exists() {
-                errors.push(src.error(inc.span(), format!("included file {} does not exist", target.display()), "not found", Some("paths are relative to the including file".into())));
+                errors.push(src.error(
+                    inc.span(),
+                    format!("included file {} does not exist", target.display()),
+                    "not found",
+                    Some("paths are relative to the including file".into()),
+                ));
                 continue;
             }
             self.load_file(&target, seen, errors);
         }
         let header = file.ruleset.as_ref();
-        let default_unit = header.and_then(|h| h.unit.as_ref()).and_then(|u| parse_unit(&src, u, errors));
-        let default_sev = header.and_then(|h| h.severity.as_ref()).and_then(|s| parse_severity(&src, s, errors)).unwrap_or(Severity::Error);
-        let default_tol = header.and_then(|h| h.tolerance.as_ref()).and_then(|t| parse_quantity(&src, t, errors));
+        let default_unit = header
+            .and_then(|h| h.unit.as_ref())
+            .and_then(|u| parse_unit(&src, u, errors));
+        let default_sev = header
+            .and_then(|h| h.severity.as_ref())
+            .and_then(|s| parse_severity(&src, s, errors))
+            .unwrap_or(Severity::Error);
+        let default_tol = header
+            .and_then(|h| h.tolerance.as_ref())
+            .and_then(|t| parse_quantity(&src, t, errors));
         for (name, spec) in &file.tables {
             let t = spec.get_ref();
             for g in [&t.file, &t.sheet, &t.title].into_iter().flatten() {
                 if g.get_ref().matches('[').count() != g.get_ref().matches(']').count() {
-                    errors.push(src.error(g.span(), "unbalanced `[` in a pattern", "here", Some("patterns use * and ? as wildcards".into())));
+                    errors.push(src.error(
+                        g.span(),
+                        "unbalanced `[` in a pattern",
+                        "here",
+                        Some("patterns use * and ? as wildcards".into()),
+                    ));
                 }
             }
             if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
-                errors.push(src.error(spec.span(), format!("table `{name}` says nothing about which table it is"), "empty table binding", Some("give at least one of file, sheet, title or headers".into())));
+                errors.push(src.error(
+                    spec.span(),
+                    format!("table `{name}` says nothing about which table it is"),
+                    "empty table binding",
+                    Some("give at least one of file, sheet, title or headers".into()),
+                ));
             }
             self.tables.insert(
                 name.clone(),
@@ -365,7 +424,11 @@ impl RuleSet {
                     file: t.file.as_ref().map(|s| s.get_ref().clone()),
                     sheet: t.sheet.as_ref().map(|s| s.get_ref().clone()),
                     title: t.title.as_ref().map(|s| s.get_ref().clone()),
-                    headers: t.headers.iter().map(|h| crate::table::labels::normalize(h.get_ref())).collect(),
+                    headers: t
+                        .headers
+                        .iter()
+                        .map(|h| crate::table::labels::normalize(h.get_ref()))
+                        .collect(),
                 },
             );
         }
@@ -376,22 +439,50 @@ impl RuleSet {
             if r.id.get_ref().trim().is_empty() {
                 errors.push(src.error(r.id.span(), "a rule id cannot be empty", "empty id", None));
             } else if !ids.insert(r.id.get_ref().clone()) {
-                errors.push(src.error(r.id.span(), format!("duplicate rule id `{}`", r.id.get_ref()), "used before", Some("give every rule its own id".into())));
+                errors.push(src.error(
+                    r.id.span(),
+                    format!("duplicate rule id `{}`", r.id.get_ref()),
+                    "used before",
+                    Some("give every rule its own id".into()),
+                ));
             }
-            let severity = r.severity.as_ref().and_then(|s| parse_severity(&src, s, errors)).unwrap_or(default_sev);
-            let tolerance = r.tolerance.as_ref().and_then(|t| parse_quantity(&src, t, errors)).or(default_tol);
-            let unit = r.unit.as_ref().and_then(|u| parse_unit(&src, u, errors)).or(default_unit);
+            let severity = r
+                .severity
+                .as_ref()
+                .and_then(|s| parse_severity(&src, s, errors))
+                .unwrap_or(default_sev);
+            let tolerance = r
+                .tolerance
+                .as_ref()
+                .and_then(|t| parse_quantity(&src, t, errors))
+                .or(default_tol);
+            let unit = r
+                .unit
+                .as_ref()
+                .and_then(|u| parse_unit(&src, u, errors))
+                .or(default_unit);
             let assert_span = r.assert.span();
-            let expr_offset = expr_offset(&src.text, &assert_span, r.assert.get_ref());
+            let offsets = offset_map(&src.text, &assert_span, r.assert.get_ref());
             let parsed = expr::parse(r.assert.get_ref());
             let expr = match parsed {
                 Ok(e) => e,
                 Err(e) => {
-                    let span = match expr_offset {
-                        Some(o) => o + e.span.start..o + e.span.end.max(e.span.start),
-                        None => assert_span.clone(),
+                    let probe = Rule {
+                        id: String::new(),
+                        description: None,
+                        severity,
+                        tolerance: None,
+                        unit: None,
+                        table: None,
+                        expr: Expr {
+                            kind: ExprKind::Text(String::new()),
+                            span: 0..0,
+                        },
+                        offsets: offsets.clone(),
+                        assert_span: assert_span.clone(),
+                        source: src.clone(),
                     };
-                    errors.push(src.error(span, e.message, "here", e.help));
+                    errors.push(probe.error(&e.span, e.message, "here", e.help));
                     continue;
                 }
             };
@@ -404,13 +495,19 @@ impl RuleSet {
                 unit,
                 table: r.table.as_ref().map(|t| t.get_ref().clone()),
                 expr,
-                expr_offset,
+                offsets,
                 assert_span,
                 source: src.clone(),
             };
             if let Some(t) = &r.table {
-                if !self.tables.contains_key(t.get_ref()) && !file.tables.contains_key(t.get_ref()) {
-                    errors.push(src.error(t.span(), format!("unknown table `{}`", t.get_ref()), "not declared", Some(table_help(t.get_ref(), &self.tables))));
+                if !self.tables.contains_key(t.get_ref()) && !file.tables.contains_key(t.get_ref())
+                {
+                    errors.push(src.error(
+                        t.span(),
+                        format!("unknown table `{}`", t.get_ref()),
+                        "not declared",
+                        Some(table_help(t.get_ref(), &self.tables)),
+                    ));
                 }
             }
             self.validate(&rule, errors);
@@ -423,14 +520,23 @@ impl RuleSet {
     fn validate(&self, rule: &Rule, errors: &mut Vec<RuleError>) {
         let check_col = |c: &expr::ColRef, errors: &mut Vec<RuleError>| match &c.table {
             Some((t, span)) if !self.tables.contains_key(t) => {
-                errors.push(rule.error(span, format!("unknown table `{t}`"), "not declared in [tables]", Some(table_help(t, &self.tables))));
+                errors.push(rule.error(
+                    span,
+                    format!("unknown table `{t}`"),
+                    "not declared in [tables]",
+                    Some(table_help(t, &self.tables)),
+                ));
             }
             None if rule.table.is_none() && self.tables.len() != 1 => {
                 errors.push(rule.error(
                     &c.column_span,
                     format!("`{}` does not say which table it is in", c.column),
                     "which table?",
-                    Some(format!("write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}", c.column, self.table_names())),
+                    Some(format!(
+                        "write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}",
+                        c.column,
+                        self.table_names()
+                    )),
                 ));
             }
             _ => {}
@@ -442,32 +548,77 @@ impl RuleSet {
                     check_col(b, errors);
                 }
             }
-            ExprKind::Aggregate { col, by, filter, .. } => {
+            ExprKind::Aggregate {
+                col, by, filter, ..
+            } => {
                 check_col(col, errors);
                 if let Some(b) = by {
                     check_col(b, errors);
                 }
-                if let Some(f) = filter.as_deref().filter(|f| matches!(f.kind, ExprKind::Number { .. } | ExprKind::Text(_))) {
-                    errors.push(rule.error(&f.span, "a `where` filter must be a condition", "not a condition", Some("e.g. `where 项目.类型 == \"专项\"`".into())));
+                if let Some(f) = filter
+                    .as_deref()
+                    .filter(|f| matches!(f.kind, ExprKind::Number { .. } | ExprKind::Text(_)))
+                {
+                    errors.push(rule.error(
+                        &f.span,
+                        "a `where` filter must be a condition",
+                        "not a condition",
+                        Some("e.g. `where 项目.类型 == \"专项\"`".into()),
+                    ));
                 }
             }
             ExprKind::RowCheck { col, .. } => check_col(col, errors),
-            ExprKind::Lookup { table: (t, span), .. } if !self.tables.contains_key(t) => {
-                errors.push(rule.error(span, format!("unknown table `{t}`"), "not declared in [tables]", Some(table_help(t, &self.tables))));
+            ExprKind::Lookup {
+                table: (t, span), ..
+            } if !self.tables.contains_key(t) => {
+                errors.push(rule.error(
+                    span,
+                    format!("unknown table `{t}`"),
+                    "not declared in [tables]",
+                    Some(table_help(t, &self.tables)),
+                ));
             }
             ExprKind::Cmp(op, a, b) => {
                 let text = |x: &Expr| matches!(x.kind, ExprKind::Text(_));
-                let num = |x: &Expr| matches!(x.kind, ExprKind::Number { .. } | ExprKind::Aggregate { .. } | ExprKind::Arith(..));
+                let num = |x: &Expr| {
+                    matches!(
+                        x.kind,
+                        ExprKind::Number { .. } | ExprKind::Aggregate { .. } | ExprKind::Arith(..)
+                    )
+                };
                 if (text(a) && num(b)) || (num(a) && text(b)) {
-                    errors.push(rule.error(&e.span, format!("text compared with a number by `{op}`"), "text and a number", Some("compare amounts with amounts and text with text".into())));
+                    errors.push(rule.error(
+                        &e.span,
+                        format!("text compared with a number by `{op}`"),
+                        "text and a number",
+                        Some("compare amounts with amounts and text with text".into()),
+                    ));
                 } else if text(a) && text(b) && !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne) {
-                    errors.push(rule.error(&e.span, format!("text cannot be ordered with `{op}`"), "here", Some("text can only be compared with == or !=".into())));
+                    errors.push(rule.error(
+                        &e.span,
+                        format!("text cannot be ordered with `{op}`"),
+                        "here",
+                        Some("text can only be compared with == or !=".into()),
+                    ));
                 }
             }
             _ => {}
         });
-        if matches!(rule.expr.kind, ExprKind::Number { .. } | ExprKind::Text(_) | ExprKind::Arith(..) | ExprKind::Aggregate { .. } | ExprKind::Lookup { .. } | ExprKind::Cell { .. }) {
-            errors.push(rule.error(&rule.expr.span, "an assertion must be a condition, not a value", "a value", Some("compare it: `… == …`, `… <= …`".into())));
+        if matches!(
+            rule.expr.kind,
+            ExprKind::Number { .. }
+                | ExprKind::Text(_)
+                | ExprKind::Arith(..)
+                | ExprKind::Aggregate { .. }
+                | ExprKind::Lookup { .. }
+                | ExprKind::Cell { .. }
+        ) {
+            errors.push(rule.error(
+                &rule.expr.span,
+                "an assertion must be a condition, not a value",
+                "a value",
+                Some("compare it: `… == …`, `… <= …`".into()),
+            ));
         }
     }
 
@@ -491,24 +642,73 @@ fn table_help(name: &str, tables: &BTreeMap<String, TableSpec>) -> String {
     let names: Vec<&str> = tables.keys().map(String::as_str).collect();
     match did_you_mean(name, names.iter().copied()) {
         Some(n) => format!("did you mean `{n}`? declared tables: {}", names.join(", ")),
-        None if names.is_empty() => format!("declare it: [tables.{name}] with a sheet, title, file or headers"),
+        None if names.is_empty() => {
+            format!("declare it: [tables.{name}] with a sheet, title, file or headers")
+        }
         None => format!("declared tables: {}", names.join(", ")),
     }
 }
 
-/// Where the expression text starts inside the TOML string at `span`, if
-/// the string holds it verbatim (no escapes).
-fn expr_offset(text: &str, span: &std::ops::Range<usize>, value: &str) -> Option<usize> {
+/// For each byte of the decoded TOML string at `span` (and one past its
+/// end), the byte offset in the file: so a span in the expression maps to
+/// the file even through escapes (`\"`, `\\`, `\u…`).
+fn offset_map(text: &str, span: &std::ops::Range<usize>, value: &str) -> Option<Vec<usize>> {
     let raw = text.get(span.clone())?;
-    let mut prefix = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
-    if prefix == 3 {
-        if raw[3..].starts_with("\r\n") {
-            prefix += 2;
-        } else if raw[3..].starts_with('\n') {
-            prefix += 1;
+    let (open, literal) = if raw.starts_with("\"\"\"") {
+        (3, false)
+    } else if raw.starts_with("\'\'\'") {
+        (3, true)
+    } else if raw.starts_with('\'') {
+        (1, true)
+    } else {
+        (1, false)
+    };
+    let mut i = open;
+    if open == 3 {
+        if raw[i..].starts_with("\r\n") {
+            i += 2;
+        } else if raw[i..].starts_with('\n') {
+            i += 1;
         }
     }
-    raw.get(prefix..).filter(|r| r.starts_with(value)).map(|_| span.start + prefix)
+    let body = &raw[..raw.len().saturating_sub(open)];
+    let mut map = Vec::with_capacity(value.len() + 1);
+    let mut decoded = String::with_capacity(value.len());
+    while i < body.len() {
+        let c = body[i..].chars().next()?;
+        if !literal && c == '\\' {
+            let esc = body[i + 1..].chars().next()?;
+            let (ch, len) = match esc {
+                'n' => ('\n', 2),
+                't' => ('\t', 2),
+                'r' => ('\r', 2),
+                '"' => ('"', 2),
+                '\\' => ('\\', 2),
+                'u' => (
+                    char::from_u32(u32::from_str_radix(body.get(i + 2..i + 6)?, 16).ok()?)?,
+                    6,
+                ),
+                'U' => (
+                    char::from_u32(u32::from_str_radix(body.get(i + 2..i + 10)?, 16).ok()?)?,
+                    10,
+                ),
+                _ => return None,
+            };
+            for _ in 0..ch.len_utf8() {
+                map.push(span.start + i);
+            }
+            decoded.push(ch);
+            i += len;
+        } else {
+            for k in 0..c.len_utf8() {
+                map.push(span.start + i + k);
+            }
+            decoded.push(c);
+            i += c.len_utf8();
+        }
+    }
+    map.push(span.start + i);
+    (decoded == value).then_some(map)
 }
 
 fn parse_unit(src: &Source, u: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Unit> {
@@ -517,13 +717,22 @@ fn parse_unit(src: &Source, u: &Spanned<String>, errors: &mut Vec<RuleError>) ->
         "万元" => Some(Unit::Wan),
         "亿元" => Some(Unit::Yi),
         other => {
-            errors.push(src.error(u.span(), format!("unknown unit `{other}`"), "not a unit", Some("units are 元, 万元 and 亿元".into())));
+            errors.push(src.error(
+                u.span(),
+                format!("unknown unit `{other}`"),
+                "not a unit",
+                Some("units are 元, 万元 and 亿元".into()),
+            ));
             None
         }
     }
 }
 
-fn parse_severity(src: &Source, s: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Severity> {
+fn parse_severity(
+    src: &Source,
+    s: &Spanned<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Severity> {
     match s.get_ref().as_str() {
         "error" => Some(Severity::Error),
         "warning" => Some(Severity::Warning),
@@ -554,11 +763,20 @@ pub fn quantity(text: &str) -> Option<Quantity> {
     })
 }
 
-fn parse_quantity(src: &Source, t: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Quantity> {
+fn parse_quantity(
+    src: &Source,
+    t: &Spanned<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<Quantity> {
     match quantity(t.get_ref()) {
         Some(q) => Some(q),
         None => {
-            errors.push(src.error(t.span(), format!("`{}` is not a tolerance", t.get_ref()), "not a quantity", Some("write a tolerance as \"0.5 万元\", \"0.1%\" or \"1\"".into())));
+            errors.push(src.error(
+                t.span(),
+                format!("`{}` is not a tolerance", t.get_ref()),
+                "not a quantity",
+                Some("write a tolerance as \"0.5 万元\", \"0.1%\" or \"1\"".into()),
+            ));
             None
         }
     }
@@ -569,7 +787,10 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -
     let name_n = crate::table::labels::normalize(name);
     candidates
         .map(|c| (levenshtein(&name_n, &crate::table::labels::normalize(c)), c))
-        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count().max(2) / 2).max(1) || (*d > 0 && c.contains(name_n.as_str())))
+        .filter(|(d, c)| {
+            *d > 0 && *d <= (c.chars().count().max(2) / 2).max(1)
+                || (*d > 0 && c.contains(name_n.as_str()))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -592,9 +813,17 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// The `crossfoot.toml` files that apply to `path`: in its folder (or, for
 /// a file, the file's folder) and every parent, nearest last.
 pub fn discover(path: &Path) -> Vec<PathBuf> {
-    let start = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
     let start = start.canonicalize().unwrap_or(start);
-    let mut found: Vec<PathBuf> = start.ancestors().map(|d| d.join("crossfoot.toml")).filter(|f| f.is_file()).collect();
+    let mut found: Vec<PathBuf> = start
+        .ancestors()
+        .map(|d| d.join("crossfoot.toml"))
+        .filter(|f| f.is_file())
+        .collect();
     found.reverse();
     found
 }
@@ -640,15 +869,29 @@ mod tests {
     #[test]
     fn globs() {
         assert!(glob_match("*汇总*.xlsx", "县级汇总表.xlsx", false));
-        assert!(glob_match("一般公共预算支出表", "2024年一般公共预算支出表", true));
-        assert!(!glob_match("一般公共预算支出表", "2024年一般公共预算支出表", false));
+        assert!(glob_match(
+            "一般公共预算支出表",
+            "2024年一般公共预算支出表",
+            true
+        ));
+        assert!(!glob_match(
+            "一般公共预算支出表",
+            "2024年一般公共预算支出表",
+            false
+        ));
         assert!(glob_match("dept-?.xlsx", "dept-1.xlsx", false));
     }
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("评价金", ["资金类别", "评价金额"].into_iter()), Some("评价金额"));
-        assert_eq!(did_you_mean("summ", ["sum", "count"].into_iter()), Some("sum"));
+        assert_eq!(
+            did_you_mean("评价金", ["资金类别", "评价金额"].into_iter()),
+            Some("评价金额")
+        );
+        assert_eq!(
+            did_you_mean("summ", ["sum", "count"].into_iter()),
+            Some("sum")
+        );
         assert_eq!(did_you_mean("xyz", ["评价金额"].into_iter()), None);
     }
 }

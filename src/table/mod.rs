@@ -172,11 +172,17 @@ impl Table {
                     match (&cell.value, cell.number) {
                         (crate::workbook::Value::Text(t), _) => Some(t.trim().to_string()),
                         (_, Some(n)) => Some(n.value.normalize().to_string()),
-                        _ => sheet.display_text(r.row, column.col).map(|t| t.trim().to_string()),
+                        _ => sheet
+                            .display_text(r.row, column.col)
+                            .map(|t| t.trim().to_string()),
                     }
                 });
                 let name = format!("T:{}", crate::workbook::column_name(column.col));
-                frame_cols.push(StringChunked::from_iter_options(name.into(), texts).into_series().into_column());
+                frame_cols.push(
+                    StringChunked::from_iter_options(name.into(), texts)
+                        .into_series()
+                        .into_column(),
+                );
                 continue;
             }
             let scale = column.decimals.min(18) as u32;

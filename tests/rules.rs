@@ -1,0 +1,344 @@
+//! Rule files: the seed report's rules, cross-file tie-outs, discovery of
+//! crossfoot.toml, shipped packs, and a diagnostic with the right span for
+//! every malformed rule file in fixtures/rules-bad/.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{check_json, fixture, root, run, tempdir, workbook};
+use crossfoot::rules::RuleSet;
+use crossfoot::{check_files, Severity};
+
+fn rules(path: &str) -> RuleSet {
+    RuleSet::load(&[root().join(path)]).unwrap_or_else(|e| {
+        panic!(
+            "{path}: {}",
+            e.iter().map(|e| e.render()).collect::<String>()
+        )
+    })
+}
+
+/// (rule, cell) of every error-or-warning finding from rules (not auto mode).
+fn rule_findings(files: &[PathBuf], set: &RuleSet) -> Vec<(String, Option<String>)> {
+    let run = check_files(files, Some(set));
+    assert!(run.rule_errors.is_empty(), "{:?}", run.rule_errors);
+    let builtin = [
+        "footing",
+        "cross-footing",
+        "hierarchy",
+        "of-which",
+        "score-cap",
+        "formula-range",
+        "formula-hardcoded",
+        "formula-stale",
+    ];
+    let mut v: Vec<(String, Option<String>)> = run
+        .reports
+        .iter()
+        .flat_map(|r| r.findings.iter())
+        .filter(|f| !builtin.contains(&f.rule) && f.severity >= Severity::Warning)
+        .map(|f| (f.rule.to_string(), f.cell.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn want(v: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    let mut v: Vec<(String, Option<String>)> = v
+        .iter()
+        .map(|(r, c)| (r.to_string(), c.map(str::to_string)))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_seed_reports_figures_hold() {
+    let set = rules("fixtures/seed/seed.toml");
+    assert_eq!(set.rules.len(), 10);
+    assert_eq!(rule_findings(&[fixture("seed/report.xlsx")], &set), vec![]);
+    let run = check_files(&[fixture("seed/report.xlsx")], Some(&set));
+    assert!(
+        run.not_applicable.is_empty(),
+        "every rule found its table: {:?}",
+        run.not_applicable
+    );
+}
+
+#[test]
+fn broken_copies_of_the_seed_workbook_fail_on_the_right_cells() {
+    let set = rules("fixtures/seed/seed.toml");
+    // 1,721.1 typed as 1,712.1.
+    assert_eq!(
+        rule_findings(&[fixture("seed/report-swapped-digits.xlsx")], &set),
+        want(&[
+            ("evaluated-total", None),
+            ("evaluated-total-row", Some("D8"))
+        ])
+    );
+    // 17 departments instead of 18 with goal management: 77.3%, not 81.8%.
+    assert_eq!(
+        rule_findings(&[fixture("seed/report-coverage.xlsx")], &set),
+        want(&[
+            ("goal-management-count", None),
+            ("goal-management-share", None)
+        ])
+    );
+    // One department's spending typed in 元: 16.5 亿元 no longer holds.
+    assert_eq!(
+        rule_findings(&[fixture("seed/report-unit-slip.xlsx")], &set),
+        want(&[("project-spending", None)])
+    );
+    // A section scored above its maximum.
+    assert_eq!(
+        rule_findings(&[fixture("seed/report-score-over.xlsx")], &set),
+        want(&[
+            ("score-within-maximum", Some("C7")),
+            ("self-evaluation-total", Some("C11"))
+        ])
+    );
+}
+
+#[test]
+fn a_failed_aggregate_names_the_range_and_the_figures() {
+    let set = rules("fixtures/seed/seed.toml");
+    let run = check_files(&[fixture("seed/report-swapped-digits.xlsx")], Some(&set));
+    let f = run.reports[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "evaluated-total")
+        .unwrap();
+    assert_eq!(f.stated.as_deref(), Some("21240.1"));
+    assert_eq!(f.computed.as_deref(), Some("21231.1"));
+    assert_eq!(f.difference.as_deref(), Some("9"));
+    assert_eq!(f.tolerance.as_deref(), Some("0.25"));
+    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(f.inputs, vec!["D4:D7"]);
+    assert_eq!(f.sheet.as_deref(), Some("重点评价项目"));
+    let share = check_files(&[fixture("seed/report-coverage.xlsx")], Some(&set));
+    let f = share.reports[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "goal-management-share")
+        .unwrap();
+    assert_eq!(
+        (
+            f.stated.as_deref(),
+            f.computed.as_deref(),
+            f.unit.as_deref()
+        ),
+        (Some("81.8"), Some("77.2727"), Some("%"))
+    );
+}
+
+fn summary_grid(b: &str) -> String {
+    format!(
+        "县级汇总表|>\n部门|金额\n教育局|{b}\n卫健委|250.00\n财政局|80.00\n合计|=SUM(B3:B5)~{}\n",
+        {
+            let v: f64 = b.parse().unwrap();
+            format!("{:.2}", v + 330.0)
+        }
+    )
+}
+
+fn department(dir: &Path, name: &str, dept: &str, amounts: &[&str]) {
+    let mut g = String::from("项目明细|>|>\n项目|部门|金额\n");
+    for (i, a) in amounts.iter().enumerate() {
+        g.push_str(&format!("项目{i}|{dept}|{a}\n"));
+    }
+    workbook(dir, name, "明细", &g);
+}
+
+const TIE: &str = r#"
+[tables."汇总"]
+file = "summary.xlsx"
+[tables."明细"]
+file = "departments/*.xlsx"
+
+[[rule]]
+id = "tie-by-department"
+description = "汇总表每个部门的金额等于该部门明细之和"
+assert = "sum(明细.金额 by 部门) == 汇总.金额 by 部门"
+
+[[rule]]
+id = "tie-total"
+assert = '汇总["合计"].金额 == sum(明细.金额)'
+"#;
+
+fn tie_out_folder(edu_total: &str) -> tempfile::TempDir {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join("departments")).unwrap();
+    department(
+        &d.join("departments"),
+        "edu.xlsx",
+        "教育局",
+        &["100.00", "200.00"],
+    );
+    department(
+        &d.join("departments"),
+        "health.xlsx",
+        "卫健委",
+        &["150.00", "100.00"],
+    );
+    department(&d.join("departments"), "finance.xlsx", "财政局", &["80.00"]);
+    workbook(d, "summary.xlsx", "汇总", &summary_grid(edu_total));
+    std::fs::write(d.join("crossfoot.toml"), TIE).unwrap();
+    dir
+}
+
+#[test]
+fn a_summary_workbook_ties_out_to_a_folder_of_department_workbooks() {
+    let dir = tie_out_folder("300.00");
+    let (code, doc) = check_json(&[dir.path()]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["summary"]["files"], 4);
+
+    let dir = tie_out_folder("320.00");
+    let (code, doc) = check_json(&[dir.path()]);
+    assert_eq!(code, 1, "{doc}");
+    let summary = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("summary.xlsx"))
+        .unwrap();
+    let tie: Vec<&serde_json::Value> = summary["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "tie-by-department")
+        .collect();
+    assert_eq!(tie.len(), 1, "{summary}");
+    let f = tie[0];
+    assert_eq!(f["cell"], "B3", "the summary's figure for 教育局");
+    assert_eq!(f["label"], "教育局");
+    assert_eq!(f["stated"], "320");
+    assert_eq!(f["computed"], "300");
+    assert_eq!(
+        f["inputs"],
+        serde_json::json!(["[edu.xlsx]'明细'!C3:C4"]),
+        "the department's cells"
+    );
+    let total = summary["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "tie-total")
+        .unwrap();
+    assert_eq!(total["cell"], "B6");
+}
+
+#[test]
+fn rules_are_found_in_crossfoot_toml_and_its_includes() {
+    let dir = tempdir();
+    let d = dir.path();
+    workbook(d, "t.xlsx", "表", "项目|金额\n甲|1.0\n乙|2.0\n合计|3.0\n");
+    std::fs::write(
+        d.join("crossfoot.toml"),
+        "include = [\"more/extra.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("more")).unwrap();
+    std::fs::write(
+        d.join("more/extra.toml"),
+        "[tables.\"t\"]\nsheet = \"表\"\n[[rule]]\nid = \"ten\"\nassert = \"sum(t.金额) == 10\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["check", &d.join("t.xlsx").display().to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("crossfoot::ten"), "{out}");
+    let (code, out, _) = run(&[
+        "check",
+        "--no-config",
+        &d.join("t.xlsx").display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&["rules", "list", &d.display().to_string()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ten") && out.contains("extra.toml"), "{out}");
+}
+
+#[test]
+fn rules_check_validates_files_without_data() {
+    let (code, out, _) = run(&[
+        "rules",
+        "check",
+        &fixture("seed/seed.toml").display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("10 rules"), "{out}");
+    let (code, _, err) = run(&[
+        "rules",
+        "check",
+        &fixture("rules-bad/05-unknown-function.toml")
+            .display()
+            .to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown function `summ`") && err.contains("did you mean `sum`"),
+        "{err}"
+    );
+}
+
+/// Every file in fixtures/rules-bad/ starts with `# span: TEXT` (the text the
+/// diagnostic must underline) and, for mistakes seen only against data,
+/// `# data: FIXTURE`.
+#[test]
+fn every_malformed_rule_file_points_at_its_mistake() {
+    let dir = fixture("rules-bad");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 25, "at least 25 malformed rule files");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        let want = lines
+            .next()
+            .and_then(|l| l.strip_prefix("# span:"))
+            .map(|s| s.strip_prefix(' ').unwrap_or(s))
+            .expect("first line # span:");
+        let data = lines.next().and_then(|l| l.strip_prefix("# data: "));
+        let err = match data {
+            None => RuleSet::load(std::slice::from_ref(&path))
+                .err()
+                .unwrap_or_else(|| panic!("{} loaded without error", path.display()))
+                .remove(0),
+            Some(data) => {
+                let set = RuleSet::load(std::slice::from_ref(&path))
+                    .unwrap_or_else(|e| panic!("{}: {:?}", path.display(), e));
+                let run = check_files(&[fixture(data)], Some(&set));
+                run.rule_errors
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| panic!("{}: no error against {data}", path.display()))
+            }
+        };
+        let got = &text[err.span.clone()];
+        assert_eq!(
+            got,
+            want,
+            "{}: the diagnostic underlines {got:?}\n{}",
+            path.display(),
+            err.render()
+        );
+        assert!(!err.message.is_empty());
+        let rendered = err.render();
+        assert!(
+            rendered.contains(&path.file_name().unwrap().to_string_lossy().to_string()),
+            "{rendered}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_column_suggests_the_real_headers() {
+    let set = rules("fixtures/rules-bad/28-unknown-column-data.toml");
+    let run = check_files(&[fixture("seed/report.xlsx")], Some(&set));
+    let help = run.rule_errors[0].help.clone().unwrap();
+    assert!(help.contains("did you mean 评价金额?"), "{help}");
+    assert!(help.contains("资金类别"), "lists the headers: {help}");
+}
