@@ -77,6 +77,111 @@ fn self_evaluation(s6: &str) -> String {
     )
 }
 
+fn self_evaluation_detailed(
+    max1: &str,
+    score1: &str,
+    total_max: &str,
+    total_score: &str,
+) -> String {
+    format!(
+        "县级财政部门绩效管理工作考评自评表|>|>
+        考评指标|分值|自评得分
+        一、制度建设|{max1}|{score1}
+        二、交流培训|1|1
+        三、事前绩效评估|2|2
+        四、绩效目标管理|4|4
+        1.项目支出绩效目标管理|2|2
+        2.部门整体支出绩效目标管理|2|2
+        五、绩效监控管理|3|3
+        六、绩效评价管理|7|7
+        1.绩效自评情况|3|3
+        2.重点绩效评价情况|4|4
+        七、评价结果应用|4|4
+        1.反馈与整改|2|2
+        2.将评价结果报县政府|2|2
+        八、绩效信息公开|2|2
+        1.绩效目标公开|1|1
+        2.评价情况公开|1|1
+        合计|{total_max}|{total_score}"
+    )
+}
+
+fn budget_summary(
+    public_income: &str,
+    income_total: &str,
+    urban: &str,
+    spend_total: &str,
+) -> String {
+    format!(
+        "2024年部门收支总表|>|>|>
+        |||'单位：万元
+        项目|预算数|项目|预算数
+        一般公共预算拨款收入|{public_income}|一般公共服务支出|500.00
+        政府性基金预算拨款收入|100.00|教育支出|550.00
+        ||卫生健康支出|300.00
+        ||城乡社区支出|{urban}
+        收入总计|{income_total}|支出总计|{spend_total}"
+    )
+}
+
+const BASIC_EXPENDITURE: &str = "2024年一般公共预算基本支出表|>|>|>|>
+    ||||'单位：万元
+    科目编码|科目名称|合计|人员经费|公用经费
+    |合计|900.00|700.00|200.00
+    '301|工资福利支出|600.00|600.00|0.00
+    '302|商品和服务支出|200.00|0.00|200.00
+    '303|对个人和家庭的补助|100.00|100.00|0.00";
+
+fn three_public_wide(running: &str) -> String {
+    format!(
+        "2024年“三公”经费预算表|>|>|>|>|>|>
+        ||||||'单位：万元
+        项目|合计|因公出国（境）费|公务用车购置及运行费|>|>|公务接待费
+        ^|^|^|小计|购置费|运行费|^
+        2024年预算数|45.60|0.00|30.60|12.40|{running}|15.00"
+    )
+}
+
+fn final_accounts(
+    carry_out: &str,
+    spend_total: &str,
+    a_spend: &str,
+    spend_sum: &str,
+    basic: &str,
+) -> String {
+    let _ = (a_spend, spend_sum, basic);
+    format!(
+        "2024年收入支出决算总表|>|>|>
+        |||'单位：万元
+        收入|>|支出|>
+        项目|金额|项目|金额
+        一、一般公共预算财政拨款收入|1200.00|一、一般公共服务支出|900.00
+        二、事业收入|300.00|二、教育支出|450.00
+        本年收入合计|1500.00|本年支出合计|1350.00
+        年初结转和结余|100.00|结余分配|50.00
+        ||年末结转和结余|{carry_out}
+        总计|1600.00|总计|{spend_total}"
+    )
+}
+
+const INCOME_ACCOUNTS: &str = "2024年收入决算表|>|>|>
+    |||'单位：万元
+    项目|本年收入合计|财政拨款收入|事业收入
+    合计|1500.00|1200.00|300.00
+    单位A|1000.00|800.00|200.00
+    单位B|500.00|400.00|100.00";
+
+fn expenditure_accounts(total: &str, b: &str, basic_total: &str, b_basic: &str) -> String {
+    format!(
+        "2024年支出决算表|>|>|>
+        |||'单位：万元
+        项目|本年支出合计|基本支出|项目支出
+        合计|{total}|{basic_total}|350.00
+        单位A|900.00|700.00|200.00
+        单位B|{b}|{b_basic}|150.00"
+    )
+}
+
 fn function_table(c7: &str, e12: &str) -> String {
     format!(
         "2024年一般公共预算支出表|>|>|>|>
@@ -296,6 +401,91 @@ fn main() {
         ),
     ] {
         let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, g)| (*n, g.as_str())).collect();
+        write(&root, name, &refs);
+    }
+
+    // Fixtures for the shipped rule packs (rules/*.toml).
+    let perf = |max1: &str, score1: &str, tm: &str, ts: &str| {
+        vec![
+            (
+                "绩效考评自评表".to_string(),
+                self_evaluation_detailed(max1, score1, tm, ts),
+            ),
+            (s.to_string(), seed("1721.1", "4", "586.0", "21240.1")),
+        ]
+    };
+    let budget = |pi: &str, it: &str, urban: &str, st: &str, running: &str| {
+        vec![
+            ("收支总表".to_string(), budget_summary(pi, it, urban, st)),
+            (
+                "一般公共预算支出表".to_string(),
+                function_table("500.00", "100.00"),
+            ),
+            ("基本支出表".to_string(), BASIC_EXPENDITURE.to_string()),
+            ("三公经费".to_string(), three_public_wide(running)),
+        ]
+    };
+    let accounts = |carry: &str, st: &str, total: &str, b: &str, bt: &str, bb: &str| {
+        vec![
+            (
+                "收入支出决算总表".to_string(),
+                final_accounts(carry, st, "", "", ""),
+            ),
+            ("收入决算表".to_string(), INCOME_ACCOUNTS.to_string()),
+            (
+                "支出决算表".to_string(),
+                expenditure_accounts(total, b, bt, bb),
+            ),
+        ]
+    };
+    for (name, sheets) in [
+        (
+            "packs/performance-evaluation/clean.xlsx",
+            perf("2", "2", "25", "25"),
+        ),
+        (
+            "packs/performance-evaluation/section-maximum.xlsx",
+            perf("3", "3", "26", "26"),
+        ),
+        (
+            "packs/budget-disclosure/clean.xlsx",
+            budget("1350.00", "1450.00", "100.00", "1450.00", "18.20"),
+        ),
+        (
+            "packs/budget-disclosure/unbalanced.xlsx",
+            budget("1350.00", "1450.00", "110.00", "1460.00", "18.20"),
+        ),
+        (
+            "packs/budget-disclosure/tie.xlsx",
+            budget("1360.00", "1460.00", "110.00", "1460.00", "18.20"),
+        ),
+        (
+            "packs/budget-disclosure/three-public.xlsx",
+            budget("1350.00", "1450.00", "100.00", "1450.00", "19.20"),
+        ),
+        (
+            "packs/final-accounts/clean.xlsx",
+            accounts(
+                "200.00", "1600.00", "1350.00", "450.00", "1000.00", "300.00",
+            ),
+        ),
+        (
+            "packs/final-accounts/unbalanced.xlsx",
+            accounts(
+                "210.00", "1610.00", "1350.00", "450.00", "1000.00", "300.00",
+            ),
+        ),
+        (
+            "packs/final-accounts/tie.xlsx",
+            accounts(
+                "200.00", "1600.00", "1360.00", "460.00", "1010.00", "310.00",
+            ),
+        ),
+    ] {
+        let refs: Vec<(&str, &str)> = sheets
+            .iter()
+            .map(|(n, g)| (n.as_str(), g.as_str()))
+            .collect();
         write(&root, name, &refs);
     }
 

@@ -342,3 +342,76 @@ fn an_unknown_column_suggests_the_real_headers() {
     assert!(help.contains("did you mean 评价金额?"), "{help}");
     assert!(help.contains("资金类别"), "lists the headers: {help}");
 }
+
+#[test]
+fn the_performance_evaluation_pack() {
+    let set = rules("rules/performance-evaluation.toml");
+    assert_eq!(
+        rule_findings(&[fixture("packs/performance-evaluation/clean.xlsx")], &set),
+        vec![]
+    );
+    // 制度建设 given 3 points instead of 2 (and the total moved with it).
+    assert_eq!(
+        rule_findings(
+            &[fixture("packs/performance-evaluation/section-maximum.xlsx")],
+            &set
+        ),
+        want(&[
+            ("perf-section-制度建设", Some("B3")),
+            ("perf-total-maximum", None),
+            ("perf-total-maximum", Some("B19"))
+        ])
+    );
+    // The seed's own table passes the pack too.
+    assert_eq!(rule_findings(&[fixture("seed/clean.xlsx")], &set), vec![]);
+}
+
+#[test]
+fn the_budget_disclosure_pack() {
+    let set = rules("rules/budget-disclosure.toml");
+    assert_eq!(
+        rule_findings(&[fixture("packs/budget-disclosure/clean.xlsx")], &set),
+        vec![]
+    );
+    let run = check_files(&[fixture("packs/budget-disclosure/clean.xlsx")], Some(&set));
+    assert!(
+        run.not_applicable.is_empty(),
+        "every table bound: {:?}",
+        run.not_applicable
+    );
+    // 支出总计 1,460 against 收入总计 1,450.
+    assert_eq!(
+        rule_findings(&[fixture("packs/budget-disclosure/unbalanced.xlsx")], &set),
+        want(&[("budget-balance", Some("D8"))])
+    );
+    // 收支总表's 一般公共预算 1,360 against the 支出表's 合计 of 1,350.
+    assert_eq!(
+        rule_findings(&[fixture("packs/budget-disclosure/tie.xlsx")], &set),
+        want(&[("budget-tie-public", Some("C5"))])
+    );
+    // 购置费 + 运行费 no longer make up 公务用车购置及运行费.
+    assert_eq!(
+        rule_findings(
+            &[fixture("packs/budget-disclosure/three-public.xlsx")],
+            &set
+        ),
+        want(&[("budget-official-cars", Some("D5"))])
+    );
+}
+
+#[test]
+fn the_final_accounts_pack() {
+    let set = rules("rules/final-accounts.toml");
+    assert_eq!(
+        rule_findings(&[fixture("packs/final-accounts/clean.xlsx")], &set),
+        vec![]
+    );
+    assert_eq!(
+        rule_findings(&[fixture("packs/final-accounts/unbalanced.xlsx")], &set),
+        want(&[("accounts-balance", Some("D10"))])
+    );
+    assert_eq!(
+        rule_findings(&[fixture("packs/final-accounts/tie.xlsx")], &set),
+        want(&[("accounts-tie-expenditure", Some("D7"))])
+    );
+}

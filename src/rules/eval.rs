@@ -139,7 +139,14 @@ fn spec_matches(spec: &TableSpec, file: &Loaded, table: &Table) -> bool {
             return false;
         }
     }
-    spec.headers.iter().all(|h| find_column(table, h).is_some())
+    spec.headers.iter().all(|h| {
+        let n = crate::table::labels::normalize(h);
+        table.columns.iter().any(|c| {
+            c.path
+                .iter()
+                .any(|p| crate::table::labels::normalize(p) == n)
+        })
+    })
 }
 
 /// The column of `table` a rule's column name means: its lowest header or
@@ -155,7 +162,21 @@ pub fn find_column(table: &Table, name: &str) -> Option<usize> {
             let hits: Vec<usize> = (0..table.columns.len())
                 .filter(|&k| table.columns[k].path.iter().any(|p| norm(p) == n))
                 .collect();
-            (hits.len() == 1).then(|| hits[0])
+            if hits.len() == 1 {
+                return Some(hits[0]);
+            }
+            // A group header (公务用车购置及运行费 over 小计/购置费/运行费)
+            // means the group's own total column.
+            let totals: Vec<usize> = hits
+                .into_iter()
+                .filter(|&k| {
+                    table.columns[k]
+                        .path
+                        .last()
+                        .is_some_and(|p| crate::table::labels::is_total_header(p))
+                })
+                .collect();
+            (totals.len() == 1).then(|| totals[0])
         })
 }
 
@@ -250,30 +271,46 @@ fn run_rule(ctx: &Ctx) -> R<(usize, Vec<(usize, Finding)>)> {
     if let Some(t) = rowwise_table(ctx) {
         return Ok((home, rowwise(ctx, &t)?));
     }
-    let findings = match &ctx.rule.expr.kind {
-        ExprKind::Cmp(op, a, b) => {
-            let (va, vb) = (eval(ctx, a)?, eval(ctx, b)?);
-            compare_top(ctx, *op, a, b, va, vb)?
-        }
-        _ => match eval(ctx, &ctx.rule.expr)? {
-            Val::Bool(true) | Val::Null => Vec::new(),
-            Val::Bool(false) => vec![scalar_finding(
-                ctx,
-                None,
-                None,
-                None,
-                format!("`{}` does not hold", src(ctx, &ctx.rule.expr)),
-            )],
-            _ => {
-                return Err(Fail::Rule(ctx.rule.error(
-                    &ctx.rule.expr.span,
-                    "an assertion must be a condition, not a value",
-                    "a value",
-                    None,
-                )))
+    // Each conjunct of a top-level `and` is reported on its own, so that
+    // a failure names its cells.
+    fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+        match &e.kind {
+            ExprKind::And(a, b) => {
+                conjuncts(a, out);
+                conjuncts(b, out);
             }
-        },
-    };
+            _ => out.push(e),
+        }
+    }
+    let mut parts = Vec::new();
+    conjuncts(&ctx.rule.expr, &mut parts);
+    let mut findings = Vec::new();
+    for part in parts {
+        match &part.kind {
+            ExprKind::Cmp(op, a, b) => {
+                let (va, vb) = (eval(ctx, a)?, eval(ctx, b)?);
+                findings.extend(compare_top(ctx, part, *op, a, b, va, vb)?);
+            }
+            _ => match eval(ctx, part)? {
+                Val::Bool(true) | Val::Null => {}
+                Val::Bool(false) => findings.push(scalar_finding(
+                    ctx,
+                    None,
+                    None,
+                    None,
+                    format!("rule {}: `{}` does not hold", ctx.rule.id, src(ctx, part)),
+                )),
+                _ => {
+                    return Err(Fail::Rule(ctx.rule.error(
+                        &part.span,
+                        "an assertion must be a condition, not a value",
+                        "a value",
+                        None,
+                    )))
+                }
+            },
+        }
+    }
     Ok((home, findings))
 }
 
@@ -405,9 +442,9 @@ fn rows_of(ctx: &Ctx, name: &str) -> Vec<(usize, usize, usize)> {
     for &(f, t) in ctx.bound.get(name).map(Vec::as_slice).unwrap_or(&[]) {
         let table = &ctx.files[f].tables[t];
         for (i, r) in table.rows.iter().enumerate() {
-            if r.kind == RowKind::Item && r.parent.is_none()
-                || r.kind == RowKind::Item && table.children[i].is_empty()
-            {
+            // Top-level items only: a parent already stands for its children.
+            let _ = i;
+            if r.kind == RowKind::Item && r.parent.is_none() {
                 out.push((f, t, i));
             }
         }
@@ -486,7 +523,9 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
             for (f, t) in matched {
                 let tab = &ctx.files[f].tables[t];
                 if let Some(i) = tab.rows.iter().position(|r| {
-                    crate::table::labels::normalize(&r.label) == want
+                    let l = crate::table::labels::normalize(&r.label);
+                    l == want
+                        || crate::table::labels::strip_outline_marker(&l) == want
                         || r.code.as_deref() == Some(label.as_str())
                 }) {
                     let k = column_of(
@@ -1145,8 +1184,10 @@ fn leak(id: &str) -> &'static str {
     s
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compare_top(
     ctx: &Ctx,
+    whole: &Expr,
     op: CmpOp,
     a: &Expr,
     b: &Expr,
@@ -1158,13 +1199,13 @@ fn compare_top(
         (Val::Groups(_), _) | (_, Val::Groups(_)) => {
             return Err(type_error(
                 ctx,
-                &ctx.rule.expr,
+                whole,
                 "a grouped side must be compared with another grouped side (… by KEY)",
             ));
         }
         _ => {}
     }
-    let Some(ok) = cmp(ctx, &ctx.rule.expr, op, &va, &vb)? else {
+    let Some(ok) = cmp(ctx, whole, op, &va, &vb)? else {
         return Ok(Vec::new());
     };
     if ok {
@@ -1176,7 +1217,7 @@ fn compare_top(
             None,
             None,
             None,
-            format!("`{}` does not hold", src(ctx, &ctx.rule.expr)),
+            format!("`{}` does not hold", src(ctx, whole)),
         )]);
     };
     let (x, y) = align(ctx, x, y);
@@ -1195,15 +1236,24 @@ fn compare_top(
         .map(|u| if u == "%" { u } else { format!(" {u}") })
         .unwrap_or_default();
     let fmt = |v: &str| group_thousands(v.parse().unwrap_or_default());
-    let stated_text = if stated.cells.is_empty() {
-        format!("the rule states {}{u}", fmt(&sv))
+    let head = if computed.cells.is_empty() {
+        format!(
+            "{s_src} is {}{u}, but the rule expects {}{u}",
+            fmt(&sv),
+            fmt(&cv)
+        )
+    } else if stated.cells.is_empty() {
+        format!(
+            "{c_src} is {}{u}, but the rule expects {}{u}",
+            fmt(&cv),
+            fmt(&sv)
+        )
     } else {
-        format!("{s_src} is {}{u}", fmt(&sv))
+        format!("{c_src} is {}{u}, but {s_src} is {}{u}", fmt(&cv), fmt(&sv))
     };
     let message = format!(
-        "rule {}: {c_src} is {}{u}, but {stated_text} (difference {}{u}, tolerance {}{u})",
+        "rule {}: {head} (difference {}{u}, tolerance {}{u})",
         ctx.rule.id,
-        fmt(&cv),
         in_unit(ctx, stated, stated.v - computed.v),
         in_unit(ctx, stated, tol),
     );

@@ -275,22 +275,34 @@ fn bands(
         }
         runs.push(s..c);
     }
-    // Within a run, split where the first header cell's text repeats.
+    // Within a run, split where the first header cell's text repeats in any
+    // header row (`项目 | 金额 | 项目 | 金额`).
     let mut out = Vec::new();
     for run in runs {
-        let h = header.start;
-        let first = sheet.display_text(h, run.start).map(labels::normalize);
-        let mut start = run.start;
-        if let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) {
+        let mut cuts: Vec<usize> = Vec::new();
+        for h in header.clone() {
+            let first = sheet.display_text(h, run.start).map(labels::normalize);
+            let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) else {
+                continue;
+            };
+            let mut last = run.start;
             for c in run.start + 2..run.end {
                 let same = sheet.display_text(h, c).map(labels::normalize).as_deref()
                     == Some(first.as_str());
                 let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
-                if same && separate && c - start >= 2 {
-                    out.push(start..c);
-                    start = c;
+                if same && separate && c - last >= 2 {
+                    cuts.push(c);
+                    last = c;
                 }
             }
+            if !cuts.is_empty() {
+                break;
+            }
+        }
+        let mut start = run.start;
+        for c in cuts {
+            out.push(start..c);
+            start = c;
         }
         out.push(start..run.end);
     }

@@ -95,6 +95,11 @@ pub fn outline_level(label: &str) -> Option<u8> {
     None
 }
 
+/// A label without its outline numbering: `一、制度建设` → `制度建设`.
+pub fn strip_outline_marker(s: &str) -> &str {
+    strip_outline(s)
+}
+
 fn strip_outline(s: &str) -> &str {
     if outline_level(s).is_none() {
         return s;
