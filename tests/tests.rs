@@ -12,6 +12,8 @@ mod snapshots;
 mod localisation;
 // Rule files: seed rules, cross-file tie-outs, packs, malformed files.
 mod rules;
+// Every example in docs/rules.md, run.
+mod docs;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

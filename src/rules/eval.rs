@@ -965,7 +965,10 @@ fn arith(ctx: &Ctx, e: &Expr, op: ArithOp, a: Val, b: Val) -> R<Val> {
 /// (else the money's own unit); a ratio beside a percentage is ×100.
 fn align(ctx: &Ctx, a: Q, b: Q) -> (Q, Q) {
     let lift = |ctx: &Ctx, mut x: Q, y: &Q| -> Q {
-        if x.dim == Dim::Plain && x.cells.is_empty() && y.dim == Dim::Money {
+        if x.dim == Dim::Plain
+            && (x.cells.is_empty() || ctx.rule.unit.is_some())
+            && y.dim == Dim::Money
+        {
             let u = ctx.rule.unit.or(y.shown).unwrap_or(Unit::Yuan);
             x.v *= u.factor();
             x.tol *= u.factor();
@@ -1013,9 +1016,10 @@ fn holds(op: CmpOp, a: Decimal, b: Decimal, tol: Decimal) -> bool {
     match op {
         CmpOp::Eq => (a - b).abs() <= tol,
         CmpOp::Ne => (a - b).abs() > tol,
-        CmpOp::Lt => a < b + tol,
+        // Strict comparisons are exact: `金额 > 0` must not pass a zero.
+        CmpOp::Lt => a < b,
         CmpOp::Le => a <= b + tol,
-        CmpOp::Gt => a + tol > b,
+        CmpOp::Gt => a > b,
         CmpOp::Ge => a + tol >= b,
     }
 }

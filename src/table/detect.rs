@@ -389,7 +389,12 @@ fn build(
         } else {
             ColumnRole::Text
         };
-        let col_unit = path.iter().find_map(|p| Unit::from_suffix(p));
+        // The unit named in the header as written (`评价金额（万元）`);
+        // normalising the path drops it.
+        let col_unit = header
+            .clone()
+            .filter_map(|r| sheet.display_text(r, c))
+            .find_map(|t| Unit::from_suffix(t.trim()));
         let exact = matches!(role, ColumnRole::Score | ColumnRole::ScoreMax)
             || labels::is_count_header(last);
         columns.push(Column {

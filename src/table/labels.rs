@@ -232,9 +232,20 @@ pub fn is_code_header(header: &str) -> bool {
 
 /// A line that starts a note below a table.
 pub fn is_note(text: &str) -> bool {
-    let n = normalize(text);
+    // A note line names itself and goes on after a colon (`注：…`,
+    // `数据来源：…`, `制表人：…`); the same words alone are column headers.
+    let t: String = normalize_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.starts_with("注")
+        && t.chars()
+            .nth(1)
+            .is_some_and(|c| c == ':' || c.is_ascii_digit() || c == '(' || c == '、')
+    {
+        return true;
+    }
     [
-        "注",
         "说明",
         "备注",
         "注释",
@@ -245,11 +256,10 @@ pub fn is_note(text: &str) -> bool {
         "填表",
         "审核",
         "负责人",
+        "单位负责人",
     ]
     .iter()
-    .any(|w| n.starts_with(w) && (n.len() > w.len() || *w != "注"))
-        || n.starts_with("注:")
-        || n.starts_with("注1")
+    .any(|w| t.starts_with(w) && t[w.len()..].trim_start_matches('人').starts_with(':'))
 }
 
 #[cfg(test)]
@@ -299,5 +309,12 @@ mod tests {
         assert!(is_of_which("其中：购置费"));
         assert_eq!(strip_of_which("其中：公务用车购置费"), "公务用车购置费");
         assert!(is_note("注：本表为空表"));
+        assert!(is_note("注1.数据来源于评价报告"));
+        assert!(is_note("制表人：张三"));
+        assert!(is_note("数据来源：县财政局"));
+        // The same words alone are column headers.
+        assert!(!is_note("负责人"));
+        assert!(!is_note("说明"));
+        assert!(!is_note("注册资本"));
     }
 }
