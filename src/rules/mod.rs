@@ -788,8 +788,7 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -
     candidates
         .map(|c| (levenshtein(&name_n, &crate::table::labels::normalize(c)), c))
         .filter(|(d, c)| {
-            *d > 0 && *d <= (c.chars().count().max(2) / 2).max(1)
-                || (*d > 0 && c.contains(name_n.as_str()))
+            *d > 0 && (*d <= (c.chars().count().max(2) / 2).max(1) || c.contains(name_n.as_str()))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
