@@ -415,3 +415,46 @@ fn the_final_accounts_pack() {
         want(&[("accounts-tie-expenditure", Some("D7"))])
     );
 }
+
+#[test]
+fn date_cells_are_checked_against_the_fiscal_year() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempdir();
+    let path = dir.path().join("pay.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("支付").unwrap();
+    let fmt = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["支付日期", "收款单位", "金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (y, m, d, who, amount)) in [(2024, 3, 15, "甲", 100.0), (2025, 1, 2, "乙", 80.0)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_datetime_with_format(r, 0, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &fmt)
+            .unwrap();
+        ws.write_string(r, 1, *who).unwrap();
+        ws.write_number(r, 2, *amount).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let rules_path = dir.path().join("r.toml");
+    std::fs::write(
+        &rules_path,
+        "[tables.\"支付\"]\nsheet = \"支付\"\n[[rule]]\nid = \"fy\"\ntable = \"支付\"\nassert = '支付日期 between \"2024-01-01\" and \"2024-12-31\"'\n",
+    )
+    .unwrap();
+    let set = RuleSet::load(&[rules_path]).unwrap();
+    assert_eq!(
+        rule_findings(&[path.clone()], &set),
+        want(&[("fy", Some("A3"))])
+    );
+    let run = check_files(&[path], Some(&set));
+    let f = run.reports[0]
+        .findings
+        .iter()
+        .find(|f| f.rule == "fy")
+        .unwrap();
+    assert_eq!(f.stated.as_deref(), Some("2025-01-02"));
+}

@@ -1047,6 +1047,16 @@ fn cmp(ctx: &Ctx, e: &Expr, op: CmpOp, a: &Val, b: &Val) -> R<Option<bool>> {
             match op {
                 CmpOp::Eq => Ok(Some(eq)),
                 CmpOp::Ne => Ok(Some(!eq)),
+                // Dates order as ISO text: `日期 between "2024-01-01" and "2024-12-31"`.
+                _ if is_iso_date(x) && is_iso_date(y) => {
+                    let (x, y) = (&x.trim()[..10], &y.trim()[..10]);
+                    Ok(Some(match op {
+                        CmpOp::Lt => x < y,
+                        CmpOp::Le => x <= y,
+                        CmpOp::Gt => x > y,
+                        _ => x >= y,
+                    }))
+                }
                 _ => Err(type_error(
                     ctx,
                     e,
@@ -1059,6 +1069,18 @@ fn cmp(ctx: &Ctx, e: &Expr, op: CmpOp, a: &Val, b: &Val) -> R<Option<bool>> {
         }
         _ => Err(type_error(ctx, e, "these cannot be compared")),
     }
+}
+
+/// `2024-03-15` (optionally followed by a time); also `2024/3/15` is not
+/// accepted: dates in rules are written ISO-style.
+fn is_iso_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 fn dim_name(d: Dim) -> &'static str {

@@ -41,7 +41,7 @@ fn row_stat(sheet: &Sheet, r: usize, cols: std::ops::Range<usize>) -> RowStat {
             continue;
         }
         st.cols.push(c);
-        if cell.number.is_some() && !matches!(cell.value, Value::Date) {
+        if cell.number.is_some() && !matches!(cell.value, Value::Date(_)) {
             st.numbers += 1;
         }
     }
@@ -349,7 +349,7 @@ fn build(
                 continue;
             }
             match cell.number {
-                Some(n) if !matches!(cell.value, Value::Date) => {
+                Some(n) if !matches!(cell.value, Value::Date(_)) => {
                     numbers += 1;
                     if n.percent || cell.percent_format {
                         percents += 1;

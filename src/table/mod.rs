@@ -170,7 +170,8 @@ impl Table {
                 let texts = table.rows.iter().map(|r| {
                     let cell = sheet.cell(r.row, column.col);
                     match (&cell.value, cell.number) {
-                        (crate::workbook::Value::Text(t), _) => Some(t.trim().to_string()),
+                        (crate::workbook::Value::Text(t), _)
+                        | (crate::workbook::Value::Date(t), _) => Some(t.trim().to_string()),
                         (_, Some(n)) => Some(n.value.normalize().to_string()),
                         _ => sheet
                             .display_text(r.row, column.col)

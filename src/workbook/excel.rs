@@ -221,7 +221,8 @@ fn value_from_data(d: &Data) -> Value {
         Data::Float(f) => number_value(decimal_from_f64(*f)),
         Data::String(s) => Value::Text(s.clone()),
         Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => Value::Date,
+        Data::DateTime(d) => Value::Date(super::iso_date(d.to_ymd_hms_milli())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
         Data::Error(e) => Value::Error(e.to_string()),
         Data::Empty => Value::Empty,
     }
@@ -234,7 +235,8 @@ fn value_from_ref(d: &DataRef<'_>) -> Value {
         DataRef::String(s) => Value::Text(s.clone()),
         DataRef::SharedString(s) => Value::Text((*s).to_string()),
         DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => Value::Date,
+        DataRef::DateTime(d) => Value::Date(super::iso_date(d.to_ymd_hms_milli())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
         DataRef::Error(e) => Value::Error(e.to_string()),
         DataRef::Empty => Value::Empty,
     }

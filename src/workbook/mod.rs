@@ -27,8 +27,8 @@ pub enum Value {
     Bool(bool),
     /// `#DIV/0!` and friends.
     Error(String),
-    /// A date or time.
-    Date,
+    /// A date (and time), as ISO text: `2024-03-15`, `2024-03-15 12:30:00`.
+    Date(String),
 }
 
 /// One cell of a sheet.
@@ -61,10 +61,10 @@ impl Cell {
         }
     }
 
-    /// The cell's text, if it holds text.
+    /// The cell's text, if it holds text (a date, as ISO text).
     pub fn text(&self) -> Option<&str> {
         match &self.value {
-            Value::Text(t) => Some(t.as_str()),
+            Value::Text(t) | Value::Date(t) => Some(t.as_str()),
             _ => None,
         }
     }
@@ -118,6 +118,15 @@ pub struct Sheet {
 
 /// Merges covering more rows than this are not indexed row by row.
 const TALL_MERGE: usize = 256;
+
+/// The ISO text of a date (and time, when it has one).
+pub fn iso_date((y, m, d, hh, mm, ss, _): (u16, u8, u8, u8, u8, u8, u16)) -> String {
+    if (hh, mm, ss) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    }
+}
 
 static EMPTY: Cell = Cell {
     value: Value::Empty,
