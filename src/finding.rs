@@ -73,10 +73,20 @@ pub struct Finding {
     /// The label of the stated figure's row (`合计`).
     pub label: Option<String>,
     /// The header of the stated figure's column.
+    #[serde(rename = "header")]
     pub column: Option<String>,
     /// The formula behind the stated figure, if it has one (without `=`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
+    /// For a text source: the 1-based line of the figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For a text source: the 1-based column (in characters).
+    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+    /// For a text source: byte offsets of the figure in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(usize, usize)>,
     /// The rows involved, drawn as a small grid for the human report.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,

@@ -24,6 +24,7 @@ pub mod finding;
 pub mod report;
 pub mod rules;
 pub mod table;
+pub mod text;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,35 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
         findings: Vec::new(),
         error: None,
     };
+    if matches!(
+        workbook::FileKind::from_path(path),
+        Some(workbook::FileKind::Text | workbook::FileKind::Docx)
+    ) {
+        return match std::panic::catch_unwind(|| text::read(path)) {
+            Ok(Ok(doc)) => {
+                report.findings = text::claims::check(&doc);
+                report.checks = report.findings.len();
+                let loaded = rules::eval::Loaded {
+                    path: path.to_path_buf(),
+                    tables: Vec::new(),
+                    sheets: Vec::new(),
+                    docs: vec![doc],
+                };
+                (report, Some(loaded))
+            }
+            Ok(Err(e)) => {
+                report.error = Some(e);
+                (report, None)
+            }
+            Err(_) => {
+                report.error = Some(ReadError::new(
+                    path,
+                    ReadErrorKind::Corrupt("the reader failed on this file".into()),
+                ));
+                (report, None)
+            }
+        };
+    }
     let result = std::panic::catch_unwind(|| workbook::read(path));
     let wb = match result {
         Ok(Ok(wb)) => wb,
@@ -135,6 +165,7 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
         path: path.to_path_buf(),
         tables,
         sheets: wb.sheets,
+        docs: Vec::new(),
     };
     (report, Some(loaded))
 }
@@ -163,6 +194,7 @@ pub fn check_files(files: &[PathBuf], rules: Option<&rules::RuleSet>) -> Run {
             path: path.clone(),
             tables: Vec::new(),
             sheets: Vec::new(),
+            docs: Vec::new(),
         }));
     }
     if let Some(rs) = rules.filter(|r| !r.rules.is_empty()) {
@@ -215,7 +247,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
         if path.is_dir() {
             walk(&path, out);
-        } else if workbook::FileKind::from_path(&path).is_some() {
+        } else if workbook::FileKind::from_path(&path)
+            .is_some_and(|k| k != workbook::FileKind::Text)
+        {
+            // Text reports (txt, md) are checked when named, not found in
+            // folder scans; docx reports are found.
             out.push(path);
         }
     }

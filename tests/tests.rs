@@ -14,6 +14,8 @@ mod localisation;
 mod rules;
 // Every example in docs/rules.md, run.
 mod docs;
+// Reports in prose: the seed report, planted slips, docx.
+mod text;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

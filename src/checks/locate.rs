@@ -422,6 +422,35 @@ pub fn classify(
     None
 }
 
+/// The slip, if any, that turns `proposed` into the typed `v` on its own:
+/// two digits swapped, a unit slip of 10⁴, a sign error, one digit wrong.
+/// Used where there is no table around the figure (a sentence).
+pub fn value_slip(v: Decimal, proposed: Decimal) -> Option<Slip> {
+    if adjacent_swaps(proposed).contains(&v) {
+        Some(Slip::Swap)
+    } else if !proposed.is_zero()
+        && (v == proposed * Decimal::from(10_000) || v * Decimal::from(10_000) == proposed)
+    {
+        Some(Slip::Unit)
+    } else if !v.is_zero() && v == -proposed {
+        Some(Slip::Sign)
+    } else if one_edit(&digits(v, proposed), &digits(proposed, v)) {
+        Some(Slip::Typo)
+    } else {
+        None
+    }
+}
+
+/// How likely a slip is, lower first.
+pub fn slip_rank(s: &Slip) -> u8 {
+    s.rank()
+}
+
+/// Describes a slip for people.
+pub fn describe_slip(s: &Slip, typed: Decimal, proposed: Decimal) -> String {
+    s.describe(typed, proposed)
+}
+
 /// The digits of `a` written with as many decimals as the finer of `a`, `b`.
 fn digits(a: Decimal, b: Decimal) -> Vec<u8> {
     let scale = a.scale().max(b.scale());

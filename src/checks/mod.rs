@@ -312,6 +312,9 @@ pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Seve
         label: Some(table.row_name(rel.total.row)),
         column: Some(table.columns[rel.total.col].name()),
         formula: table.formulas.get(&(rel.total.row, rel.total.col)).cloned(),
+        line: None,
+        col: None,
+        span: None,
         excerpt: Some(excerpt::build(table, rel, o)),
     }
 }

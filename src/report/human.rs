@@ -75,7 +75,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
             match &s.proposed {
                 Some(p) => lines.push(format!(
                     "{} is probably {} ({})",
-                    s.cell,
+                    match (self.finding.line, s.cell.split_once(':')) {
+                        (Some(_), Some((l, c))) => format!("the figure at line {l}, column {c}"),
+                        _ => s.cell.clone(),
+                    },
                     crate::amount::group_thousands(p.parse().unwrap_or_default()),
                     s.reason
                 )),
@@ -119,6 +122,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 /// Renders one finding of `path` as a diagnostic.
 pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     let name = match (&finding.sheet, &finding.cell) {
+        _ if finding.line.is_some() => path.to_string(),
         (Some(s), Some(c)) => format!("{path} › {s}!{c}"),
         (Some(s), None) => format!("{path} › {s}"),
         _ => path.to_string(),
@@ -140,7 +144,7 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(40)
+        .with_context_lines(if finding.line.is_some() { 2 } else { 40 })
         .without_syntax_highlighting();
     let mut out = String::new();
     if handler.render_report(&mut out, &diag).is_err() {
@@ -171,7 +175,9 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
     let shown: Vec<&Finding> = r
         .findings
         .iter()
-        .filter(|f| f.severity >= opts.min_severity)
+        // What a text report was verified to say is shown too: a reviewer
+        // wants to know which sentences were checked.
+        .filter(|f| f.severity >= opts.min_severity || f.line.is_some())
         .collect();
     for f in &shown {
         out.push_str(&render_finding(&path, f, opts));

@@ -30,6 +30,8 @@ pub struct Loaded {
     pub tables: Vec<Table>,
     /// Its sheets.
     pub sheets: Vec<Sheet>,
+    /// Its text, for a report.
+    pub docs: Vec<crate::text::Doc>,
 }
 
 /// What evaluating a rule set produced.
@@ -1190,6 +1192,9 @@ fn scalar_finding(
         label: None,
         column: None,
         formula: None,
+        line: None,
+        col: None,
+        span: None,
         excerpt: None,
     };
     (file, f)

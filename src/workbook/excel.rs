@@ -72,7 +72,9 @@ pub(super) fn read_excel(
             }
             Ok(Workbook { sheets })
         }
-        FileKind::Csv => unreachable!("csv is read by workbook::csv"),
+        FileKind::Csv | FileKind::Text | FileKind::Docx => {
+            Err(ReadErrorKind::NotASpreadsheet("not a workbook".into()))
+        }
     }
 }
 

@@ -246,6 +246,10 @@ pub enum FileKind {
     Ods,
     /// Comma-separated values.
     Csv,
+    /// A text report (txt, md).
+    Text,
+    /// A Word document.
+    Docx,
 }
 
 impl FileKind {
@@ -258,6 +262,8 @@ impl FileKind {
             "xls" | "xla" => FileKind::Xls,
             "ods" => FileKind::Ods,
             "csv" => FileKind::Csv,
+            "txt" | "md" | "markdown" => FileKind::Text,
+            "docx" => FileKind::Docx,
             _ => return None,
         })
     }
@@ -271,6 +277,8 @@ impl fmt::Display for FileKind {
             FileKind::Xls => "xls",
             FileKind::Ods => "ods",
             FileKind::Csv => "csv",
+            FileKind::Text => "text",
+            FileKind::Docx => "docx",
         })
     }
 }
@@ -289,6 +297,9 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
     }
     match kind {
         FileKind::Csv => csv::read_csv(path, &bytes).map_err(err),
+        FileKind::Text | FileKind::Docx => Err(err(ReadErrorKind::NotASpreadsheet(
+            "a text report, read by crossfoot::text".into(),
+        ))),
         _ => excel::read_excel(path, kind, bytes).map_err(err),
     }
 }

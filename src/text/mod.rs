@@ -1,0 +1,244 @@
+//! Reports in prose: txt, md and docx. The figures in their sentences and
+//! the claims the sentences make about them are checked like a table's.
+//!
+//! Text extracted from PDFs arrives with hard line breaks mid-sentence and
+//! spaces around numbers (`2024 年`). Wrapped lines are joined into
+//! paragraphs and those spaces dropped before sentences are read, and every
+//! byte of the joined text keeps its offset in the original, so a finding
+//! points at the original line and column.
+
+pub mod claims;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{ReadError, ReadErrorKind};
+
+/// A text document: the original, and the joined text claims are read from.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The text as read (for docx, one paragraph per line).
+    pub original: String,
+    /// Paragraphs separated by `\n`, wrapped lines joined, spaces next to
+    /// CJK characters dropped.
+    pub joined: String,
+    /// For each byte of `joined` (and one past its end), the byte offset in
+    /// `original`.
+    map: Vec<usize>,
+    /// Paragraphs, as byte ranges of `joined`.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x2018..=0x201F)
+}
+
+/// True for a line that starts with outline numbering (`一、`, `（一）`,
+/// `1、`, `(1)`).
+fn starts_heading(line: &str) -> bool {
+    crate::table::labels::outline_level(line).is_some()
+}
+
+impl Doc {
+    /// Builds a document from text.
+    pub fn new(original: String) -> Doc {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut offset = 0;
+        for raw in original.split_inclusive('\n') {
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let lead = line.len() - line.trim_start().len();
+            if !line.trim().is_empty() {
+                lines.push((offset + lead, line.trim()));
+            }
+            offset += raw.len();
+        }
+        let widths: Vec<usize> = lines.iter().map(|(_, l)| l.chars().count()).collect();
+        let mut sorted = widths.clone();
+        sorted.sort_unstable();
+        let typical = sorted.get(sorted.len() * 3 / 4).copied().unwrap_or(0);
+
+        let mut joined = String::new();
+        let mut map = Vec::new();
+        let mut paragraphs = Vec::new();
+        let mut para_start = 0;
+        let mut prev_heading = false;
+        for (n, (start, line)) in lines.iter().enumerate() {
+            let heading = starts_heading(line) && line.chars().count() < 60;
+            let prev_ended = n > 0 && {
+                let prev = lines[n - 1].1;
+                prev.ends_with(['。', '！', '？', '：', ':']) && widths[n - 1] * 5 < typical * 4
+            };
+            if n > 0 && (heading || prev_heading || prev_ended) {
+                paragraphs.push(para_start..joined.len());
+                map.push(*start);
+                joined.push('\n');
+                para_start = joined.len();
+            }
+            prev_heading = heading && !line.ends_with('。');
+            // Copy the line, dropping spaces that touch CJK text or sit
+            // between a number and CJK text.
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                if c.is_whitespace() {
+                    let prev = joined.chars().next_back();
+                    let next = chars[k + 1..]
+                        .iter()
+                        .map(|(_, c)| *c)
+                        .find(|c| !c.is_whitespace());
+                    let touches_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+                    if touches_cjk || prev.is_some_and(char::is_whitespace) || prev.is_none() {
+                        continue;
+                    }
+                }
+                for _ in 0..c.len_utf8() {
+                    map.push(start + i);
+                }
+                joined.push(c);
+            }
+        }
+        paragraphs.push(para_start..joined.len());
+        map.push(original.len());
+        Doc {
+            original,
+            joined,
+            map,
+            paragraphs,
+        }
+    }
+
+    /// The original byte range of a range of the joined text.
+    pub fn original_span(&self, r: &Range<usize>) -> Range<usize> {
+        let at = |i: usize| self.map.get(i).copied().unwrap_or(self.original.len());
+        let start = at(r.start);
+        // The end: one past the last byte's original position.
+        let end = if r.end > r.start {
+            let last = at(r.end - 1);
+            let len = self.original[last..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            last + len
+        } else {
+            start
+        };
+        start..end.max(start)
+    }
+
+    /// 1-based line and column (in characters) of an original byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.original[..offset.min(self.original.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// The paragraph a joined offset falls in.
+    pub fn paragraph_of(&self, offset: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.end < offset)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+}
+
+/// Reads a text report: txt and md (UTF-8 or GBK), docx.
+pub fn read(path: &Path) -> Result<Doc, ReadError> {
+    let err = |kind| ReadError::new(path, kind);
+    let bytes = std::fs::read(path).map_err(|e| err(ReadErrorKind::Io(e)))?;
+    if bytes.is_empty() {
+        return Err(err(ReadErrorKind::Empty));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = if ext == "docx" {
+        docx_text(&bytes).map_err(err)?
+    } else {
+        if bytes.contains(&0) {
+            return Err(err(ReadErrorKind::NotASpreadsheet(
+                "binary data in a text file".into(),
+            )));
+        }
+        crate::workbook::csv::decode(&bytes).map_err(err)?.0
+    };
+    Ok(Doc::new(text))
+}
+
+/// The text of a docx: one line per paragraph (`<w:p>`), the runs (`<w:t>`)
+/// of each joined.
+pub fn docx_text(bytes: &[u8]) -> Result<String, ReadErrorKind> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK") {
+        return Err(ReadErrorKind::NotASpreadsheet(
+            "not a docx (no zip signature)".into(),
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| ReadErrorKind::CorruptZip(e.to_string()))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .map_err(|_| ReadErrorKind::NotASpreadsheet("a zip without word/document.xml".into()))?
+        .read_to_string(&mut xml)
+        .map_err(|e| ReadErrorKind::CorruptZip(e.to_string()))?;
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(p) = rest.find("<w:p") {
+        // `<w:p>` or `<w:p …>`, not `<w:pPr>`.
+        let after = &rest[p + 4..];
+        if !after.starts_with(['>', ' ', '/']) {
+            rest = after;
+            continue;
+        }
+        let end = after.find("</w:p>").unwrap_or(after.len());
+        let para = &after[..end];
+        let mut line = String::new();
+        let mut r = para;
+        while let Some(t) = r.find("<w:t") {
+            let a = &r[t + 4..];
+            if !a.starts_with(['>', ' ']) {
+                r = a;
+                continue;
+            }
+            let Some(open_end) = a.find('>') else { break };
+            let body = &a[open_end + 1..];
+            let close = body.find("</w:t>").unwrap_or(body.len());
+            line.push_str(&unescape(&body[..close]));
+            r = &body[close..];
+        }
+        out.push_str(&line);
+        out.push('\n');
+        rest = &after[end..];
+    }
+    Ok(out)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_join_and_map_back() {
+        let text = "（一）制度建设 2分（自评得分 2分）\n\n2024 年度我县出台了\n\n规程得分 2 分。\n"
+            .to_string();
+        let doc = Doc::new(text.clone());
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.joined);
+        assert!(
+            doc.joined.contains("2024年度我县出台了规程得分2分。"),
+            "{}",
+            doc.joined
+        );
+        let at = doc.joined.find("规程").unwrap();
+        let span = doc.original_span(&(at..at + "规程".len()));
+        assert_eq!(&text[span.clone()], "规程");
+        assert_eq!(doc.line_col(span.start), (5, 1));
+    }
+}

@@ -1,0 +1,222 @@
+//! Reports in prose: the seed report's arithmetic, planted slips caught at
+//! the right line, docx input, and the claims on their own.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::support::{check_json, fixture, tempdir};
+use crossfoot::{check_file, Finding, Severity};
+
+fn by_rule<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.rule == rule).collect()
+}
+
+/// (rule, severity, line) of the warnings and errors.
+fn problems(findings: &[Finding]) -> Vec<(String, Severity, usize)> {
+    let mut v: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| (f.rule.to_string(), f.severity, f.line.unwrap_or(0)))
+        .collect();
+    v.sort();
+    v
+}
+
+fn seed_problems() -> Vec<(String, Severity, usize)> {
+    vec![
+        ("text-doubled".into(), Severity::Warning, 192),
+        ("text-score-missing-max".into(), Severity::Warning, 152),
+        ("text-score-total".into(), Severity::Warning, 36),
+    ]
+}
+
+#[test]
+fn the_seed_report_is_read_as_a_reviewer_would() {
+    let r = check_file(&fixture("text/seed.txt"));
+    assert!(r.error.is_none());
+    let f = &r.findings;
+    // The four items do sum to 21,240.1 万元.
+    let sum = by_rule(f, "text-sum");
+    assert_eq!(sum.len(), 1);
+    assert_eq!(sum[0].severity, Severity::Info);
+    assert_eq!(
+        (sum[0].computed.as_deref(), sum[0].unit.as_deref()),
+        (Some("21240.1"), Some("万元"))
+    );
+    assert_eq!(sum[0].line, Some(140));
+    // 4 projects enumerated as stated.
+    let count = by_rule(f, "text-count");
+    assert_eq!(
+        (count[0].severity, count[0].line),
+        (Severity::Info, Some(130))
+    );
+    // 18 of 22 departments is 81.8%.
+    let ratio = by_rule(f, "text-ratio");
+    assert!(
+        ratio[0].message.contains("18 of 22") && ratio[0].message.contains("81.8%"),
+        "{}",
+        ratio[0].message
+    );
+    // Section maxima and scores sum to 25; the report states 100.
+    let total = by_rule(f, "text-score-total");
+    assert!(
+        total[0].message.contains("100") && total[0].message.contains("25"),
+        "{}",
+        total[0].message
+    );
+    // Section (七) has lost its maximum.
+    assert!(by_rule(f, "text-score-missing-max")[0]
+        .message
+        .contains("评价结果应用"));
+    // 绩效绩效 is a doubled word.
+    assert!(by_rule(f, "text-doubled")[0].message.contains("绩效"));
+    assert_eq!(problems(f), seed_problems());
+}
+
+#[test]
+fn planted_slips_are_caught_at_the_right_line() {
+    let plus = |extra: (&str, Severity, usize)| {
+        let mut v = seed_problems();
+        v.push((extra.0.to_string(), extra.1, extra.2));
+        v.sort();
+        v
+    };
+    // An item amount changed: the sum fails at the total, the item is the suspect.
+    let r = check_file(&fixture("text/item-changed.txt"));
+    assert_eq!(
+        problems(&r.findings),
+        plus(("text-sum", Severity::Error, 140))
+    );
+    let s = &by_rule(&r.findings, "text-sum")[0].suspects[0];
+    assert_eq!(
+        (s.cell.as_str(), s.proposed.as_deref()),
+        ("132:17", Some("1721.1"))
+    );
+    // The total changed.
+    let r = check_file(&fixture("text/total-changed.txt"));
+    assert_eq!(
+        problems(&r.findings),
+        plus(("text-sum", Severity::Error, 140))
+    );
+    assert_eq!(
+        by_rule(&r.findings, "text-sum")[0].suspects[0].cell,
+        "140:15"
+    );
+    // A score above its maximum.
+    let r = check_file(&fixture("text/score-over.txt"));
+    let mut want = plus(("text-score-cap", Severity::Error, 60));
+    want.retain(|p| p.0 != "text-score-total");
+    want.push(("text-score-total".into(), Severity::Warning, 36));
+    want.sort();
+    assert_eq!(problems(&r.findings), want);
+    // A miscount.
+    let r = check_file(&fixture("text/miscount.txt"));
+    assert_eq!(
+        problems(&r.findings),
+        plus(("text-count", Severity::Error, 130))
+    );
+}
+
+#[test]
+fn text_findings_carry_line_column_and_span() {
+    let (code, doc) = check_json(&[&fixture("text/item-changed.txt")]);
+    assert_eq!(code, 1);
+    let f = doc["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "text-sum")
+        .unwrap();
+    assert!(f["sheet"].is_null() && f["cell"].is_null());
+    assert_eq!(f["line"], 140);
+    assert_eq!(f["column"], 15);
+    let text = std::fs::read(fixture("text/item-changed.txt")).unwrap();
+    let (a, b) = (
+        f["span"][0].as_u64().unwrap() as usize,
+        f["span"][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(String::from_utf8_lossy(&text[a..b]), "21240.1 万元");
+}
+
+/// A minimal docx: one `<w:p>` per paragraph.
+fn write_docx(path: &Path, paragraphs: &[&str]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    let mut body = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for p in paragraphs {
+        // Split each paragraph into two runs, as Word does.
+        let mid = p
+            .char_indices()
+            .nth(p.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
+        body.push_str(&format!("<w:p><w:pPr/><w:r><w:t>{}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", &p[..mid], &p[mid..]));
+    }
+    body.push_str("</w:body></w:document>");
+    zip.write_all(body.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_docx_report_is_checked_like_text() {
+    let dir = tempdir();
+    let path = dir.path().join("report.docx");
+    write_docx(
+        &path,
+        &[
+            "2024年财政重点绩效评价工作报告",
+            "我县2024年开展重点绩效评价共四个项目，一般公共预算类资金1712.1万元、政府性基金预算类资金2600万元、社会保险基金预算类16333万元、专项债券资金类586万元，财政重点绩效评价共计21240.1万元。",
+        ],
+    );
+    let r = check_file(&path);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let sum = by_rule(&r.findings, "text-sum");
+    assert_eq!(sum[0].severity, Severity::Error);
+    assert_eq!(sum[0].line, Some(2));
+    assert_eq!(sum[0].suspects[0].proposed.as_deref(), Some("1721.1"));
+    // 共四个项目: a Chinese numeral.
+    assert_eq!(
+        by_rule(&r.findings, "text-count")[0].severity,
+        Severity::Info
+    );
+}
+
+fn claims(text: &str) -> Vec<Finding> {
+    crossfoot::text::claims::check(&crossfoot::text::Doc::new(text.to_string()))
+}
+
+#[test]
+fn unit_slips_ratios_and_coverage() {
+    let f = claims("甲项目100万元、乙项目2000000万元、丙项目300万元，共计2000400万元。\n");
+    assert_eq!(by_rule(&f, "text-unit-slip").len(), 1);
+    assert_eq!(by_rule(&f, "text-sum")[0].severity, Severity::Info);
+    let f =
+        claims("全县预算部门数为22个，开展整体绩效目标管理有18个部门，占比85.0%，实现全覆盖。\n");
+    let ratio = by_rule(&f, "text-ratio");
+    assert_eq!(ratio[0].severity, Severity::Error, "{:?}", ratio);
+    assert_eq!(ratio[0].stated.as_deref(), Some("85"));
+    assert_eq!(by_rule(&f, "text-coverage")[0].severity, Severity::Warning);
+    let f = claims("部门数为22个，其中18个部门开展了评价，占81.8%。\n");
+    assert_eq!(by_rule(&f, "text-ratio")[0].severity, Severity::Info);
+    // 16.5 亿元 and 165,000 万元 are the same amount.
+    let f = claims("甲10亿元、乙65000万元，合计16.5亿元。\n");
+    assert_eq!(by_rule(&f, "text-sum")[0].severity, Severity::Info);
+}
+
+#[test]
+fn scored_items_must_sum_to_their_section() {
+    let text = "（一）绩效目标管理 4分（自评得分 4分）\n1、项目支出 2 分（自评得 2 分）\n2、部门整体 2 分（自评得 1 分）\n";
+    let f = claims(text);
+    let sum = by_rule(&f, "text-score-sum");
+    assert_eq!(sum.len(), 1, "{f:#?}");
+    assert_eq!(
+        (sum[0].stated.as_deref(), sum[0].computed.as_deref()),
+        (Some("4"), Some("3"))
+    );
+}
