@@ -197,6 +197,15 @@ pub fn check_files(files: &[PathBuf], rules: Option<&rules::RuleSet>) -> Run {
             docs: Vec::new(),
         }));
     }
+    // A report beside workbooks: tie its enumerations to their tables.
+    if loaded.iter().any(|l| !l.docs.is_empty()) && loaded.iter().any(|l| !l.tables.is_empty()) {
+        for (file, finding) in text::tie::tie(&loaded) {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.checks += 1;
+                r.findings.push(finding);
+            }
+        }
+    }
     if let Some(rs) = rules.filter(|r| !r.rules.is_empty()) {
         let out = rules::eval::evaluate(rs, &loaded);
         for (file, finding) in out.findings {

@@ -7,6 +7,7 @@ use crossfoot::{check_files, Severity};
 struct Example {
     title: String,
     csv: Vec<(String, String)>,
+    text: Vec<(String, String)>,
     toml: String,
     expect: Vec<String>,
 }
@@ -21,6 +22,7 @@ fn examples(doc: &str) -> Vec<Example> {
             out.push(Example {
                 title: title.clone(),
                 csv: vec![],
+                text: vec![],
                 toml: String::new(),
                 expect: vec![],
             });
@@ -29,7 +31,18 @@ fn examples(doc: &str) -> Vec<Example> {
         let Some(ex) = out.last_mut().filter(|e| e.title == title) else {
             continue;
         };
-        if let Some(info) = line.strip_prefix("```csv") {
+        if let Some(info) = line.strip_prefix("```text") {
+            let name = info
+                .trim()
+                .strip_prefix("name=")
+                .unwrap_or("report.txt")
+                .to_string();
+            let body: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| !l.starts_with("```"))
+                .collect();
+            ex.text.push((name, body.join("\n") + "\n"));
+        } else if let Some(info) = line.strip_prefix("```csv") {
             let sheet = info
                 .trim()
                 .strip_prefix("sheet=")
@@ -69,6 +82,11 @@ fn every_example_in_the_rules_documentation_runs() {
         for (sheet, csv) in &ex.csv {
             let path = dir.path().join(format!("{sheet}.csv"));
             std::fs::write(&path, csv).unwrap();
+            files.push(path);
+        }
+        for (name, text) in &ex.text {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
             files.push(path);
         }
         let rules_path = dir.path().join("rules.toml");

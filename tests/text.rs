@@ -220,3 +220,61 @@ fn scored_items_must_sum_to_their_section() {
         (Some("4"), Some("3"))
     );
 }
+
+#[test]
+fn the_reports_total_ties_to_the_workbooks_total_row() {
+    let run = crossfoot::check_files(
+        &[fixture("text/seed.txt"), fixture("seed/clean.xlsx")],
+        None,
+    );
+    let tie = by_rule(&run.reports[0].findings, "text-tie");
+    assert_eq!(tie.len(), 1);
+    assert_eq!(tie[0].severity, Severity::Info);
+    let run = crossfoot::check_files(
+        &[fixture("text/seed.txt"), fixture("seed/total-typo.xlsx")],
+        None,
+    );
+    let tie = by_rule(&run.reports[0].findings, "text-tie");
+    assert_eq!(tie[0].severity, Severity::Error);
+    assert_eq!(tie[0].line, Some(140));
+    assert_eq!(tie[0].inputs, vec!["[total-typo.xlsx]'重点评价项目'!D8"]);
+    assert_eq!(
+        (tie[0].stated.as_deref(), tie[0].computed.as_deref()),
+        (Some("21240.1"), Some("21349.1"))
+    );
+}
+
+#[test]
+fn a_rule_compares_a_figure_in_the_text_with_a_cell() {
+    let dir = tempdir();
+    let rules = dir.path().join("tie.toml");
+    std::fs::write(
+        &rules,
+        "[tables.\"项目\"]\nsheet = \"重点评价项目\"\n[[rule]]\nid = \"report-total\"\nassert = 'text(\"财政重点绩效评价共计\") == 项目[\"合计\"].评价金额'\n[[rule]]\nid = \"departments\"\nassert = 'text(\"部门数为\") == 22'\n",
+    )
+    .unwrap();
+    let set = crossfoot::rules::RuleSet::load(&[rules]).unwrap();
+    let run = crossfoot::check_files(
+        &[fixture("text/seed.txt"), fixture("seed/total-typo.xlsx")],
+        Some(&set),
+    );
+    assert!(run.rule_errors.is_empty());
+    let f = by_rule(&run.reports[1].findings, "report-total");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].cell.as_deref(), Some("D8"));
+    assert_eq!(f[0].inputs, vec!["seed.txt:140:15"]);
+    assert!(
+        run.reports
+            .iter()
+            .all(|r| by_rule(&r.findings, "departments").is_empty()),
+        "22 departments holds"
+    );
+    let run = crossfoot::check_files(
+        &[fixture("text/seed.txt"), fixture("seed/clean.xlsx")],
+        Some(&set),
+    );
+    assert!(run
+        .reports
+        .iter()
+        .all(|r| by_rule(&r.findings, "report-total").is_empty()));
+}

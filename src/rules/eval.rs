@@ -490,6 +490,53 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
             }
         }
         ExprKind::Text(s) => Val::Text(s.clone(), vec![]),
+        ExprKind::TextFigure(phrase) => {
+            for (fi, file) in ctx.files.iter().enumerate() {
+                for doc in &file.docs {
+                    let Some(fig) = crate::text::claims::figure_after(doc, phrase) else {
+                        continue;
+                    };
+                    let (line, column) = crate::text::claims::position(doc, &fig);
+                    // A text location: no sheet; row and col are line and column.
+                    let l = Loc {
+                        file: fi,
+                        sheet: String::new(),
+                        row: line,
+                        col: column,
+                    };
+                    let tol = half(fig.decimals);
+                    use crate::text::claims::Kind as K;
+                    return Ok(Val::Num(match fig.kind {
+                        K::Money(u) => Q {
+                            v: fig.value * u.factor(),
+                            dim: Dim::Money,
+                            tol: tol * u.factor(),
+                            shown: Some(u),
+                            cells: vec![l],
+                        },
+                        K::Percent => Q {
+                            v: fig.value,
+                            dim: Dim::Percent,
+                            tol,
+                            shown: None,
+                            cells: vec![l],
+                        },
+                        _ => Q {
+                            v: fig.value,
+                            dim: Dim::Plain,
+                            tol: if fig.decimals == 0 {
+                                Decimal::ZERO
+                            } else {
+                                tol
+                            },
+                            shown: None,
+                            cells: vec![l],
+                        },
+                    }));
+                }
+            }
+            return Err(Fail::Undecided);
+        }
         ExprKind::Column { col, by: None } => {
             let Some((name, f, t, i)) = ctx.row.clone() else {
                 return Err(Fail::Rule(ctx.rule.error(
@@ -1122,12 +1169,20 @@ fn in_unit(ctx: &Ctx, q: &Q, v: Decimal) -> Decimal {
 /// not the finding's own.
 fn ranges(ctx: &Ctx, cells: &[Loc], home: Option<&Loc>) -> Vec<String> {
     let mut by: BTreeMap<(usize, String, usize), Vec<usize>> = BTreeMap::new();
-    for c in cells {
+    let mut out = Vec::new();
+    for c in cells.iter().filter(|c| c.sheet.is_empty()) {
+        let name = ctx.files[c.file]
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(format!("{name}:{}:{}", c.row, c.col));
+    }
+    for c in cells.iter().filter(|c| !c.sheet.is_empty()) {
         by.entry((c.file, c.sheet.clone(), c.col))
             .or_default()
             .push(c.row);
     }
-    let mut out = Vec::new();
     for ((file, sheet, col), mut rows) in by {
         rows.sort_unstable();
         rows.dedup();
@@ -1158,7 +1213,7 @@ fn scalar_finding(
     message: String,
 ) -> (usize, Finding) {
     let home: Option<Loc> = stated
-        .filter(|q| q.cells.len() == 1)
+        .filter(|q| q.cells.len() == 1 && !q.cells[0].sheet.is_empty())
         .map(|q| q.cells[0].clone());
     let mut inputs_cells: Vec<Loc> = computed.map(|q| q.cells.clone()).unwrap_or_default();
     if home.is_none() {

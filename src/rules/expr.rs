@@ -198,6 +198,8 @@ pub enum ExprKind {
         /// Grouping key.
         by: Option<ColRef>,
     },
+    /// `text("财政重点绩效评价共计")`: the figure after a phrase in a report.
+    TextFigure(String),
     /// A row-wise predicate function.
     RowCheck {
         /// Which.
@@ -702,12 +704,24 @@ impl Parser {
             }
             Tok::Name(name) => {
                 let name_span = self.span();
-                // A function call?
-                if self
+                let call = self
                     .toks
                     .get(self.pos + 1)
-                    .is_some_and(|(t, _)| *t == Tok::Op("("))
-                {
+                    .is_some_and(|(t, _)| *t == Tok::Op("("));
+                if name == "text" && call {
+                    self.pos += 2;
+                    let Some(Tok::Str(phrase)) = self.peek().cloned() else {
+                        return Err(self.error(
+                            "expected the phrase before the figure in quotes, e.g. text(\"共计\")"
+                                .into(),
+                        ));
+                    };
+                    self.pos += 1;
+                    self.expect_op(")", "to close text(…)")?;
+                    return Ok(self.node(ExprKind::TextFigure(phrase), start));
+                }
+                // A function call?
+                if call {
                     self.pos += 2;
                     let agg = Agg::from_name(&name);
                     let check = match name.as_str() {
@@ -725,6 +739,7 @@ impl Parser {
                             "mean",
                             "unique",
                             "required",
+                            "text",
                         ];
                         let near = crate::rules::did_you_mean(&name, known.iter().copied());
                         return Err(SyntaxError {

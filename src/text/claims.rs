@@ -244,6 +244,67 @@ fn is_total(doc: &Doc, f: &Fig) -> bool {
     TOTAL_WORDS.iter().any(|w| b.contains(w))
 }
 
+/// Items listed with amounts and the total that closes them.
+#[derive(Debug, Clone)]
+pub struct Enumeration {
+    /// Each item: the words before its amount (`一般公共预算类资金评价了一个项目`) and the amount.
+    pub items: Vec<(String, Fig)>,
+    /// The stated total.
+    pub total: Fig,
+}
+
+/// Every enumeration closed by a total in the document.
+pub fn enumerations(doc: &Doc) -> Vec<Enumeration> {
+    let figs = figures(doc);
+    let mut out = Vec::new();
+    for k in 0..figs.len() {
+        if !matches!(figs[k].kind, Kind::Money(_)) || !is_total(doc, &figs[k]) {
+            continue;
+        }
+        let items = items_before(doc, &figs, k);
+        if items.len() < 2 {
+            continue;
+        }
+        let labelled = items
+            .iter()
+            .map(|&i| {
+                let f = &figs[i];
+                let floor = if i == 0 {
+                    doc.paragraphs[f.para].start
+                } else {
+                    figs[i - 1].span.end.max(doc.paragraphs[f.para].start)
+                };
+                let seg = &doc.joined[floor..f.span.start];
+                let seg = seg
+                    .rsplit(['，', '、', '；', '。', '：', ',', ';'])
+                    .next()
+                    .unwrap_or(seg);
+                (seg.to_string(), f.clone())
+            })
+            .collect();
+        out.push(Enumeration {
+            items: labelled,
+            total: figs[k].clone(),
+        });
+    }
+    out
+}
+
+/// The first figure after `phrase` (spaces ignored), within a few
+/// characters: how a rule finds `text("财政重点绩效评价共计")`.
+pub fn figure_after(doc: &Doc, phrase: &str) -> Option<Fig> {
+    let phrase: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = doc.joined.find(&phrase)? + phrase.len();
+    figures(doc)
+        .into_iter()
+        .find(|f| f.span.start >= at && f.span.start <= at + 12 && f.kind != Kind::Other)
+}
+
+/// `line:column` of a figure in the original text.
+pub fn position(doc: &Doc, f: &Fig) -> (usize, usize) {
+    doc.line_col(doc.original_span(&f.span).start)
+}
+
 /// Checks every claim of a document.
 pub fn check(doc: &Doc) -> Vec<Finding> {
     let figs = figures(doc);

@@ -8,6 +8,7 @@
 //! points at the original line and column.
 
 pub mod claims;
+pub mod tie;
 
 use std::ops::Range;
 use std::path::Path;
