@@ -447,7 +447,7 @@ fn date_cells_are_checked_against_the_fiscal_year() {
     .unwrap();
     let set = RuleSet::load(&[rules_path]).unwrap();
     assert_eq!(
-        rule_findings(&[path.clone()], &set),
+        rule_findings(std::slice::from_ref(&path), &set),
         want(&[("fy", Some("A3"))])
     );
     let run = check_files(&[path], Some(&set));

@@ -50,7 +50,9 @@ pub fn tie(files: &[Loaded]) -> Vec<(usize, Finding)> {
     for (fd, file) in files.iter().enumerate() {
         for doc in &file.docs {
             for e in enumerations(doc) {
-                let mut best: Option<(usize, usize, Vec<(usize, usize)>)> = None;
+                // (file, table, item ↔ row pairs) of the best-matching table.
+                type Best = (usize, usize, Vec<(usize, usize)>);
+                let mut best: Option<Best> = None;
                 for (ft, f2) in files.iter().enumerate() {
                     for (ti, t) in f2.tables.iter().enumerate() {
                         let m = matches(t, &e);
