@@ -1,9 +1,9 @@
 //! What a check reports.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, not wrong (a difference within rounding).
@@ -27,7 +27,7 @@ impl Severity {
 
 /// A cell that probably holds the mistake, with the value that would make
 /// every broken relation hold. Filled by error localisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suspect {
     /// The cell, in A1 form.
     pub cell: String,
@@ -41,11 +41,11 @@ pub struct Suspect {
 ///
 /// JSON (`--format json`) serialises these fields; decimals are strings so
 /// that no reader turns 21240.1 into a float.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     /// The check's id (`footing`, `cross-footing`, `hierarchy`, `of-which`,
     /// `score-cap`).
-    pub rule: &'static str,
+    pub rule: String,
     /// How serious.
     pub severity: Severity,
     /// The sheet (for CSV, the file's stem).
@@ -76,16 +76,16 @@ pub struct Finding {
     #[serde(rename = "header")]
     pub column: Option<String>,
     /// The formula behind the stated figure, if it has one (without `=`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
     /// For a text source: the 1-based line of the figure.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// For a text source: the 1-based column (in characters).
-    #[serde(rename = "column", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "column", skip_serializing_if = "Option::is_none")]
     pub col: Option<usize>,
     /// For a text source: byte offsets of the figure in the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<(usize, usize)>,
     /// The rows involved, drawn as a small grid for the human report.
     #[serde(skip)]

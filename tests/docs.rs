@@ -111,7 +111,7 @@ fn every_example_in_the_rules_documentation_runs() {
             .reports
             .iter()
             .flat_map(|r| r.findings.iter())
-            .filter(|f| ids.contains(&f.rule) && f.severity >= Severity::Warning)
+            .filter(|f| ids.contains(&f.rule.as_str()) && f.severity >= Severity::Warning)
             .collect();
         if ex.expect == ["pass"] {
             assert!(

@@ -35,7 +35,7 @@ fn rule_findings(files: &[PathBuf], set: &RuleSet) -> Vec<(String, Option<String
         .reports
         .iter()
         .flat_map(|r| r.findings.iter())
-        .filter(|f| !builtin.contains(&f.rule) && f.severity >= Severity::Warning)
+        .filter(|f| !builtin.contains(&f.rule.as_str()) && f.severity >= Severity::Warning)
         .map(|f| (f.rule.to_string(), f.cell.clone()))
         .collect();
     v.sort();

@@ -120,7 +120,7 @@ fn base(
     severity: Severity,
 ) -> Finding {
     let mut f = super::finding(table, rel, o, severity);
-    f.rule = rule;
+    f.rule = rule.to_string();
     f
 }
 

@@ -296,7 +296,7 @@ pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Seve
         inputs
     };
     Finding {
-        rule: rel.rule.id(),
+        rule: rel.rule.id().to_string(),
         severity,
         sheet: Some(table.sheet.clone()),
         cell: Some(cell),

@@ -1225,7 +1225,7 @@ fn scalar_finding(
     let file = anchor.as_ref().map_or(0, |l| l.file);
     let unit = stated.or(computed).and_then(|q| show_q(ctx, q).1);
     let f = Finding {
-        rule: leak(&ctx.rule.id),
+        rule: ctx.rule.id.clone(),
         severity: ctx.rule.severity,
         sheet: anchor.as_ref().map(|l| l.sheet.clone()),
         cell: home.as_ref().map(|l| a1(l.row, l.col)),
@@ -1255,20 +1255,6 @@ fn scalar_finding(
     (file, f)
 }
 
-/// Rule ids live as long as the run; findings hold `&'static str` ids for
-/// the built-in checks, so a rule's id is interned once.
-fn leak(id: &str) -> &'static str {
-    use std::sync::{Mutex, OnceLock};
-    static IDS: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
-    let ids = IDS.get_or_init(|| Mutex::new(Vec::new()));
-    let mut ids = ids.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = ids.iter().find(|s| **s == id) {
-        return s;
-    }
-    let s: &'static str = Box::leak(id.to_string().into_boxed_str());
-    ids.push(s);
-    s
-}
 
 #[allow(clippy::too_many_arguments)]
 fn compare_top(

@@ -168,7 +168,7 @@ impl Ctx<'_> {
         let orig = self.doc.original_span(&span);
         let (line, column) = self.doc.line_col(orig.start);
         self.out.push(Finding {
-            rule,
+            rule: rule.to_string(),
             severity,
             sheet: None,
             cell: None,

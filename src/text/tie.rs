@@ -152,7 +152,7 @@ fn tie_one(
         )
     };
     let finding = Finding {
-        rule: "text-tie",
+        rule: "text-tie".into(),
         severity: if holds {
             Severity::Info
         } else {
