@@ -49,6 +49,9 @@ pub enum ReadErrorKind {
     /// The operating system refused to read the file.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// An error recorded by an earlier run (from the cache).
+    #[error("{0}")]
+    Other(String),
     /// The reader gave up on purpose (for example a sheet with billions of
     /// cells claimed by a malicious file).
     #[error("too large: {0}")]

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod amount;
+pub mod cache;
 pub mod checks;
 pub mod error;
 pub mod finding;
@@ -181,33 +182,151 @@ pub struct Run {
     pub not_applicable: Vec<String>,
 }
 
+/// How to run a check over many files.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// The incremental cache, if used.
+    pub cache: Option<cache::Cache>,
+    /// Show a progress bar (on a terminal, for several files).
+    pub progress: bool,
+    /// Called with each file's report as soon as it is final (for streaming
+    /// output). Without rules or reports in the run, that is as each file
+    /// finishes; otherwise after the rules are evaluated.
+    pub on_report: Option<&'a (dyn Fn(&FileReport) + Sync)>,
+}
+
 /// Checks files with auto mode and, if given, a rule set evaluated across
 /// all of them (so a rule can tie a summary workbook to a folder of
 /// department workbooks).
 pub fn check_files(files: &[PathBuf], rules: Option<&rules::RuleSet>) -> Run {
-    let mut run = Run::default();
-    let mut loaded = Vec::new();
-    for path in files {
-        let (report, data) = check_and_keep(path);
-        run.reports.push(report);
-        loaded.push(data.unwrap_or_else(|| rules::eval::Loaded {
-            path: path.clone(),
-            tables: Vec::new(),
-            sheets: Vec::new(),
-            docs: Vec::new(),
-        }));
+    check_files_with(files, rules, &RunOptions::default())
+}
+
+/// [`check_files`], in parallel, with a cache, progress and streaming.
+pub fn check_files_with(
+    files: &[PathBuf],
+    rules: Option<&rules::RuleSet>,
+    opts: &RunOptions,
+) -> Run {
+    use rayon::prelude::*;
+    let rules = rules.filter(|r| !r.rules.is_empty());
+    let has_docs = files.iter().any(|p| {
+        matches!(
+            workbook::FileKind::from_path(p),
+            Some(workbook::FileKind::Text | workbook::FileKind::Docx)
+        )
+    });
+    // Files are checked on their own unless rules or a report tie them
+    // together; only then are their tables kept (memory stays bounded).
+    let together = rules.is_some() || has_docs;
+    let run_key = together.then(|| cache::Cache::run_fingerprint(files));
+    let bar = (opts.progress && files.len() > 1).then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos}/{len} files [{elapsed}] {wide_bar} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build();
+    let work = || -> Vec<(FileReport, Option<rules::eval::Loaded>, bool)> {
+        files
+            .par_iter()
+            .map(|path| {
+                let cached = opts.cache.as_ref().and_then(|c| c.lookup(path, run_key));
+                let out = match cached {
+                    Some(r) => (r, None, true),
+                    None => {
+                        let (r, data) = check_and_keep(path);
+                        (r, if together { data } else { None }, false)
+                    }
+                };
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                if !together {
+                    if let Some(cb) = opts.on_report {
+                        cb(&out.0);
+                    }
+                    if let (Some(c), false) = (&opts.cache, out.2) {
+                        let _ = c.store(&out.0, None);
+                    }
+                }
+                out
+            })
+            .collect()
+    };
+    let results = match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    if let Some(b) = bar {
+        b.finish_and_clear();
     }
-    // A report beside workbooks: tie its enumerations to their tables.
+    let mut run = Run::default();
+    if !together {
+        run.reports = results.into_iter().map(|(r, _, _)| r).collect();
+        return run;
+    }
+    if results.iter().all(|(_, _, hit)| *hit) {
+        // The whole run is unchanged: every report, rules included, is cached.
+        run.reports = results.into_iter().map(|(r, _, _)| r).collect();
+    } else {
+        // Something changed: every file is needed for the rules and ties.
+        let mut loaded = Vec::with_capacity(files.len());
+        for (path, (report, data, hit)) in files.iter().zip(results) {
+            let (report, data) = if hit {
+                check_and_keep(path)
+            } else {
+                (report, data)
+            };
+            run.reports.push(report);
+            loaded.push(data.unwrap_or_else(|| rules::eval::Loaded {
+                path: path.clone(),
+                tables: Vec::new(),
+                sheets: Vec::new(),
+                docs: Vec::new(),
+            }));
+        }
+        evaluate_together(&mut run, &loaded, rules);
+        if let Some(c) = &opts.cache {
+            if run.rule_errors.is_empty() {
+                for r in &run.reports {
+                    let _ = c.store(r, run_key);
+                }
+            }
+        }
+    }
+    if let Some(cb) = opts.on_report {
+        for r in &run.reports {
+            cb(r);
+        }
+    }
+    run
+}
+
+/// Rules across files, and reports tied to workbooks.
+fn evaluate_together(
+    run: &mut Run,
+    loaded: &[rules::eval::Loaded],
+    rules: Option<&rules::RuleSet>,
+) {
     if loaded.iter().any(|l| !l.docs.is_empty()) && loaded.iter().any(|l| !l.tables.is_empty()) {
-        for (file, finding) in text::tie::tie(&loaded) {
+        for (file, finding) in text::tie::tie(loaded) {
             if let Some(r) = run.reports.get_mut(file) {
                 r.checks += 1;
                 r.findings.push(finding);
             }
         }
     }
-    if let Some(rs) = rules.filter(|r| !r.rules.is_empty()) {
-        let out = rules::eval::evaluate(rs, &loaded);
+    if let Some(rs) = rules {
+        let out = rules::eval::evaluate(rs, loaded);
         for (file, finding) in out.findings {
             if let Some(r) = run.reports.get_mut(file) {
                 r.findings.push(finding);
@@ -221,7 +340,46 @@ pub fn check_files(files: &[PathBuf], rules: Option<&rules::RuleSet>) -> Run {
         run.rule_errors = out.errors;
         run.not_applicable = out.not_applicable;
     }
-    run
+}
+
+/// Keeps the files whose path hashes to shard `k` of `n` (1-based): a
+/// stable split of a drive across machines.
+pub fn shard(files: Vec<PathBuf>, k: usize, n: usize) -> Vec<PathBuf> {
+    files
+        .into_iter()
+        .filter(|p| {
+            #[allow(deprecated)]
+            let mut h = std::hash::SipHasher::new();
+            std::hash::Hash::hash(&p.to_string_lossy().replace('\\', "/"), &mut h);
+            (std::hash::Hasher::finish(&h) % n as u64) as usize == k - 1
+        })
+        .collect()
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`, so a reader never sees a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unique = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let tmp = dir.join(format!(".{name}.{}.{unique}.tmp", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Expands the paths given on the command line: files as they are, folders

@@ -200,7 +200,10 @@ fn formulas_with_cached_values() {
     let report = crossfoot::check_file(&fixture("formulas/hardcoded.xlsx"));
     assert_eq!(report.findings.len(), 1);
     assert_eq!(
-        (report.findings[0].rule.as_str(), report.findings[0].cell.as_deref()),
+        (
+            report.findings[0].rule.as_str(),
+            report.findings[0].cell.as_deref()
+        ),
         ("formula-hardcoded", Some("D8"))
     );
     assert_eq!(report.findings[0].severity, crossfoot::Severity::Warning);

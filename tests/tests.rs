@@ -16,6 +16,8 @@ mod rules;
 mod docs;
 // Reports in prose: the seed report, planted slips, docx.
 mod text;
+// Shared drives: parallel, cache, shards, output formats, watch.
+mod scale;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

@@ -1,7 +1,11 @@
 //! Output formats: one module each.
 
+pub mod csv;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,4 +14,12 @@ pub enum Format {
     Human,
     /// One JSON document (schema 1).
     Json,
+    /// One JSON line per file, streamed.
+    Jsonl,
+    /// JUnit XML.
+    Junit,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// CSV, one row per finding.
+    Csv,
 }

@@ -1255,7 +1255,6 @@ fn scalar_finding(
     (file, f)
 }
 
-
 #[allow(clippy::too_many_arguments)]
 fn compare_top(
     ctx: &Ctx,

@@ -301,6 +301,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Files loaded, in order.
     pub files: Vec<PathBuf>,
+    /// Their texts, in order (for the cache's fingerprint).
+    pub texts: Vec<String>,
 }
 
 impl RuleSet {
@@ -373,6 +375,7 @@ impl RuleSet {
             }
         };
         self.files.push(path.to_path_buf());
+        self.texts.push(src.text.clone());
         // Includes first, so that this file's rules may use their tables.
         for inc in &file.include {
             let target = path.parent().unwrap_or(Path::new(".")).join(inc.get_ref());
@@ -622,6 +625,18 @@ impl RuleSet {
         }
     }
 
+    /// What identifies these rules for the cache: every file's path and text.
+    pub fn fingerprint(&self) -> String {
+        let mut s = String::new();
+        for (f, t) in self.files.iter().zip(&self.texts) {
+            s.push_str(&f.display().to_string());
+            s.push('\0');
+            s.push_str(t);
+            s.push('\0');
+        }
+        s
+    }
+
     fn table_names(&self) -> String {
         if self.tables.is_empty() {
             "none declared".into()
@@ -635,6 +650,7 @@ impl RuleSet {
         self.tables.extend(other.tables);
         self.rules.extend(other.rules);
         self.files.extend(other.files);
+        self.texts.extend(other.texts);
     }
 }
 

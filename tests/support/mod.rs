@@ -21,6 +21,10 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env(
+            "CROSSFOOT_CACHE_DIR",
+            std::env::temp_dir().join(format!("crossfoot-test-cache-{}", std::process::id())),
+        )
         .output()
         .expect("run crossfoot");
     (

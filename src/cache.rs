@@ -1,0 +1,209 @@
+//! The incremental cache: a re-run on an unchanged folder reads nothing it
+//! already checked.
+//!
+//! One entry per file, named by a hash of its path, holding the file's
+//! report. An entry is used when the tool version, the rules in force, the
+//! file's size and modification time all match; when only the modification
+//! time moved, the content hash decides (a touched file is not re-checked).
+//! With rule files in force, a rule may tie files together, so entries also
+//! record the run they belong to (the paths, sizes and times of every file)
+//! and are used only when the whole run is unchanged.
+//!
+//! Entries are written to a temporary file and renamed into place, so a
+//! crash mid-write or a concurrent run never leaves a partial entry.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ReadError, ReadErrorKind};
+use crate::finding::{Excerpt, Finding};
+use crate::FileReport;
+
+/// A stable 64-bit hash (SipHash with fixed keys).
+fn hash_bytes(parts: &[&[u8]]) -> u64 {
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Size and modification time (ns since the epoch) of a file.
+pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let mtime = m
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((m.len(), mtime))
+}
+
+/// The cache.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    salt: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    size: u64,
+    mtime: u128,
+    hash: u64,
+    salt: String,
+    run: Option<u64>,
+    tables: usize,
+    checks: usize,
+    error: Option<String>,
+    findings: Vec<Finding>,
+    /// Each finding's excerpt (by index into `sources`) and labels.
+    excerpts: Vec<Option<(usize, Vec<(usize, usize, String)>)>>,
+    sources: Vec<String>,
+}
+
+impl Cache {
+    /// A cache in `dir` for this tool version and the given rules text.
+    pub fn new(dir: impl Into<PathBuf>, rules_fingerprint: &str) -> Cache {
+        Cache::with_version(dir, rules_fingerprint, env!("CARGO_PKG_VERSION"))
+    }
+
+    /// A cache for another tool version (entries of other versions are
+    /// never used).
+    pub fn with_version(dir: impl Into<PathBuf>, rules_fingerprint: &str, version: &str) -> Cache {
+        Cache {
+            dir: dir.into(),
+            salt: format!(
+                "{version}:{:016x}",
+                hash_bytes(&[rules_fingerprint.as_bytes()])
+            ),
+        }
+    }
+
+    /// The default folder: `$CROSSFOOT_CACHE_DIR`, else `$XDG_CACHE_HOME/crossfoot`,
+    /// else `~/.cache/crossfoot`.
+    pub fn default_dir() -> PathBuf {
+        if let Some(d) = std::env::var_os("CROSSFOOT_CACHE_DIR") {
+            return PathBuf::from(d);
+        }
+        if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+            return PathBuf::from(d).join("crossfoot");
+        }
+        std::env::var_os("HOME").map_or_else(
+            || std::env::temp_dir().join("crossfoot-cache"),
+            |h| PathBuf::from(h).join(".cache/crossfoot"),
+        )
+    }
+
+    fn entry_path(&self, path: &Path) -> PathBuf {
+        let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.dir.join(format!(
+            "{:016x}.json",
+            hash_bytes(&[key.to_string_lossy().as_bytes()])
+        ))
+    }
+
+    /// A fingerprint of a whole run: every file's path, size and time.
+    pub fn run_fingerprint(files: &[PathBuf]) -> u64 {
+        let mut parts: Vec<Vec<u8>> = Vec::new();
+        for f in files {
+            let (size, mtime) = stamp(f).unwrap_or_default();
+            parts.push(format!("{}\0{size}\0{mtime}", f.display()).into_bytes());
+        }
+        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        hash_bytes(&refs)
+    }
+
+    /// The cached report for `path`, if still valid. Reads the file only
+    /// when its time changed but its size did not (to compare content).
+    pub fn lookup(&self, path: &Path, run: Option<u64>) -> Option<FileReport> {
+        let text = std::fs::read_to_string(self.entry_path(path)).ok()?;
+        let e: Entry = serde_json::from_str(&text).ok()?;
+        if e.salt != self.salt || e.run != run || e.path != path.display().to_string() {
+            return None;
+        }
+        let (size, mtime) = stamp(path)?;
+        if size != e.size {
+            return None;
+        }
+        if mtime != e.mtime {
+            let bytes = std::fs::read(path).ok()?;
+            if hash_bytes(&[&bytes]) != e.hash {
+                return None;
+            }
+        }
+        let mut findings = e.findings;
+        for (f, ex) in findings.iter_mut().zip(e.excerpts) {
+            f.excerpt = ex.and_then(|(src, labels)| {
+                Some(Excerpt {
+                    text: e.sources.get(src)?.clone(),
+                    labels: labels.into_iter().map(|(a, b, l)| (a..b, l)).collect(),
+                })
+            });
+        }
+        Some(FileReport {
+            path: path.to_path_buf(),
+            tables: e.tables,
+            checks: e.checks,
+            findings,
+            error: e
+                .error
+                .map(|m| ReadError::new(path, ReadErrorKind::Other(m))),
+        })
+    }
+
+    /// Stores a report, atomically.
+    pub fn store(&self, report: &FileReport, run: Option<u64>) -> std::io::Result<()> {
+        let Some((size, mtime)) = stamp(&report.path) else {
+            return Ok(());
+        };
+        let bytes = std::fs::read(&report.path)?;
+        let mut sources: Vec<String> = Vec::new();
+        let excerpts = report
+            .findings
+            .iter()
+            .map(|f| {
+                f.excerpt.as_ref().map(|e| {
+                    let idx = match sources.iter().position(|s| *s == e.text) {
+                        Some(i) => i,
+                        None => {
+                            sources.push(e.text.clone());
+                            sources.len() - 1
+                        }
+                    };
+                    (
+                        idx,
+                        e.labels
+                            .iter()
+                            .map(|(r, l)| (r.start, r.end, l.clone()))
+                            .collect(),
+                    )
+                })
+            })
+            .collect();
+        let entry = Entry {
+            path: report.path.display().to_string(),
+            size,
+            mtime,
+            hash: hash_bytes(&[&bytes]),
+            salt: self.salt.clone(),
+            run,
+            tables: report.tables,
+            checks: report.checks,
+            error: report.error.as_ref().map(|e| e.kind.to_string()),
+            findings: report.findings.clone(),
+            excerpts,
+            sources,
+        };
+        std::fs::create_dir_all(&self.dir)?;
+        let target = self.entry_path(&report.path);
+        let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        crate::write_atomically(&target, &json)
+    }
+}

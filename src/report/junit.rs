@@ -1,0 +1,96 @@
+//! `--format junit`: JUnit XML for CI systems. One test case per file; a
+//! file with error findings fails, with one `<failure>` per error finding in
+//! its text; an unreadable file is an `<error>`; warnings go to
+//! `<system-out>`.
+
+use crate::finding::Severity;
+use crate::{FileReport, Summary};
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn location(f: &crate::Finding) -> String {
+    match (&f.sheet, &f.cell, f.line) {
+        (Some(s), Some(c), _) => format!("{s}!{c}"),
+        (Some(s), None, _) => s.clone(),
+        (_, _, Some(l)) => format!("line {l}"),
+        _ => String::new(),
+    }
+}
+
+/// Renders the reports as one JUnit XML document.
+pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
+    let s = Summary::of(reports);
+    let failures = reports
+        .iter()
+        .filter(|r| r.error.is_none() && r.has_errors())
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"crossfoot\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" time=\"{elapsed_secs:.3}\">\n",
+        s.files, s.errors
+    ));
+    out.push_str(&format!(
+        "  <testsuite name=\"crossfoot\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" skipped=\"0\" time=\"{elapsed_secs:.3}\">\n",
+        s.files, s.errors
+    ));
+    for r in reports {
+        let path = esc(&r.path.display().to_string());
+        out.push_str(&format!(
+            "    <testcase classname=\"crossfoot\" name=\"{path}\" time=\"0\">\n"
+        ));
+        if let Some(e) = &r.error {
+            out.push_str(&format!(
+                "      <error message=\"{}\" type=\"unreadable\"/>\n",
+                esc(&e.kind.to_string())
+            ));
+        } else {
+            let errors: Vec<&crate::Finding> = r
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            if !errors.is_empty() {
+                let body: Vec<String> = errors
+                    .iter()
+                    .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message))
+                    .collect();
+                out.push_str(&format!(
+                    "      <failure message=\"{} error finding{}\" type=\"{}\">{}</failure>\n",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    esc(&errors[0].rule),
+                    esc(&body.join("\n"))
+                ));
+            }
+            let warnings: Vec<String> = r
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| format!("warning: {} [{}] {}", location(f), f.rule, f.message))
+                .collect();
+            if !warnings.is_empty() {
+                out.push_str(&format!(
+                    "      <system-out>{}</system-out>\n",
+                    esc(&warnings.join("\n"))
+                ));
+            }
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}

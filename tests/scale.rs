@@ -1,0 +1,407 @@
+//! Shared drives: parallel scans, the cache, shards, streaming JSONL, JUnit
+//! and SARIF validated against their schemas, CSV, and watch mode.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{fixture, root, run, tempdir, workbook};
+use crossfoot::cache::Cache;
+use crossfoot::{check_files_with, collect_files, shard, RunOptions};
+
+fn python(script: &str, args: &[&str]) -> Option<(bool, String)> {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .ok()?;
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    if text.contains("ModuleNotFoundError") {
+        return None;
+    }
+    Some((out.status.success(), text))
+}
+
+#[test]
+fn jsonl_streams_one_parsable_line_per_file() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["check", "--no-cache", "--format", "jsonl", "-j", "2"])
+        .arg(fixture(""))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut n = 0;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("line {n} is not JSON ({e}): {line}"));
+        assert_eq!(v["schema"], 1);
+        assert_eq!(v["type"], "file");
+        assert!(v["path"].is_string() && v["findings"].is_array());
+        n += 1;
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(n, collect_files(&[fixture("")]).len());
+    let stderr = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
+    assert!(stderr.is_empty(), "no progress bar when piped: {stderr}");
+}
+
+#[test]
+fn junit_validates_against_its_schema() {
+    let dir = tempdir();
+    let out = dir.path().join("report.xml");
+    let (code, _, _) = run(&[
+        "check",
+        "--no-cache",
+        "--format",
+        "junit",
+        "-o",
+        &out.display().to_string(),
+        &fixture("seed").display().to_string(),
+    ]);
+    assert_eq!(code, 1);
+    let xsd = root().join("tests/schemas/junit.xsd");
+    let script = "import sys; from lxml import etree; s = etree.XMLSchema(etree.parse(sys.argv[1])); d = etree.parse(sys.argv[2]); ok = s.validate(d); print(s.error_log); sys.exit(0 if ok else 1)";
+    match python(
+        script,
+        &[&xsd.display().to_string(), &out.display().to_string()],
+    ) {
+        None => {
+            eprintln!("skipped: python3 with lxml is not installed (scripts/fetch-test-tools.sh)")
+        }
+        Some((ok, log)) => assert!(ok, "JUnit does not validate: {log}"),
+    }
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        xml.contains("<failure") && xml.contains("重点评价项目!D8"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let dir = tempdir();
+    let out = dir.path().join("report.sarif");
+    let paths = [fixture("seed"), fixture("text/item-changed.txt")];
+    let mut args: Vec<String> = [
+        "check",
+        "--no-cache",
+        "--format",
+        "sarif",
+        "-o",
+        &out.display().to_string(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, _) = run(&args);
+    assert_eq!(code, 1);
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(
+        |r| r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "重点评价项目!D8"
+    ));
+    assert!(results
+        .iter()
+        .any(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 140));
+    let schema = std::env::var("CROSSFOOT_SARIF_SCHEMA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("tests/schemas/sarif-2.1.0.json"));
+    if !schema.exists() {
+        eprintln!(
+            "skipped: the SARIF schema is not at {} (scripts/fetch-test-tools.sh)",
+            schema.display()
+        );
+        return;
+    }
+    let script = "import sys, json, jsonschema; s = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2])); jsonschema.validate(d, s); print('valid')";
+    match python(
+        script,
+        &[&schema.display().to_string(), &out.display().to_string()],
+    ) {
+        None => eprintln!("skipped: python3 with jsonschema is not installed"),
+        Some((ok, log)) => assert!(ok, "SARIF does not validate: {log}"),
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_finding() {
+    let (code, out, _) = run(&[
+        "check",
+        "--no-cache",
+        "--format",
+        "csv",
+        &fixture("seed/total-typo.xlsx").display().to_string(),
+    ]);
+    assert_eq!(code, 1);
+    let body = out.trim_start_matches('\u{feff}');
+    let mut r = ::csv::Reader::from_reader(body.as_bytes());
+    let rows: Vec<::csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let h = r.headers().unwrap().clone();
+    let get = |k: &str| {
+        rows[0]
+            .get(h.iter().position(|x| x == k).unwrap())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        (get("rule"), get("cell"), get("stated"), get("computed")),
+        (
+            "footing".into(),
+            "D8".into(),
+            "21349.1".into(),
+            "21240.1".into()
+        )
+    );
+}
+
+#[test]
+fn jobs_and_shards_give_the_same_results() {
+    let files = collect_files(&[fixture("")]);
+    let one = check_files_with(
+        &files,
+        None,
+        &RunOptions {
+            jobs: 1,
+            ..Default::default()
+        },
+    );
+    let two = check_files_with(
+        &files,
+        None,
+        &RunOptions {
+            jobs: 2,
+            ..Default::default()
+        },
+    );
+    let summary = |r: &crossfoot::Run| {
+        r.reports
+            .iter()
+            .map(|f| (f.path.clone(), f.findings.len(), f.checks))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        summary(&one),
+        summary(&two),
+        "order and results do not depend on the number of jobs"
+    );
+    let n = 3;
+    let mut all: Vec<PathBuf> = (1..=n).flat_map(|k| shard(files.clone(), k, n)).collect();
+    all.sort();
+    let mut want = files.clone();
+    want.sort();
+    assert_eq!(all, want, "the shards cover every file exactly once");
+    assert_eq!(
+        shard(files.clone(), 2, n),
+        shard(files.clone(), 2, n),
+        "stable"
+    );
+    let (code, _, err) = run(&["check", "--shard", "4/3", "x.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+}
+
+#[test]
+fn the_cache_reuses_unchanged_files_and_notices_changes() {
+    let dir = tempdir();
+    let cache_dir = dir.path().join("cache");
+    let ledger = dir.path().join("ledger.xlsx");
+    copy(&fixture("seed/clean.xlsx"), &ledger);
+    let cache = Cache::new(&cache_dir, "rules v1");
+    let opts = RunOptions {
+        cache: Some(cache.clone()),
+        ..Default::default()
+    };
+    let first = check_files_with(std::slice::from_ref(&ledger), None, &opts);
+    assert_eq!(first.reports[0].status(), "ok");
+    assert!(cache.lookup(&ledger, None).is_some(), "stored");
+
+    // Unchanged size and time: the cached result is used without reading
+    // the file. (One byte is flipped in place and the time set back: had
+    // the file been read, its hash would no longer match.)
+    let mtime = std::fs::metadata(&ledger).unwrap().modified().unwrap();
+    let clean = std::fs::read(&ledger).unwrap();
+    let mut flipped = clean.clone();
+    flipped[100] ^= 0xFF;
+    std::fs::write(&ledger, &flipped).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&ledger)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(
+        cache.lookup(&ledger, None).unwrap().status(),
+        "ok",
+        "nothing was read"
+    );
+    std::fs::write(&ledger, &clean).unwrap();
+    // Touched but unchanged: the content hash keeps the entry.
+    std::fs::File::options()
+        .write(true)
+        .open(&ledger)
+        .unwrap()
+        .set_modified(mtime + Duration::from_secs(5))
+        .unwrap();
+    assert!(
+        cache.lookup(&ledger, None).is_some(),
+        "same content, new time"
+    );
+    // A changed file is checked again.
+    copy(&fixture("seed/total-typo.xlsx"), &ledger);
+    assert!(
+        cache.lookup(&ledger, None).is_none(),
+        "a changed file invalidates"
+    );
+    let second = check_files_with(std::slice::from_ref(&ledger), None, &opts);
+    assert_eq!(second.reports[0].status(), "findings");
+    // Cached findings keep their excerpt for the human report.
+    let again = cache.lookup(&ledger, None).unwrap();
+    assert!(again.findings[0].excerpt.is_some());
+    // Other rules, another tool version: not the same entry.
+    assert!(
+        Cache::new(&cache_dir, "rules v2")
+            .lookup(&ledger, None)
+            .is_none(),
+        "a changed rule invalidates"
+    );
+    assert!(
+        Cache::with_version(&cache_dir, "rules v1", "99.0.0")
+            .lookup(&ledger, None)
+            .is_none(),
+        "a new version invalidates"
+    );
+    // A damaged entry is a miss, not a crash.
+    for e in std::fs::read_dir(&cache_dir).unwrap() {
+        std::fs::write(e.unwrap().path(), b"{\"trunc").unwrap();
+    }
+    assert!(cache.lookup(&ledger, None).is_none());
+}
+
+#[test]
+fn an_unchanged_rerun_comes_from_the_cache_from_the_command_line() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for i in 0..5 {
+        workbook(
+            &data,
+            &format!("t{i}.xlsx"),
+            "表",
+            "项目|金额\n甲|1.0\n乙|2.0\n合计|3.0\n",
+        );
+    }
+    let cache_dir = dir.path().join("cache");
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "check".to_string(),
+            "--cache-dir".into(),
+            cache_dir.display().to_string(),
+            "--format".into(),
+            "json".into(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v.push(data.display().to_string());
+        v
+    };
+    let a = args(&[]);
+    let (code, out1, _) = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_dir(&cache_dir).unwrap().count(), 5);
+    let (code, out2, _) = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0);
+    assert_eq!(out1, out2, "the cached run reports the same");
+    // With rules that tie the files together, entries belong to the run.
+    let rules = dir.path().join("r.toml");
+    std::fs::write(
+        &rules,
+        "[tables.\"t\"]\nsheet = \"表\"\n[[rule]]\nid = \"all\"\nassert = \"sum(t.金额) == 15\"\n",
+    )
+    .unwrap();
+    let b = args(&["--rules", &rules.display().to_string()]);
+    let (code, _, _) = run(&b.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "five tables of 3.0 sum to 15");
+    workbook(
+        &data,
+        "t0.xlsx",
+        "表",
+        "项目|金额\n甲|1.0\n乙|3.0\n合计|4.0\n",
+    );
+    let (code, out, _) = run(&b.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        code, 1,
+        "one changed file re-evaluates the cross-file rule: {out}"
+    );
+}
+
+#[test]
+fn watch_reports_what_changed() {
+    let dir = tempdir();
+    let d = dir.path().to_path_buf();
+    workbook(
+        &d,
+        "ledger.xlsx",
+        "表",
+        "项目|金额\n甲|1.0\n乙|2.0\n合计|3.0\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["watch", "--debounce-ms", "200", "--max-rechecks", "1"])
+        .arg(&d)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = Vec::new();
+    // Wait until it watches, then break the ledger (an Office lock file
+    // beside it is ignored).
+    while Instant::now() < deadline {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
+            let ready = l.starts_with("watching");
+            seen.push(l);
+            if ready {
+                break;
+            }
+        }
+    }
+    std::fs::write(d.join("~$ledger.xlsx"), b"lock").unwrap();
+    workbook(
+        &d,
+        "ledger.xlsx",
+        "表",
+        "项目|金额\n甲|1.0\n乙|2.0\n合计|4.0\n",
+    );
+    while Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(l) => seen.push(l),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(_) => {}
+        }
+    }
+    let _ = child.kill();
+    let text = seen.join("\n");
+    assert!(text.contains("ledger.xlsx: ok"), "{text}");
+    assert!(text.contains("+ error 表!B4 [footing]"), "{text}");
+    assert!(!text.contains("~$"), "lock files are ignored: {text}");
+}
