@@ -51,6 +51,9 @@ pub struct Cache {
     salt: String,
 }
 
+/// An excerpt: the index of its text in `sources`, and its labels.
+type CachedExcerpt = (usize, Vec<(usize, usize, String)>);
+
 #[derive(Serialize, Deserialize)]
 struct Entry {
     path: String,
@@ -64,7 +67,7 @@ struct Entry {
     error: Option<String>,
     findings: Vec<Finding>,
     /// Each finding's excerpt (by index into `sources`) and labels.
-    excerpts: Vec<Option<(usize, Vec<(usize, usize, String)>)>>,
+    excerpts: Vec<Option<CachedExcerpt>>,
     sources: Vec<String>,
 }
 

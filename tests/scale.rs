@@ -400,6 +400,7 @@ fn watch_reports_what_changed() {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     let text = seen.join("\n");
     assert!(text.contains("ledger.xlsx: ok"), "{text}");
     assert!(text.contains("+ error 表!B4 [footing]"), "{text}");
