@@ -158,6 +158,7 @@ impl Cache {
             error: e
                 .error
                 .map(|m| ReadError::new(path, ReadErrorKind::Other(m))),
+            views: Vec::new(),
         })
     }
 

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod amount;
+pub mod annotate;
 pub mod cache;
 pub mod checks;
 pub mod error;
@@ -69,6 +70,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Why the file could not be read, if it could not.
     pub error: Option<ReadError>,
+    /// The tables with findings, as the HTML report draws them.
+    pub views: Vec<report::view::TableView>,
 }
 
 impl FileReport {
@@ -107,6 +110,7 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
         checks: 0,
         findings: Vec::new(),
         error: None,
+        views: Vec::new(),
     };
     if matches!(
         workbook::FileKind::from_path(path),
@@ -158,6 +162,16 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
             let t = checks::check_table(&table);
             report.tables += 1;
             report.checks += t.checks;
+            let flagged: Vec<&Finding> = t
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .collect();
+            if !flagged.is_empty() {
+                report
+                    .views
+                    .push(report::view::build(sheet, &table, &flagged));
+            }
             report.findings.extend(t.findings);
             tables.push(table);
         }

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crossfoot::cache::Cache;
-use crossfoot::report::{csv, human, json, jsonl, junit, sarif};
+use crossfoot::report::{csv, html, human, json, jsonl, junit, sarif};
 use crossfoot::rules::{discover, RuleError, RuleSet};
 use crossfoot::{
     check_files_with, collect_files, shard, FileReport, RunOptions, Severity, Summary,
@@ -98,6 +98,10 @@ struct CheckArgs {
     /// hash of their paths, for spreading a drive over machines.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
+    /// Write a copy of each workbook with findings into DIR, the flagged
+    /// cells filled in colour with a comment explaining each finding.
+    #[arg(long, value_name = "DIR")]
+    annotate: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
 }
@@ -125,6 +129,7 @@ enum FormatArg {
     Junit,
     Sarif,
     Csv,
+    Html,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -275,7 +280,12 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     };
     let opts = RunOptions {
         jobs: args.common.jobs,
-        cache: cache_for(&args.common, &rules),
+        // The HTML report draws the tables, which the cache does not keep.
+        cache: if args.format == FormatArg::Html {
+            None
+        } else {
+            cache_for(&args.common, &rules)
+        },
         progress: std::io::stderr().is_terminal() && !stream,
         on_report: if stream { Some(&print_line) } else { None },
     };
@@ -292,6 +302,7 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         FormatArg::Junit => junit::render(&reports, elapsed),
         FormatArg::Sarif => sarif::render(&reports),
         FormatArg::Csv => csv::render(&reports),
+        FormatArg::Html => html::render(&reports),
         FormatArg::Human => {
             let mut s = human::render(&reports, &human_options(&args.common, to_terminal));
             // The closing line with the time taken.
@@ -308,6 +319,19 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
+        }
+    }
+    if let Some(dir) = &args.annotate {
+        for r in &reports {
+            match crossfoot::annotate::annotate(r, dir) {
+                Ok(Some(p))
+                    if std::io::stderr().is_terminal() || args.format == FormatArg::Human =>
+                {
+                    eprintln!("annotated: {}", p.display())
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("error: {e}"),
+            }
         }
     }
     if args.format != FormatArg::Human && std::io::stderr().is_terminal() {

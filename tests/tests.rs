@@ -18,6 +18,8 @@ mod docs;
 mod text;
 // Shared drives: parallel, cache, shards, output formats, watch.
 mod scale;
+// The HTML report in headless Chromium; annotated copies.
+mod html;
 // Command line: exit codes, JSON shape, folders, unreadable files.
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.

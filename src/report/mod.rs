@@ -1,11 +1,13 @@
 //! Output formats: one module each.
 
 pub mod csv;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod sarif;
+pub mod view;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

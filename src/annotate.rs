@@ -1,0 +1,251 @@
+//! `--annotate DIR`: a copy of each workbook with findings, its flagged cells
+//! filled in colour and a comment on each explaining the finding. The
+//! original is never written to.
+//!
+//! xlsx and xlsm are edited with `umya-spreadsheet`, which keeps the workbook
+//! as the user made it: values, formulas, number formats, fonts, borders,
+//! merged cells, sheet names, column widths. What it does not carry over
+//! (charts, pivot tables, some drawing objects, VBA in xlsm) is listed in
+//! the README. Workbooks in other formats (xls, xlsb, ods, csv) are written as
+//! a new xlsx with `rust_xlsxwriter`: values, formulas with their cached
+//! results, number formats by decimals, merged cells and sheet names.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::finding::Severity;
+use crate::workbook::{FileKind, Value};
+use crate::FileReport;
+
+/// Fill for a cell with an error finding (light red).
+pub const ERROR_FILL: &str = "FFFFC7CE";
+/// Fill for a cell with a warning (light yellow).
+pub const WARNING_FILL: &str = "FFFFEB9C";
+/// Fill for a suspect cell (light purple).
+pub const SUSPECT_FILL: &str = "FFE4D7F5";
+
+/// Why a copy could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot annotate: {message}")]
+pub struct AnnotateError {
+    /// The workbook.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// What to mark on one cell.
+#[derive(Debug, Default)]
+struct Mark {
+    fill: Option<&'static str>,
+    notes: Vec<String>,
+}
+
+fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
+    let mut out: BTreeMap<(String, String), Mark> = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+    {
+        let Some(sheet) = &f.sheet else { continue };
+        if let Some(cell) = &f.cell {
+            let m = out.entry((sheet.clone(), cell.clone())).or_default();
+            let fill = if f.severity == Severity::Error {
+                ERROR_FILL
+            } else {
+                WARNING_FILL
+            };
+            if m.fill != Some(ERROR_FILL) {
+                m.fill = Some(fill);
+            }
+            let mut note = format!("crossfoot [{}] {}", f.rule, f.message);
+            if let Some(s) = f.suspects.first() {
+                note.push_str(&format!(
+                    "\n→ {} is probably {} ({})",
+                    s.cell,
+                    s.proposed.as_deref().unwrap_or("?"),
+                    s.reason
+                ));
+            }
+            m.notes.push(note);
+        }
+        if let Some(s) = f.suspects.first() {
+            if f.cell.as_deref() != Some(s.cell.as_str())
+                && crate::workbook::parse_a1(&s.cell).is_some()
+            {
+                let m = out.entry((sheet.clone(), s.cell.clone())).or_default();
+                if m.fill.is_none() {
+                    m.fill = Some(SUSPECT_FILL);
+                }
+                m.notes.push(format!(
+                    "crossfoot: probably {} ({}) — see {}",
+                    s.proposed.as_deref().unwrap_or("?"),
+                    s.reason,
+                    f.cell.as_deref().unwrap_or("")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Writes an annotated copy of the report's workbook into `dir`; returns
+/// its path, or `None` when the file has no cell to mark.
+pub fn annotate(report: &FileReport, dir: &Path) -> Result<Option<PathBuf>, AnnotateError> {
+    let err = |message: String| AnnotateError {
+        path: report.path.clone(),
+        message,
+    };
+    let marks = marks(report);
+    if marks.is_empty() || report.error.is_some() {
+        return Ok(None);
+    }
+    let kind = FileKind::from_path(&report.path);
+    let stem = report
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match kind {
+        Some(FileKind::Xlsx) => report
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        _ => format!("{stem}.xlsx"),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
+    let out = dir.join(name);
+    let same = |a: &Path, b: &Path| {
+        a.canonicalize()
+            .ok()
+            .zip(b.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    if same(&out, &report.path) {
+        return Err(err(
+            "the annotated copy would overwrite the original; choose another folder".into(),
+        ));
+    }
+    let bytes = match kind {
+        Some(FileKind::Xlsx) => edit_xlsx(&report.path, &marks).map_err(err)?,
+        _ => rewrite(&report.path, &marks).map_err(err)?,
+    };
+    crate::write_atomically(&out, &bytes).map_err(|e| err(e.to_string()))?;
+    Ok(Some(out))
+}
+
+fn edit_xlsx(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Vec<u8>, String> {
+    let mut book = umya_spreadsheet::reader::xlsx::read(path).map_err(|e| e.to_string())?;
+    for ((sheet, cell), m) in marks {
+        let Some(ws) = book.get_sheet_by_name_mut(sheet) else {
+            continue;
+        };
+        if let Some(fill) = m.fill {
+            ws.get_style_mut(cell.as_str()).set_background_color(fill);
+        }
+        let mut comment = umya_spreadsheet::Comment::default();
+        comment.new_comment(cell.as_str());
+        comment.set_author("crossfoot");
+        comment.set_text_string(m.notes.join("\n\n"));
+        ws.add_comments(comment);
+    }
+    let mut buf = Vec::new();
+    umya_spreadsheet::writer::xlsx::write_writer(&book, &mut buf).map_err(|e| e.to_string())?;
+    Ok(buf)
+}
+
+fn rewrite(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Formula, Note, Workbook};
+    let wb = crate::workbook::read(path).map_err(|e| e.kind.to_string())?;
+    let mut out = Workbook::new();
+    for sheet in &wb.sheets {
+        let ws = out.add_worksheet();
+        let name: String = sheet
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        ws.set_name(if name.is_empty() { "Sheet" } else { &name })
+            .map_err(|e| e.to_string())?;
+        for r in 0..sheet.rows() {
+            for c in 0..sheet.cols() {
+                let cell = sheet.cell(r, c);
+                let a1 = crate::workbook::a1(r, c);
+                let mark = marks.get(&(sheet.name.clone(), a1));
+                let mut fmt = Format::new();
+                if let Some(d) = cell.format_decimals {
+                    fmt = fmt.set_num_format(if d == 0 {
+                        "#,##0".to_string()
+                    } else {
+                        format!("#,##0.{}", "0".repeat(d as usize))
+                    });
+                }
+                if let Some(fill) = mark.and_then(|m| m.fill) {
+                    fmt = fmt.set_background_color(rust_xlsxwriter::Color::RGB(
+                        u32::from_str_radix(&fill[2..], 16).unwrap_or(0xFFC7CE),
+                    ));
+                }
+                let (r32, c16) = (r as u32, c as u16);
+                let res = match (&cell.formula, &cell.value) {
+                    (Some(f), v) => {
+                        let cached = match v {
+                            Value::Number(n) => n.value.to_string(),
+                            Value::Text(t) => t.clone(),
+                            _ => String::new(),
+                        };
+                        ws.write_formula_with_format(
+                            r32,
+                            c16,
+                            Formula::new(f.as_str()).set_result(cached),
+                            &fmt,
+                        )
+                        .map(|_| ())
+                    }
+                    (None, Value::Number(n)) => ws
+                        .write_number_with_format(
+                            r32,
+                            c16,
+                            n.value.to_string().parse::<f64>().unwrap_or(0.0),
+                            &fmt,
+                        )
+                        .map(|_| ()),
+                    (None, Value::Text(t)) => {
+                        ws.write_string_with_format(r32, c16, t, &fmt).map(|_| ())
+                    }
+                    (None, Value::Bool(b)) => {
+                        ws.write_boolean_with_format(r32, c16, *b, &fmt).map(|_| ())
+                    }
+                    (None, Value::Date(d)) | (None, Value::Error(d)) => {
+                        ws.write_string_with_format(r32, c16, d, &fmt).map(|_| ())
+                    }
+                    (None, Value::Empty) if mark.is_some() => {
+                        ws.write_blank(r32, c16, &fmt).map(|_| ())
+                    }
+                    (None, Value::Empty) => Ok(()),
+                };
+                res.map_err(|e| e.to_string())?;
+                if let Some(m) = mark {
+                    let note = Note::new(m.notes.join("\n\n")).set_author("crossfoot");
+                    ws.insert_note(r32, c16, &note).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        for m in sheet.merged() {
+            if m.bottom > m.top || m.right > m.left {
+                let text = sheet.cell(m.top, m.left).text().unwrap_or("").to_string();
+                let _ = ws.merge_range(
+                    m.top as u32,
+                    m.left as u16,
+                    m.bottom as u32,
+                    m.right as u16,
+                    &text,
+                    &Format::new(),
+                );
+            }
+        }
+    }
+    out.save_to_buffer().map_err(|e| e.to_string())
+}

@@ -1,0 +1,440 @@
+//! `--format html`: one self-contained page for an auditor. A summary, then
+//! each file's findings and its tables drawn as grids with the wrong cells
+//! coloured and the suspects marked. Clicking a flagged cell shows stated vs
+//! computed, the difference, the hint, and highlights the cells it was
+//! computed from. Findings can be filtered by severity and rule. No network
+//! access, no external assets.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+use crate::finding::{Finding, Severity};
+use crate::report::view::{TableView, ViewRow};
+use crate::{FileReport, Summary};
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Expands `D4:D7` (or `D4`) into its cells.
+fn expand(range: &str) -> Vec<String> {
+    let (a, b) = range.split_once(':').unwrap_or((range, range));
+    let (Some((r0, c0)), Some((r1, c1))) =
+        (crate::workbook::parse_a1(a), crate::workbook::parse_a1(b))
+    else {
+        return Vec::new();
+    };
+    if (r1.abs_diff(r0) + 1) * (c1.abs_diff(c0) + 1) > 5000 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in r0.min(r1)..=r0.max(r1) {
+        for c in c0.min(c1)..=c0.max(c1) {
+            out.push(crate::workbook::a1(r, c));
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --err: #d93025; --warn: #e8a100; --info: #1a73e8; --line: #dadce0; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; margin: 0; color: #202124; background: #f8f9fa; }
+header { background: #202124; color: #fff; padding: 16px 24px; }
+header h1 { margin: 0 0 8px; font-size: 20px; }
+.summary { display: flex; gap: 24px; flex-wrap: wrap; font-size: 14px; }
+.summary b { font-size: 18px; display: block; }
+main { padding: 16px 24px; }
+nav.filters { position: sticky; top: 0; background: #f8f9fa; padding: 8px 0; border-bottom: 1px solid var(--line); z-index: 5; font-size: 14px; }
+nav.filters label { margin-right: 12px; }
+section.file { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 16px 0; padding: 12px 16px; }
+section.file h2 { font-size: 16px; margin: 0 0 8px; word-break: break-all; }
+.status { font-size: 12px; padding: 2px 8px; border-radius: 10px; margin-left: 8px; color: #fff; }
+.status.ok { background: #188038; } .status.findings { background: var(--err); } .status.error { background: #5f6368; }
+ol.findings { padding-left: 20px; margin: 8px 0 16px; }
+ol.findings li { margin: 4px 0; font-size: 14px; }
+li.error::marker { color: var(--err); } li.warning::marker { color: var(--warn); } li.info::marker { color: var(--info); }
+.sev { font-weight: bold; font-size: 12px; text-transform: uppercase; margin-right: 6px; }
+li.error .sev { color: var(--err); } li.warning .sev { color: var(--warn); } li.info .sev { color: var(--info); }
+.rule { font-family: monospace; font-size: 12px; background: #f1f3f4; padding: 1px 4px; border-radius: 4px; }
+.hint { color: #188038; }
+.grid-wrap { overflow-x: auto; margin: 8px 0 16px; }
+h3 { font-size: 14px; margin: 12px 0 4px; }
+table.grid { border-collapse: collapse; font-size: 13px; }
+table.grid th, table.grid td { border: 1px solid var(--line); padding: 3px 8px; white-space: nowrap; }
+table.grid thead th { background: #f1f3f4; font-weight: 600; text-align: center; }
+table.grid th.rownum, table.grid th.letter { background: #e8eaed; color: #5f6368; font-weight: normal; font-size: 11px; }
+table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.grid tr.gap td { text-align: center; color: #80868b; background: #fafafa; font-style: italic; }
+td.flag { cursor: pointer; position: relative; }
+td.flag.error { background: #fce8e6; outline: 2px solid var(--err); outline-offset: -2px; }
+td.flag.warning { background: #fef7e0; outline: 2px solid var(--warn); outline-offset: -2px; }
+td.suspect::after { content: "?"; position: absolute; top: -1px; right: 1px; font-size: 10px; font-weight: bold; color: #fff; background: #a142f4; border-radius: 6px; padding: 0 3px; }
+td.suspect { box-shadow: inset 0 0 0 2px #a142f4; }
+td.input { background: #e8f0fe !important; }
+td.selected { box-shadow: inset 0 0 0 3px #1a73e8; }
+#pop { position: fixed; display: none; max-width: 480px; background: #fff; border: 1px solid var(--line); border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.2); padding: 10px 12px; font-size: 13px; z-index: 10; }
+#pop dl { margin: 6px 0 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; }
+#pop dt { color: #5f6368; } #pop dd { margin: 0; }
+.textline { font-family: monospace; background: #f8f9fa; padding: 4px 8px; border-left: 3px solid var(--line); white-space: pre-wrap; }
+.textline mark { background: #fce8e6; outline: 1px solid var(--err); }
+.hidden { display: none !important; }
+"#;
+
+const SCRIPT: &str = r#"
+(function () {
+  const data = JSON.parse(document.getElementById('findings-data').textContent);
+  const pop = document.getElementById('pop');
+  function clear() {
+    document.querySelectorAll('td.input, td.selected').forEach(e => e.classList.remove('input', 'selected'));
+  }
+  function show(cell, ev) {
+    clear();
+    const ids = (cell.dataset.findings || '').split(' ').filter(Boolean);
+    let html = '';
+    for (const id of ids) {
+      const f = data[id];
+      if (!f) continue;
+      html += '<div><span class="sev">' + f.severity + '</span> <span class="rule">' + f.rule + '</span> ' + escapeHtml(f.message);
+      html += '<dl>';
+      for (const [k, v] of [['stated', f.stated], ['computed', f.computed], ['difference', f.difference], ['tolerance', f.tolerance], ['unit', f.unit], ['inputs', (f.inputs || []).join(', ')]]) {
+        if (v !== null && v !== undefined && v !== '') html += '<dt>' + k + '</dt><dd>' + escapeHtml(String(v)) + '</dd>';
+      }
+      if (f.suspects && f.suspects.length) {
+        const s = f.suspects[0];
+        html += '<dt>hint</dt><dd class="hint">' + escapeHtml(s.cell + ' is probably ' + (s.proposed || '?') + ' (' + s.reason + ')') + '</dd>';
+      }
+      if (f.help) html += '<dt>help</dt><dd>' + escapeHtml(f.help) + '</dd>';
+      html += '</dl></div>';
+      const table = cell.closest('table');
+      for (const c of f.input_cells || []) {
+        const el = table.querySelector('td[data-cell="' + c + '"]');
+        if (el) el.classList.add('input');
+      }
+    }
+    cell.classList.add('selected');
+    pop.innerHTML = html;
+    pop.style.display = 'block';
+    const r = cell.getBoundingClientRect();
+    pop.style.left = Math.min(r.left, window.innerWidth - 500) + 'px';
+    pop.style.top = Math.min(r.bottom + 6, window.innerHeight - pop.offsetHeight - 10) + 'px';
+  }
+  function escapeHtml(s) { return s.replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c])); }
+  document.querySelectorAll('td.flag').forEach(td => {
+    td.addEventListener('mouseenter', ev => show(td, ev));
+    td.addEventListener('click', ev => { show(td, ev); ev.stopPropagation(); });
+  });
+  document.addEventListener('click', () => { pop.style.display = 'none'; clear(); });
+  function filter() {
+    const sev = new Set([...document.querySelectorAll('input.sevf:checked')].map(e => e.value));
+    const rule = document.getElementById('rulef').value;
+    document.querySelectorAll('li.finding').forEach(li => {
+      const ok = sev.has(li.dataset.severity) && (rule === '' || li.dataset.rule === rule);
+      li.classList.toggle('hidden', !ok);
+    });
+  }
+  document.querySelectorAll('input.sevf, #rulef').forEach(e => e.addEventListener('change', filter));
+  filter();
+  // A link to a cell (#c-…) scrolls to it and opens its explanation.
+  function fromHash() {
+    const el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (el && el.classList.contains('flag')) { el.scrollIntoView({block: 'center'}); show(el); }
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+  document.body.dataset.ready = 'true';
+})();
+"#;
+
+/// Renders the reports as one HTML page.
+pub fn render(reports: &[FileReport]) -> String {
+    let s = Summary::of(reports);
+    let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings.iter()).collect();
+    let mut by_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for f in &all {
+        let e = by_rule.entry(f.rule.as_str()).or_default();
+        e[match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    let count = |sev: Severity| all.iter().filter(|f| f.severity == sev).count();
+    let tables: usize = reports.iter().map(|r| r.tables).sum();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>crossfoot report</title><style>{STYLE}</style></head><body>\n"
+    );
+    let _ = write!(
+        h,
+        "<header><h1>crossfoot report</h1><div class=\"summary\"><div><b>{}</b>files</div><div><b>{}</b>clean</div><div><b>{}</b>with findings</div><div><b>{}</b>unreadable</div><div><b>{tables}</b>tables</div><div><b style=\"color:#f28b82\">{}</b>errors</div><div><b style=\"color:#fdd663\">{}</b>warnings</div><div><b style=\"color:#8ab4f8\">{}</b>info</div></div></header>\n<main>\n",
+        s.files,
+        s.ok,
+        s.findings,
+        s.errors,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    // Findings by rule.
+    h.push_str("<details open><summary>Findings by rule</summary><table class=\"grid\" id=\"by-rule\"><thead><tr><th>rule</th><th>error</th><th>warning</th><th>info</th></tr></thead><tbody>");
+    for (rule, n) in &by_rule {
+        let _ = write!(h, "<tr><td><span class=\"rule\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", esc(rule), n[0], n[1], n[2]);
+    }
+    h.push_str("</tbody></table></details>\n");
+    let unreadable: Vec<&FileReport> = reports.iter().filter(|r| r.error.is_some()).collect();
+    if !unreadable.is_empty() {
+        h.push_str("<details open><summary>Unreadable files</summary><ul id=\"unreadable\">");
+        for r in unreadable {
+            let _ = write!(
+                h,
+                "<li>{}: {}</li>",
+                esc(&r.path.display().to_string()),
+                esc(&r
+                    .error
+                    .as_ref()
+                    .map(|e| e.kind.to_string())
+                    .unwrap_or_default())
+            );
+        }
+        h.push_str("</ul></details>\n");
+    }
+    // Filters.
+    h.push_str("<nav class=\"filters\">Show: ");
+    for (sev, checked) in [("error", true), ("warning", true), ("info", false)] {
+        let _ = write!(
+            h,
+            "<label><input type=\"checkbox\" class=\"sevf\" value=\"{sev}\"{}> {sev}</label>",
+            if checked { " checked" } else { "" }
+        );
+    }
+    h.push_str("<label>rule <select id=\"rulef\"><option value=\"\">all</option>");
+    for rule in by_rule.keys() {
+        let _ = write!(h, "<option>{}</option>", esc(rule));
+    }
+    h.push_str("</select></label></nav>\n");
+
+    let mut data: Vec<serde_json::Value> = Vec::new();
+    for (fi, r) in reports.iter().enumerate() {
+        let path = r.path.display().to_string();
+        let _ = write!(h, "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>\n", esc(&path), r.status(), r.status());
+        if let Some(e) = &r.error {
+            let _ = write!(h, "<p>{}</p></section>\n", esc(&e.kind.to_string()));
+            continue;
+        }
+        // Every finding gets an id; cells point at them.
+        let mut ids: Vec<usize> = Vec::new();
+        let mut by_cell: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut suspects: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for f in &r.findings {
+            let id = data.len();
+            ids.push(id);
+            let mut v = serde_json::to_value(f).unwrap_or_default();
+            let inputs: Vec<String> = f.inputs.iter().flat_map(|i| expand(i)).collect();
+            v["input_cells"] = serde_json::json!(inputs);
+            data.push(v);
+            if let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) {
+                by_cell
+                    .entry((sheet.clone(), cell.clone()))
+                    .or_default()
+                    .push(id);
+            }
+            if let (Some(sheet), Some(s)) = (&f.sheet, f.suspects.first()) {
+                suspects
+                    .entry((sheet.clone(), s.cell.clone()))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        h.push_str("<ol class=\"findings\">");
+        for (f, id) in r.findings.iter().zip(&ids) {
+            let sev = f.severity.as_str();
+            let target = match (&f.sheet, &f.cell) {
+                (Some(s), Some(c)) => format!(
+                    "<a href=\"#c-{fi}-{}-{}\">{}!{}</a> ",
+                    esc(&slug(s)),
+                    esc(c),
+                    esc(s),
+                    esc(c)
+                ),
+                _ => f
+                    .line
+                    .map(|l| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
+                    .unwrap_or_default(),
+            };
+            let hint = f
+                .suspects
+                .first()
+                .map(|s| {
+                    format!(
+                        " <span class=\"hint\">→ {} is probably {} ({})</span>",
+                        esc(&s.cell),
+                        esc(s.proposed.as_deref().unwrap_or("?")),
+                        esc(&s.reason)
+                    )
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                h,
+                "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{sev}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
+                esc(&f.rule),
+                esc(&f.rule),
+                esc(&f.message)
+            );
+        }
+        h.push_str("</ol>\n");
+        for v in &r.views {
+            draw(&mut h, fi, v, &by_cell, &suspects, &data);
+        }
+        // Text findings: the line with the figure marked.
+        for (f, id) in r.findings.iter().zip(&ids) {
+            let (Some(line), Some(ex), Some((a, b))) = (f.line, &f.excerpt, f.span) else {
+                continue;
+            };
+            let text = &ex.text;
+            let ls = text[..a.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+            let le = text[b.min(text.len())..]
+                .find('\n')
+                .map_or(text.len(), |i| b + i);
+            let _ = write!(
+                h,
+                "<div class=\"textline\" id=\"t-{fi}-{id}\">{line}: {}<mark>{}</mark>{}</div>",
+                esc(&text[ls..a]),
+                esc(&text[a..b]),
+                esc(&text[b..le])
+            );
+        }
+        h.push_str("</section>\n");
+    }
+    let json = serde_json::to_string(&data)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    let _ = write!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>\n");
+    h
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn draw(
+    h: &mut String,
+    fi: usize,
+    v: &TableView,
+    by_cell: &HashMap<(String, String), Vec<usize>>,
+    suspects: &HashMap<(String, String), Vec<usize>>,
+    data: &[serde_json::Value],
+) {
+    let title = v
+        .title
+        .as_deref()
+        .map(|t| format!(" — {}", esc(t)))
+        .unwrap_or_default();
+    let _ = write!(h, "<h3>{}{title}</h3><div class=\"grid-wrap\"><table class=\"grid\" data-sheet=\"{}\"><thead><tr><th class=\"letter\"></th>", esc(&v.sheet), esc(&v.sheet));
+    for l in v.letters() {
+        let _ = write!(h, "<th class=\"letter\">{l}</th>");
+    }
+    h.push_str("</tr>");
+    for line in &v.header {
+        h.push_str("<tr><th class=\"rownum\"></th>");
+        for c in line {
+            let _ = write!(
+                h,
+                "<th colspan=\"{}\" rowspan=\"{}\">{}</th>",
+                c.colspan,
+                c.rowspan,
+                esc(&c.text)
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</thead><tbody>");
+    for row in &v.rows {
+        match row {
+            ViewRow::Gap(n) => {
+                let _ = write!(
+                    h,
+                    "<tr class=\"gap\"><td colspan=\"{}\">⋮ {n} rows without findings</td></tr>",
+                    v.cols.len() + 1
+                );
+            }
+            ViewRow::Row { row, cells } => {
+                let _ = write!(h, "<tr><th class=\"rownum\">{}</th>", row + 1);
+                for (k, text) in cells.iter().enumerate() {
+                    let cell = v.a1(*row, k);
+                    let key = (v.sheet.clone(), cell.clone());
+                    let ids = by_cell.get(&key).cloned().unwrap_or_default();
+                    let sus = suspects.get(&key).cloned().unwrap_or_default();
+                    let mut class = Vec::new();
+                    if text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit() || c == '-')
+                    {
+                        class.push("num");
+                    }
+                    let worst = ids
+                        .iter()
+                        .filter_map(|&i| data.get(i)?.get("severity")?.as_str().map(str::to_string))
+                        .min_by_key(|s| match s.as_str() {
+                            "error" => 0,
+                            "warning" => 1,
+                            _ => 2,
+                        });
+                    let mut all_ids = ids.clone();
+                    if let Some(w) = &worst {
+                        class.push("flag");
+                        class.push(if w == "error" {
+                            "error"
+                        } else if w == "warning" {
+                            "warning"
+                        } else {
+                            "info"
+                        });
+                    }
+                    if !sus.is_empty() {
+                        class.push("suspect");
+                        if !class.contains(&"flag") {
+                            class.push("flag");
+                            class.push("error");
+                        }
+                        all_ids.extend(sus.iter().copied().filter(|i| !ids.contains(i)));
+                    }
+                    let ids_attr = all_ids
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let _ = write!(
+                        h,
+                        "<td id=\"c-{fi}-{}-{cell}\" data-cell=\"{cell}\" class=\"{}\"{}>{}</td>",
+                        esc(&slug(&v.sheet)),
+                        class.join(" "),
+                        if ids_attr.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" data-findings=\"{ids_attr}\"")
+                        },
+                        esc(text)
+                    );
+                }
+                h.push_str("</tr>");
+            }
+        }
+    }
+    h.push_str("</tbody></table></div>\n");
+}

@@ -1,0 +1,200 @@
+//! A table as the HTML report draws it: its header rows with merged cells,
+//! and the data rows around its findings (all of them for a small table).
+
+use crate::finding::Finding;
+use crate::table::{Amount, Table};
+use crate::workbook::{a1, column_name, Sheet};
+
+/// Rows kept above and below each flagged row of a large table.
+const CONTEXT: usize = 3;
+/// Tables with at most this many rows are drawn whole.
+const SMALL: usize = 60;
+
+/// A header cell, with its span.
+#[derive(Debug, Clone)]
+pub struct HeaderCell {
+    /// Its text.
+    pub text: String,
+    /// Columns it spans.
+    pub colspan: usize,
+    /// Rows it spans.
+    pub rowspan: usize,
+}
+
+/// One drawn row: its sheet row number and its cells' text, or a gap.
+#[derive(Debug, Clone)]
+pub enum ViewRow {
+    /// A row of the table.
+    Row {
+        /// Zero-based sheet row.
+        row: usize,
+        /// The cells' text, left to right.
+        cells: Vec<String>,
+    },
+    /// Rows left out.
+    Gap(usize),
+}
+
+/// A table to draw.
+#[derive(Debug, Clone)]
+pub struct TableView {
+    /// The sheet.
+    pub sheet: String,
+    /// The title, if any.
+    pub title: Option<String>,
+    /// Zero-based sheet columns drawn.
+    pub cols: Vec<usize>,
+    /// Header rows; each a list of cells (covered cells left out).
+    pub header: Vec<Vec<HeaderCell>>,
+    /// The body.
+    pub rows: Vec<ViewRow>,
+}
+
+impl TableView {
+    /// The column letters, for the first header line.
+    pub fn letters(&self) -> Vec<String> {
+        self.cols.iter().map(|&c| column_name(c)).collect()
+    }
+
+    /// The A1 name of a drawn cell.
+    pub fn a1(&self, row: usize, k: usize) -> String {
+        a1(row, self.cols[k])
+    }
+}
+
+/// True when a finding is about a cell of this table.
+pub fn concerns(table: &Table, f: &Finding) -> bool {
+    let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) else {
+        return false;
+    };
+    if *sheet != table.sheet {
+        return false;
+    }
+    let Some((r, c)) = crate::workbook::parse_a1(cell) else {
+        return false;
+    };
+    table.sheet_rows().contains(&r) && table.columns.iter().any(|col| col.col == c)
+}
+
+/// Builds the view of `table` around `findings` (those that concern it).
+pub fn build(sheet: &Sheet, table: &Table, findings: &[&Finding]) -> TableView {
+    let cols: Vec<usize> = table.columns.iter().map(|c| c.col).collect();
+    let (left, right) = (
+        cols.first().copied().unwrap_or(0),
+        cols.last().copied().unwrap_or(0),
+    );
+    // Header rows with merged cells clipped to the table.
+    let mut header = Vec::new();
+    for r in table.header_rows.clone() {
+        let mut line = Vec::new();
+        let mut c = left;
+        while c <= right {
+            match sheet.merge_at(r, c) {
+                Some(m)
+                    if (m.top < r && m.top >= table.header_rows.start)
+                        || (m.left < c && m.left >= left) =>
+                {
+                    c += 1; // covered by a cell already drawn
+                }
+                Some(m) => {
+                    let colspan = m.right.min(right) - c + 1;
+                    let rowspan = m.bottom.min(table.header_rows.end - 1) - r + 1;
+                    line.push(HeaderCell {
+                        text: sheet.cell(m.top, m.left).text().unwrap_or("").to_string(),
+                        colspan,
+                        rowspan,
+                    });
+                    c += colspan;
+                }
+                None => {
+                    line.push(HeaderCell {
+                        text: sheet.display_text(r, c).unwrap_or("").to_string(),
+                        colspan: 1,
+                        rowspan: 1,
+                    });
+                    c += 1;
+                }
+            }
+        }
+        header.push(line);
+    }
+    // Which rows to draw.
+    let n = table.rows.len();
+    let mut keep = vec![n <= SMALL; n];
+    if n > SMALL {
+        let flagged: Vec<usize> = findings
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.cell.clone())
+                    .flatten()
+                    .chain(f.suspects.iter().map(|s| s.cell.clone()))
+            })
+            .filter_map(|c| crate::workbook::parse_a1(&c))
+            .filter_map(|(r, _)| table.row_index.get(&r).copied())
+            .collect();
+        for i in flagged {
+            for k in i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(n) {
+                keep[k] = true;
+            }
+        }
+        for (i, r) in table.rows.iter().enumerate() {
+            if matches!(r.kind, crate::table::RowKind::Total(l) if l >= 2) {
+                keep[i] = true;
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    let mut gap = 0;
+    for (i, r) in table.rows.iter().enumerate() {
+        if !keep[i] {
+            gap += 1;
+            continue;
+        }
+        if gap > 0 {
+            rows.push(ViewRow::Gap(gap));
+            gap = 0;
+        }
+        let cells = (0..table.columns.len())
+            .map(|k| {
+                if table.columns[k].is_numeric() {
+                    match table.amount(i, k) {
+                        Amount::Value(v, d) => format_shown(v, d),
+                        Amount::Blank => sheet
+                            .cell(r.row, table.columns[k].col)
+                            .text()
+                            .unwrap_or("")
+                            .to_string(),
+                        Amount::Unreadable => sheet
+                            .cell(r.row, table.columns[k].col)
+                            .text()
+                            .unwrap_or("?")
+                            .to_string(),
+                    }
+                } else {
+                    sheet
+                        .display_text(r.row, table.columns[k].col)
+                        .unwrap_or("")
+                        .to_string()
+                }
+            })
+            .collect();
+        rows.push(ViewRow::Row { row: r.row, cells });
+    }
+    if gap > 0 {
+        rows.push(ViewRow::Gap(gap));
+    }
+    TableView {
+        sheet: table.sheet.clone(),
+        title: table.title.clone(),
+        cols,
+        header,
+        rows,
+    }
+}
+
+/// A figure as shown: thousands grouped, with its shown decimals.
+fn format_shown(v: rust_decimal::Decimal, d: u8) -> String {
+    let mut v = v;
+    v.rescale(d as u32);
+    crate::amount::group_thousands(v)
+}
