@@ -82,8 +82,8 @@ fn ledger(path: &Path, rows: usize) -> Result<(), rust_xlsxwriter::XlsxError> {
         r += 1;
     }
     ws.write_string(r, 2, "合计")?;
-    for k in 0..4 {
-        ws.write_number_with_format(r, 4 + k as u16, total[k] as f64 / 100.0, &money)?;
+    for (k, t) in total.iter().enumerate() {
+        ws.write_number_with_format(r, 4 + k as u16, *t as f64 / 100.0, &money)?;
     }
     wb.save(path)
 }

@@ -229,9 +229,9 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut data: Vec<serde_json::Value> = Vec::new();
     for (fi, r) in reports.iter().enumerate() {
         let path = r.path.display().to_string();
-        let _ = write!(h, "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>\n", esc(&path), r.status(), r.status());
+        let _ = writeln!(h, "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>", esc(&path), r.status(), r.status());
         if let Some(e) = &r.error {
-            let _ = write!(h, "<p>{}</p></section>\n", esc(&e.kind.to_string()));
+            let _ = writeln!(h, "<p>{}</p></section>", esc(&e.kind.to_string()));
             continue;
         }
         // Every finding gets an id; cells point at them.
@@ -321,7 +321,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let json = serde_json::to_string(&data)
         .unwrap_or_else(|_| "[]".into())
         .replace("</", "<\\/");
-    let _ = write!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>");
     h
 }
 

@@ -133,8 +133,8 @@ pub fn build(sheet: &Sheet, table: &Table, findings: &[&Finding]) -> TableView {
             .filter_map(|(r, _)| table.row_index.get(&r).copied())
             .collect();
         for i in flagged {
-            for k in i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(n) {
-                keep[k] = true;
+            for k in keep.iter_mut().take((i + CONTEXT + 1).min(n)).skip(i.saturating_sub(CONTEXT)) {
+                *k = true;
             }
         }
         for (i, r) in table.rows.iter().enumerate() {
