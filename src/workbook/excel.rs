@@ -92,9 +92,17 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
         .collect();
     let mut sheets = Vec::new();
     for name in names {
+        // Cells go straight into a grid of the size the sheet declares;
+        // only cells outside it (a wrong <dimension>) are set aside.
+        let mut grid: Option<Sheet> = None;
         let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
         {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
+            let dims = reader.dimensions();
+            let (rows, cols) = (dims.end.0 as usize + 1, dims.end.1 as usize + 1);
+            if dims.start == (0, 0) && rows.saturating_mul(cols) <= MAX_CELLS && rows * cols > 1 {
+                grid = Some(Sheet::new(name.as_str(), rows, cols));
+            }
             let formats: Vec<(Option<u8>, bool)> = reader
                 .styles()
                 .iter()
@@ -116,7 +124,11 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                     c.format_decimals = decimals;
                     c.percent_format = percent;
                 }
-                cells.push((cell.get_position(), c));
+                let (r, col) = cell.get_position();
+                match grid.as_mut().and_then(|g| g.cell_mut(r as usize, col as usize)) {
+                    Some(slot) => *slot = c,
+                    None => cells.push(((r, col), c)),
+                }
             }
         }
         let formulas = wb.worksheet_formula(&name).ok();
@@ -125,7 +137,20 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
             .worksheet_merge_cells(&name)
             .and_then(Result::ok)
             .unwrap_or_default();
-        let mut sheet = sheet_from_cells(&name, cells, &merged)?;
+        let mut sheet = match grid {
+            Some(mut g) if cells.is_empty() => {
+                g.set_merged(merged_rects(&merged));
+                g.trim();
+                g
+            }
+            Some(g) => {
+                // Cells outside the declared size: rebuild from every cell.
+                let mut all = g.into_cells();
+                all.extend(cells);
+                sheet_from_cells(&name, all, &merged)?
+            }
+            None => sheet_from_cells(&name, cells, &merged)?,
+        };
         if let Some(formulas) = formulas {
             for (row, col, f) in formulas.used_cells() {
                 let (r, c) = (

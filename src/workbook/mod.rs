@@ -150,6 +150,25 @@ impl Sheet {
         }
     }
 
+    /// Drops trailing empty rows (a declared size larger than the data).
+    pub fn trim(&mut self) {
+        while self.rows > 0 && (0..self.cols).all(|c| self.cells[(self.rows - 1) * self.cols + c].value == Value::Empty) {
+            self.rows -= 1;
+        }
+        self.cells.truncate(self.rows * self.cols);
+    }
+
+    /// The non-empty cells with their positions.
+    pub fn into_cells(self) -> Vec<((u32, u32), Cell)> {
+        let cols = self.cols.max(1);
+        self.cells
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| c.value != Value::Empty)
+            .map(|(i, c)| (((i / cols) as u32, (i % cols) as u32), c))
+            .collect()
+    }
+
     /// Sets the sheet's merged regions.
     pub fn set_merged(&mut self, merged: Vec<Rect>) {
         self.merged_by_row.clear();
