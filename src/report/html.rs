@@ -12,20 +12,7 @@ use crate::finding::{Finding, Severity};
 use crate::report::view::{TableView, ViewRow};
 use crate::{FileReport, Summary};
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_xml as esc;
 
 /// Expands `D4:D7` (or `D4`) into its cells.
 fn expand(range: &str) -> Vec<String> {

@@ -21,8 +21,9 @@ struct Document<'a> {
     summary: SummaryJson,
 }
 
+/// One file's entry (also one JSONL line's body).
 #[derive(Serialize)]
-struct FileJson<'a> {
+pub(crate) struct FileJson<'a> {
     path: String,
     status: &'static str,
     error: Option<String>,
@@ -39,6 +40,18 @@ struct SummaryJson {
     errors: usize,
 }
 
+/// A file's entry.
+pub(crate) fn file_json(r: &FileReport) -> FileJson<'_> {
+    FileJson {
+        path: r.path.display().to_string(),
+        status: r.status(),
+        error: r.error.as_ref().map(|e| e.kind.to_string()),
+        tables: r.tables,
+        checks: r.checks,
+        findings: &r.findings,
+    }
+}
+
 /// Renders the reports as one JSON document.
 pub fn render(reports: &[FileReport]) -> String {
     let s = Summary::of(reports);
@@ -46,17 +59,7 @@ pub fn render(reports: &[FileReport]) -> String {
         schema: 1,
         tool: "crossfoot",
         version: env!("CARGO_PKG_VERSION"),
-        files: reports
-            .iter()
-            .map(|r| FileJson {
-                path: r.path.display().to_string(),
-                status: r.status(),
-                error: r.error.as_ref().map(|e| e.kind.to_string()),
-                tables: r.tables,
-                checks: r.checks,
-                findings: &r.findings,
-            })
-            .collect(),
+        files: reports.iter().map(file_json).collect(),
         summary: SummaryJson {
             files: s.files,
             ok: s.ok,

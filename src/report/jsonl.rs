@@ -8,19 +8,15 @@
 
 use serde::Serialize;
 
-use crate::{FileReport, Finding};
+use crate::FileReport;
 
 #[derive(Serialize)]
 struct Line<'a> {
     schema: u32,
     #[serde(rename = "type")]
     kind: &'static str,
-    path: String,
-    status: &'static str,
-    error: Option<String>,
-    tables: usize,
-    checks: usize,
-    findings: &'a [Finding],
+    #[serde(flatten)]
+    file: super::json::FileJson<'a>,
 }
 
 /// One file's line, with its trailing newline.
@@ -28,12 +24,7 @@ pub fn line(r: &FileReport) -> String {
     let l = Line {
         schema: 1,
         kind: "file",
-        path: r.path.display().to_string(),
-        status: r.status(),
-        error: r.error.as_ref().map(|e| e.kind.to_string()),
-        tables: r.tables,
-        checks: r.checks,
-        findings: &r.findings,
+        file: super::json::file_json(r),
     };
     let mut s = serde_json::to_string(&l)
         .unwrap_or_else(|e| format!("{{\"schema\":1,\"type\":\"error\",\"error\":\"{e}\"}}"));

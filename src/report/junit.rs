@@ -6,21 +6,7 @@
 use crate::finding::Severity;
 use crate::{FileReport, Summary};
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::escape_xml as esc;
 
 fn location(f: &crate::Finding) -> String {
     match (&f.sheet, &f.cell, f.line) {

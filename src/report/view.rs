@@ -133,7 +133,11 @@ pub fn build(sheet: &Sheet, table: &Table, findings: &[&Finding]) -> TableView {
             .filter_map(|(r, _)| table.row_index.get(&r).copied())
             .collect();
         for i in flagged {
-            for k in keep.iter_mut().take((i + CONTEXT + 1).min(n)).skip(i.saturating_sub(CONTEXT)) {
+            for k in keep
+                .iter_mut()
+                .take((i + CONTEXT + 1).min(n))
+                .skip(i.saturating_sub(CONTEXT))
+            {
                 *k = true;
             }
         }

@@ -125,7 +125,10 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                     c.percent_format = percent;
                 }
                 let (r, col) = cell.get_position();
-                match grid.as_mut().and_then(|g| g.cell_mut(r as usize, col as usize)) {
+                match grid
+                    .as_mut()
+                    .and_then(|g| g.cell_mut(r as usize, col as usize))
+                {
                     Some(slot) => *slot = c,
                     None => cells.push(((r, col), c)),
                 }

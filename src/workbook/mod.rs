@@ -152,7 +152,10 @@ impl Sheet {
 
     /// Drops trailing empty rows (a declared size larger than the data).
     pub fn trim(&mut self) {
-        while self.rows > 0 && (0..self.cols).all(|c| self.cells[(self.rows - 1) * self.cols + c].value == Value::Empty) {
+        while self.rows > 0
+            && (0..self.cols)
+                .all(|c| self.cells[(self.rows - 1) * self.cols + c].value == Value::Empty)
+        {
             self.rows -= 1;
         }
         self.cells.truncate(self.rows * self.cols);
