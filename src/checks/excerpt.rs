@@ -51,7 +51,11 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
         let column = &table.columns[k];
         if column.is_numeric() {
             match table.amount(i, k) {
-                Amount::Value(v, _) => show(v),
+                Amount::Value(v, d) => {
+                    let mut v = v;
+                    v.rescale(d as u32);
+                    crate::amount::group_thousands(v)
+                }
                 Amount::Blank => String::new(),
                 Amount::Unreadable => "?".into(),
             }

@@ -68,21 +68,17 @@ impl Diagnostic for FindingDiagnostic<'_> {
         // The most likely cell; the next ones only when the evidence does
         // not single it out.
         let suspects = &self.finding.suspects;
-        let ambiguous = suspects
-            .first()
-            .is_some_and(|s| s.reason.contains("does not single out"));
-        for s in suspects.iter().take(if ambiguous { 3 } else { 1 }) {
-            match &s.proposed {
-                Some(p) => lines.push(format!(
-                    "{} is probably {} ({})",
-                    match (self.finding.line, s.cell.split_once(':')) {
-                        (Some(_), Some((l, c))) => format!("the figure at line {l}, column {c}"),
-                        _ => s.cell.clone(),
-                    },
-                    crate::amount::group_thousands(p.parse().unwrap_or_default()),
-                    s.reason
-                )),
-                None => lines.push(format!("suspect {}: {}", s.cell, s.reason)),
+        let place = |cell: &str| match (self.finding.line, cell.split_once(':')) {
+            (Some(_), Some((l, c))) => format!("the figure at line {l}, column {c}"),
+            _ => cell.to_string(),
+        };
+        let shown = |p: &Option<String>| p.as_deref().map_or("?".to_string(), |p| crate::amount::group_thousands(p.parse().unwrap_or_default()));
+        if let Some(first) = suspects.first() {
+            lines.push(format!("{} is probably {} ({})", place(&first.cell), shown(&first.proposed), first.reason));
+            if first.reason.contains("does not single out") && suspects.len() > 1 {
+                let others: Vec<String> = suspects[1..].iter().take(5).map(|s| format!("{} ({})", place(&s.cell), shown(&s.proposed))).collect();
+                let more = if suspects.len() > 6 { ", …" } else { "" };
+                lines.push(format!("or, as likely: {}{more}", others.join(", ")));
             }
         }
         if self.finding.excerpt.is_none() && !self.finding.inputs.is_empty() {

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Regenerates the benchmark data and measures crossfoot side by side with the
+# floor (calamine alone) and the Python a user would write, then writes the
+# figures to BENCHMARKS.md.
+#
+#   benches/run.sh            # everything (pandas takes minutes)
+#   SKIP_PANDAS=1 benches/run.sh
+#   ROWS=100000 FILES=500 benches/run.sh   # smaller, for a quick look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${ROWS:-500000}
+FILES=${FILES:-2000}
+DATA=${DATA:-target/bench-data}
+TARGET=${CARGO_TARGET_DIR:-target}
+
+cargo build --release --bin crossfoot --example floor --example bench_data
+"$TARGET/release/examples/bench_data" "$DATA" "$ROWS" "$FILES"
+LEDGER="$DATA/ledger-$ROWS.xlsx"
+FOLDER="$DATA/folder-$FILES"
+XF="$TARGET/release/crossfoot"
+FLOOR="$TARGET/release/examples/floor"
+
+python3 -c "import polars, fastexcel" 2>/dev/null || python3 -m pip install -q polars fastexcel
+if [ -z "${SKIP_PANDAS:-}" ]; then
+  python3 -c "import pandas, openpyxl" 2>/dev/null || python3 -m pip install -q pandas openpyxl
+fi
+
+# Median of three runs of a command: prints "seconds max_rss_kib".
+measure() {
+  local runs=() rss=()
+  for _ in 1 2 3; do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    runs+=("${out% *}"); rss+=("${out#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+  m=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 2p)
+  echo "$t $m"
+}
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
+echo "measuring (median of 3 runs each)…"
+read -r floor_t floor_m < <(measure "$FLOOR" "$LEDGER")
+read -r xf_t xf_m < <(measure "$XF" check --no-cache --format json "$LEDGER")
+read -r pl_t pl_m < <(measure python3 benches/polars_sums.py "$LEDGER")
+if [ -z "${SKIP_PANDAS:-}" ]; then
+  read -r pd_t pd_m < <( { /usr/bin/time -f "%e %M" python3 benches/pandas_sums.py "$LEDGER" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+else
+  pd_t=""; pd_m=""
+fi
+read -r j1_t j1_m < <(measure "$XF" check --no-cache -j 1 --format jsonl "$FOLDER")
+read -r j2_t j2_m < <(measure "$XF" check --no-cache -j 2 --format jsonl "$FOLDER")
+CACHE=$(mktemp -d)
+"$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
+read -r warm_t warm_m < <(measure "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER")
+rm -rf "$CACHE"
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+mem=$(free -g | awk '/Mem:/ {print $2}')
+{
+  echo "# Benchmarks"
+  echo
+  echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
+  echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
+  echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
+  echo "Times are the median of three runs (\`/usr/bin/time\`, wall clock), memory the peak resident set."
+  echo
+  echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
+  echo
+  echo "| program | time (s) | peak memory (MiB) | time ÷ floor | memory ÷ floor |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| floor: calamine \`worksheet_range_ref\`, walk the cells (\`examples/floor.rs\`) | $floor_t | $((floor_m / 1024)) | 1.00 | 1.00 |"
+  echo "| crossfoot check | $xf_t | $((xf_m / 1024)) | $(ratio "$xf_t" "$floor_t") | $(ratio "$xf_m" "$floor_m") |"
+  echo "| Python: polars.read_excel (calamine engine) + the sums (\`benches/polars_sums.py\`) | $pl_t | $((pl_m / 1024)) | $(ratio "$pl_t" "$floor_t") | $(ratio "$pl_m" "$floor_m") |"
+  if [ -n "$pd_t" ]; then
+    echo "| Python: pandas + openpyxl + the sums (\`benches/pandas_sums.py\`, one run) | $pd_t | $((pd_m / 1024)) | $(ratio "$pd_t" "$floor_t") | $(ratio "$pd_m" "$floor_m") |"
+  fi
+  echo
+  echo "## A folder of $FILES small workbooks of the fixture families"
+  echo
+  echo "| run | time (s) | peak memory (MiB) | ratio |"
+  echo "|---|---:|---:|---:|"
+  echo "| \`--jobs 1\`, no cache | $j1_t | $((j1_m / 1024)) | 1.00 |"
+  echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(ratio "$j1_t" "$j2_t")× |"
+  echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(python3 -c "print(f'{100*$warm_t/$j2_t:.1f}')")% of the cold run |"
+  echo
+  echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`;"
+  echo "\`python3 benches/polars_sums.py $LEDGER\`; \`$XF check --no-cache -j N --format jsonl $FOLDER\`;"
+  echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (second run)."
+} > BENCHMARKS.md.new
+if [ -f BENCHMARKS.md ] && grep -q "^## Notes" BENCHMARKS.md; then
+  sed -n '/^## Notes/,$p' BENCHMARKS.md >> BENCHMARKS.md.new
+fi
+mv BENCHMARKS.md.new BENCHMARKS.md
+cat BENCHMARKS.md
