@@ -134,6 +134,10 @@ pub fn normalize_width(s: &str) -> String {
 /// `－12.5`, `(12.50)`, `586万元`, `81.8%`. Returns `None` for anything else
 /// (labels, codes with letters, dates, dashes).
 pub fn parse_number(text: &str) -> Option<Number> {
+    // Most text is not a number: no digit at all, ASCII or full-width.
+    if !text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
     let norm = normalize_width(text);
     let mut s = norm.trim();
     if s.is_empty() {

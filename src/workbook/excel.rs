@@ -82,7 +82,67 @@ fn names_len_is_one<R: Reader<Cursor<Vec<u8>>>>(wb: &R) -> bool {
     wb.sheet_names().len() == 1
 }
 
+/// What the raw XML of each worksheet says without a full parse: whether it
+/// has formulas, and its merged regions. Keyed by sheet name. `None` when
+/// the package cannot be read this way (then calamine is asked instead).
+fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, Vec<Dimensions>)>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut read = |name: &str| -> Option<Vec<u8>> {
+        let mut s = Vec::new();
+        zip.by_name(name).ok()?.read_to_end(&mut s).ok()?;
+        Some(s)
+    };
+    let workbook = String::from_utf8(read("xl/workbook.xml")?).ok()?;
+    let rels = String::from_utf8(read("xl/_rels/workbook.xml.rels")?).ok()?;
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let tag = format!(" {tag}");
+        let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[i..].split('"').next()?.to_string())
+    };
+    let mut targets = std::collections::HashMap::new();
+    for rel in rels.split("<Relationship ").skip(1) {
+        let tag = rel.split('>').next()?;
+        if let (Some(id), Some(t)) = (attr(tag, "Id"), attr(tag, "Target")) {
+            let t = t.trim_start_matches('/');
+            let path = if t.starts_with("xl/") { t.to_string() } else { format!("xl/{t}") };
+            targets.insert(id, path);
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    for sheet in workbook.split("<sheet ").skip(1) {
+        let tag = sheet.split('>').next()?;
+        let name = unescape_xml(&attr(tag, "name")?);
+        let id = tag.split_whitespace().find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?.split('"').nth(1)?.to_string();
+        let Some(path) = targets.get(&id) else { continue };
+        let Some(xml) = read(path) else { continue };
+        // `<f>`, `<f …>` or a prefixed `<x:f>`: one SIMD scan of the bytes.
+        let formulas = memchr::memmem::find_iter(&xml, b"f").any(|i| {
+            let before = xml.get(i.wrapping_sub(1)).copied();
+            let after = xml.get(i + 1).copied();
+            (before == Some(b'<') || before == Some(b':') && xml[..i].rsplit(|&c| c == b'<').next().is_some_and(|p| p.len() <= 4))
+                && matches!(after, Some(b'>' | b' ' | b'/'))
+        });
+        let mut merged = Vec::new();
+        for at in memchr::memmem::find_iter(&xml, b"<mergeCell ") {
+            let rest = &xml[at..(at + 200).min(xml.len())];
+            let Some(r) = std::str::from_utf8(rest).ok().and_then(|s| s.split("ref=\"").nth(1)).and_then(|s| s.split('"').next()) else { continue };
+            let (a, b) = r.split_once(':').unwrap_or((r, r));
+            if let (Some(a), Some(b)) = (super::parse_a1(a), super::parse_a1(b)) {
+                merged.push(Dimensions::new((a.0 as u32, a.1 as u32), (b.0 as u32, b.1 as u32)));
+            }
+        }
+        out.insert(name, (formulas, merged));
+    }
+    Some(out)
+}
+
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
 fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
+    let facts = sheet_facts(cursor.get_ref());
     let mut wb = Xlsx::new(cursor).map_err(xlsx_err)?;
     let names: Vec<String> = wb
         .sheets_metadata()
@@ -134,12 +194,18 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                 }
             }
         }
-        let formulas = wb.worksheet_formula(&name).ok();
-        #[allow(deprecated)]
-        let merged = wb
-            .worksheet_merge_cells(&name)
-            .and_then(Result::ok)
-            .unwrap_or_default();
+        // Formulas and merged regions need more passes over the sheet;
+        // skip them when the raw XML shows there are none.
+        let fact = facts.as_ref().and_then(|f| f.get(&name));
+        let formulas = match fact {
+            Some((false, _)) => None,
+            _ => wb.worksheet_formula(&name).ok(),
+        };
+        let merged = match fact {
+            Some((_, m)) => m.clone(),
+            #[allow(deprecated)]
+            None => wb.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
+        };
         let mut sheet = match grid {
             Some(mut g) if cells.is_empty() => {
                 g.set_merged(merged_rects(&merged));
