@@ -26,11 +26,16 @@ if [ -z "${SKIP_PANDAS:-}" ]; then
 fi
 
 # Median of three runs of a command: prints "seconds max_rss_kib".
+TIMING=$(mktemp)
+once() {
+  /usr/bin/time -f "%e %M" -o "$TIMING" "$@" >/dev/null 2>&1 || true
+  tail -1 "$TIMING"
+}
 measure() {
   local runs=() rss=()
   for _ in 1 2 3; do
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    out=$(once "$@")
     runs+=("${out% *}"); rss+=("${out#* }")
   done
   local t m
@@ -45,7 +50,7 @@ read -r floor_t floor_m < <(measure "$FLOOR" "$LEDGER")
 read -r xf_t xf_m < <(measure "$XF" check --no-cache --format json "$LEDGER")
 read -r pl_t pl_m < <(measure python3 benches/polars_sums.py "$LEDGER")
 if [ -z "${SKIP_PANDAS:-}" ]; then
-  read -r pd_t pd_m < <( { /usr/bin/time -f "%e %M" python3 benches/pandas_sums.py "$LEDGER" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  read -r pd_t pd_m < <(once python3 benches/pandas_sums.py "$LEDGER")
 else
   pd_t=""; pd_m=""
 fi

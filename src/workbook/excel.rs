@@ -115,17 +115,43 @@ fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, 
         let name = unescape_xml(&attr(tag, "name")?);
         let id = tag.split_whitespace().find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?.split('"').nth(1)?.to_string();
         let Some(path) = targets.get(&id) else { continue };
-        let Some(xml) = read(path) else { continue };
-        // `<f>`, `<f …>` or a prefixed `<x:f>`: one SIMD scan of the bytes.
-        let formulas = memchr::memmem::find_iter(&xml, b"f").any(|i| {
-            let before = xml.get(i.wrapping_sub(1)).copied();
-            let after = xml.get(i + 1).copied();
-            (before == Some(b'<') || before == Some(b':') && xml[..i].rsplit(|&c| c == b'<').next().is_some_and(|p| p.len() <= 4))
-                && matches!(after, Some(b'>' | b' ' | b'/'))
-        });
+        // Stream the sheet's XML in chunks (a 500,000-row sheet is hundreds
+        // of megabytes unpacked): look for a formula element anywhere, and
+        // keep only the <mergeCells> part, which comes after the data.
+        let Ok(mut entry) = zip.by_name(path) else { continue };
+        let mut formulas = false;
+        let mut tail: Vec<u8> = Vec::new();
+        let mut in_merges = false;
+        let mut carry: Vec<u8> = Vec::new();
+        let mut chunk = vec![0u8; 1 << 16];
+        loop {
+            let n = match entry.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let mut buf = std::mem::take(&mut carry);
+            buf.extend_from_slice(&chunk[..n]);
+            if !formulas {
+                formulas = memchr::memmem::find(&buf, b"<f>").is_some()
+                    || memchr::memmem::find(&buf, b"<f ").is_some()
+                    || memchr::memmem::find(&buf, b":f>").is_some()
+                    || memchr::memmem::find(&buf, b":f ").is_some();
+            }
+            if !in_merges {
+                if let Some(at) = memchr::memmem::find(&buf, b"<mergeCells") {
+                    in_merges = true;
+                    tail.extend_from_slice(&buf[at..]);
+                } else {
+                    // Keep a few bytes: a tag may straddle two chunks.
+                    carry = buf[buf.len().saturating_sub(16)..].to_vec();
+                }
+            } else {
+                tail.extend_from_slice(&buf);
+            }
+        }
         let mut merged = Vec::new();
-        for at in memchr::memmem::find_iter(&xml, b"<mergeCell ") {
-            let rest = &xml[at..(at + 200).min(xml.len())];
+        for at in memchr::memmem::find_iter(&tail, b"<mergeCell ") {
+            let rest = &tail[at..(at + 200).min(tail.len())];
             let Some(r) = std::str::from_utf8(rest).ok().and_then(|s| s.split("ref=\"").nth(1)).and_then(|s| s.split('"').next()) else { continue };
             let (a, b) = r.split_once(':').unwrap_or((r, r));
             if let (Some(a), Some(b)) = (super::parse_a1(a), super::parse_a1(b)) {
