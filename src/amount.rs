@@ -104,6 +104,10 @@ pub fn decimal_from_f64(f: f64) -> Option<(Decimal, u8)> {
     if !f.is_finite() {
         return None;
     }
+    // Whole numbers (counts, amounts in 元) need no formatting at all.
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Some((Decimal::from(f as i64), 0));
+    }
     // Rust's `Display` for f64 prints the shortest string that round-trips,
     // never in exponent notation.
     let s = f.to_string();
