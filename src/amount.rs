@@ -139,7 +139,10 @@ pub fn normalize_width(s: &str) -> String {
 /// (labels, codes with letters, dates, dashes).
 pub fn parse_number(text: &str) -> Option<Number> {
     // Most text is not a number: no digit at all, ASCII or full-width.
-    if !text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return None;
     }
     let norm = normalize_width(text);
@@ -300,6 +303,21 @@ fn first_section(code: &str) -> &str {
     code
 }
 
+/// Half a unit of the last decimal shown: the most a figure shown with `d`
+/// decimals can be off by rounding (`1` → 0.05).
+pub fn half_unit(d: u8) -> Decimal {
+    Decimal::new(5, d.min(27) as u32 + 1)
+}
+
+/// Unescapes the five XML entities.
+pub fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// The rounding tolerance for `total = Σ parts` when each figure is shown
 /// with the given decimals: `½·10^(−d_total) + Σ ½·10^(−d_part)` (XBRL
 /// Calculations 1.1, round-to-nearest).
@@ -307,7 +325,6 @@ pub fn rounding_tolerance(
     total_decimals: u8,
     part_decimals: impl IntoIterator<Item = u8>,
 ) -> Decimal {
-    let half_unit = |d: u8| Decimal::new(5, d.min(27) as u32 + 1);
     let mut tol = half_unit(total_decimals);
     for d in part_decimals {
         tol += half_unit(d);

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crossfoot::cache::Cache;
+use crossfoot::report::human::plural;
 use crossfoot::report::{csv, html, human, json, jsonl, junit, sarif};
 use crossfoot::rules::{discover, RuleError, RuleSet};
 use crossfoot::{
@@ -193,14 +194,6 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn plural(n: usize, w: &str) -> String {
-    if n == 1 {
-        format!("1 {w}")
-    } else {
-        format!("{n} {w}s")
     }
 }
 

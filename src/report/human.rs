@@ -72,11 +72,24 @@ impl Diagnostic for FindingDiagnostic<'_> {
             (Some(_), Some((l, c))) => format!("the figure at line {l}, column {c}"),
             _ => cell.to_string(),
         };
-        let shown = |p: &Option<String>| p.as_deref().map_or("?".to_string(), |p| crate::amount::group_thousands(p.parse().unwrap_or_default()));
+        let shown = |p: &Option<String>| {
+            p.as_deref().map_or("?".to_string(), |p| {
+                crate::amount::group_thousands(p.parse().unwrap_or_default())
+            })
+        };
         if let Some(first) = suspects.first() {
-            lines.push(format!("{} is probably {} ({})", place(&first.cell), shown(&first.proposed), first.reason));
+            lines.push(format!(
+                "{} is probably {} ({})",
+                place(&first.cell),
+                shown(&first.proposed),
+                first.reason
+            ));
             if first.reason.contains("does not single out") && suspects.len() > 1 {
-                let others: Vec<String> = suspects[1..].iter().take(5).map(|s| format!("{} ({})", place(&s.cell), shown(&s.proposed))).collect();
+                let others: Vec<String> = suspects[1..]
+                    .iter()
+                    .take(5)
+                    .map(|s| format!("{} ({})", place(&s.cell), shown(&s.proposed)))
+                    .collect();
                 let more = if suspects.len() > 6 { ", …" } else { "" };
                 lines.push(format!("or, as likely: {}{more}", others.join(", ")));
             }
@@ -219,7 +232,8 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

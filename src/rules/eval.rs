@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use super::expr::{Agg, ArithOp, CmpOp, ColRef, Expr, ExprKind, RowCheck};
 use super::{did_you_mean, glob_match, Quantity, Rule, RuleError, RuleSet, TableSpec};
+use crate::amount::half_unit as half;
 use crate::amount::{group_thousands, Unit};
 use crate::finding::Finding;
 use crate::table::{Amount, ColumnRole, RowKind, Table};
@@ -396,10 +397,6 @@ fn loc(ctx: &Ctx, file: usize, table: usize, i: usize, k: usize) -> Loc {
         row: t.rows[i].row,
         col: t.columns[k].col,
     }
-}
-
-fn half(d: u8) -> Decimal {
-    Decimal::new(5, d.min(27) as u32 + 1)
 }
 
 /// A cell's value.

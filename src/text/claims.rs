@@ -20,6 +20,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::Doc;
+use crate::amount::half_unit as half;
 use crate::amount::{group_thousands, Unit};
 use crate::finding::{Excerpt, Finding, Severity};
 
@@ -221,10 +222,6 @@ fn in_yuan(f: &Fig) -> Decimal {
         Kind::Money(u) => f.value * u.factor(),
         _ => f.value,
     }
-}
-
-fn half(d: u8) -> Decimal {
-    Decimal::new(5, d as u32 + 1)
 }
 
 fn before<'a>(doc: &'a Doc, f: &Fig, chars: usize) -> &'a str {

@@ -13,6 +13,7 @@ pub mod tie;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::amount::unescape_xml as unescape;
 use crate::error::{ReadError, ReadErrorKind};
 
 /// A text document: the original, and the joined text claims are read from.
@@ -212,14 +213,6 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ReadErrorKind> {
         rest = &after[end..];
     }
     Ok(out)
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use super::{Cell, FileKind, Rect, Sheet, Value, Workbook};
+use crate::amount::unescape_xml;
 use crate::amount::{decimal_from_f64, format_decimals, format_is_percent, Number};
 use crate::error::ReadErrorKind;
 
@@ -105,7 +106,11 @@ fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, 
         let tag = rel.split('>').next()?;
         if let (Some(id), Some(t)) = (attr(tag, "Id"), attr(tag, "Target")) {
             let t = t.trim_start_matches('/');
-            let path = if t.starts_with("xl/") { t.to_string() } else { format!("xl/{t}") };
+            let path = if t.starts_with("xl/") {
+                t.to_string()
+            } else {
+                format!("xl/{t}")
+            };
             targets.insert(id, path);
         }
     }
@@ -113,12 +118,21 @@ fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, 
     for sheet in workbook.split("<sheet ").skip(1) {
         let tag = sheet.split('>').next()?;
         let name = unescape_xml(&attr(tag, "name")?);
-        let id = tag.split_whitespace().find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?.split('"').nth(1)?.to_string();
-        let Some(path) = targets.get(&id) else { continue };
+        let id = tag
+            .split_whitespace()
+            .find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?
+            .split('"')
+            .nth(1)?
+            .to_string();
+        let Some(path) = targets.get(&id) else {
+            continue;
+        };
         // Stream the sheet's XML in chunks (a 500,000-row sheet is hundreds
         // of megabytes unpacked): look for a formula element anywhere, and
         // keep only the <mergeCells> part, which comes after the data.
-        let Ok(mut entry) = zip.by_name(path) else { continue };
+        let Ok(mut entry) = zip.by_name(path) else {
+            continue;
+        };
         let mut formulas = false;
         let mut tail: Vec<u8> = Vec::new();
         let mut in_merges = false;
@@ -152,19 +166,24 @@ fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, 
         let mut merged = Vec::new();
         for at in memchr::memmem::find_iter(&tail, b"<mergeCell ") {
             let rest = &tail[at..(at + 200).min(tail.len())];
-            let Some(r) = std::str::from_utf8(rest).ok().and_then(|s| s.split("ref=\"").nth(1)).and_then(|s| s.split('"').next()) else { continue };
+            let Some(r) = std::str::from_utf8(rest)
+                .ok()
+                .and_then(|s| s.split("ref=\"").nth(1))
+                .and_then(|s| s.split('"').next())
+            else {
+                continue;
+            };
             let (a, b) = r.split_once(':').unwrap_or((r, r));
             if let (Some(a), Some(b)) = (super::parse_a1(a), super::parse_a1(b)) {
-                merged.push(Dimensions::new((a.0 as u32, a.1 as u32), (b.0 as u32, b.1 as u32)));
+                merged.push(Dimensions::new(
+                    (a.0 as u32, a.1 as u32),
+                    (b.0 as u32, b.1 as u32),
+                ));
             }
         }
         out.insert(name, (formulas, merged));
     }
     Some(out)
-}
-
-fn unescape_xml(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
@@ -230,7 +249,10 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
         let merged = match fact {
             Some((_, m)) => m.clone(),
             #[allow(deprecated)]
-            None => wb.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
+            None => wb
+                .worksheet_merge_cells(&name)
+                .and_then(Result::ok)
+                .unwrap_or_default(),
         };
         let mut sheet = match grid {
             Some(mut g) if cells.is_empty() => {
