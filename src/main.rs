@@ -286,6 +286,16 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     if !run.rule_errors.is_empty() {
         report_rule_errors(&run.rule_errors);
     }
+    if !run.not_applicable.is_empty() {
+        // A rule that silently checks nothing would be mistaken for a pass.
+        let mut ids = run.not_applicable.clone();
+        ids.dedup();
+        eprintln!(
+            "note: {} found no table to check: {}",
+            plural(ids.len(), "rule"),
+            ids.join(", ")
+        );
+    }
     let reports = run.reports;
     let elapsed = start.elapsed().as_secs_f64();
     let text = match args.format {

@@ -458,3 +458,22 @@ fn date_cells_are_checked_against_the_fiscal_year() {
         .unwrap();
     assert_eq!(f.stated.as_deref(), Some("2025-01-02"));
 }
+
+#[test]
+fn rules_that_find_no_table_are_named() {
+    let (code, _, err) = run(&[
+        "check",
+        "--no-cache",
+        &fixture("seed/clean.xlsx").display().to_string(),
+        "--rules",
+        &root()
+            .join("rules/budget-disclosure.toml")
+            .display()
+            .to_string(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("7 rules found no table to check: budget-balance"),
+        "{err}"
+    );
+}
