@@ -199,3 +199,22 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("no spreadsheets"), "{err}");
 }
+
+#[test]
+fn tab_separated_text_saved_as_xls_is_read_as_csv() {
+    let dir = tempdir();
+    let path = dir.path().join("export.xls");
+    std::fs::write(&path, "项目\t金额\n甲\t1.0\n乙\t2.0\n合计\t4.0\n").unwrap();
+    let report = crossfoot::check_file(&path);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.findings[0].cell.as_deref(), Some("B4"));
+    // An Excel 4.0 worksheet stream gets a clear reason.
+    let old = dir.path().join("old.xls");
+    std::fs::write(
+        &old,
+        [0x09u8, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0, 0],
+    )
+    .unwrap();
+    let report = crossfoot::check_file(&old);
+    assert!(report.error.unwrap().to_string().contains("BIFF2–5"));
+}

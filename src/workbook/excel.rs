@@ -22,11 +22,20 @@ pub(super) fn read_excel(
     kind: FileKind,
     bytes: Vec<u8>,
 ) -> Result<Workbook, ReadErrorKind> {
-    let _ = path;
     let is_zip = bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06");
     let is_cfb = bytes.starts_with(CFB_MAGIC);
     if !is_zip && !is_cfb {
-        return Err(ReadErrorKind::NotASpreadsheet(sniff(&bytes)));
+        // Tab- or comma-separated text saved as .xls is a common export:
+        // read it as CSV.
+        let what = sniff(&bytes);
+        if what.starts_with("a text file") {
+            if let Ok(wb) = super::csv::read_csv(path, &bytes) {
+                if wb.sheets.iter().any(|s| s.cols() >= 2 && s.rows() >= 2) {
+                    return Ok(wb);
+                }
+            }
+        }
+        return Err(ReadErrorKind::NotASpreadsheet(what));
     }
     // Trust the bytes over the extension: an xlsx renamed .xls is common.
     let kind = match (kind, is_zip) {
@@ -392,6 +401,12 @@ fn sniff(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     if text.contains("<html") || text.contains("<table") || text.contains("<!doctype") {
         "an HTML page saved with a spreadsheet extension".into()
+    } else if bytes.len() >= 4
+        && bytes[0] == 0x09
+        && matches!(bytes[1], 0x00 | 0x02 | 0x04 | 0x08)
+        && bytes[3] == 0x00
+    {
+        "an Excel 2.x–5.0 worksheet (BIFF2–5 without an OLE container), which crossfoot cannot read: save it as xlsx".into()
     } else if bytes.starts_with(b"%PDF") {
         "a PDF document".into()
     } else if text.contains("<?xml") {
