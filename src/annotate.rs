@@ -189,38 +189,41 @@ fn rewrite(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Vec<
                     ));
                 }
                 let (r32, c16) = (r as u32, c as u16);
-                let res = match (&cell.formula, &cell.value) {
+                let res = match (sheet.formula(r, c), &cell.value) {
                     (Some(f), v) => {
                         let cached = match v {
-                            Value::Number(n) => n.value.to_string(),
-                            Value::Text(t) => t.clone(),
+                            Value::Number => {
+                                cell.number.map(|n| n.value.to_string()).unwrap_or_default()
+                            }
+                            Value::Text(t) => t.to_string(),
                             _ => String::new(),
                         };
                         ws.write_formula_with_format(
                             r32,
                             c16,
-                            Formula::new(f.as_str()).set_result(cached),
+                            Formula::new(f).set_result(cached),
                             &fmt,
                         )
                         .map(|_| ())
                     }
-                    (None, Value::Number(n)) => ws
+                    (None, Value::Number) => ws
                         .write_number_with_format(
                             r32,
                             c16,
-                            n.value.to_string().parse::<f64>().unwrap_or(0.0),
+                            cell.number
+                                .map_or(0.0, |n| n.value.to_string().parse::<f64>().unwrap_or(0.0)),
                             &fmt,
                         )
                         .map(|_| ()),
-                    (None, Value::Text(t)) => {
-                        ws.write_string_with_format(r32, c16, t, &fmt).map(|_| ())
-                    }
+                    (None, Value::Text(t)) => ws
+                        .write_string_with_format(r32, c16, &**t, &fmt)
+                        .map(|_| ()),
                     (None, Value::Bool(b)) => {
                         ws.write_boolean_with_format(r32, c16, *b, &fmt).map(|_| ())
                     }
-                    (None, Value::Date(d)) | (None, Value::Error(d)) => {
-                        ws.write_string_with_format(r32, c16, d, &fmt).map(|_| ())
-                    }
+                    (None, Value::Date(d)) | (None, Value::Error(d)) => ws
+                        .write_string_with_format(r32, c16, &**d, &fmt)
+                        .map(|_| ()),
                     (None, Value::Empty) if mark.is_some() => {
                         ws.write_blank(r32, c16, &fmt).map(|_| ())
                     }

@@ -501,7 +501,10 @@ fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
     let cell = sheet.cell(r, c);
     match &cell.value {
         Value::Text(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
-        Value::Number(n) if n.value.fract().is_zero() => Some(n.value.trunc().to_string()),
+        Value::Number => cell
+            .number
+            .filter(|n| n.value.fract().is_zero())
+            .map(|n| n.value.trunc().to_string()),
         _ => None,
     }
 }

@@ -231,8 +231,8 @@ impl Table {
                 continue;
             }
             for (i, r) in table.rows.iter().enumerate() {
-                if let Some(f) = &sheet.cell(r.row, column.col).formula {
-                    formulas.insert((i, k), f.clone());
+                if let Some(f) = sheet.formula(r.row, column.col) {
+                    formulas.insert((i, k), f.to_string());
                 }
             }
         }

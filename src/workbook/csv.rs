@@ -88,7 +88,7 @@ pub fn parse(name: &str, text: &str) -> Result<Sheet, ReadErrorKind> {
                     if field.trim().is_empty() {
                         Cell::default()
                     } else {
-                        Cell::new(Value::Text(field.to_string()))
+                        Cell::new(Value::Text(field.into()))
                     }
                 })
                 .collect(),

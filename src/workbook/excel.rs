@@ -229,11 +229,9 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                 })
                 .collect();
             while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_err)? {
-                let value = value_from_ref(cell.get_value());
-                if value == Value::Empty {
+                let Some(mut c) = cell_from_ref(cell.get_value()) else {
                     continue;
-                }
-                let mut c = Cell::new(value);
+                };
                 if let Some(&(decimals, percent)) = formats.get(style) {
                     c.format_decimals = decimals;
                     c.percent_format = percent;
@@ -284,9 +282,7 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
                     col + formulas.start().map_or(0, |s| s.1 as usize),
                 );
                 if !f.is_empty() {
-                    if let Some(cell) = sheet.cell_mut(r, c) {
-                        cell.formula = Some(f.clone());
-                    }
+                    sheet.set_formula(r, c, f.clone());
                 }
             }
         }
@@ -335,11 +331,10 @@ fn sheet_from_range(
     };
     let mut cells = Vec::new();
     for (row, col, data) in range.used_cells() {
-        let value = value_from_data(data);
-        if value == Value::Empty {
+        let Some(cell) = cell_from_data(data) else {
             continue;
-        }
-        cells.push(((r0 + row as u32, c0 + col as u32), Cell::new(value)));
+        };
+        cells.push(((r0 + row as u32, c0 + col as u32), cell));
     }
     sheet_from_cells(name, cells, merged)
 }
@@ -356,43 +351,53 @@ fn merged_rects(merged: &[Dimensions]) -> Vec<Rect> {
         .collect()
 }
 
-fn number_value(n: Option<(rust_decimal::Decimal, u8)>) -> Value {
+fn number_cell(n: Option<(rust_decimal::Decimal, u8)>) -> Cell {
     match n {
-        Some((value, written_decimals)) => Value::Number(Number {
+        Some((value, written_decimals)) => Cell::number(Number {
             value,
             written_decimals,
             unit: None,
             percent: false,
         }),
-        None => Value::Error("#NUM!".into()),
+        None => Cell::new(Value::Error("#NUM!".into())),
     }
 }
 
-fn value_from_data(d: &Data) -> Value {
-    match d {
-        Data::Int(i) => number_value(Some(((*i).into(), 0))),
-        Data::Float(f) => number_value(decimal_from_f64(*f)),
-        Data::String(s) => Value::Text(s.clone()),
-        Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(d) => Value::Date(super::iso_date(d.to_ymd_hms_milli())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
-        Data::Error(e) => Value::Error(e.to_string()),
-        Data::Empty => Value::Empty,
-    }
+fn text(s: &str) -> Cell {
+    Cell::new(Value::Text(s.into()))
 }
 
-fn value_from_ref(d: &DataRef<'_>) -> Value {
-    match d {
-        DataRef::Int(i) => number_value(Some(((*i).into(), 0))),
-        DataRef::Float(f) => number_value(decimal_from_f64(*f)),
-        DataRef::String(s) => Value::Text(s.clone()),
-        DataRef::SharedString(s) => Value::Text((*s).to_string()),
-        DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(d) => Value::Date(super::iso_date(d.to_ymd_hms_milli())),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
-        DataRef::Error(e) => Value::Error(e.to_string()),
-        DataRef::Empty => Value::Empty,
-    }
+/// A cell from calamine's value; `None` for an empty one.
+fn cell_from_data(d: &Data) -> Option<Cell> {
+    Some(match d {
+        Data::Int(i) => number_cell(Some(((*i).into(), 0))),
+        Data::Float(f) => number_cell(decimal_from_f64(*f)),
+        Data::String(s) => text(s),
+        Data::Bool(b) => Cell::new(Value::Bool(*b)),
+        Data::DateTime(d) => Cell::new(Value::Date(super::iso_date(d.to_ymd_hms_milli()).into())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::new(Value::Date(s.as_str().into())),
+        Data::Error(e) => Cell::new(Value::Error(e.to_string().into())),
+        Data::Empty => return None,
+    })
+}
+
+/// A cell from calamine's borrowed value; `None` for an empty one.
+fn cell_from_ref(d: &DataRef<'_>) -> Option<Cell> {
+    Some(match d {
+        DataRef::Int(i) => number_cell(Some(((*i).into(), 0))),
+        DataRef::Float(f) => number_cell(decimal_from_f64(*f)),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Bool(b) => Cell::new(Value::Bool(*b)),
+        DataRef::DateTime(d) => {
+            Cell::new(Value::Date(super::iso_date(d.to_ymd_hms_milli()).into()))
+        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::new(Value::Date(s.as_str().into()))
+        }
+        DataRef::Error(e) => Cell::new(Value::Error(e.to_string().into())),
+        DataRef::Empty => return None,
+    })
 }
 
 /// Names what a non-workbook file looks like.

@@ -19,16 +19,16 @@ pub enum Value {
     /// Nothing in the cell.
     #[default]
     Empty,
-    /// A number cell.
-    Number(Number),
+    /// A number cell; the number is in `Cell::number`.
+    Number,
     /// Text; if it reads as a number, `Cell::number` has it.
-    Text(String),
+    Text(Box<str>),
     /// TRUE / FALSE.
     Bool(bool),
     /// `#DIV/0!` and friends.
-    Error(String),
+    Error(Box<str>),
     /// A date (and time), as ISO text: `2024-03-15`, `2024-03-15 12:30:00`.
-    Date(String),
+    Date(Box<str>),
 }
 
 /// One cell of a sheet.
@@ -42,15 +42,12 @@ pub struct Cell {
     pub format_decimals: Option<u8>,
     /// The cell's number format shows a percentage.
     pub percent_format: bool,
-    /// The cell's formula (without the leading `=`), if any.
-    pub formula: Option<String>,
 }
 
 impl Cell {
-    /// A cell holding `value`, with its number parsed.
+    /// A cell holding `value`, with its number parsed from text.
     pub fn new(value: Value) -> Self {
         let number = match &value {
-            Value::Number(n) => Some(*n),
             Value::Text(t) => crate::amount::parse_number(t),
             _ => None,
         };
@@ -61,10 +58,19 @@ impl Cell {
         }
     }
 
+    /// A number cell.
+    pub fn number(n: Number) -> Self {
+        Cell {
+            value: Value::Number,
+            number: Some(n),
+            ..Cell::default()
+        }
+    }
+
     /// The cell's text, if it holds text (a date, as ISO text).
     pub fn text(&self) -> Option<&str> {
         match &self.value {
-            Value::Text(t) | Value::Date(t) => Some(t.as_str()),
+            Value::Text(t) | Value::Date(t) => Some(t),
             _ => None,
         }
     }
@@ -109,6 +115,9 @@ pub struct Sheet {
     cols: usize,
     cells: Vec<Cell>,
     merged: Vec<Rect>,
+    /// Formulas (without the leading `=`), by (row, col): few cells have
+    /// one, so they live beside the grid rather than in every cell.
+    formulas: std::collections::HashMap<(usize, usize), String>,
     /// For each row, the merged regions that cover it (indices into
     /// `merged`), so a lookup never scans every merge of a big sheet.
     merged_by_row: std::collections::HashMap<usize, Vec<usize>>,
@@ -133,7 +142,6 @@ static EMPTY: Cell = Cell {
     number: None,
     format_decimals: None,
     percent_format: false,
-    formula: None,
 };
 
 impl Sheet {
@@ -145,6 +153,7 @@ impl Sheet {
             cols,
             cells: vec![Cell::default(); rows * cols],
             merged: Vec::new(),
+            formulas: Default::default(),
             merged_by_row: Default::default(),
             tall_merges: Vec::new(),
         }
@@ -170,6 +179,18 @@ impl Sheet {
             .filter(|(_, c)| c.value != Value::Empty)
             .map(|(i, c)| (((i / cols) as u32, (i % cols) as u32), c))
             .collect()
+    }
+
+    /// The formula of a cell (without the leading `=`), if it has one.
+    pub fn formula(&self, row: usize, col: usize) -> Option<&str> {
+        self.formulas.get(&(row, col)).map(String::as_str)
+    }
+
+    /// Sets the formula of a cell inside the grid.
+    pub fn set_formula(&mut self, row: usize, col: usize, formula: String) {
+        if row < self.rows && col < self.cols {
+            self.formulas.insert((row, col), formula);
+        }
     }
 
     /// Sets the sheet's merged regions.
