@@ -104,6 +104,9 @@ pub struct Row {
     pub parent: Option<usize>,
 }
 
+/// Frame columns before the table's own: `row` and `label`.
+const FRAME_OFFSET: usize = 2;
+
 /// A figure in an amount column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Amount {
@@ -270,8 +273,9 @@ impl Table {
         if !column.is_numeric() {
             return Amount::Unreadable;
         }
-        let name = crate::workbook::column_name(column.col);
-        let Ok(series) = self.frame.column(&name) else {
+        // The frame holds `row`, `label`, then one column per table column,
+        // in order: no lookup by name (and no allocation) per cell.
+        let Some(series) = self.frame.columns().get(FRAME_OFFSET + k) else {
             return Amount::Unreadable;
         };
         let Ok(dec) = series.decimal() else {
@@ -289,8 +293,7 @@ impl Table {
     /// The text of data row `i` in a non-numeric column `k` (labels,
     /// codes, categories), as shown.
     pub fn text(&self, i: usize, k: usize) -> Option<String> {
-        let name = format!("T:{}", crate::workbook::column_name(self.columns[k].col));
-        let column = self.frame.column(&name).ok()?;
+        let column = self.frame.columns().get(FRAME_OFFSET + k)?;
         column.str().ok()?.get(i).map(str::to_string)
     }
 
