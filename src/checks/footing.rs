@@ -81,11 +81,9 @@ pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -
         s = if n == 1 { "" } else { "s" },
         inputs = inputs.join(", "),
     );
-    let help = hint(o);
+    let help = HINT.to_string();
     (message, help)
 }
 
 /// What to do about a relation that does not hold.
-pub fn hint(_o: &Outcome) -> String {
-    "check each input against its source, and whether a row was left out of or added twice to the total".into()
-}
+pub const HINT: &str = "check each input against its source, and whether a row was left out of or added twice to the total";

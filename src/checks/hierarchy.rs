@@ -47,5 +47,5 @@ pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -
         computed = show(o.computed),
         diff = show(o.difference()),
     );
-    (message, super::footing::hint(o))
+    (message, super::footing::HINT.to_string())
 }

@@ -105,7 +105,7 @@ pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -
                 computed = show(o.computed),
                 diff = show(o.difference()),
             ),
-            super::footing::hint(o),
+            super::footing::HINT.to_string(),
         ),
     }
 }

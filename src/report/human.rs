@@ -202,10 +202,16 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         .iter()
         .filter(|f| f.severity == Severity::Warning)
         .count();
-    let tables = plural(r.tables, "table");
-    let checks = plural(r.checks, "check");
+    // A report in prose has claims, not tables.
+    let prose = r.tables == 0 && r.findings.iter().any(|f| f.line.is_some());
+    let tables = if prose {
+        "report".to_string()
+    } else {
+        plural(r.tables, "table")
+    };
+    let checks = plural(r.checks, if prose { "claim" } else { "check" });
     if errors + warnings == 0 {
-        let note = if r.tables == 0 {
+        let note = if r.tables == 0 && !prose {
             " (no tables with figures found)"
         } else {
             ""

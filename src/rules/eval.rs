@@ -571,7 +571,7 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
                 if let Some(i) = tab.rows.iter().position(|r| {
                     let l = crate::table::labels::normalize(&r.label);
                     l == want
-                        || crate::table::labels::strip_outline_marker(&l) == want
+                        || crate::table::labels::strip_outline(&l) == want
                         || r.code.as_deref() == Some(label.as_str())
                 }) {
                     let k = column_of(

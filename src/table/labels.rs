@@ -96,11 +96,7 @@ pub fn outline_level(label: &str) -> Option<u8> {
 }
 
 /// A label without its outline numbering: `一、制度建设` → `制度建设`.
-pub fn strip_outline_marker(s: &str) -> &str {
-    strip_outline(s)
-}
-
-fn strip_outline(s: &str) -> &str {
+pub fn strip_outline(s: &str) -> &str {
     if outline_level(s).is_none() {
         return s;
     }

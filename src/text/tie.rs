@@ -32,9 +32,7 @@ fn matches(table: &Table, e: &Enumeration) -> Vec<(usize, usize)> {
     for (k, (label, _)) in e.items.iter().enumerate() {
         let l = normalize(label);
         let row = table.rows.iter().position(|r| {
-            let n = normalize(crate::table::labels::strip_outline_marker(&normalize(
-                &r.label,
-            )));
+            let n = normalize(crate::table::labels::strip_outline(&normalize(&r.label)));
             r.kind == RowKind::Item && n.chars().count() >= 2 && l.contains(&n)
         });
         if let Some(i) = row {
