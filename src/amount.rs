@@ -108,6 +108,22 @@ pub fn decimal_from_f64(f: f64) -> Option<(Decimal, u8)> {
     if f.fract() == 0.0 && f.abs() < 9.0e15 {
         return Some((Decimal::from(f as i64), 0));
     }
+    // Amounts with a few decimals: the first k for which round(f·10^k)/10^k
+    // gives back f exactly. Below 2^50, f's rounding interval is narrower
+    // than a tenth of 10^-k, so that decimal is the only one with k
+    // decimals that round-trips, and no shorter one does: it is the
+    // shortest round-trip form, found without formatting.
+    const POW10: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    for (k, p) in POW10.iter().enumerate().skip(1) {
+        let scaled = f * p;
+        if scaled.abs() >= (1u64 << 50) as f64 {
+            break;
+        }
+        let m = scaled.round();
+        if m / p == f {
+            return Some((Decimal::new(m as i64, k as u32), k as u8));
+        }
+    }
     // Rust's `Display` for f64 prints the shortest string that round-trips,
     // never in exponent notation.
     let s = f.to_string();
@@ -377,6 +393,49 @@ mod tests {
         );
         assert_eq!(decimal_from_f64(2600.0), Some((d("2600"), 0)));
         assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    /// The fast path for amounts with few decimals agrees with formatting
+    /// (Rust's shortest round-trip `Display`) on every value tried: cents,
+    /// tenths of a cent, random bit patterns and values near 2^50.
+    #[test]
+    fn fast_float_path_agrees_with_formatting() {
+        let slow = |f: f64| {
+            let s = f.to_string();
+            let dec = Decimal::from_str(&s).ok()?;
+            let decimals = s.split_once('.').map_or(0, |(_, frac)| frac.len());
+            Some((dec, decimals.min(28) as u8))
+        };
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for i in 0..200_000u64 {
+            let r = next();
+            let f = match i % 5 {
+                0 => (r % 10_000_000_000) as f64 / 100.0,
+                1 => -((r % 1_000_000_000) as f64) / 1000.0,
+                2 => (r % 100_000) as f64 / 1e6,
+                3 => f64::from_bits(r >> 2),
+                _ => ((1u64 << 50) - (r % 1000)) as f64 / 10f64.powi((r % 7) as i32),
+            };
+            if !f.is_finite() || f.abs() > 1e20 || (f != 0.0 && f.abs() < 1e-20) {
+                continue;
+            }
+            let got = decimal_from_f64(f);
+            let want = slow(f);
+            assert_eq!(
+                got.map(|(d, k)| (d.normalize(), k)),
+                want.map(|(d, k)| (d.normalize(), k)),
+                "{f:?}"
+            );
+            if let (Some((g, _)), Some((w, _))) = (got, want) {
+                assert_eq!(g.scale(), w.scale(), "{f:?}");
+            }
+        }
     }
 
     #[test]

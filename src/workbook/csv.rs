@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Cell, Sheet, Value, Workbook};
+use super::{Format, Sheet, Workbook};
 use crate::error::ReadErrorKind;
 
 /// Decodes CSV bytes into text, detecting the encoding. Returns the text and
@@ -78,31 +78,23 @@ pub fn parse(name: &str, text: &str) -> Result<Sheet, ReadErrorKind> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for record in reader.records() {
+    let mut sheet = Sheet::new(name, 0, 0);
+    for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| ReadErrorKind::Corrupt(format!("bad CSV: {e}")))?;
-        rows.push(
-            record
-                .iter()
-                .map(|field| {
-                    if field.trim().is_empty() {
-                        Cell::default()
-                    } else {
-                        Cell::new(Value::Text(field.into()))
-                    }
-                })
-                .collect(),
-        );
-    }
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut sheet = Sheet::new(name, rows.len(), cols);
-    for (r, row) in rows.into_iter().enumerate() {
-        for (c, cell) in row.into_iter().enumerate() {
-            if let Some(slot) = sheet.cell_mut(r, c) {
-                *slot = cell;
+        for (c, field) in record.iter().enumerate() {
+            if !field.trim().is_empty() {
+                sheet
+                    .set_text(r, c, field, Format::default())
+                    .map_err(|t| {
+                        ReadErrorKind::TooLarge(format!(
+                            "the file spans {} rows × {} columns",
+                            t.rows, t.cols
+                        ))
+                    })?;
             }
         }
     }
+    sheet.trim();
     Ok(sheet)
 }
 

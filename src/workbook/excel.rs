@@ -1,32 +1,50 @@
 //! Excel and OpenDocument workbooks through calamine.
 
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 
-use super::{Cell, FileKind, Rect, Sheet, Value, Workbook};
+use super::{Format, Rect, Sheet, TooLarge, Value, Workbook};
+use super::FileKind;
 use crate::amount::unescape_xml;
 use crate::amount::{decimal_from_f64, format_decimals, format_is_percent, Number};
 use crate::error::ReadErrorKind;
 
-/// More cells than this in one sheet's used area is refused rather than
-/// allocated (a malicious file can claim billions).
-const MAX_CELLS: usize = 60_000_000;
-
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-pub(super) fn read_excel(
-    path: &Path,
-    kind: FileKind,
-    bytes: Vec<u8>,
-) -> Result<Workbook, ReadErrorKind> {
-    let is_zip = bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06");
-    let is_cfb = bytes.starts_with(CFB_MAGIC);
+/// Files larger than this have their raw XML scanned (for formulas and
+/// merges) on a second thread while the cells are read.
+const SCAN_BESIDE: u64 = 1 << 20;
+
+type Source = BufReader<File>;
+
+fn open(path: &Path) -> Result<Source, ReadErrorKind> {
+    File::open(path)
+        .map(|f| BufReader::with_capacity(1 << 16, f))
+        .map_err(ReadErrorKind::Io)
+}
+
+pub(super) fn read_excel(path: &Path, kind: FileKind) -> Result<Workbook, ReadErrorKind> {
+    let mut file = open(path)?;
+    let size = file.get_ref().metadata().map_err(ReadErrorKind::Io)?.len();
+    if size == 0 {
+        return Err(ReadErrorKind::Empty);
+    }
+    let mut head = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(ReadErrorKind::Io)?;
+    file.rewind().map_err(ReadErrorKind::Io)?;
+    let is_zip = head.starts_with(ZIP_MAGIC) || head.starts_with(b"PK\x05\x06");
+    let is_cfb = head.starts_with(CFB_MAGIC);
     if !is_zip && !is_cfb {
         // Tab- or comma-separated text saved as .xls is a common export:
         // read it as CSV.
+        let bytes = std::fs::read(path).map_err(ReadErrorKind::Io)?;
         let what = sniff(&bytes);
         if what.starts_with("a text file") {
             if let Ok(wb) = super::csv::read_csv(path, &bytes) {
@@ -42,11 +60,23 @@ pub(super) fn read_excel(
         (FileKind::Xls, true) => FileKind::Xlsx,
         (k, _) => k,
     };
-    let cursor = Cursor::new(bytes);
     match kind {
-        FileKind::Xlsx => read_xlsx(cursor),
+        FileKind::Xlsx => {
+            if size > SCAN_BESIDE {
+                // Two passes over a big sheet's XML at once: calamine reads
+                // the cells while a second thread looks for formulas and
+                // merged regions.
+                std::thread::scope(|scope| {
+                    let facts = scope.spawn(|| open(path).ok().and_then(sheet_facts));
+                    read_xlsx(file, || facts.join().ok().flatten())
+                })
+            } else {
+                let facts = open(path).ok().and_then(sheet_facts);
+                read_xlsx(file, || facts)
+            }
+        }
         FileKind::Xlsb => {
-            let mut wb = Xlsb::new(cursor).map_err(xlsb_err)?;
+            let mut wb = Xlsb::new(file).map_err(xlsb_err)?;
             let names = wb.sheet_names();
             let mut sheets = Vec::new();
             for name in names {
@@ -56,7 +86,7 @@ pub(super) fn read_excel(
             Ok(Workbook { sheets })
         }
         FileKind::Xls => {
-            let mut wb = Xls::new(cursor).map_err(xls_err)?;
+            let mut wb = Xls::new(file).map_err(xls_err)?;
             let names = wb.sheet_names();
             let mut sheets = Vec::new();
             for name in names {
@@ -73,7 +103,7 @@ pub(super) fn read_excel(
             Ok(Workbook { sheets })
         }
         FileKind::Ods => {
-            let mut wb = Ods::new(cursor).map_err(ods_err)?;
+            let mut wb = Ods::new(file).map_err(ods_err)?;
             let names = wb.sheet_names();
             let mut sheets = Vec::new();
             for name in names {
@@ -88,16 +118,18 @@ pub(super) fn read_excel(
     }
 }
 
-fn names_len_is_one<R: Reader<Cursor<Vec<u8>>>>(wb: &R) -> bool {
+fn names_len_is_one<R: Reader<Source>>(wb: &R) -> bool {
     wb.sheet_names().len() == 1
 }
+
+/// Per sheet name: whether its XML has a formula, and its merged regions.
+type Facts = std::collections::HashMap<String, (bool, Vec<Dimensions>)>;
 
 /// What the raw XML of each worksheet says without a full parse: whether it
 /// has formulas, and its merged regions. Keyed by sheet name. `None` when
 /// the package cannot be read this way (then calamine is asked instead).
-fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, Vec<Dimensions>)>> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+fn sheet_facts(file: Source) -> Option<Facts> {
+    let mut zip = zip::ZipArchive::new(file).ok()?;
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut s = Vec::new();
         zip.by_name(name).ok()?.read_to_end(&mut s).ok()?;
@@ -195,9 +227,8 @@ fn sheet_facts(bytes: &[u8]) -> Option<std::collections::HashMap<String, (bool, 
     Some(out)
 }
 
-fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
-    let facts = sheet_facts(cursor.get_ref());
-    let mut wb = Xlsx::new(cursor).map_err(xlsx_err)?;
+fn read_xlsx(file: Source, facts: impl FnOnce() -> Option<Facts>) -> Result<Workbook, ReadErrorKind> {
+    let mut wb = Xlsx::new(file).map_err(xlsx_err)?;
     let names: Vec<String> = wb
         .sheets_metadata()
         .iter()
@@ -205,120 +236,77 @@ fn read_xlsx(cursor: Cursor<Vec<u8>>) -> Result<Workbook, ReadErrorKind> {
         .map(|s| s.name.clone())
         .collect();
     let mut sheets = Vec::new();
-    for name in names {
-        // Cells go straight into a grid of the size the sheet declares;
-        // only cells outside it (a wrong <dimension>) are set aside.
-        let mut grid: Option<Sheet> = None;
-        let mut cells: Vec<((u32, u32), Cell)> = Vec::new();
-        {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
-            let dims = reader.dimensions();
-            let (rows, cols) = (dims.end.0 as usize + 1, dims.end.1 as usize + 1);
-            if dims.start == (0, 0) && rows.saturating_mul(cols) <= MAX_CELLS && rows * cols > 1 {
-                grid = Some(Sheet::new(name.as_str(), rows, cols));
-            }
-            let formats: Vec<(Option<u8>, bool)> = reader
-                .styles()
-                .iter()
-                .map(|s| match &s.number_format {
-                    Some(nf) => (
-                        format_decimals(&nf.format_code),
-                        format_is_percent(&nf.format_code),
-                    ),
-                    None => (None, false),
-                })
-                .collect();
-            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_err)? {
-                let Some(mut c) = cell_from_ref(cell.get_value()) else {
-                    continue;
-                };
-                if let Some(&(decimals, percent)) = formats.get(style) {
-                    c.format_decimals = decimals;
-                    c.percent_format = percent;
-                }
-                let (r, col) = cell.get_position();
-                match grid
-                    .as_mut()
-                    .and_then(|g| g.cell_mut(r as usize, col as usize))
-                {
-                    Some(slot) => *slot = c,
-                    None => cells.push(((r, col), c)),
-                }
-            }
-        }
-        // Formulas and merged regions need more passes over the sheet;
-        // skip them when the raw XML shows there are none.
-        let fact = facts.as_ref().and_then(|f| f.get(&name));
-        let formulas = match fact {
-            Some((false, _)) => None,
-            _ => wb.worksheet_formula(&name).ok(),
+    for name in &names {
+        // Cells go straight into a grid of the size the sheet declares; it
+        // grows if a cell lies outside (a wrong <dimension>).
+        let mut reader = wb.worksheet_cells_reader(name).map_err(xlsx_err)?;
+        let dims = reader.dimensions();
+        let (rows, cols) = if dims.start == (0, 0) {
+            (dims.end.0 as usize + 1, dims.end.1 as usize + 1)
+        } else {
+            (0, 0)
         };
+        let mut sheet = Sheet::new(name.as_str(), rows, cols);
+        let formats: Vec<Format> = reader
+            .styles()
+            .iter()
+            .map(|s| match &s.number_format {
+                Some(nf) => Format {
+                    decimals: format_decimals(&nf.format_code),
+                    percent: format_is_percent(&nf.format_code),
+                },
+                None => Format::default(),
+            })
+            .collect();
+        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_err)? {
+            let (r, c) = cell.get_position();
+            let format = formats.get(style).copied().unwrap_or_default();
+            put_ref(&mut sheet, (r as usize, c as usize), cell.get_value(), format)
+                .map_err(too_large(name))?;
+        }
+        drop(reader);
+        sheet.trim();
+        sheets.push(sheet);
+    }
+    // Formulas and merged regions need more passes over the sheet; skip
+    // them when the raw XML shows there are none.
+    let facts = facts();
+    for sheet in &mut sheets {
+        let fact = facts.as_ref().and_then(|f| f.get(&sheet.name));
         let merged = match fact {
             Some((_, m)) => m.clone(),
             #[allow(deprecated)]
             None => wb
-                .worksheet_merge_cells(&name)
+                .worksheet_merge_cells(&sheet.name)
                 .and_then(Result::ok)
                 .unwrap_or_default(),
         };
-        let mut sheet = match grid {
-            Some(mut g) if cells.is_empty() => {
-                g.set_merged(merged_rects(&merged));
-                g.trim();
-                g
-            }
-            Some(g) => {
-                // Cells outside the declared size: rebuild from every cell.
-                let mut all = g.into_cells();
-                all.extend(cells);
-                sheet_from_cells(&name, all, &merged)?
-            }
-            None => sheet_from_cells(&name, cells, &merged)?,
+        sheet.set_merged(merged_rects(&merged));
+        if matches!(fact, Some((false, _))) {
+            continue;
+        }
+        let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
+            continue;
         };
-        if let Some(formulas) = formulas {
-            for (row, col, f) in formulas.used_cells() {
-                let (r, c) = (
-                    row + formulas.start().map_or(0, |s| s.0 as usize),
-                    col + formulas.start().map_or(0, |s| s.1 as usize),
-                );
-                if !f.is_empty() {
-                    sheet.set_formula(r, c, f.clone());
-                }
+        let (r0, c0) = formulas
+            .start()
+            .map_or((0, 0), |s| (s.0 as usize, s.1 as usize));
+        for (row, col, f) in formulas.used_cells() {
+            if !f.is_empty() {
+                sheet.set_formula(r0 + row, c0 + col, f.clone());
             }
         }
-        sheets.push(sheet);
     }
     Ok(Workbook { sheets })
 }
 
-fn sheet_from_cells(
-    name: &str,
-    cells: Vec<((u32, u32), Cell)>,
-    merged: &[Dimensions],
-) -> Result<Sheet, ReadErrorKind> {
-    let rows = cells
-        .iter()
-        .map(|((r, _), _)| *r as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let cols = cells
-        .iter()
-        .map(|((_, c), _)| *c as usize + 1)
-        .max()
-        .unwrap_or(0);
-    if rows.saturating_mul(cols) > MAX_CELLS {
-        return Err(ReadErrorKind::TooLarge(format!(
-            "sheet '{name}' spans {rows} rows × {cols} columns"
-        )));
+fn too_large(name: &str) -> impl Fn(TooLarge) -> ReadErrorKind + '_ {
+    move |t| {
+        ReadErrorKind::TooLarge(format!(
+            "sheet '{name}' spans {} rows × {} columns",
+            t.rows, t.cols
+        ))
     }
-    let mut sheet = Sheet::new(name, rows, cols);
-    for ((r, c), cell) in cells {
-        if let Some(slot) = sheet.cell_mut(r as usize, c as usize) {
-            *slot = cell;
-        }
-    }
-    sheet.set_merged(merged_rects(merged));
-    Ok(sheet)
 }
 
 fn sheet_from_range(
@@ -329,14 +317,15 @@ fn sheet_from_range(
     let Some((r0, c0)) = range.start() else {
         return Ok(Sheet::new(name, 0, 0));
     };
-    let mut cells = Vec::new();
+    let (r0, c0) = (r0 as usize, c0 as usize);
+    let (h, w) = range.get_size();
+    let mut sheet = Sheet::new(name, r0 + h, c0 + w);
     for (row, col, data) in range.used_cells() {
-        let Some(cell) = cell_from_data(data) else {
-            continue;
-        };
-        cells.push(((r0 + row as u32, c0 + col as u32), cell));
+        put_data(&mut sheet, (r0 + row, c0 + col), data).map_err(too_large(name))?;
     }
-    sheet_from_cells(name, cells, merged)
+    sheet.trim();
+    sheet.set_merged(merged_rects(merged));
+    Ok(sheet)
 }
 
 fn merged_rects(merged: &[Dimensions]) -> Vec<Rect> {
@@ -351,53 +340,85 @@ fn merged_rects(merged: &[Dimensions]) -> Vec<Rect> {
         .collect()
 }
 
-fn number_cell(n: Option<(rust_decimal::Decimal, u8)>) -> Cell {
-    match n {
-        Some((value, written_decimals)) => Cell::number(Number {
-            value,
-            written_decimals,
-            unit: None,
-            percent: false,
-        }),
-        None => Cell::new(Value::Error("#NUM!".into())),
+/// Stores a float cell: the decimal it displays as, or `#NUM!` when it has
+/// none (NaN, infinities, beyond `Decimal`).
+fn put_float(
+    sheet: &mut Sheet,
+    (r, c): (usize, usize),
+    f: f64,
+    format: Format,
+) -> Result<(), TooLarge> {
+    match decimal_from_f64(f) {
+        Some((value, written_decimals)) => sheet.set_number(
+            r,
+            c,
+            Number {
+                value,
+                written_decimals,
+                unit: None,
+                percent: false,
+            },
+            format,
+        ),
+        None => sheet.set_value(r, c, Value::Error("#NUM!"), format),
     }
 }
 
-fn text(s: &str) -> Cell {
-    Cell::new(Value::Text(s.into()))
+fn put_int(sheet: &mut Sheet, (r, c): (usize, usize), i: i64, format: Format) -> Result<(), TooLarge> {
+    let n = Number {
+        value: i.into(),
+        written_decimals: 0,
+        unit: None,
+        percent: false,
+    };
+    sheet.set_number(r, c, n, format)
 }
 
-/// A cell from calamine's value; `None` for an empty one.
-fn cell_from_data(d: &Data) -> Option<Cell> {
-    Some(match d {
-        Data::Int(i) => number_cell(Some(((*i).into(), 0))),
-        Data::Float(f) => number_cell(decimal_from_f64(*f)),
-        Data::String(s) => text(s),
-        Data::Bool(b) => Cell::new(Value::Bool(*b)),
-        Data::DateTime(d) => Cell::new(Value::Date(super::iso_date(d.to_ymd_hms_milli()).into())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::new(Value::Date(s.as_str().into())),
-        Data::Error(e) => Cell::new(Value::Error(e.to_string().into())),
-        Data::Empty => return None,
-    })
-}
-
-/// A cell from calamine's borrowed value; `None` for an empty one.
-fn cell_from_ref(d: &DataRef<'_>) -> Option<Cell> {
-    Some(match d {
-        DataRef::Int(i) => number_cell(Some(((*i).into(), 0))),
-        DataRef::Float(f) => number_cell(decimal_from_f64(*f)),
-        DataRef::String(s) => text(s),
-        DataRef::SharedString(s) => text(s),
-        DataRef::Bool(b) => Cell::new(Value::Bool(*b)),
+/// Stores calamine's borrowed value (empty cells are skipped).
+fn put_ref(
+    sheet: &mut Sheet,
+    at: (usize, usize),
+    d: &DataRef<'_>,
+    format: Format,
+) -> Result<(), TooLarge> {
+    let (r, c) = at;
+    match d {
+        DataRef::Int(i) => put_int(sheet, at, *i, format),
+        DataRef::Float(f) => put_float(sheet, at, *f, format),
+        DataRef::String(s) => sheet.set_text(r, c, s, format),
+        DataRef::SharedString(s) => sheet.set_text(r, c, s, format),
+        DataRef::Bool(b) => sheet.set_value(r, c, Value::Bool(*b), format),
         DataRef::DateTime(d) => {
-            Cell::new(Value::Date(super::iso_date(d.to_ymd_hms_milli()).into()))
+            let iso = super::iso_date(d.to_ymd_hms_milli());
+            sheet.set_value(r, c, Value::Date(&iso), format)
         }
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            Cell::new(Value::Date(s.as_str().into()))
+            sheet.set_value(r, c, Value::Date(s), format)
         }
-        DataRef::Error(e) => Cell::new(Value::Error(e.to_string().into())),
-        DataRef::Empty => return None,
-    })
+        DataRef::Error(e) => sheet.set_value(r, c, Value::Error(&e.to_string()), format),
+        DataRef::Empty => Ok(()),
+    }
+}
+
+/// Stores calamine's owned value (xlsb, xls and ods are read whole).
+fn put_data(sheet: &mut Sheet, at: (usize, usize), d: &Data) -> Result<(), TooLarge> {
+    let (r, c) = at;
+    let format = Format::default();
+    match d {
+        Data::Int(i) => put_int(sheet, at, *i, format),
+        Data::Float(f) => put_float(sheet, at, *f, format),
+        Data::String(s) => sheet.set_text(r, c, s, format),
+        Data::Bool(b) => sheet.set_value(r, c, Value::Bool(*b), format),
+        Data::DateTime(d) => {
+            let iso = super::iso_date(d.to_ymd_hms_milli());
+            sheet.set_value(r, c, Value::Date(&iso), format)
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            sheet.set_value(r, c, Value::Date(s), format)
+        }
+        Data::Error(e) => sheet.set_value(r, c, Value::Error(&e.to_string()), format),
+        Data::Empty => Ok(()),
+    }
 }
 
 /// Names what a non-workbook file looks like.

@@ -1,8 +1,9 @@
 //! Reading workbooks into sheets of cells: xlsx, xlsm, xlsb, xls and ods
 //! through calamine, csv through [`csv`](self::csv) with encoding detection.
 //!
-//! A [`Sheet`] is a dense grid of [`Cell`]s with merged regions and, where the
-//! workbook has them, number formats (the decimals a figure is shown with).
+//! A [`Sheet`] is a grid of cells, stored compactly, with merged regions,
+//! formulas and, where the workbook has them, number formats (the decimals a
+//! figure is shown with).
 
 pub mod csv;
 mod excel;
@@ -13,29 +14,30 @@ use std::path::Path;
 use crate::amount::Number;
 use crate::error::{ReadError, ReadErrorKind};
 
-/// A cell's content.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Value {
+/// A cell's content, borrowed from its sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Value<'a> {
     /// Nothing in the cell.
     #[default]
     Empty,
     /// A number cell; the number is in `Cell::number`.
     Number,
     /// Text; if it reads as a number, `Cell::number` has it.
-    Text(Box<str>),
+    Text(&'a str),
     /// TRUE / FALSE.
     Bool(bool),
     /// `#DIV/0!` and friends.
-    Error(Box<str>),
+    Error(&'a str),
     /// A date (and time), as ISO text: `2024-03-15`, `2024-03-15 12:30:00`.
-    Date(Box<str>),
+    Date(&'a str),
 }
 
-/// One cell of a sheet.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Cell {
+/// One cell of a sheet, as read from it (a view: the sheet stores cells
+/// compactly and hands out these by value).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Cell<'a> {
     /// What the cell holds.
-    pub value: Value,
+    pub value: Value<'a>,
     /// The number in the cell, whether typed as a number or as text.
     pub number: Option<Number>,
     /// Decimals shown by the cell's number format, if it has one.
@@ -44,32 +46,10 @@ pub struct Cell {
     pub percent_format: bool,
 }
 
-impl Cell {
-    /// A cell holding `value`, with its number parsed from text.
-    pub fn new(value: Value) -> Self {
-        let number = match &value {
-            Value::Text(t) => crate::amount::parse_number(t),
-            _ => None,
-        };
-        Cell {
-            value,
-            number,
-            ..Cell::default()
-        }
-    }
-
-    /// A number cell.
-    pub fn number(n: Number) -> Self {
-        Cell {
-            value: Value::Number,
-            number: Some(n),
-            ..Cell::default()
-        }
-    }
-
+impl<'a> Cell<'a> {
     /// The cell's text, if it holds text (a date, as ISO text).
-    pub fn text(&self) -> Option<&str> {
-        match &self.value {
+    pub fn text(&self) -> Option<&'a str> {
+        match self.value {
             Value::Text(t) | Value::Date(t) => Some(t),
             _ => None,
         }
@@ -77,9 +57,9 @@ impl Cell {
 
     /// True when the cell holds nothing, or only spaces.
     pub fn is_blank(&self) -> bool {
-        match &self.value {
+        match self.value {
             Value::Empty => true,
-            Value::Text(t) => t.trim().is_empty() || t.chars().all(|c| c.is_whitespace()),
+            Value::Text(t) => t.chars().all(char::is_whitespace),
             _ => false,
         }
     }
@@ -90,6 +70,16 @@ impl Cell {
         let n = self.number?;
         Some(self.format_decimals.unwrap_or(n.written_decimals))
     }
+}
+
+/// How a number format shows a cell: the decimals (if the format fixes
+/// them) and whether it is a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Format {
+    /// Decimals the format shows.
+    pub decimals: Option<u8>,
+    /// The format shows a percentage.
+    pub percent: bool,
 }
 
 /// A rectangle of cells, zero-based and inclusive.
@@ -105,15 +95,77 @@ pub struct Rect {
     pub right: usize,
 }
 
+/// What a stored cell holds (see [`Slot`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[repr(u8)]
+enum Tag {
+    #[default]
+    Empty,
+    /// `a` is the mantissa (an i64), `scale` its scale.
+    Number,
+    /// `b` indexes `Sheet::numbers`.
+    BigNumber,
+    /// `a` is a text span; `b` indexes `Sheet::numbers` when the text reads
+    /// as a number, else `NO_NUMBER`.
+    Text,
+    /// `a` is 0 or 1.
+    Bool,
+    /// `a` is a text span.
+    Error,
+    /// `a` is a text span.
+    Date,
+}
+
+/// One stored cell: 16 bytes, no allocation. Text lives in the sheet's
+/// arena (`a` packs its offset and length), numbers as an i64 mantissa and
+/// a scale; the rare number that does not fit goes to a side table.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    a: u64,
+    b: u32,
+    tag: Tag,
+    scale: u8,
+    written: u8,
+    /// The number format: bits 0–6 decimals + 1 (0 for none), bit 7 percent.
+    format: u8,
+}
+
+const NO_NUMBER: u32 = u32::MAX;
+/// Texts are cut at this many bytes (Excel allows 32,767 characters).
+const MAX_TEXT: usize = (1 << 24) - 1;
+
+impl Slot {
+    fn format(&self) -> Format {
+        Format {
+            decimals: (self.format & 0x7F).checked_sub(1),
+            percent: self.format & 0x80 != 0,
+        }
+    }
+
+    fn pack_format(f: Format) -> u8 {
+        let d = f.decimals.map_or(0, |d| d.min(100) + 1);
+        d | if f.percent { 0x80 } else { 0 }
+    }
+}
+
 /// A worksheet (or a CSV file) as a grid of cells. Coordinates are zero-based
 /// and absolute: (0, 0) is A1.
+///
+/// Cells are stored compactly (16 bytes each, text in one arena), so a
+/// 500,000-row ledger costs tens of megabytes, not hundreds; [`Sheet::cell`]
+/// hands out a [`Cell`] view.
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     /// The sheet's name (for CSV, the file's stem).
     pub name: String,
     rows: usize,
     cols: usize,
-    cells: Vec<Cell>,
+    /// Slots per stored row (≥ `cols`): grows by doubling when a cell lies
+    /// right of every column seen so far.
+    stride: usize,
+    slots: Vec<Slot>,
+    text: String,
+    numbers: Vec<Number>,
     merged: Vec<Rect>,
     /// Formulas (without the leading `=`), by (row, col): few cells have
     /// one, so they live beside the grid rather than in every cell.
@@ -128,6 +180,10 @@ pub struct Sheet {
 /// Merges covering more rows than this are not indexed row by row.
 const TALL_MERGE: usize = 256;
 
+/// Most cells one sheet may span (rows × columns of its used area); a
+/// malicious file can claim billions.
+pub const MAX_CELLS: usize = 60_000_000;
+
 /// The ISO text of a date (and time, when it has one).
 pub fn iso_date((y, m, d, hh, mm, ss, _): (u16, u8, u8, u8, u8, u8, u16)) -> String {
     if (hh, mm, ss) == (0, 0, 0) {
@@ -137,48 +193,207 @@ pub fn iso_date((y, m, d, hh, mm, ss, _): (u16, u8, u8, u8, u8, u8, u16)) -> Str
     }
 }
 
-static EMPTY: Cell = Cell {
-    value: Value::Empty,
-    number: None,
-    format_decimals: None,
-    percent_format: false,
-};
+/// A cell lies beyond [`MAX_CELLS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge {
+    /// Rows the sheet would span.
+    pub rows: usize,
+    /// Columns the sheet would span.
+    pub cols: usize,
+}
 
 impl Sheet {
-    /// An empty sheet of the given size.
+    /// An empty sheet with room for `rows` × `cols` cells (it grows past
+    /// them when a cell lies outside).
     pub fn new(name: impl Into<String>, rows: usize, cols: usize) -> Self {
+        let (rows, cols) = if rows.saturating_mul(cols) > MAX_CELLS {
+            (0, 0)
+        } else {
+            (rows, cols)
+        };
         Sheet {
             name: name.into(),
             rows,
             cols,
-            cells: vec![Cell::default(); rows * cols],
-            merged: Vec::new(),
-            formulas: Default::default(),
-            merged_by_row: Default::default(),
-            tall_merges: Vec::new(),
+            stride: cols,
+            slots: vec![Slot::default(); rows * cols],
+            ..Sheet::default()
         }
     }
 
-    /// Drops trailing empty rows (a declared size larger than the data).
+    /// Makes room for (row, col).
+    fn ensure(&mut self, row: usize, col: usize) -> Result<(), TooLarge> {
+        if col >= self.stride {
+            let stride = (col + 1).max(self.stride * 2).min(16_384).max(col + 1);
+            if self.rows.max(row + 1).saturating_mul(stride) > MAX_CELLS {
+                return Err(TooLarge {
+                    rows: self.rows.max(row + 1),
+                    cols: col + 1,
+                });
+            }
+            let mut slots = vec![Slot::default(); self.rows * stride];
+            for r in 0..self.rows {
+                slots[r * stride..r * stride + self.stride]
+                    .copy_from_slice(&self.slots[r * self.stride..(r + 1) * self.stride]);
+            }
+            self.slots = slots;
+            self.stride = stride;
+        }
+        if row >= self.rows {
+            if (row + 1).saturating_mul(self.stride) > MAX_CELLS {
+                return Err(TooLarge {
+                    rows: row + 1,
+                    cols: self.cols.max(col + 1),
+                });
+            }
+            self.slots.resize((row + 1) * self.stride, Slot::default());
+            self.rows = row + 1;
+        }
+        self.cols = self.cols.max(col + 1);
+        Ok(())
+    }
+
+    fn put(&mut self, row: usize, col: usize, slot: Slot) -> Result<(), TooLarge> {
+        self.ensure(row, col)?;
+        self.slots[row * self.stride + col] = slot;
+        Ok(())
+    }
+
+    fn store_text(&mut self, text: &str) -> u64 {
+        let mut end = text.len().min(MAX_TEXT);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let offset = self.text.len() as u64;
+        self.text.push_str(&text[..end]);
+        (offset << 24) | end as u64
+    }
+
+    fn span(&self, a: u64) -> &str {
+        let (offset, len) = ((a >> 24) as usize, (a & MAX_TEXT as u64) as usize);
+        self.text.get(offset..offset + len).unwrap_or("")
+    }
+
+    /// Sets a number cell.
+    pub fn set_number(
+        &mut self,
+        row: usize,
+        col: usize,
+        n: Number,
+        format: Format,
+    ) -> Result<(), TooLarge> {
+        let format = Slot::pack_format(format);
+        let slot = match i64::try_from(n.value.mantissa()) {
+            Ok(m) if n.unit.is_none() && !n.percent => Slot {
+                a: m as u64,
+                tag: Tag::Number,
+                scale: n.value.scale() as u8,
+                written: n.written_decimals,
+                format,
+                ..Slot::default()
+            },
+            _ => {
+                self.numbers.push(n);
+                Slot {
+                    b: (self.numbers.len() - 1) as u32,
+                    tag: Tag::BigNumber,
+                    format,
+                    ..Slot::default()
+                }
+            }
+        };
+        self.put(row, col, slot)
+    }
+
+    /// Sets a text cell; text that reads as a number keeps that number too.
+    pub fn set_text(
+        &mut self,
+        row: usize,
+        col: usize,
+        text: &str,
+        format: Format,
+    ) -> Result<(), TooLarge> {
+        let b = match crate::amount::parse_number(text) {
+            Some(n) => {
+                self.numbers.push(n);
+                (self.numbers.len() - 1) as u32
+            }
+            None => NO_NUMBER,
+        };
+        let a = self.store_text(text);
+        self.put(
+            row,
+            col,
+            Slot {
+                a,
+                b,
+                tag: Tag::Text,
+                format: Slot::pack_format(format),
+                ..Slot::default()
+            },
+        )
+    }
+
+    /// Sets a TRUE/FALSE, error or date cell (the value decides which; a
+    /// number or text goes through [`Sheet::set_number`] or
+    /// [`Sheet::set_text`]).
+    pub fn set_value(
+        &mut self,
+        row: usize,
+        col: usize,
+        value: Value<'_>,
+        format: Format,
+    ) -> Result<(), TooLarge> {
+        if let Value::Text(t) = value {
+            return self.set_text(row, col, t, format);
+        }
+        let format = Slot::pack_format(format);
+        let slot = match value {
+            Value::Empty | Value::Number | Value::Text(_) => return Ok(()),
+            Value::Bool(b) => Slot {
+                a: b as u64,
+                tag: Tag::Bool,
+                format,
+                ..Slot::default()
+            },
+            Value::Error(t) => Slot {
+                a: self.store_text(t),
+                tag: Tag::Error,
+                format,
+                ..Slot::default()
+            },
+            Value::Date(t) => Slot {
+                a: self.store_text(t),
+                tag: Tag::Date,
+                format,
+                ..Slot::default()
+            },
+        };
+        self.put(row, col, slot)
+    }
+
+    /// Drops trailing empty rows (a declared size larger than the data) and
+    /// the memory spare rows and slots took.
     pub fn trim(&mut self) {
         while self.rows > 0
-            && (0..self.cols)
-                .all(|c| self.cells[(self.rows - 1) * self.cols + c].value == Value::Empty)
+            && self.slots[(self.rows - 1) * self.stride..self.rows * self.stride]
+                .iter()
+                .all(|s| s.tag == Tag::Empty)
         {
             self.rows -= 1;
         }
-        self.cells.truncate(self.rows * self.cols);
-    }
-
-    /// The non-empty cells with their positions.
-    pub fn into_cells(self) -> Vec<((u32, u32), Cell)> {
-        let cols = self.cols.max(1);
-        self.cells
-            .into_iter()
-            .enumerate()
-            .filter(|(_, c)| c.value != Value::Empty)
-            .map(|(i, c)| (((i / cols) as u32, (i % cols) as u32), c))
-            .collect()
+        if self.cols < self.stride {
+            let cols = self.cols;
+            for r in 0..self.rows {
+                self.slots
+                    .copy_within(r * self.stride..r * self.stride + cols, r * cols);
+            }
+            self.stride = cols;
+        }
+        self.slots.truncate(self.rows * self.stride);
+        self.slots.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.numbers.shrink_to_fit();
     }
 
     /// The formula of a cell (without the leading `=`), if it has one.
@@ -225,30 +440,60 @@ impl Sheet {
     }
 
     /// The cell at (row, col); an empty cell outside the grid.
-    pub fn cell(&self, row: usize, col: usize) -> &Cell {
-        if row < self.rows && col < self.cols {
-            &self.cells[row * self.cols + col]
-        } else {
-            &EMPTY
+    pub fn cell(&self, row: usize, col: usize) -> Cell<'_> {
+        if row >= self.rows || col >= self.cols {
+            return Cell::default();
+        }
+        let s = &self.slots[row * self.stride + col];
+        let format = s.format();
+        let side = |i: u32| self.numbers.get(i as usize).copied();
+        let (value, number) = match s.tag {
+            Tag::Empty => (Value::Empty, None),
+            Tag::Number => (
+                Value::Number,
+                Some(Number {
+                    value: rust_decimal::Decimal::new(s.a as i64, s.scale as u32),
+                    written_decimals: s.written,
+                    unit: None,
+                    percent: false,
+                }),
+            ),
+            Tag::BigNumber => (Value::Number, side(s.b)),
+            Tag::Text => (Value::Text(self.span(s.a)), side(s.b)),
+            Tag::Bool => (Value::Bool(s.a != 0), None),
+            Tag::Error => (Value::Error(self.span(s.a)), None),
+            Tag::Date => (Value::Date(self.span(s.a)), None),
+        };
+        Cell {
+            value,
+            number,
+            format_decimals: format.decimals,
+            percent_format: format.percent,
         }
     }
 
-    /// Mutable access to a cell inside the grid.
-    pub fn cell_mut(&mut self, row: usize, col: usize) -> Option<&mut Cell> {
-        if row < self.rows && col < self.cols {
-            Some(&mut self.cells[row * self.cols + col])
-        } else {
-            None
+    /// True when the cell at (row, col) holds nothing, or only spaces
+    /// (cheaper than [`Sheet::cell`] when only that is asked).
+    pub fn is_blank(&self, row: usize, col: usize) -> bool {
+        if row >= self.rows || col >= self.cols {
+            return true;
+        }
+        let s = &self.slots[row * self.stride + col];
+        match s.tag {
+            Tag::Empty => true,
+            Tag::Text => self.span(s.a).chars().all(char::is_whitespace),
+            _ => false,
         }
     }
 
     /// The text a person sees at (row, col), following merged regions: a
     /// cell covered by a merge shows its top-left cell's text.
     pub fn display_text(&self, row: usize, col: usize) -> Option<&str> {
-        if let Some(t) = self.cell(row, col).text() {
+        let cell = self.cell(row, col);
+        if let Some(t) = cell.text() {
             return Some(t);
         }
-        if self.cell(row, col).is_blank() {
+        if cell.is_blank() {
             if let Some(m) = self.merge_at(row, col) {
                 return self.cell(m.top, m.left).text();
             }
@@ -334,16 +579,18 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
             "unknown file extension".into(),
         ))
     })?;
-    let bytes = std::fs::read(path).map_err(|e| err(ReadErrorKind::Io(e)))?;
-    if bytes.is_empty() {
-        return Err(err(ReadErrorKind::Empty));
-    }
     match kind {
-        FileKind::Csv => csv::read_csv(path, &bytes).map_err(err),
+        FileKind::Csv => {
+            let bytes = std::fs::read(path).map_err(|e| err(ReadErrorKind::Io(e)))?;
+            if bytes.is_empty() {
+                return Err(err(ReadErrorKind::Empty));
+            }
+            csv::read_csv(path, &bytes).map_err(err)
+        }
         FileKind::Text | FileKind::Docx => Err(err(ReadErrorKind::NotASpreadsheet(
             "a text report, read by crossfoot::text".into(),
         ))),
-        _ => excel::read_excel(path, kind, bytes).map_err(err),
+        _ => excel::read_excel(path, kind).map_err(err),
     }
 }
 
