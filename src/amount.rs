@@ -62,6 +62,10 @@ impl Unit {
 
     /// Reads a unit statement such as `单位：万元` or `金额单位:元`.
     pub fn from_unit_line(text: &str) -> Option<Unit> {
+        // Most cells are not unit lines (and widths do not change 单位).
+        if !text.contains("单位") {
+            return None;
+        }
         let norm = normalize_width(text);
         let idx = norm.find("单位")?;
         let rest = norm[idx + "单位".len()..].trim_start_matches([':', ' ', '　']);

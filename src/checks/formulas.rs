@@ -152,8 +152,8 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
         .filter(|p| !covered(table, p.row, &referenced))
         .map(|p| table.rows[p.row].row)
         .collect();
-    let has_value = |sheet_row: usize| match table.row_index.get(&sheet_row) {
-        Some(&i) => !matches!(table.amount(i, rel.total.col), Amount::Blank),
+    let has_value = |sheet_row: usize| match table.row_index(sheet_row) {
+        Some(i) => !matches!(table.amount(i, rel.total.col), Amount::Blank),
         None => false,
     };
     let mut extra: Vec<usize> = referenced
@@ -173,7 +173,7 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     if !missing.is_empty() {
         let names: Vec<String> = missing
             .iter()
-            .filter_map(|r| table.row_index.get(r).map(|&i| table.row_name(i)))
+            .filter_map(|r| table.row_index(*r).map(|i| table.row_name(i)))
             .take(3)
             .collect();
         what.push(format!(
@@ -185,11 +185,11 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     if !extra.is_empty() {
         let kinds: Vec<String> = extra
             .iter()
-            .filter_map(|r| table.row_index.get(r).map(|&i| table.row_name(i)))
+            .filter_map(|r| table.row_index(*r).map(|i| table.row_name(i)))
             .take(3)
             .collect();
         let inside_of_which = extra.iter().any(|r| {
-            table.row_index.get(r).is_some_and(|&i| {
+            table.row_index(*r).is_some_and(|i| {
                 matches!(
                     table.rows[i].kind,
                     RowKind::OfWhich { .. } | RowKind::Total(_)
@@ -273,7 +273,7 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
         let mut parts = Vec::new();
         let mut decided = true;
         for &(sign, (r, c)) in &refs {
-            let (Some(&ri), Some(ci)) = (table.row_index.get(&r), table.column_index(c)) else {
+            let (Some(ri), Some(ci)) = (table.row_index(r), table.column_index(c)) else {
                 decided = false;
                 break;
             };

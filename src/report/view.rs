@@ -130,7 +130,7 @@ pub fn build(sheet: &Sheet, table: &Table, findings: &[&Finding]) -> TableView {
                     .chain(f.suspects.iter().map(|s| s.cell.clone()))
             })
             .filter_map(|c| crate::workbook::parse_a1(&c))
-            .filter_map(|(r, _)| table.row_index.get(&r).copied())
+            .filter_map(|(r, _)| table.row_index(r))
             .collect();
         for i in flagged {
             for k in keep

@@ -20,11 +20,46 @@ use crate::workbook::{Sheet, Value};
 /// Most header rows a table can have.
 const MAX_HEADER_ROWS: usize = 4;
 
-#[derive(Default, Clone)]
+/// The non-blank columns of a row: a bit mask on sheets up to 64 columns
+/// wide (no allocation per row of a big ledger), else a list.
+#[derive(Clone)]
+enum ColSet {
+    Mask(u64),
+    List(Box<[usize]>),
+}
+
+impl ColSet {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let (mask, list) = match self {
+            ColSet::Mask(m) => (*m, &[][..]),
+            ColSet::List(l) => (0, &l[..]),
+        };
+        let bits = std::iter::successors((mask != 0).then_some(mask), |m| {
+            let m = m & (m - 1);
+            (m != 0).then_some(m)
+        })
+        .map(|m| m.trailing_zeros() as usize);
+        bits.chain(list.iter().copied())
+    }
+
+    fn first(&self) -> Option<usize> {
+        self.iter().next()
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            ColSet::Mask(m) => *m == 0,
+            ColSet::List(l) => l.is_empty(),
+        }
+    }
+}
+
+#[derive(Clone)]
 struct RowStat {
     /// Non-blank columns.
-    cols: Vec<usize>,
-    numbers: usize,
+    cols: ColSet,
+    /// Of them, cells holding a number (not a date).
+    numbers: u32,
 }
 
 impl RowStat {
@@ -33,26 +68,29 @@ impl RowStat {
     }
 }
 
-fn row_stat(sheet: &Sheet, r: usize, cols: std::ops::Range<usize>) -> RowStat {
-    let mut st = RowStat::default();
-    for c in cols {
-        let cell = sheet.cell(r, c);
-        if cell.is_blank() {
-            continue;
-        }
-        st.cols.push(c);
-        if cell.number.is_some() && !matches!(cell.value, Value::Date(_)) {
-            st.numbers += 1;
-        }
-    }
-    st
+fn row_stat(sheet: &Sheet, r: usize) -> RowStat {
+    let mut numbers = 0;
+    let cols = if sheet.cols() <= 64 {
+        let mut mask = 0u64;
+        sheet.scan_row(r, |c, number| {
+            mask |= 1 << c;
+            numbers += number as u32;
+        });
+        ColSet::Mask(mask)
+    } else {
+        let mut list = Vec::new();
+        sheet.scan_row(r, |c, number| {
+            list.push(c);
+            numbers += number as u32;
+        });
+        ColSet::List(list.into())
+    };
+    RowStat { cols, numbers }
 }
 
 /// Finds every table on `sheet`.
 pub fn detect(sheet: &Sheet) -> Vec<Table> {
-    let stats: Vec<RowStat> = (0..sheet.rows())
-        .map(|r| row_stat(sheet, r, 0..sheet.cols()))
-        .collect();
+    let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r)).collect();
     let mut tables = Vec::new();
     let mut title: Option<String> = None;
     let mut unit: Option<Unit> = None;
@@ -92,7 +130,7 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             let text = st
                 .cols
                 .iter()
-                .find_map(|&c| sheet.cell(r, c).text())
+                .find_map(|c| sheet.cell(r, c).text())
                 .unwrap_or("");
             if Unit::from_unit_line(text).is_none() {
                 title = Some(text.trim().to_string());
@@ -106,14 +144,14 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
 fn row_unit(sheet: &Sheet, r: usize, st: &RowStat) -> Option<Unit> {
     st.cols
         .iter()
-        .find_map(|&c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
+        .find_map(|c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
 }
 
 /// Non-blank cells of a row, counting a merged region once.
 fn distinct_texts(sheet: &Sheet, r: usize, st: &RowStat) -> usize {
     let mut n = 0;
     let mut last_merge = None;
-    for &c in &st.cols {
+    for c in st.cols.iter() {
         let m = sheet.merge_at(r, c);
         if m.is_some() && m == last_merge {
             continue;
@@ -132,7 +170,7 @@ fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     if st
         .cols
         .iter()
-        .any(|&c| sheet.cell(r, c).text().is_some_and(is_note))
+        .any(|c| sheet.cell(r, c).text().is_some_and(is_note))
     {
         return false;
     }
@@ -154,14 +192,14 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     let header_left = (0..r)
         .rev()
         .take(MAX_HEADER_ROWS)
-        .filter_map(|h| stats[h].cols.first().copied())
+        .filter_map(|h| stats[h].cols.first())
         .min()
         .unwrap_or(0);
-    let starts_left = st.cols.first().is_some_and(|&c| c <= header_left);
+    let starts_left = st.cols.first().is_some_and(|c| c <= header_left);
     let first = st
         .cols
         .iter()
-        .find_map(|&c| sheet.cell(r, c).text())
+        .find_map(|c| sheet.cell(r, c).text())
         .unwrap_or("");
     if starts_left
         && (total_level(first).is_some()
@@ -196,7 +234,7 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
         let first = st
             .cols
             .iter()
-            .find_map(|&c| sheet.cell(i, c).text())
+            .find_map(|c| sheet.cell(i, c).text())
             .unwrap_or("");
         if is_note(first) || row_unit(sheet, i, st).is_some() {
             break;
@@ -206,13 +244,13 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
                 break;
             }
             // A new header: text in columns that held numbers.
-            let texts_in_numeric = st.cols.iter().filter(|&&c| numeric_cols[c]).count();
+            let texts_in_numeric = st.cols.iter().filter(|&c| numeric_cols[c]).count();
             if texts_in_numeric >= 2 {
                 break;
             }
         }
         blank_run = 0;
-        for &c in &st.cols {
+        for c in st.cols.iter() {
             if sheet.cell(i, c).number.is_some() {
                 numeric_cols[c] = true;
             }
@@ -232,7 +270,7 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
 }
 
 fn is_total_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
-    st.cols.iter().any(|&c| {
+    st.cols.iter().any(|c| {
         sheet
             .cell(r, c)
             .text()
@@ -250,7 +288,7 @@ fn bands(
     let all_rows: Vec<usize> = header.clone().chain(data.iter().copied()).collect();
     let mut used = vec![false; sheet.cols()];
     for &r in &all_rows {
-        for &c in &stats[r].cols {
+        for c in stats[r].cols.iter() {
             used[c] = true;
         }
     }
@@ -426,21 +464,20 @@ fn build(
 
     // Rows: labels, codes, totals.
     let mut rows: Vec<Row> = Vec::with_capacity(data.len());
-    let mut raw_labels: Vec<String> = Vec::with_capacity(data.len());
+    // Which labels are indented as written (a 其中 breakdown continues).
+    let mut indented: Vec<bool> = Vec::with_capacity(data.len());
     let (mut lei, mut kuan) = (String::new(), String::new());
     for &r in &data {
         let mut label = label_col
             .and_then(|c| sheet.display_text(r, c))
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         if label.trim().is_empty() {
             // A total written in the code columns (`合计` merged over 类/款/项).
             label = band
                 .clone()
                 .filter_map(|c| sheet.display_text(r, c))
                 .find(|t| total_level(t).is_some() || is_of_which(t))
-                .unwrap_or("")
-                .to_string();
+                .unwrap_or("");
         }
         let code = if code_cols.is_empty() {
             leading_code(&label)
@@ -473,7 +510,7 @@ fn build(
             Some(level) => RowKind::Total(level),
             None => RowKind::Item,
         };
-        raw_labels.push(label.clone());
+        indented.push(label.starts_with([' ', '\u{3000}', '\t']));
         rows.push(Row {
             row: r,
             label: label.trim().to_string(),
@@ -484,7 +521,7 @@ fn build(
         });
     }
 
-    mark_of_which(&mut rows, &raw_labels);
+    mark_of_which(&mut rows, &indented);
     assign_hierarchy(&mut rows);
 
     Some(TableParts {
@@ -510,7 +547,7 @@ fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
 }
 
 /// Marks 其中 rows and the rows that continue their breakdown.
-fn mark_of_which(rows: &mut [Row], raw_labels: &[String]) {
+fn mark_of_which(rows: &mut [Row], indented: &[bool]) {
     let mut active: Option<(usize, bool)> = None; // (parent, bare 其中 marker seen)
     for i in 0..rows.len() {
         if is_of_which(&rows[i].label) {
@@ -527,8 +564,7 @@ fn mark_of_which(rows: &mut [Row], raw_labels: &[String]) {
         let Some((parent, bare)) = active else {
             continue;
         };
-        let raw = &raw_labels[i];
-        let indented = raw.starts_with([' ', '\u{3000}', '\t']);
+        let indented = indented[i];
         let parent_numbered = rows[parent].outline.is_some();
         let continues = rows[i].kind == RowKind::Item
             && (bare

@@ -25,6 +25,11 @@ pub fn normalize(label: &str) -> String {
 /// How high a total row stands: a 小计 closes a group, a 合计 closes a
 /// table, a 总计 may add further rows to a 合计.
 pub fn total_level(label: &str) -> Option<u8> {
+    // Every total word has 计, 额 or a t (total, subtotal, full width
+    // too): most labels have none, and need no normalising.
+    if !label.contains(['计', '额', 't', 'T', 'ｔ', 'Ｔ']) {
+        return None;
+    }
     let n = normalize(label).to_lowercase();
     if n.is_empty() || n.starts_with("其中") {
         return None;
@@ -56,6 +61,16 @@ pub fn is_total_header(header: &str) -> bool {
 /// The outline level of a label's numbering: `一、` 1, `（一）` 2, `1.` / `1、`
 /// 3, `(1)` 4, `①` 5.
 pub fn outline_level(label: &str) -> Option<u8> {
+    // Outline numbering starts with a numeral, a digit, a bracket or a
+    // circled number, in either width: anything else needs no normalising.
+    let lead = label.trim_start().chars().next()?;
+    if !(lead.is_ascii_digit()
+        || "一二三四五六七八九十(（".contains(lead)
+        || ('０'..='９').contains(&lead)
+        || ('\u{2460}'..='\u{2473}').contains(&lead))
+    {
+        return None;
+    }
     let s = normalize_width(label);
     let s = s.trim_start();
     let mut chars = s.chars().peekable();

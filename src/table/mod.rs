@@ -145,8 +145,6 @@ pub struct Table {
     pub children: Vec<Vec<usize>>,
     /// Formulas of numeric cells, by (data row, column) index.
     pub formulas: std::collections::HashMap<(usize, usize), String>,
-    /// Data row index of each sheet row.
-    pub row_index: std::collections::HashMap<usize, usize>,
 }
 
 impl Table {
@@ -170,15 +168,15 @@ impl Table {
         let mut unreadable = vec![Vec::new(); table.columns.len()];
         for (k, column) in table.columns.iter().enumerate() {
             if !column.is_numeric() {
+                use std::borrow::Cow;
                 let texts = table.rows.iter().map(|r| {
                     let cell = sheet.cell(r.row, column.col);
-                    match (&cell.value, cell.number) {
-                        (crate::workbook::Value::Text(t), _)
-                        | (crate::workbook::Value::Date(t), _) => Some(t.trim().to_string()),
-                        (_, Some(n)) => Some(n.value.normalize().to_string()),
+                    match (cell.text(), cell.number) {
+                        (Some(t), _) => Some(Cow::Borrowed(t.trim())),
+                        (_, Some(n)) => Some(Cow::Owned(n.value.normalize().to_string())),
                         _ => sheet
                             .display_text(r.row, column.col)
-                            .map(|t| t.trim().to_string()),
+                            .map(|t| Cow::Borrowed(t.trim())),
                     }
                 });
                 let name = format!("T:{}", crate::workbook::column_name(column.col));
@@ -190,36 +188,35 @@ impl Table {
                 continue;
             }
             let scale = column.decimals.min(18) as u32;
-            let mut values: Vec<Option<i128>> = Vec::with_capacity(n);
             let mut dec = Vec::with_capacity(n);
             let mut bad = Vec::with_capacity(n);
-            for r in &table.rows {
+            // Mantissas go straight into the column's builder; the shown
+            // decimals and unreadable flags are noted on the way.
+            let values = table.rows.iter().map(|r| {
                 let cell = sheet.cell(r.row, column.col);
                 match cell.number {
                     Some(num) if !num.percent => {
                         let mut v = num.value;
                         v.rescale(scale);
                         if v.scale() != scale {
-                            values.push(None);
                             dec.push(0);
                             bad.push(true);
-                            continue;
+                            return None;
                         }
-                        let m = v.mantissa();
-                        values.push(Some(m));
                         dec.push(cell.format_decimals.unwrap_or(column.decimals));
                         bad.push(false);
+                        Some(v.mantissa())
                     }
                     _ => {
-                        values.push(None);
                         dec.push(0);
                         bad.push(!cell.is_blank() && !is_dash(cell.text()));
+                        None
                     }
                 }
-            }
+            });
             let series = Int128Chunked::from_iter_options(
                 crate::workbook::column_name(column.col).into(),
-                values.into_iter(),
+                values,
             )
             .into_decimal_unchecked(38, scale as usize)
             .into_series();
@@ -239,12 +236,6 @@ impl Table {
                 }
             }
         }
-        let row_index = table
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.row, i))
-            .collect();
         let mut children = vec![Vec::new(); n];
         for (i, r) in table.rows.iter().enumerate() {
             if let Some(p) = r.parent {
@@ -263,8 +254,13 @@ impl Table {
             unreadable,
             children,
             formulas,
-            row_index,
         }
+    }
+
+    /// The data row index of a sheet row, if the table has that row (data
+    /// rows run top to bottom, so this is a binary search).
+    pub fn row_index(&self, sheet_row: usize) -> Option<usize> {
+        self.rows.binary_search_by_key(&sheet_row, |r| r.row).ok()
     }
 
     /// The figure in data row `i` of numeric column `k`.

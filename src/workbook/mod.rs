@@ -472,6 +472,25 @@ impl Sheet {
         }
     }
 
+    /// Calls `f(col, holds_a_number)` for each non-blank cell of a row, left
+    /// to right (a date is not a number here); cheaper than asking
+    /// [`Sheet::cell`] for each.
+    pub fn scan_row(&self, row: usize, mut f: impl FnMut(usize, bool)) {
+        if row >= self.rows {
+            return;
+        }
+        let slots = &self.slots[row * self.stride..row * self.stride + self.cols];
+        for (c, s) in slots.iter().enumerate() {
+            match s.tag {
+                Tag::Empty => {}
+                Tag::Number | Tag::BigNumber => f(c, true),
+                Tag::Text if self.span(s.a).chars().all(char::is_whitespace) => {}
+                Tag::Text => f(c, s.b != NO_NUMBER),
+                Tag::Bool | Tag::Error | Tag::Date => f(c, false),
+            }
+        }
+    }
+
     /// True when the cell at (row, col) holds nothing, or only spaces
     /// (cheaper than [`Sheet::cell`] when only that is asked).
     pub fn is_blank(&self, row: usize, col: usize) -> bool {
