@@ -10,7 +10,7 @@ fn main() {
     let (mut cells, mut numbers) = (0usize, 0f64);
     for name in wb.sheet_names() {
         let mut reader = wb.worksheet_cells_reader(&name).expect("sheet");
-        while let Some(c) = reader.next_cell().expect("cell") {
+        while let Some((c, _style)) = reader.next_cell_with_style_id().expect("cell") {
             if !c.get_value().is_empty() {
                 cells += 1;
             }

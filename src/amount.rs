@@ -144,14 +144,17 @@ pub fn decimal_from_f64(f: f64) -> Option<(Decimal, u8)> {
 /// Maps full-width ASCII forms (`１７２１．１`, `（`, `－`, `，`) and the
 /// ideographic space to their half-width equivalents.
 pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(narrow).collect()
+}
+
+/// One character of [`normalize_width`].
+fn narrow(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
+        _ => c,
+    }
 }
 
 /// Parses a number written as text: `1,721.10`, `１７２１．１`, ` -12.5 `,
@@ -163,6 +166,13 @@ pub fn parse_number(text: &str) -> Option<Number> {
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     {
+        return None;
+    }
+    // Nor does text that starts with anything but a digit, a sign, a
+    // bracket, a point or a currency sign (codes like `P0000001`, labels
+    // like `项目12`).
+    let lead = text.trim_start().chars().next().map(narrow);
+    if !matches!(lead, Some('0'..='9' | '(' | '-' | '+' | '.' | '¥' | '￥')) {
         return None;
     }
     let norm = normalize_width(text);

@@ -27,6 +27,7 @@ pub mod report;
 pub mod rules;
 pub mod table;
 pub mod text;
+pub mod timing;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -141,7 +142,9 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
             }
         };
     }
+    let t0 = std::time::Instant::now();
     let result = std::panic::catch_unwind(|| workbook::read(path));
+    crate::timing::note("read", t0);
     let wb = match result {
         Ok(Ok(wb)) => wb,
         Ok(Err(e)) => {
@@ -158,8 +161,13 @@ fn check_and_keep(path: &Path) -> (FileReport, Option<rules::eval::Loaded>) {
     };
     let mut tables = Vec::new();
     for sheet in &wb.sheets {
-        for table in table::detect(sheet) {
+        let t1 = std::time::Instant::now();
+        let detected = table::detect(sheet);
+        crate::timing::note("detect", t1);
+        for table in detected {
+            let t1 = std::time::Instant::now();
             let t = checks::check_table(&table);
+            crate::timing::note("check", t1);
             report.tables += 1;
             report.checks += t.checks;
             let flagged: Vec<&Finding> = t

@@ -406,3 +406,142 @@ fn watch_reports_what_changed() {
     assert!(text.contains("+ error 表!B4 [footing]"), "{text}");
     assert!(!text.contains("~$"), "lock files are ignored: {text}");
 }
+
+/// Writes a ledger of `items` rows in groups of 100, each closed by a 小计,
+/// and a 合计; the item numbered `slip` has its 执行数 raised by 9.00
+/// (its 小计 then disagrees with it). Returns the sheet row
+/// (one-based) of that item's 小计 and of the 合计.
+fn ledger(path: &Path, items: usize, slip: usize) -> (u32, u32) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("台账").unwrap();
+    let money = Format::new().set_num_format("#,##0.00");
+    ws.write_string(0, 0, "项目支出台账").unwrap();
+    ws.write_string(1, 5, "单位：元").unwrap();
+    for (c, h) in ["序号", "项目编码", "项目名称", "部门", "预算数", "执行数"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let (mut r, mut sub, mut total, mut slip_sub) = (3u32, [0i64; 2], [0i64; 2], 0);
+    for n in 1..=items {
+        let budget = 10_000 + (n as i64 * 7919) % 900_000;
+        let spent = budget - (n as i64 * 104_729) % (budget / 2);
+        ws.write_number(r, 0, n as f64).unwrap();
+        ws.write_string(r, 1, format!("P{n:07}")).unwrap();
+        ws.write_string(r, 2, format!("项目{n}")).unwrap();
+        ws.write_string(r, 3, format!("部门{:02}", n % 40)).unwrap();
+        let shown = spent + if n == slip { 900 } else { 0 };
+        for (k, v) in [budget, shown].iter().enumerate() {
+            ws.write_number_with_format(r, 4 + k as u16, *v as f64 / 100.0, &money)
+                .unwrap();
+        }
+        sub[0] += budget;
+        sub[1] += spent;
+        r += 1;
+        if n % 100 == 0 || n == items {
+            if (n - 1) / 100 == (slip - 1) / 100 {
+                slip_sub = r + 1;
+            }
+            ws.write_string(r, 2, "小计").unwrap();
+            for k in 0..2 {
+                ws.write_number_with_format(r, 4 + k as u16, sub[k] as f64 / 100.0, &money)
+                    .unwrap();
+                total[k] += sub[k];
+                sub[k] = 0;
+            }
+            r += 1;
+        }
+    }
+    ws.write_string(r, 2, "合计").unwrap();
+    for (k, t) in total.iter().enumerate() {
+        ws.write_number_with_format(r, 4 + k as u16, *t as f64 / 100.0, &money)
+            .unwrap();
+    }
+    wb.save(path).unwrap();
+    (slip_sub, r + 1)
+}
+
+/// A sheet big enough to be read on two threads (XML parsing beside the
+/// conversion, the raw-XML scan beside both) and detected and checked with
+/// its columns and rows in parallel gives the findings a small one does.
+#[test]
+fn a_big_ledger_is_checked_like_a_small_one() {
+    let dir = tempdir();
+    let big = dir.path().join("big.xlsx");
+    let small = dir.path().join("small.xlsx");
+    let (sub_row, total_row) = ledger(&big, 40_000, 1_234);
+    let (small_sub_row, _) = ledger(&small, 1_500, 1_234);
+    assert_eq!(sub_row, small_sub_row);
+    assert!(
+        std::fs::metadata(&big).unwrap().len() > 1 << 20,
+        "big enough for the XML scan thread"
+    );
+
+    let errors = |path: &Path| {
+        let report = crossfoot::check_file(path);
+        assert!(report.error.is_none(), "{:?}", report.error);
+        assert_eq!(report.tables, 1);
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == crossfoot::Severity::Error)
+            .map(|f| {
+                (
+                    f.cell.clone().unwrap_or_default(),
+                    f.difference.clone().unwrap_or_default(),
+                    f.inputs.len(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let big_errors = errors(&big);
+    let small_errors = errors(&small);
+    // The 小计 of the slipped item's group, in 执行数 (column F), is 9 short
+    // of its items: in both sizes, alike.
+    let sub = format!("F{sub_row}");
+    let sub_big = big_errors
+        .iter()
+        .find(|e| e.0 == sub)
+        .expect("the 小计 is flagged");
+    let sub_small = small_errors
+        .iter()
+        .find(|e| e.0 == sub)
+        .expect("the 小计 is flagged");
+    assert_eq!(sub_big, sub_small);
+    assert!(sub_big.1.contains('9'), "{sub_big:?}");
+    // The 合计 adds up the 小计 rows, which still agree with it: nothing
+    // else is flagged, in either.
+    assert_eq!(big_errors, small_errors);
+    assert_eq!(big_errors.len(), 1, "{big_errors:?}");
+    assert!(total_row > 40_000);
+}
+
+#[test]
+fn phase_timings_print_only_when_asked() {
+    let path = fixture("seed/total-typo.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["check", "--no-cache"])
+        .arg(&path)
+        .env("CROSSFOOT_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for phase in ["read", "detect", "check"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with("timing:") && l.contains(phase)),
+            "{stderr}"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["check", "--no-cache"])
+        .arg(&path)
+        .env_remove("CROSSFOOT_TIMINGS")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("timing:"));
+}

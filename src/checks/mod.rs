@@ -180,7 +180,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
     let all = relations(table);
-    let outcomes: Vec<Option<Outcome>> = all.iter().map(|r| evaluate(table, r)).collect();
+    let big = table.rows.len() * table.columns.len() >= crate::table::PARALLEL_CELLS;
+    let outcomes: Vec<Option<Outcome>> = if big {
+        use rayon::prelude::*;
+        all.par_iter().map(|r| evaluate(table, r)).collect()
+    } else {
+        all.iter().map(|r| evaluate(table, r)).collect()
+    };
     let located = locate::locate(table, &all, &outcomes);
     for (i, rel) in all.iter().enumerate() {
         let Some(outcome) = outcomes[i] else {

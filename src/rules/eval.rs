@@ -595,8 +595,7 @@ fn eval(ctx: &Ctx, e: &Expr) -> R<Val> {
                     if tab.sheet != *sheet {
                         continue;
                     }
-                    if let (Some(i), Some(k)) = (tab.row_index(at.0), tab.column_index(at.1))
-                    {
+                    if let (Some(i), Some(k)) = (tab.row_index(at.0), tab.column_index(at.1)) {
                         return Ok(cell_val(ctx, f, ti, i, k));
                     }
                 }

@@ -17,6 +17,10 @@ use super::{Column, ColumnRole, Row, RowKind, Table, TableParts};
 use crate::amount::Unit;
 use crate::workbook::{Sheet, Value};
 
+/// Tables with at least this many cells have their columns read in
+/// parallel.
+pub const PARALLEL_CELLS: usize = 200_000;
+
 /// Most header rows a table can have.
 const MAX_HEADER_ROWS: usize = 4;
 
@@ -59,38 +63,54 @@ struct RowStat {
     /// Non-blank columns.
     cols: ColSet,
     /// Of them, cells holding a number (not a date).
-    numbers: u32,
+    nums: ColSet,
 }
 
 impl RowStat {
     fn is_empty(&self) -> bool {
         self.cols.is_empty()
     }
+
+    /// How many cells of the row hold a number.
+    fn numbers(&self) -> usize {
+        match &self.nums {
+            ColSet::Mask(m) => m.count_ones() as usize,
+            ColSet::List(l) => l.len(),
+        }
+    }
 }
 
 fn row_stat(sheet: &Sheet, r: usize) -> RowStat {
-    let mut numbers = 0;
-    let cols = if sheet.cols() <= 64 {
-        let mut mask = 0u64;
+    if sheet.cols() <= 64 {
+        let (mut cols, mut nums) = (0u64, 0u64);
         sheet.scan_row(r, |c, number| {
-            mask |= 1 << c;
-            numbers += number as u32;
+            cols |= 1 << c;
+            nums |= (number as u64) << c;
         });
-        ColSet::Mask(mask)
+        RowStat {
+            cols: ColSet::Mask(cols),
+            nums: ColSet::Mask(nums),
+        }
     } else {
-        let mut list = Vec::new();
+        let (mut cols, mut nums) = (Vec::new(), Vec::new());
         sheet.scan_row(r, |c, number| {
-            list.push(c);
-            numbers += number as u32;
+            cols.push(c);
+            if number {
+                nums.push(c);
+            }
         });
-        ColSet::List(list.into())
-    };
-    RowStat { cols, numbers }
+        RowStat {
+            cols: ColSet::List(cols.into()),
+            nums: ColSet::List(nums.into()),
+        }
+    }
 }
 
 /// Finds every table on `sheet`.
 pub fn detect(sheet: &Sheet) -> Vec<Table> {
+    let t0 = std::time::Instant::now();
     let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r)).collect();
+    crate::timing::note("row stats", t0);
     let mut tables = Vec::new();
     let mut title: Option<String> = None;
     let mut unit: Option<Unit> = None;
@@ -113,11 +133,17 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             {
                 h1 += 1;
             }
+            let t0 = std::time::Instant::now();
             let (data, end) = scan_data(sheet, &stats, h1);
+            crate::timing::note("data rows", t0);
             if !data.is_empty() {
                 for band in bands(sheet, &stats, h0..h1, &data) {
+                    let t0 = std::time::Instant::now();
                     if let Some(parts) = build(sheet, band, h0..h1, &data, title.clone(), unit) {
+                        crate::timing::note("table", t0);
+                        let t0 = std::time::Instant::now();
                         tables.push(Table::build(sheet, parts));
+                        crate::timing::note("frame", t0);
                     }
                 }
             }
@@ -126,12 +152,8 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             r = end.max(h1);
             continue;
         }
-        if st.numbers == 0 && distinct_texts(sheet, r, st) == 1 {
-            let text = st
-                .cols
-                .iter()
-                .find_map(|c| sheet.cell(r, c).text())
-                .unwrap_or("");
+        if st.numbers() == 0 && distinct_texts(sheet, r, st) == 1 {
+            let text = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
             if Unit::from_unit_line(text).is_none() {
                 title = Some(text.trim().to_string());
             }
@@ -144,7 +166,7 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
 fn row_unit(sheet: &Sheet, r: usize, st: &RowStat) -> Option<Unit> {
     st.cols
         .iter()
-        .find_map(|c| sheet.cell(r, c).text().and_then(Unit::from_unit_line))
+        .find_map(|c| sheet.text(r, c).and_then(Unit::from_unit_line))
 }
 
 /// Non-blank cells of a row, counting a merged region once.
@@ -164,23 +186,23 @@ fn distinct_texts(sheet: &Sheet, r: usize, st: &RowStat) -> usize {
 
 fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     let st = &stats[r];
-    if st.numbers > 0 || distinct_texts(sheet, r, st) < 2 || row_unit(sheet, r, st).is_some() {
+    if st.numbers() > 0 || distinct_texts(sheet, r, st) < 2 || row_unit(sheet, r, st).is_some() {
         return false;
     }
     if st
         .cols
         .iter()
-        .any(|c| sheet.cell(r, c).text().is_some_and(is_note))
+        .any(|c| sheet.text(r, c).is_some_and(is_note))
     {
         return false;
     }
     // Data must follow within a few rows.
-    (r + 1..(r + 1 + MAX_HEADER_ROWS + 1).min(stats.len())).any(|i| stats[i].numbers > 0)
+    (r + 1..(r + 1 + MAX_HEADER_ROWS + 1).min(stats.len())).any(|i| stats[i].numbers() > 0)
 }
 
 fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     let st = &stats[r];
-    if st.numbers > 0 {
+    if st.numbers() > 0 {
         return false;
     }
     if st.is_empty() {
@@ -196,11 +218,7 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
         .min()
         .unwrap_or(0);
     let starts_left = st.cols.first().is_some_and(|c| c <= header_left);
-    let first = st
-        .cols
-        .iter()
-        .find_map(|c| sheet.cell(r, c).text())
-        .unwrap_or("");
+    let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
     if starts_left
         && (total_level(first).is_some()
             || outline_level(first).is_some()
@@ -231,15 +249,11 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
             i += 1;
             continue;
         }
-        let first = st
-            .cols
-            .iter()
-            .find_map(|c| sheet.cell(i, c).text())
-            .unwrap_or("");
+        let first = st.cols.iter().find_map(|c| sheet.text(i, c)).unwrap_or("");
         if is_note(first) || row_unit(sheet, i, st).is_some() {
             break;
         }
-        if st.numbers == 0 {
+        if st.numbers() == 0 {
             if blank_run > 0 {
                 break;
             }
@@ -250,10 +264,8 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
             }
         }
         blank_run = 0;
-        for c in st.cols.iter() {
-            if sheet.cell(i, c).number.is_some() {
-                numeric_cols[c] = true;
-            }
+        for c in st.nums.iter() {
+            numeric_cols[c] = true;
         }
         rows.push(i);
         i += 1;
@@ -261,7 +273,7 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
     // Trailing rows without figures (signatures, stray notes) are not data.
     while rows
         .last()
-        .is_some_and(|&r| stats[r].numbers == 0 && !is_total_row(sheet, r, &stats[r]))
+        .is_some_and(|&r| stats[r].numbers() == 0 && !is_total_row(sheet, r, &stats[r]))
     {
         rows.pop();
     }
@@ -270,12 +282,9 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
 }
 
 fn is_total_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
-    st.cols.iter().any(|c| {
-        sheet
-            .cell(r, c)
-            .text()
-            .is_some_and(|t| total_level(t).is_some())
-    })
+    st.cols
+        .iter()
+        .any(|c| sheet.text(r, c).is_some_and(|t| total_level(t).is_some()))
 }
 
 /// Splits the table's columns into side-by-side bands.
@@ -371,13 +380,14 @@ fn build(
     let data: Vec<usize> = data
         .iter()
         .copied()
-        .filter(|&r| band.clone().any(|c| !sheet.cell(r, c).is_blank()))
+        .filter(|&r| band.clone().any(|c| !sheet.is_blank(r, c)))
         .collect();
     if data.is_empty() {
         return None;
     }
-    let mut columns = Vec::new();
-    for c in band.clone() {
+    let t0 = std::time::Instant::now();
+    // Each column is classified on its own: on a big table, in parallel.
+    let classify = |c: usize| -> Column {
         let path = header_path(sheet, &header, c);
         let name = path.join("/");
         let (mut numbers, mut texts, mut percents, mut decimals) = (0, 0, 0, 0u8);
@@ -435,15 +445,21 @@ fn build(
             .find_map(|t| Unit::from_suffix(t.trim()));
         let exact = matches!(role, ColumnRole::Score | ColumnRole::ScoreMax)
             || labels::is_count_header(last);
-        columns.push(Column {
+        Column {
             col: c,
             path,
             role,
             unit: col_unit,
             decimals,
             exact,
-        });
-    }
+        }
+    };
+    let mut columns: Vec<Column> = if data.len() * band.len() >= PARALLEL_CELLS {
+        use rayon::prelude::*;
+        band.clone().into_par_iter().map(classify).collect()
+    } else {
+        band.clone().map(classify).collect()
+    };
     if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
         columns[k].role = ColumnRole::Label;
     }
@@ -463,27 +479,61 @@ fn build(
         .collect();
 
     // Rows: labels, codes, totals.
-    let mut rows: Vec<Row> = Vec::with_capacity(data.len());
-    // Which labels are indented as written (a 其中 breakdown continues).
-    let mut indented: Vec<bool> = Vec::with_capacity(data.len());
-    let (mut lei, mut kuan) = (String::new(), String::new());
-    for &r in &data {
-        let mut label = label_col
+    let label_of = |r: usize| -> &str {
+        let label = label_col
             .and_then(|c| sheet.display_text(r, c))
             .unwrap_or("");
-        if label.trim().is_empty() {
-            // A total written in the code columns (`合计` merged over 类/款/项).
-            label = band
-                .clone()
-                .filter_map(|c| sheet.display_text(r, c))
-                .find(|t| total_level(t).is_some() || is_of_which(t))
-                .unwrap_or("");
+        if !label.trim().is_empty() {
+            return label;
         }
-        let code = if code_cols.is_empty() {
-            leading_code(&label)
-        } else if let Some(&(c, _)) = code_cols.iter().find(|(_, p)| *p == 0) {
-            code_text(sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9]))
+        // A total written in the code columns (`合计` merged over 类/款/项).
+        band.clone()
+            .filter_map(|c| sheet.display_text(r, c))
+            .find(|t| total_level(t).is_some() || is_of_which(t))
+            .unwrap_or("")
+    };
+    // A row, and whether its label is indented as written (a 其中
+    // breakdown continues).
+    let make_row = |r: usize, label: &str, code: Option<String>| -> Row {
+        let kind = match total_level(label) {
+            Some(level) => RowKind::Total(level),
+            None => RowKind::Item,
+        };
+        Row {
+            row: r,
+            label: label.trim().to_string(),
+            kind,
+            code,
+            outline: outline_level(label),
+            parent: None,
+        }
+    };
+    crate::timing::note(" columns", t0);
+    let t0 = std::time::Instant::now();
+    let whole_code_col = code_cols.iter().find(|(_, p)| *p == 0).map(|&(c, _)| c);
+    let mut rows: Vec<Row> = if code_cols.is_empty() || whole_code_col.is_some() {
+        // Each row stands alone.
+        let one = |&r: &usize| {
+            let label = label_of(r);
+            let code = match whole_code_col {
+                None => leading_code(label),
+                Some(c) => code_text(sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9])),
+            };
+            make_row(r, label, code)
+        };
+        if data.len() * band.len() >= PARALLEL_CELLS {
+            use rayon::prelude::*;
+            data.par_iter().map(one).collect()
         } else {
+            data.iter().map(one).collect()
+        }
+    } else {
+        // 类, 款 and 项 in columns of their own: a 类 or 款 carries down to
+        // the rows below it.
+        let (mut lei, mut kuan) = (String::new(), String::new());
+        let mut out = Vec::with_capacity(data.len());
+        for &r in &data {
+            let label = label_of(r);
             let part = |p: u8| {
                 code_cols
                     .iter()
@@ -498,31 +548,26 @@ fn build(
             if let Some(k) = &k {
                 kuan = k.clone();
             }
-            match (l.is_some() || !lei.is_empty(), k.is_some(), x) {
+            let code = match (l.is_some() || !lei.is_empty(), k.is_some(), x) {
                 (true, _, Some(x)) if !kuan.is_empty() => Some(format!("{lei}{kuan}{x}")),
                 (true, true, None) => Some(format!("{lei}{kuan}")),
                 (true, false, None) if l.is_some() => Some(lei.clone()),
                 _ => None,
             }
-            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()))
-        };
-        let kind = match total_level(&label) {
-            Some(level) => RowKind::Total(level),
-            None => RowKind::Item,
-        };
-        indented.push(label.starts_with([' ', '\u{3000}', '\t']));
-        rows.push(Row {
-            row: r,
-            label: label.trim().to_string(),
-            kind,
-            code,
-            outline: outline_level(&label),
-            parent: None,
-        });
-    }
+            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()));
+            out.push(make_row(r, label, code));
+        }
+        out
+    };
+    crate::timing::note(" rows", t0);
+    let t0 = std::time::Instant::now();
+    // Whether a row's label is indented as written (a 其中 breakdown
+    // continues); asked only inside a breakdown.
+    let indented = |i: usize| label_of(data[i]).starts_with([' ', '\u{3000}', '\t']);
 
-    mark_of_which(&mut rows, &indented);
+    mark_of_which(&mut rows, indented);
     assign_hierarchy(&mut rows);
+    crate::timing::note(" hierarchy", t0);
 
     Some(TableParts {
         sheet: sheet.name.clone(),
@@ -547,7 +592,7 @@ fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
 }
 
 /// Marks 其中 rows and the rows that continue their breakdown.
-fn mark_of_which(rows: &mut [Row], indented: &[bool]) {
+fn mark_of_which(rows: &mut [Row], indented: impl Fn(usize) -> bool) {
     let mut active: Option<(usize, bool)> = None; // (parent, bare 其中 marker seen)
     for i in 0..rows.len() {
         if is_of_which(&rows[i].label) {
@@ -564,7 +609,7 @@ fn mark_of_which(rows: &mut [Row], indented: &[bool]) {
         let Some((parent, bare)) = active else {
             continue;
         };
-        let indented = indented[i];
+        let indented = indented(i);
         let parent_numbered = rows[parent].outline.is_some();
         let continues = rows[i].kind == RowKind::Item
             && (bare
@@ -629,6 +674,65 @@ fn assign_hierarchy(rows: &mut [Row]) {
                 }
                 None => rows[i].parent = stack.last().map(|&(_, p)| p),
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::Number;
+    use crate::workbook::Format;
+
+    /// A small table (项目 | 金额, three items and a 合计) with its top-left
+    /// corner at column `left` of a sheet `width` columns wide.
+    fn sheet_with_table(left: usize, width: usize) -> Sheet {
+        let mut sheet = Sheet::new("表", 0, 0);
+        let f = Format::default();
+        let num = |v: i64| Number {
+            value: v.into(),
+            written_decimals: 0,
+            unit: None,
+            percent: false,
+        };
+        sheet.set_text(0, left, "项目", f).unwrap();
+        sheet.set_text(0, left + 1, "金额", f).unwrap();
+        for (i, (label, v)) in [("甲", 10), ("乙", 20), ("丙", 30), ("合计", 61)]
+            .into_iter()
+            .enumerate()
+        {
+            sheet.set_text(i + 1, left, label, f).unwrap();
+            sheet.set_number(i + 1, left + 1, num(v), f).unwrap();
+        }
+        // Something in the last column, so the sheet is that wide.
+        sheet.set_text(8, width - 1, "备", f).unwrap();
+        sheet.trim();
+        sheet
+    }
+
+    /// Rows are summarised as bit masks up to 64 columns and as lists past
+    /// that; tables are found, and their columns placed, the same either way.
+    #[test]
+    fn wide_sheets_are_read_like_narrow_ones() {
+        for (left, width) in [(0, 8), (61, 64), (66, 70), (0, 200)] {
+            let sheet = sheet_with_table(left, width);
+            assert_eq!(sheet.cols(), width);
+            let stat = row_stat(&sheet, 4);
+            assert_eq!(stat.cols.iter().collect::<Vec<_>>(), vec![left, left + 1]);
+            assert_eq!(stat.nums.iter().collect::<Vec<_>>(), vec![left + 1]);
+            assert_eq!(stat.numbers(), 1);
+            assert_eq!(matches!(stat.cols, ColSet::Mask(_)), width <= 64);
+            let tables = detect(&sheet);
+            assert_eq!(tables.len(), 1, "at column {left} of {width}");
+            let t = &tables[0];
+            assert_eq!(
+                t.columns.iter().map(|c| c.col).collect::<Vec<_>>(),
+                vec![left, left + 1]
+            );
+            assert_eq!(t.rows.len(), 4);
+            assert_eq!(t.rows[3].kind, RowKind::Total(2));
+            assert_eq!(t.row_index(4), Some(3));
+            assert_eq!(t.row_index(9), None);
         }
     }
 }

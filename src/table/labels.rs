@@ -125,7 +125,7 @@ pub fn strip_outline(s: &str) -> &str {
 
 /// True for a label that opens an "of which" breakdown (`其中：购置费`).
 pub fn is_of_which(label: &str) -> bool {
-    normalize(label).starts_with("其中")
+    label.contains('其') && normalize(label).starts_with("其中")
 }
 
 /// The label without a leading `其中：`.
@@ -245,6 +245,11 @@ pub fn is_code_header(header: &str) -> bool {
 pub fn is_note(text: &str) -> bool {
     // A note line names itself and goes on after a colon (`注：…`,
     // `数据来源：…`, `制表人：…`); the same words alone are column headers.
+    // Each of those words starts with one of these characters.
+    let lead = text.chars().find(|c| !c.is_whitespace());
+    if !lead.is_some_and(|c| "注说备填数资制审负单".contains(c)) {
+        return false;
+    }
     let t: String = normalize_width(text)
         .chars()
         .filter(|c| !c.is_whitespace())

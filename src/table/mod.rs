@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::amount::Unit;
 use crate::workbook::{a1, Sheet};
 
-pub use detect::detect;
+pub use detect::{detect, PARALLEL_CELLS};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,49 +150,59 @@ pub struct Table {
 impl Table {
     fn build(sheet: &Sheet, mut table: TableParts) -> Table {
         let n = table.rows.len();
-        let mut frame_cols: Vec<polars::prelude::Column> = Vec::new();
-        frame_cols.push(
-            UInt32Chunked::from_iter_values("row".into(), table.rows.iter().map(|r| r.row as u32))
+        let leading = || {
+            [
+                UInt32Chunked::from_iter_values(
+                    "row".into(),
+                    table.rows.iter().map(|r| r.row as u32),
+                )
                 .into_series()
                 .into_column(),
-        );
-        frame_cols.push(
-            StringChunked::from_iter_values(
-                "label".into(),
-                table.rows.iter().map(|r| r.label.as_str()),
-            )
-            .into_series()
-            .into_column(),
-        );
-        let mut shown = vec![Vec::new(); table.columns.len()];
-        let mut unreadable = vec![Vec::new(); table.columns.len()];
-        for (k, column) in table.columns.iter().enumerate() {
+                StringChunked::from_iter_values(
+                    "label".into(),
+                    table.rows.iter().map(|r| r.label.as_str()),
+                )
+                .into_series()
+                .into_column(),
+            ]
+        };
+        // Each column is built on its own: on a big table, in parallel.
+        let rows = &table.rows;
+        let build_column = |column: &Column| -> (polars::prelude::Column, Vec<u8>, Vec<bool>) {
             if !column.is_numeric() {
-                use std::borrow::Cow;
-                let texts = table.rows.iter().map(|r| {
+                use std::fmt::Write;
+                let name = format!("T:{}", crate::workbook::column_name(column.col));
+                let mut texts = StringChunkedBuilder::new(name.into(), n);
+                let mut scratch = String::new();
+                for r in rows {
                     let cell = sheet.cell(r.row, column.col);
                     match (cell.text(), cell.number) {
-                        (Some(t), _) => Some(Cow::Borrowed(t.trim())),
-                        (_, Some(n)) => Some(Cow::Owned(n.value.normalize().to_string())),
-                        _ => sheet
-                            .display_text(r.row, column.col)
-                            .map(|t| Cow::Borrowed(t.trim())),
+                        (Some(t), _) => texts.append_value(t.trim()),
+                        (_, Some(num)) => {
+                            // A number in a text column (序号, years): its
+                            // digits, written without an allocation each.
+                            scratch.clear();
+                            let v = num.value.normalize();
+                            match i64::try_from(v.mantissa()) {
+                                Ok(m) if v.scale() == 0 => write!(scratch, "{m}"),
+                                _ => write!(scratch, "{v}"),
+                            }
+                            .ok();
+                            texts.append_value(&scratch);
+                        }
+                        _ => texts
+                            .append_option(sheet.display_text(r.row, column.col).map(str::trim)),
                     }
-                });
-                let name = format!("T:{}", crate::workbook::column_name(column.col));
-                frame_cols.push(
-                    StringChunked::from_iter_options(name.into(), texts)
-                        .into_series()
-                        .into_column(),
-                );
-                continue;
+                }
+                let series = texts.finish().into_series();
+                return (series.into_column(), Vec::new(), Vec::new());
             }
             let scale = column.decimals.min(18) as u32;
             let mut dec = Vec::with_capacity(n);
             let mut bad = Vec::with_capacity(n);
             // Mantissas go straight into the column's builder; the shown
             // decimals and unreadable flags are noted on the way.
-            let values = table.rows.iter().map(|r| {
+            let values = rows.iter().map(|r| {
                 let cell = sheet.cell(r.row, column.col);
                 match cell.number {
                     Some(num) if !num.percent => {
@@ -220,14 +230,28 @@ impl Table {
             )
             .into_decimal_unchecked(38, scale as usize)
             .into_series();
-            frame_cols.push(series.into_column());
-            shown[k] = dec;
-            unreadable[k] = bad;
+            (series.into_column(), dec, bad)
+        };
+        let (leading, built): (_, Vec<_>) = if n * table.columns.len() >= detect::PARALLEL_CELLS {
+            use rayon::prelude::*;
+            rayon::join(leading, || {
+                table.columns.par_iter().map(build_column).collect()
+            })
+        } else {
+            (leading(), table.columns.iter().map(build_column).collect())
+        };
+        let mut frame_cols: Vec<polars::prelude::Column> = leading.into();
+        let mut shown = Vec::with_capacity(built.len());
+        let mut unreadable = Vec::with_capacity(built.len());
+        for (column, dec, bad) in built {
+            frame_cols.push(column);
+            shown.push(dec);
+            unreadable.push(bad);
         }
         let frame = DataFrame::new(n, frame_cols).unwrap_or_default();
         let mut formulas = std::collections::HashMap::new();
         for (k, column) in table.columns.iter().enumerate() {
-            if !column.is_numeric() {
+            if !column.is_numeric() || !sheet.has_formulas() {
                 continue;
             }
             for (i, r) in table.rows.iter().enumerate() {

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 
-use super::{Format, Rect, Sheet, TooLarge, Value, Workbook};
 use super::FileKind;
+use super::{Format, Rect, Sheet, TooLarge, Value, Workbook};
 use crate::amount::unescape_xml;
 use crate::amount::{decimal_from_f64, format_decimals, format_is_percent, Number};
 use crate::error::ReadErrorKind;
@@ -67,7 +67,12 @@ pub(super) fn read_excel(path: &Path, kind: FileKind) -> Result<Workbook, ReadEr
                 // the cells while a second thread looks for formulas and
                 // merged regions.
                 std::thread::scope(|scope| {
-                    let facts = scope.spawn(|| open(path).ok().and_then(sheet_facts));
+                    let facts = scope.spawn(|| {
+                        let t0 = std::time::Instant::now();
+                        let f = open(path).ok().and_then(sheet_facts);
+                        crate::timing::note("xml scan", t0);
+                        f
+                    });
                     read_xlsx(file, || facts.join().ok().flatten())
                 })
             } else {
@@ -227,7 +232,10 @@ fn sheet_facts(file: Source) -> Option<Facts> {
     Some(out)
 }
 
-fn read_xlsx(file: Source, facts: impl FnOnce() -> Option<Facts>) -> Result<Workbook, ReadErrorKind> {
+fn read_xlsx(
+    file: Source,
+    facts: impl FnOnce() -> Option<Facts>,
+) -> Result<Workbook, ReadErrorKind> {
     let mut wb = Xlsx::new(file).map_err(xlsx_err)?;
     let names: Vec<String> = wb
         .sheets_metadata()
@@ -246,7 +254,7 @@ fn read_xlsx(file: Source, facts: impl FnOnce() -> Option<Facts>) -> Result<Work
         } else {
             (0, 0)
         };
-        let mut sheet = Sheet::new(name.as_str(), rows, cols);
+        let sheet = Sheet::new(name.as_str(), rows, cols);
         let formats: Vec<Format> = reader
             .styles()
             .iter()
@@ -258,12 +266,65 @@ fn read_xlsx(file: Source, facts: impl FnOnce() -> Option<Facts>) -> Result<Work
                 None => Format::default(),
             })
             .collect();
-        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_err)? {
-            let (r, c) = cell.get_position();
-            let format = formats.get(style).copied().unwrap_or_default();
-            put_ref(&mut sheet, (r as usize, c as usize), cell.get_value(), format)
-                .map_err(too_large(name))?;
-        }
+        // Calamine parses the XML on this thread; on a big sheet, a second
+        // thread converts the cells (decimals, numbers in text) and fills
+        // the sheet, in batches.
+        let mut done = false;
+        let mut next = || -> Result<Option<Batch>, ReadErrorKind> {
+            let mut batch = Batch::default();
+            while !done && batch.cells.len() < BATCH {
+                match reader.next_cell_with_style_id().map_err(xlsx_err)? {
+                    Some((cell, _)) if cell.get_value() == &DataRef::Empty => {}
+                    Some((cell, style)) => {
+                        let at = cell.get_position();
+                        batch.cells.push((at, style, cell.get_value().clone()));
+                    }
+                    None => done = true,
+                }
+            }
+            Ok((!batch.cells.is_empty()).then_some(batch))
+        };
+        let big = rows * cols >= PIPELINE_CELLS;
+        let mut sheet = if big {
+            std::thread::scope(|scope| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+                let formats = &formats;
+                let filler = scope.spawn(move || {
+                    let mut sheet = sheet;
+                    for batch in rx {
+                        batch.fill(&mut sheet, formats)?;
+                    }
+                    Ok::<_, TooLarge>(sheet)
+                });
+                let mut read = Ok(());
+                loop {
+                    match next() {
+                        Ok(Some(batch)) => {
+                            if tx.send(batch).is_err() {
+                                break; // the filler stopped: its error says why
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            read = Err(e);
+                            break;
+                        }
+                    }
+                }
+                drop(tx);
+                let filled = filler.join().map_err(|_| {
+                    ReadErrorKind::Corrupt("the reader failed on this sheet".into())
+                })?;
+                read?;
+                filled.map_err(too_large(name))
+            })?
+        } else {
+            let mut sheet = sheet;
+            while let Some(batch) = next()? {
+                batch.fill(&mut sheet, &formats).map_err(too_large(name))?;
+            }
+            sheet
+        };
         drop(reader);
         sheet.trim();
         sheets.push(sheet);
@@ -364,7 +425,12 @@ fn put_float(
     }
 }
 
-fn put_int(sheet: &mut Sheet, (r, c): (usize, usize), i: i64, format: Format) -> Result<(), TooLarge> {
+fn put_int(
+    sheet: &mut Sheet,
+    (r, c): (usize, usize),
+    i: i64,
+    format: Format,
+) -> Result<(), TooLarge> {
     let n = Number {
         value: i.into(),
         written_decimals: 0,
@@ -372,6 +438,30 @@ fn put_int(sheet: &mut Sheet, (r, c): (usize, usize), i: i64, format: Format) ->
         percent: false,
     };
     sheet.set_number(r, c, n, format)
+}
+
+/// Cells per batch handed from the XML reader to the filler.
+const BATCH: usize = 16_384;
+
+/// Sheets with at least this many cells are read on two threads.
+const PIPELINE_CELLS: usize = 200_000;
+
+/// Cells as calamine gave them (shared strings borrowed, not copied), with
+/// their positions and style ids, not yet converted.
+#[derive(Default)]
+struct Batch<'a> {
+    cells: Vec<((u32, u32), usize, DataRef<'a>)>,
+}
+
+impl Batch<'_> {
+    /// Converts the cells and stores them in the sheet.
+    fn fill(&self, sheet: &mut Sheet, formats: &[Format]) -> Result<(), TooLarge> {
+        for ((r, c), style, d) in &self.cells {
+            let format = formats.get(*style).copied().unwrap_or_default();
+            put_ref(sheet, (*r as usize, *c as usize), d, format)?;
+        }
+        Ok(())
+    }
 }
 
 /// Stores calamine's borrowed value (empty cells are skipped).

@@ -401,6 +401,11 @@ impl Sheet {
         self.formulas.get(&(row, col)).map(String::as_str)
     }
 
+    /// True when any cell has a formula.
+    pub fn has_formulas(&self) -> bool {
+        !self.formulas.is_empty()
+    }
+
     /// Sets the formula of a cell inside the grid.
     pub fn set_formula(&mut self, row: usize, col: usize, formula: String) {
         if row < self.rows && col < self.cols {
@@ -488,6 +493,19 @@ impl Sheet {
                 Tag::Text => f(c, s.b != NO_NUMBER),
                 Tag::Bool | Tag::Error | Tag::Date => f(c, false),
             }
+        }
+    }
+
+    /// The text of the cell at (row, col), if it holds text (a date, as ISO
+    /// text); cheaper than [`Sheet::cell`] when only that is asked.
+    pub fn text(&self, row: usize, col: usize) -> Option<&str> {
+        if row >= self.rows || col >= self.cols {
+            return None;
+        }
+        let s = &self.slots[row * self.stride + col];
+        match s.tag {
+            Tag::Text | Tag::Date => Some(self.span(s.a)),
+            _ => None,
         }
     }
 
@@ -709,5 +727,85 @@ mod tests {
         assert_eq!(parse_a1("$AB$12"), Some((11, 27)));
         assert_eq!(parse_a1("D0"), None);
         assert_eq!(compress_rows(&[3, 4, 5, 7], 3), vec!["D4:D6", "D8"]);
+    }
+
+    /// Every kind of cell comes back as it was stored, whether the grid was
+    /// sized up front or grew (rows one by one, columns by relayout).
+    #[test]
+    fn cells_come_back_as_stored() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        let money = Format {
+            decimals: Some(2),
+            percent: false,
+        };
+        let n = |s: &str, w: u8| Number {
+            value: Decimal::from_str(s).unwrap(),
+            written_decimals: w,
+            unit: None,
+            percent: false,
+        };
+        for (rows, cols) in [(10, 10), (0, 0), (1, 1)] {
+            let mut sheet = Sheet::new("s", rows, cols);
+            sheet.set_number(0, 0, n("1721.1", 1), money).unwrap();
+            sheet.set_text(0, 1, "合计", Format::default()).unwrap();
+            // Too big for the compact form: kept beside the grid.
+            sheet
+                .set_number(1, 0, n("79228162514264337593543950335", 0), money)
+                .unwrap();
+            sheet.set_text(1, 1, "586万元", Format::default()).unwrap();
+            sheet
+                .set_value(2, 0, Value::Bool(true), Format::default())
+                .unwrap();
+            sheet
+                .set_value(2, 1, Value::Date("2024-03-15"), Format::default())
+                .unwrap();
+            sheet
+                .set_value(9, 7, Value::Error("#DIV/0!"), Format::default())
+                .unwrap();
+            sheet.set_text(3, 2, "  ", Format::default()).unwrap();
+            sheet.trim();
+            assert_eq!((sheet.rows(), sheet.cols()), (10, cols.max(8)));
+            let c = sheet.cell(0, 0);
+            assert_eq!(c.number, Some(n("1721.1", 1)));
+            assert_eq!(
+                (c.value, c.format_decimals, c.shown_decimals()),
+                (Value::Number, Some(2), Some(2))
+            );
+            assert_eq!(sheet.cell(0, 1).value, Value::Text("合计"));
+            assert_eq!(sheet.text(0, 1), Some("合计"));
+            assert_eq!(
+                sheet.cell(1, 0).number.unwrap().value.to_string(),
+                "79228162514264337593543950335"
+            );
+            let wan = sheet.cell(1, 1).number.unwrap();
+            assert_eq!(
+                (wan.value, wan.unit),
+                (Decimal::from(586), Some(crate::amount::Unit::Wan))
+            );
+            assert_eq!(sheet.cell(2, 0).value, Value::Bool(true));
+            assert_eq!(sheet.cell(2, 1).text(), Some("2024-03-15"));
+            assert_eq!(sheet.cell(9, 7).value, Value::Error("#DIV/0!"));
+            assert!(sheet.is_blank(3, 2) && sheet.cell(3, 2).is_blank());
+            assert!(sheet.is_blank(5, 5) && sheet.cell(50, 50) == Cell::default());
+            let mut seen = Vec::new();
+            sheet.scan_row(1, |c, number| seen.push((c, number)));
+            assert_eq!(seen, vec![(0, true), (1, true)]);
+            let mut seen = Vec::new();
+            sheet.scan_row(3, |c, number| seen.push((c, number)));
+            assert!(seen.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_sheet_past_the_cell_limit_is_refused_not_allocated() {
+        let mut sheet = Sheet::new("s", usize::MAX, 2);
+        assert_eq!(sheet.rows(), 0);
+        let err = sheet
+            .set_text(1_048_575, 16_383, "far", Format::default())
+            .unwrap_err();
+        assert_eq!((err.rows, err.cols), (1_048_576, 16_384));
+        sheet.set_text(2, 3, "near", Format::default()).unwrap();
+        assert_eq!(sheet.text(2, 3), Some("near"));
     }
 }
