@@ -404,7 +404,13 @@ fn cell_val(ctx: &Ctx, file: usize, table: usize, i: usize, k: usize) -> Val {
     let t = &ctx.files[file].tables[table];
     let l = loc(ctx, file, table, i, k);
     if !t.columns[k].is_numeric() {
-        return match t.text(i, k) {
+        let file = &ctx.files[file];
+        let text = file
+            .sheets
+            .iter()
+            .find(|s| s.name == t.sheet)
+            .and_then(|sheet| t.text(sheet, i, k));
+        return match text {
             Some(s) if !s.is_empty() => Val::Text(s, vec![l]),
             _ => Val::Null,
         };

@@ -104,8 +104,6 @@ pub struct Row {
     pub parent: Option<usize>,
 }
 
-/// Frame columns before the table's own: `row` and `label`.
-const FRAME_OFFSET: usize = 2;
 
 /// A figure in an amount column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,8 +133,10 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The amounts: one Decimal column per numeric column (named by its
     /// A1 column letter), one row per data row; plus `row` (the sheet row)
-    /// and `label`.
+    /// and `label`. Text columns stay on the sheet ([`Table::text`]).
     pub frame: DataFrame,
+    /// For each column (by index into `columns`), its frame column.
+    numeric_at: Vec<Option<usize>>,
     /// For each numeric column (by index into `columns`), the decimals each
     /// figure is shown with, and which cells held unreadable text.
     shown: Vec<Vec<u8>>,
@@ -168,34 +168,11 @@ impl Table {
         };
         // Each column is built on its own: on a big table, in parallel.
         let rows = &table.rows;
-        let build_column = |column: &Column| -> (polars::prelude::Column, Vec<u8>, Vec<bool>) {
+        let build_column = |column: &Column| -> Option<(polars::prelude::Column, Vec<u8>, Vec<bool>)> {
             if !column.is_numeric() {
-                use std::fmt::Write;
-                let name = format!("T:{}", crate::workbook::column_name(column.col));
-                let mut texts = StringChunkedBuilder::new(name.into(), n);
-                let mut scratch = String::new();
-                for r in rows {
-                    let cell = sheet.cell(r.row, column.col);
-                    match (cell.text(), cell.number) {
-                        (Some(t), _) => texts.append_value(t.trim()),
-                        (_, Some(num)) => {
-                            // A number in a text column (序号, years): its
-                            // digits, written without an allocation each.
-                            scratch.clear();
-                            let v = num.value.normalize();
-                            match i64::try_from(v.mantissa()) {
-                                Ok(m) if v.scale() == 0 => write!(scratch, "{m}"),
-                                _ => write!(scratch, "{v}"),
-                            }
-                            .ok();
-                            texts.append_value(&scratch);
-                        }
-                        _ => texts
-                            .append_option(sheet.display_text(r.row, column.col).map(str::trim)),
-                    }
-                }
-                let series = texts.finish().into_series();
-                return (series.into_column(), Vec::new(), Vec::new());
+                // Text columns (codes, names, categories) stay on the sheet:
+                // see `cell_text`.
+                return None;
             }
             let scale = column.decimals.min(18) as u32;
             let mut dec = Vec::with_capacity(n);
@@ -230,7 +207,7 @@ impl Table {
             )
             .into_decimal_unchecked(38, scale as usize)
             .into_series();
-            (series.into_column(), dec, bad)
+            Some((series.into_column(), dec, bad))
         };
         let (leading, built): (_, Vec<_>) = if n * table.columns.len() >= detect::PARALLEL_CELLS {
             use rayon::prelude::*;
@@ -243,10 +220,21 @@ impl Table {
         let mut frame_cols: Vec<polars::prelude::Column> = leading.into();
         let mut shown = Vec::with_capacity(built.len());
         let mut unreadable = Vec::with_capacity(built.len());
-        for (column, dec, bad) in built {
-            frame_cols.push(column);
-            shown.push(dec);
-            unreadable.push(bad);
+        let mut numeric_at = Vec::with_capacity(built.len());
+        for column in built {
+            match column {
+                Some((column, dec, bad)) => {
+                    numeric_at.push(Some(frame_cols.len()));
+                    frame_cols.push(column);
+                    shown.push(dec);
+                    unreadable.push(bad);
+                }
+                None => {
+                    numeric_at.push(None);
+                    shown.push(Vec::new());
+                    unreadable.push(Vec::new());
+                }
+            }
         }
         let frame = DataFrame::new(n, frame_cols).unwrap_or_default();
         let mut formulas = std::collections::HashMap::new();
@@ -274,6 +262,7 @@ impl Table {
             columns: table.columns,
             rows: table.rows,
             frame,
+            numeric_at,
             shown,
             unreadable,
             children,
@@ -293,9 +282,15 @@ impl Table {
         if !column.is_numeric() {
             return Amount::Unreadable;
         }
-        // The frame holds `row`, `label`, then one column per table column,
-        // in order: no lookup by name (and no allocation) per cell.
-        let Some(series) = self.frame.columns().get(FRAME_OFFSET + k) else {
+        // The frame's column is found by position: no lookup by name (and
+        // no allocation) per cell.
+        let Some(series) = self
+            .numeric_at
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|at| self.frame.columns().get(at))
+        else {
             return Amount::Unreadable;
         };
         let Ok(dec) = series.decimal() else {
@@ -311,10 +306,16 @@ impl Table {
     }
 
     /// The text of data row `i` in a non-numeric column `k` (labels,
-    /// codes, categories), as shown.
-    pub fn text(&self, i: usize, k: usize) -> Option<String> {
-        let column = self.frame.columns().get(FRAME_OFFSET + k)?;
-        column.str().ok()?.get(i).map(str::to_string)
+    /// codes, categories), as shown, read from the table's `sheet`: text
+    /// columns are not copied into the frame.
+    pub fn text(&self, sheet: &Sheet, i: usize, k: usize) -> Option<String> {
+        let (row, col) = (self.rows.get(i)?.row, self.columns.get(k)?.col);
+        let cell = sheet.cell(row, col);
+        match (cell.text(), cell.number) {
+            (Some(t), _) => Some(t.trim().to_string()),
+            (_, Some(n)) => Some(n.value.normalize().to_string()),
+            _ => sheet.display_text(row, col).map(|t| t.trim().to_string()),
+        }
     }
 
     /// Numeric columns: indices into `columns`.
