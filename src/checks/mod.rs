@@ -179,7 +179,10 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 /// Runs every check on a table.
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
+    let t0 = std::time::Instant::now();
     let all = relations(table);
+    crate::timing::note(" relations", t0);
+    let t0 = std::time::Instant::now();
     let big = table.rows.len() * table.columns.len() >= crate::table::PARALLEL_CELLS;
     let outcomes: Vec<Option<Outcome>> = if big {
         use rayon::prelude::*;
@@ -187,7 +190,10 @@ pub fn check_table(table: &Table) -> TableReport {
     } else {
         all.iter().map(|r| evaluate(table, r)).collect()
     };
+    crate::timing::note(" evaluate", t0);
+    let t0 = std::time::Instant::now();
     let located = locate::locate(table, &all, &outcomes);
+    crate::timing::note(" locate", t0);
     for (i, rel) in all.iter().enumerate() {
         let Some(outcome) = outcomes[i] else {
             continue;
@@ -360,7 +366,7 @@ pub fn unit_suffix(table: &Table, col: usize) -> String {
 /// recursively: a section row printed without figures stands for the sum of
 /// its items.
 pub fn expand_blank(table: &Table, row: usize, col: usize, out: &mut Vec<Term>) {
-    if table.amount(row, col) == Amount::Blank && !table.children[row].is_empty() {
+    if !table.children[row].is_empty() && table.amount(row, col) == Amount::Blank {
         for &c in &table.children[row] {
             expand_blank(table, c, col, out);
         }

@@ -109,7 +109,26 @@ fn row_stat(sheet: &Sheet, r: usize) -> RowStat {
 /// Finds every table on `sheet`.
 pub fn detect(sheet: &Sheet) -> Vec<Table> {
     let t0 = std::time::Instant::now();
-    let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r)).collect();
+    // Each row summarised, and whether it ends a table (a note, a unit
+    // line): on a big sheet, in parallel.
+    let ends_table = |(r, st): (usize, &RowStat)| {
+        let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
+        is_note(first) || row_unit(sheet, r, st).is_some()
+    };
+    let (stats, ends): (Vec<RowStat>, Vec<bool>) = if sheet.rows() * sheet.cols() >= PARALLEL_CELLS
+    {
+        use rayon::prelude::*;
+        let stats: Vec<RowStat> = (0..sheet.rows())
+            .into_par_iter()
+            .map(|r| row_stat(sheet, r))
+            .collect();
+        let ends = stats.par_iter().enumerate().map(ends_table).collect();
+        (stats, ends)
+    } else {
+        let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r)).collect();
+        let ends = stats.iter().enumerate().map(ends_table).collect();
+        (stats, ends)
+    };
     crate::timing::note("row stats", t0);
     let mut tables = Vec::new();
     let mut title: Option<String> = None;
@@ -134,7 +153,7 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
                 h1 += 1;
             }
             let t0 = std::time::Instant::now();
-            let (data, end) = scan_data(sheet, &stats, h1);
+            let (data, end) = scan_data(sheet, &stats, &ends, h1);
             crate::timing::note("data rows", t0);
             if !data.is_empty() {
                 for band in bands(sheet, &stats, h0..h1, &data) {
@@ -234,7 +253,7 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
 
 /// Data rows from `start`: returns the rows with content and the row after
 /// the table.
-fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usize) {
+fn scan_data(sheet: &Sheet, stats: &[RowStat], ends: &[bool], start: usize) -> (Vec<usize>, usize) {
     let mut rows = Vec::new();
     let mut blank_run = 0;
     let mut numeric_cols: Vec<bool> = vec![false; sheet.cols()];
@@ -249,8 +268,7 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], start: usize) -> (Vec<usize>, usi
             i += 1;
             continue;
         }
-        let first = st.cols.iter().find_map(|c| sheet.text(i, c)).unwrap_or("");
-        if is_note(first) || row_unit(sheet, i, st).is_some() {
+        if ends[i] {
             break;
         }
         if st.numbers() == 0 {

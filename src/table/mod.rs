@@ -104,7 +104,6 @@ pub struct Row {
     pub parent: Option<usize>,
 }
 
-
 /// A figure in an amount column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Amount {
@@ -168,47 +167,48 @@ impl Table {
         };
         // Each column is built on its own: on a big table, in parallel.
         let rows = &table.rows;
-        let build_column = |column: &Column| -> Option<(polars::prelude::Column, Vec<u8>, Vec<bool>)> {
-            if !column.is_numeric() {
-                // Text columns (codes, names, categories) stay on the sheet:
-                // see `cell_text`.
-                return None;
-            }
-            let scale = column.decimals.min(18) as u32;
-            let mut dec = Vec::with_capacity(n);
-            let mut bad = Vec::with_capacity(n);
-            // Mantissas go straight into the column's builder; the shown
-            // decimals and unreadable flags are noted on the way.
-            let values = rows.iter().map(|r| {
-                let cell = sheet.cell(r.row, column.col);
-                match cell.number {
-                    Some(num) if !num.percent => {
-                        let mut v = num.value;
-                        v.rescale(scale);
-                        if v.scale() != scale {
-                            dec.push(0);
-                            bad.push(true);
-                            return None;
-                        }
-                        dec.push(cell.format_decimals.unwrap_or(column.decimals));
-                        bad.push(false);
-                        Some(v.mantissa())
-                    }
-                    _ => {
-                        dec.push(0);
-                        bad.push(!cell.is_blank() && !is_dash(cell.text()));
-                        None
-                    }
+        let build_column =
+            |column: &Column| -> Option<(polars::prelude::Column, Vec<u8>, Vec<bool>)> {
+                if !column.is_numeric() {
+                    // Text columns (codes, names, categories) stay on the sheet:
+                    // see `cell_text`.
+                    return None;
                 }
-            });
-            let series = Int128Chunked::from_iter_options(
-                crate::workbook::column_name(column.col).into(),
-                values,
-            )
-            .into_decimal_unchecked(38, scale as usize)
-            .into_series();
-            Some((series.into_column(), dec, bad))
-        };
+                let scale = column.decimals.min(18) as u32;
+                let mut dec = Vec::with_capacity(n);
+                let mut bad = Vec::with_capacity(n);
+                // Mantissas go straight into the column's builder; the shown
+                // decimals and unreadable flags are noted on the way.
+                let values = rows.iter().map(|r| {
+                    let cell = sheet.cell(r.row, column.col);
+                    match cell.number {
+                        Some(num) if !num.percent => {
+                            let mut v = num.value;
+                            v.rescale(scale);
+                            if v.scale() != scale {
+                                dec.push(0);
+                                bad.push(true);
+                                return None;
+                            }
+                            dec.push(cell.format_decimals.unwrap_or(column.decimals));
+                            bad.push(false);
+                            Some(v.mantissa())
+                        }
+                        _ => {
+                            dec.push(0);
+                            bad.push(!cell.is_blank() && !is_dash(cell.text()));
+                            None
+                        }
+                    }
+                });
+                let series = Int128Chunked::from_iter_options(
+                    crate::workbook::column_name(column.col).into(),
+                    values,
+                )
+                .into_decimal_unchecked(38, scale as usize)
+                .into_series();
+                Some((series.into_column(), dec, bad))
+            };
         let (leading, built): (_, Vec<_>) = if n * table.columns.len() >= detect::PARALLEL_CELLS {
             use rayon::prelude::*;
             rayon::join(leading, || {
