@@ -103,11 +103,12 @@ enum Tag {
     Empty,
     /// `a` is the mantissa (an i64), `scale` its scale.
     Number,
-    /// `b` indexes `Sheet::numbers`.
+    /// `a` indexes `Sheet::numbers`.
     BigNumber,
-    /// `a` is a text span; `b` indexes `Sheet::numbers` when the text reads
-    /// as a number, else `NO_NUMBER`.
+    /// `a` is a text span.
     Text,
+    /// Text that reads as a number: `a` indexes `Sheet::text_numbers`.
+    TextNumber,
     /// `a` is 0 or 1.
     Bool,
     /// `a` is a text span.
@@ -116,13 +117,14 @@ enum Tag {
     Date,
 }
 
-/// One stored cell: 16 bytes, no allocation. Text lives in the sheet's
+/// One stored cell: 12 bytes, no allocation. Text lives in the sheet's
 /// arena (`a` packs its offset and length), numbers as an i64 mantissa and
-/// a scale; the rare number that does not fit goes to a side table.
+/// a scale; the rare number that does not fit, and text that reads as a
+/// number, go to side tables.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    a: u64,
-    b: u32,
+    /// A 64-bit payload as two halves, so a slot needs 4-byte alignment only.
+    a: [u32; 2],
     tag: Tag,
     scale: u8,
     written: u8,
@@ -130,11 +132,23 @@ struct Slot {
     format: u8,
 }
 
-const NO_NUMBER: u32 = u32::MAX;
 /// Texts are cut at this many bytes (Excel allows 32,767 characters).
 const MAX_TEXT: usize = (1 << 24) - 1;
 
 impl Slot {
+    fn new(tag: Tag, a: u64, format: u8) -> Slot {
+        Slot {
+            a: [a as u32, (a >> 32) as u32],
+            tag,
+            format,
+            ..Slot::default()
+        }
+    }
+
+    fn a(&self) -> u64 {
+        (self.a[1] as u64) << 32 | self.a[0] as u64
+    }
+
     fn format(&self) -> Format {
         Format {
             decimals: (self.format & 0x7F).checked_sub(1),
@@ -151,7 +165,7 @@ impl Slot {
 /// A worksheet (or a CSV file) as a grid of cells. Coordinates are zero-based
 /// and absolute: (0, 0) is A1.
 ///
-/// Cells are stored compactly (16 bytes each, text in one arena), so a
+/// Cells are stored compactly (12 bytes each, text in one arena), so a
 /// 500,000-row ledger costs tens of megabytes, not hundreds; [`Sheet::cell`]
 /// hands out a [`Cell`] view.
 #[derive(Debug, Clone, Default)]
@@ -166,6 +180,8 @@ pub struct Sheet {
     slots: Vec<Slot>,
     text: String,
     numbers: Vec<Number>,
+    /// Text cells that read as numbers: the number and the text's span.
+    text_numbers: Vec<(Number, u64)>,
     merged: Vec<Rect>,
     /// Formulas (without the leading `=`), by (row, col): few cells have
     /// one, so they live beside the grid rather than in every cell.
@@ -285,21 +301,13 @@ impl Sheet {
         let format = Slot::pack_format(format);
         let slot = match i64::try_from(n.value.mantissa()) {
             Ok(m) if n.unit.is_none() && !n.percent => Slot {
-                a: m as u64,
-                tag: Tag::Number,
                 scale: n.value.scale() as u8,
                 written: n.written_decimals,
-                format,
-                ..Slot::default()
+                ..Slot::new(Tag::Number, m as u64, format)
             },
             _ => {
                 self.numbers.push(n);
-                Slot {
-                    b: (self.numbers.len() - 1) as u32,
-                    tag: Tag::BigNumber,
-                    format,
-                    ..Slot::default()
-                }
+                Slot::new(Tag::BigNumber, (self.numbers.len() - 1) as u64, format)
             }
         };
         self.put(row, col, slot)
@@ -313,25 +321,20 @@ impl Sheet {
         text: &str,
         format: Format,
     ) -> Result<(), TooLarge> {
-        let b = match crate::amount::parse_number(text) {
+        let span = self.store_text(text);
+        let format = Slot::pack_format(format);
+        let slot = match crate::amount::parse_number(text) {
             Some(n) => {
-                self.numbers.push(n);
-                (self.numbers.len() - 1) as u32
+                self.text_numbers.push((n, span));
+                Slot::new(
+                    Tag::TextNumber,
+                    (self.text_numbers.len() - 1) as u64,
+                    format,
+                )
             }
-            None => NO_NUMBER,
+            None => Slot::new(Tag::Text, span, format),
         };
-        let a = self.store_text(text);
-        self.put(
-            row,
-            col,
-            Slot {
-                a,
-                b,
-                tag: Tag::Text,
-                format: Slot::pack_format(format),
-                ..Slot::default()
-            },
-        )
+        self.put(row, col, slot)
     }
 
     /// Sets a TRUE/FALSE, error or date cell (the value decides which; a
@@ -350,24 +353,9 @@ impl Sheet {
         let format = Slot::pack_format(format);
         let slot = match value {
             Value::Empty | Value::Number | Value::Text(_) => return Ok(()),
-            Value::Bool(b) => Slot {
-                a: b as u64,
-                tag: Tag::Bool,
-                format,
-                ..Slot::default()
-            },
-            Value::Error(t) => Slot {
-                a: self.store_text(t),
-                tag: Tag::Error,
-                format,
-                ..Slot::default()
-            },
-            Value::Date(t) => Slot {
-                a: self.store_text(t),
-                tag: Tag::Date,
-                format,
-                ..Slot::default()
-            },
+            Value::Bool(b) => Slot::new(Tag::Bool, b as u64, format),
+            Value::Error(t) => Slot::new(Tag::Error, self.store_text(t), format),
+            Value::Date(t) => Slot::new(Tag::Date, self.store_text(t), format),
         };
         self.put(row, col, slot)
     }
@@ -394,6 +382,7 @@ impl Sheet {
         self.slots.shrink_to_fit();
         self.text.shrink_to_fit();
         self.numbers.shrink_to_fit();
+        self.text_numbers.shrink_to_fit();
     }
 
     /// The formula of a cell (without the leading `=`), if it has one.
@@ -451,23 +440,27 @@ impl Sheet {
         }
         let s = &self.slots[row * self.stride + col];
         let format = s.format();
-        let side = |i: u32| self.numbers.get(i as usize).copied();
+        let a = s.a();
         let (value, number) = match s.tag {
             Tag::Empty => (Value::Empty, None),
             Tag::Number => (
                 Value::Number,
                 Some(Number {
-                    value: rust_decimal::Decimal::new(s.a as i64, s.scale as u32),
+                    value: rust_decimal::Decimal::new(a as i64, s.scale as u32),
                     written_decimals: s.written,
                     unit: None,
                     percent: false,
                 }),
             ),
-            Tag::BigNumber => (Value::Number, side(s.b)),
-            Tag::Text => (Value::Text(self.span(s.a)), side(s.b)),
-            Tag::Bool => (Value::Bool(s.a != 0), None),
-            Tag::Error => (Value::Error(self.span(s.a)), None),
-            Tag::Date => (Value::Date(self.span(s.a)), None),
+            Tag::BigNumber => (Value::Number, self.numbers.get(a as usize).copied()),
+            Tag::Text => (Value::Text(self.span(a)), None),
+            Tag::TextNumber => match self.text_numbers.get(a as usize) {
+                Some(&(n, span)) => (Value::Text(self.span(span)), Some(n)),
+                None => (Value::Empty, None),
+            },
+            Tag::Bool => (Value::Bool(a != 0), None),
+            Tag::Error => (Value::Error(self.span(a)), None),
+            Tag::Date => (Value::Date(self.span(a)), None),
         };
         Cell {
             value,
@@ -489,8 +482,9 @@ impl Sheet {
             match s.tag {
                 Tag::Empty => {}
                 Tag::Number | Tag::BigNumber => f(c, true),
-                Tag::Text if self.span(s.a).chars().all(char::is_whitespace) => {}
-                Tag::Text => f(c, s.b != NO_NUMBER),
+                Tag::Text if self.span(s.a()).chars().all(char::is_whitespace) => {}
+                Tag::Text => f(c, false),
+                Tag::TextNumber => f(c, true),
                 Tag::Bool | Tag::Error | Tag::Date => f(c, false),
             }
         }
@@ -504,7 +498,11 @@ impl Sheet {
         }
         let s = &self.slots[row * self.stride + col];
         match s.tag {
-            Tag::Text | Tag::Date => Some(self.span(s.a)),
+            Tag::Text | Tag::Date => Some(self.span(s.a())),
+            Tag::TextNumber => self
+                .text_numbers
+                .get(s.a() as usize)
+                .map(|t| self.span(t.1)),
             _ => None,
         }
     }
@@ -518,7 +516,7 @@ impl Sheet {
         let s = &self.slots[row * self.stride + col];
         match s.tag {
             Tag::Empty => true,
-            Tag::Text => self.span(s.a).chars().all(char::is_whitespace),
+            Tag::Text => self.span(s.a()).chars().all(char::is_whitespace),
             _ => false,
         }
     }
@@ -733,6 +731,7 @@ mod tests {
     /// sized up front or grew (rows one by one, columns by relayout).
     #[test]
     fn cells_come_back_as_stored() {
+        assert_eq!(std::mem::size_of::<Slot>(), 12);
         use rust_decimal::Decimal;
         use std::str::FromStr;
         let money = Format {
