@@ -1,8 +1,9 @@
 //! Excel and OpenDocument workbooks through calamine.
 
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 
@@ -19,26 +20,80 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// merges) on a second thread while the cells are read.
 const SCAN_BESIDE: u64 = 1 << 20;
 
-type Source = BufReader<File>;
+/// Files up to this size are read into memory in one go (a zip is read by
+/// seeking back and forth); bigger ones are streamed from the file, so a
+/// 30 MB ledger is not held twice.
+const IN_MEMORY: u64 = 8 << 20;
 
-fn open(path: &Path) -> Result<Source, ReadErrorKind> {
-    File::open(path)
-        .map(|f| BufReader::with_capacity(1 << 16, f))
-        .map_err(ReadErrorKind::Io)
+/// Where a workbook's bytes come from.
+enum Source {
+    Memory(Cursor<Arc<[u8]>>),
+    File(BufReader<File>),
+}
+
+impl Source {
+    fn open(path: &Path) -> Result<Source, ReadErrorKind> {
+        Source::open_with(path, IN_MEMORY)
+    }
+
+    fn open_with(path: &Path, in_memory: u64) -> Result<Source, ReadErrorKind> {
+        let file = File::open(path).map_err(ReadErrorKind::Io)?;
+        let size = file.metadata().map_err(ReadErrorKind::Io)?.len();
+        if size > in_memory {
+            return Ok(Source::File(BufReader::with_capacity(1 << 16, file)));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        BufReader::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(ReadErrorKind::Io)?;
+        Ok(Source::Memory(Cursor::new(bytes.into())))
+    }
+
+    /// A second, independent reader of the same bytes.
+    fn again(&self, path: &Path) -> Result<Source, ReadErrorKind> {
+        match self {
+            Source::Memory(c) => Ok(Source::Memory(Cursor::new(c.get_ref().clone()))),
+            Source::File(_) => Source::open(path),
+        }
+    }
+}
+
+impl Read for Source {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Memory(c) => c.read(buf),
+            Source::File(f) => f.read(buf),
+        }
+    }
+}
+
+impl Seek for Source {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Source::Memory(c) => c.seek(pos),
+            Source::File(f) => f.seek(pos),
+        }
+    }
 }
 
 pub(super) fn read_excel(path: &Path, kind: FileKind) -> Result<Workbook, ReadErrorKind> {
-    let mut file = open(path)?;
-    let size = file.get_ref().metadata().map_err(ReadErrorKind::Io)?.len();
-    if size == 0 {
-        return Err(ReadErrorKind::Empty);
-    }
+    read_from(path, kind, Source::open(path)?)
+}
+
+fn read_from(path: &Path, kind: FileKind, mut file: Source) -> Result<Workbook, ReadErrorKind> {
     let mut head = Vec::with_capacity(8);
     (&mut file)
         .take(8)
         .read_to_end(&mut head)
         .map_err(ReadErrorKind::Io)?;
     file.rewind().map_err(ReadErrorKind::Io)?;
+    if head.is_empty() {
+        return Err(ReadErrorKind::Empty);
+    }
+    let size = match &file {
+        Source::Memory(c) => c.get_ref().len() as u64,
+        Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
+    };
     let is_zip = head.starts_with(ZIP_MAGIC) || head.starts_with(b"PK\x05\x06");
     let is_cfb = head.starts_with(CFB_MAGIC);
     if !is_zip && !is_cfb {
@@ -66,17 +121,18 @@ pub(super) fn read_excel(path: &Path, kind: FileKind) -> Result<Workbook, ReadEr
                 // Two passes over a big sheet's XML at once: calamine reads
                 // the cells while a second thread looks for formulas and
                 // merged regions.
+                let second = file.again(path);
                 std::thread::scope(|scope| {
                     let facts = scope.spawn(|| {
                         let t0 = std::time::Instant::now();
-                        let f = open(path).ok().and_then(sheet_facts);
+                        let f = second.ok().and_then(sheet_facts);
                         crate::timing::note("xml scan", t0);
                         f
                     });
                     read_xlsx(file, || facts.join().ok().flatten())
                 })
             } else {
-                let facts = open(path).ok().and_then(sheet_facts);
+                let facts = file.again(path).ok().and_then(sheet_facts);
                 read_xlsx(file, || facts)
             }
         }
@@ -581,6 +637,49 @@ fn ods_err(e: calamine::OdsError) -> ReadErrorKind {
                 ReadErrorKind::TooLarge(msg)
             } else {
                 ReadErrorKind::Corrupt(msg)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook reads the same from memory and streamed from its file:
+    /// values, formats, merges and formulas.
+    #[test]
+    fn memory_and_file_sources_agree() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for name in [
+            "formulas/short-range.xlsx",
+            "seed/total-typo.xlsx",
+            "scores/clean.xlsx",
+        ] {
+            let path = root.join(name);
+            let kind = FileKind::from_path(&path).unwrap();
+            let memory = Source::open_with(&path, u64::MAX).unwrap();
+            let file = Source::open_with(&path, 0).unwrap();
+            assert!(matches!(memory, Source::Memory(_)) && matches!(file, Source::File(_)));
+            let a = read_from(&path, kind, memory).unwrap();
+            let b = read_from(&path, kind, file).unwrap();
+            assert_eq!(a.sheets.len(), b.sheets.len(), "{name}");
+            for (x, y) in a.sheets.iter().zip(&b.sheets) {
+                assert_eq!(
+                    (x.rows(), x.cols(), x.merged()),
+                    (y.rows(), y.cols(), y.merged())
+                );
+                for r in 0..x.rows() {
+                    for c in 0..x.cols() {
+                        assert_eq!(
+                            x.cell(r, c),
+                            y.cell(r, c),
+                            "{name} {}",
+                            super::super::a1(r, c)
+                        );
+                        assert_eq!(x.formula(r, c), y.formula(r, c));
+                    }
+                }
             }
         }
     }
