@@ -248,10 +248,13 @@ fn sheet_facts(file: Source) -> Option<Facts> {
             let mut buf = std::mem::take(&mut carry);
             buf.extend_from_slice(&chunk[..n]);
             if !formulas {
-                formulas = memchr::memmem::find(&buf, b"<f>").is_some()
-                    || memchr::memmem::find(&buf, b"<f ").is_some()
-                    || memchr::memmem::find(&buf, b":f>").is_some()
-                    || memchr::memmem::find(&buf, b":f ").is_some();
+                // A formula element, `<f>`, `<f …>` or `<x:f…>`: one pass for
+                // the letter (rare in cell XML), then its neighbours.
+                formulas = memchr::memchr_iter(b'f', &buf).any(|i| {
+                    i > 0
+                        && matches!(buf[i - 1], b'<' | b':')
+                        && matches!(buf.get(i + 1), Some(b'>' | b' ' | b'/'))
+                });
             }
             if !in_merges {
                 if let Some(at) = memchr::memmem::find(&buf, b"<mergeCells") {
