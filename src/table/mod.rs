@@ -141,7 +141,7 @@ pub struct Table {
     shown: Vec<Vec<u8>>,
     unreadable: Vec<Vec<bool>>,
     /// Children of each row in the hierarchy.
-    pub children: Vec<Vec<usize>>,
+    pub children: Children,
     /// Formulas of numeric cells, by (data row, column) index.
     pub formulas: std::collections::HashMap<(usize, usize), String>,
 }
@@ -248,12 +248,7 @@ impl Table {
                 }
             }
         }
-        let mut children = vec![Vec::new(); n];
-        for (i, r) in table.rows.iter().enumerate() {
-            if let Some(p) = r.parent {
-                children[p].push(i);
-            }
-        }
+        let children = Children::new(n, table.rows.iter().map(|r| r.parent));
         Table {
             sheet: std::mem::take(&mut table.sheet),
             title: table.title,
@@ -368,6 +363,53 @@ impl Table {
     pub fn sheet_rows(&self) -> std::ops::Range<usize> {
         let end = self.rows.last().map_or(self.header_rows.end, |r| r.row + 1);
         self.header_rows.start..end
+    }
+}
+
+/// The children of each row, in one flat list (most rows of a big ledger
+/// have none): `children[i]` is a slice.
+#[derive(Debug, Clone, Default)]
+pub struct Children {
+    /// Where each row's children start in `flat`; one more entry than rows.
+    start: Vec<u32>,
+    flat: Vec<usize>,
+}
+
+impl Children {
+    /// From each row's parent, if it has one.
+    fn new(n: usize, parents: impl Iterator<Item = Option<usize>> + Clone) -> Children {
+        let mut count = vec![0u32; n + 1];
+        for p in parents.clone().flatten() {
+            count[p + 1] += 1;
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let mut next = count.clone();
+        let mut flat = vec![0; count[n] as usize];
+        for (i, p) in parents.enumerate() {
+            if let Some(p) = p {
+                flat[next[p] as usize] = i;
+                next[p] += 1;
+            }
+        }
+        Children { start: count, flat }
+    }
+
+    /// Each row's children, in row order.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        (0..self.start.len().saturating_sub(1)).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+
+    fn index(&self, i: usize) -> &[usize] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.flat[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 
