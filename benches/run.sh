@@ -13,12 +13,13 @@ FILES=${FILES:-2000}
 DATA=${DATA:-target/bench-data}
 TARGET=${CARGO_TARGET_DIR:-target}
 
-cargo build --release --bin crossfoot --example floor --example bench_data
+cargo build --release --bin crossfoot --example floor --example cells_walk --example bench_data
 "$TARGET/release/examples/bench_data" "$DATA" "$ROWS" "$FILES"
 LEDGER="$DATA/ledger-$ROWS.xlsx"
 FOLDER="$DATA/folder-$FILES"
 XF="$TARGET/release/crossfoot"
 FLOOR="$TARGET/release/examples/floor"
+WALK="$TARGET/release/examples/cells_walk"
 
 python3 -c "import polars, fastexcel" 2>/dev/null || python3 -m pip install -q polars fastexcel
 if [ -z "${SKIP_PANDAS:-}" ]; then
@@ -47,6 +48,7 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 echo "measuring (median of 3 runs each)…"
 read -r floor_t floor_m < <(measure "$FLOOR" "$LEDGER")
+read -r walk_t walk_m < <(measure "$WALK" "$LEDGER")
 read -r xf_t xf_m < <(measure "$XF" check --no-cache --format json "$LEDGER")
 read -r pl_t pl_m < <(measure python3 benches/polars_sums.py "$LEDGER")
 if [ -z "${SKIP_PANDAS:-}" ]; then
@@ -76,6 +78,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "| program | time (s) | peak memory (MiB) | time ÷ floor | memory ÷ floor |"
   echo "|---|---:|---:|---:|---:|"
   echo "| floor: calamine \`worksheet_range_ref\`, walk the cells (\`examples/floor.rs\`) | $floor_t | $((floor_m / 1024)) | 1.00 | 1.00 |"
+  echo "| for reference: calamine's cell-by-cell reader, nothing kept (\`examples/cells_walk.rs\`) | $walk_t | $((walk_m / 1024)) | $(ratio "$walk_t" "$floor_t") | $(ratio "$walk_m" "$floor_m") |"
   echo "| crossfoot check | $xf_t | $((xf_m / 1024)) | $(ratio "$xf_t" "$floor_t") | $(ratio "$xf_m" "$floor_m") |"
   echo "| Python: polars.read_excel (calamine engine) + the sums (\`benches/polars_sums.py\`) | $pl_t | $((pl_m / 1024)) | $(ratio "$pl_t" "$floor_t") | $(ratio "$pl_m" "$floor_m") |"
   if [ -n "$pd_t" ]; then
@@ -90,9 +93,11 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(ratio "$j1_t" "$j2_t")× |"
   echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(python3 -c "print(f'{100*$warm_t/$j2_t:.1f}')")% of the cold run |"
   echo
-  echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`;"
+  echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`; \`$WALK $LEDGER\`;"
   echo "\`python3 benches/polars_sums.py $LEDGER\`; \`$XF check --no-cache -j N --format jsonl $FOLDER\`;"
   echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (second run)."
+  echo "Phases of one run: \`CROSSFOOT_TIMINGS=1 $XF check --no-cache $LEDGER\`."
+  echo
 } > BENCHMARKS.md.new
 if [ -f BENCHMARKS.md ] && grep -q "^## Notes" BENCHMARKS.md; then
   sed -n '/^## Notes/,$p' BENCHMARKS.md >> BENCHMARKS.md.new
