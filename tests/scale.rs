@@ -545,3 +545,39 @@ fn phase_timings_print_only_when_asked() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("timing:"));
 }
+
+/// A folder walk finds spreadsheets and docx reports, in order, through
+/// sub-folders and linked folders, and skips lock files, hidden entries and
+/// prose named only by extension.
+#[test]
+fn folder_walks_find_what_to_check() {
+    let dir = tempdir();
+    let root = dir.path().join("drive");
+    for sub in ["b", "a", ".hidden", "linked-target"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    for f in [
+        "b/2.xlsx",
+        "a/1.csv",
+        "a/~$1.xlsx",
+        "a/notes.txt",
+        ".hidden/x.xlsx",
+        "linked-target/3.xls",
+        "report.docx",
+        "top.xlsx",
+    ] {
+        std::fs::write(root.join(f), b"x").unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("linked-target"), root.join("c-link")).unwrap();
+    let found: Vec<String> = collect_files(&[root.clone()])
+        .iter()
+        .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    let mut want = vec!["a/1.csv", "b/2.xlsx"];
+    if cfg!(unix) {
+        want.push("c-link/3.xls");
+    }
+    want.extend(["linked-target/3.xls", "report.docx", "top.xlsx"]);
+    assert_eq!(found, want);
+}
