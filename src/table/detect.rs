@@ -728,6 +728,59 @@ mod tests {
         sheet
     }
 
+    /// Figures that fit 64 bits at their column's scale are held as Int64
+    /// mantissas; a column with one that does not is held as Decimal(38),
+    /// and every figure reads back exactly either way.
+    #[test]
+    fn wide_figures_get_a_decimal_column() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        let f = Format::default();
+        let mut sheet = Sheet::new("表", 0, 0);
+        for (c, h) in ["项目", "金额", "数量"].iter().enumerate() {
+            sheet.set_text(0, c, h, f).unwrap();
+        }
+        let figures = [
+            ("甲", "12345678901234567890.5", "1.25"),
+            ("乙", "1", "2.5"),
+            ("合计", "12345678901234567891.5", "3.75"),
+        ];
+        for (i, (label, a, b)) in figures.iter().enumerate() {
+            sheet.set_text(i + 1, 0, label, f).unwrap();
+            for (c, v) in [(1, a), (2, b)] {
+                let value = Decimal::from_str(v).unwrap();
+                let n = Number {
+                    value,
+                    written_decimals: value.scale() as u8,
+                    unit: None,
+                    percent: false,
+                };
+                sheet.set_number(i + 1, c, n, f).unwrap();
+            }
+        }
+        let tables = detect(&sheet);
+        let t = &tables[0];
+        let dtypes: Vec<String> = t
+            .frame
+            .columns()
+            .iter()
+            .map(|c| c.dtype().to_string())
+            .collect();
+        assert!(dtypes[2].starts_with("decimal"), "{dtypes:?}");
+        assert_eq!(dtypes[3], "i64", "{dtypes:?}");
+        for (i, (_, a, b)) in figures.iter().enumerate() {
+            for (k, v) in [(1, a), (2, b)] {
+                match t.amount(i, k) {
+                    super::super::Amount::Value(got, _) => {
+                        assert_eq!(got, Decimal::from_str(v).unwrap(), "row {i} column {k}")
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        assert!(crate::checks::check_table(t).findings.is_empty());
+    }
+
     /// Rows are summarised as bit masks up to 64 columns and as lists past
     /// that; tables are found, and their columns placed, the same either way.
     #[test]

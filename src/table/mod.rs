@@ -130,12 +130,15 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Data rows, top to bottom.
     pub rows: Vec<Row>,
-    /// The amounts: one Decimal column per numeric column (named by its
-    /// A1 column letter), one row per data row; plus `row` (the sheet row)
-    /// and `label`. Text columns stay on the sheet ([`Table::text`]).
+    /// The amounts: one column per numeric column (named by its A1 column
+    /// letter), one row per data row, holding each figure's mantissa at the
+    /// column's scale (Int64, or Decimal(38) when a figure needs more than
+    /// 18 digits); plus `row` (the sheet row) and `label`. Text columns stay
+    /// on the sheet ([`Table::text`]).
     pub frame: DataFrame,
-    /// For each column (by index into `columns`), its frame column.
-    numeric_at: Vec<Option<usize>>,
+    /// For each column (by index into `columns`), its frame column and the
+    /// scale of its mantissas.
+    numeric_at: Vec<Option<(usize, u32)>>,
     /// For each numeric column (by index into `columns`), the decimals each
     /// figure is shown with, and which cells held unreadable text.
     shown: Vec<Vec<u8>>,
@@ -168,46 +171,64 @@ impl Table {
         // Each column is built on its own: on a big table, in parallel.
         let rows = &table.rows;
         let build_column =
-            |column: &Column| -> Option<(polars::prelude::Column, Vec<u8>, Vec<bool>)> {
+            |column: &Column| -> Option<(polars::prelude::Column, u32, Vec<u8>, Vec<bool>)> {
                 if !column.is_numeric() {
                     // Text columns (codes, names, categories) stay on the sheet:
                     // see `cell_text`.
                     return None;
                 }
                 let scale = column.decimals.min(18) as u32;
+                let name = crate::workbook::column_name(column.col);
                 let mut dec = Vec::with_capacity(n);
                 let mut bad = Vec::with_capacity(n);
-                // Mantissas go straight into the column's builder; the shown
-                // decimals and unreadable flags are noted on the way.
-                let values = rows.iter().map(|r| {
+                // A figure as its mantissa at the column's scale; its shown
+                // decimals and whether it is unreadable are noted on the way.
+                let read = |r: &Row, dec: &mut Vec<u8>, bad: &mut Vec<bool>| {
                     let cell = sheet.cell(r.row, column.col);
-                    match cell.number {
+                    let (shown, unreadable, m) = match cell.number {
                         Some(num) if !num.percent => {
                             let mut v = num.value;
                             v.rescale(scale);
-                            if v.scale() != scale {
-                                dec.push(0);
-                                bad.push(true);
-                                return None;
+                            if v.scale() == scale {
+                                let shown = cell.format_decimals.unwrap_or(column.decimals);
+                                (shown, false, Some(v.mantissa()))
+                            } else {
+                                (0, true, None)
                             }
-                            dec.push(cell.format_decimals.unwrap_or(column.decimals));
-                            bad.push(false);
-                            Some(v.mantissa())
                         }
-                        _ => {
-                            dec.push(0);
-                            bad.push(!cell.is_blank() && !is_dash(cell.text()));
-                            None
-                        }
-                    }
-                });
-                let series = Int128Chunked::from_iter_options(
-                    crate::workbook::column_name(column.col).into(),
-                    values,
-                )
-                .into_decimal_unchecked(38, scale as usize)
-                .into_series();
-                Some((series.into_column(), dec, bad))
+                        _ => (0, !cell.is_blank() && !is_dash(cell.text()), None),
+                    };
+                    dec.push(shown);
+                    bad.push(unreadable);
+                    m
+                };
+                // Money fits 64 bits at its scale (up to 9.2 × 10^18 units of
+                // the last decimal): an Int64 column, half the size of a
+                // Decimal(38). A column that does not fit is read again
+                // into a Decimal column.
+                let mut wide = false;
+                let narrow = Int64Chunked::from_iter_options(
+                    name.as_str().into(),
+                    rows.iter()
+                        .map(|r| match read(r, &mut dec, &mut bad).map(i64::try_from) {
+                            Some(Ok(m)) => Some(m),
+                            Some(Err(_)) => {
+                                wide = true;
+                                None
+                            }
+                            None => None,
+                        }),
+                );
+                if !wide {
+                    return Some((narrow.into_series().into_column(), scale, dec, bad));
+                }
+                dec.clear();
+                bad.clear();
+                let values = rows.iter().map(|r| read(r, &mut dec, &mut bad));
+                let series = Int128Chunked::from_iter_options(name.into(), values)
+                    .into_decimal_unchecked(38, scale as usize)
+                    .into_series();
+                Some((series.into_column(), scale, dec, bad))
             };
         let (leading, built): (_, Vec<_>) = if n * table.columns.len() >= detect::PARALLEL_CELLS {
             use rayon::prelude::*;
@@ -223,8 +244,8 @@ impl Table {
         let mut numeric_at = Vec::with_capacity(built.len());
         for column in built {
             match column {
-                Some((column, dec, bad)) => {
-                    numeric_at.push(Some(frame_cols.len()));
+                Some((column, scale, dec, bad)) => {
+                    numeric_at.push(Some((frame_cols.len(), scale)));
                     frame_cols.push(column);
                     shown.push(dec);
                     unreadable.push(bad);
@@ -279,20 +300,23 @@ impl Table {
         }
         // The frame's column is found by position: no lookup by name (and
         // no allocation) per cell.
-        let Some(series) = self
+        let Some((series, scale)) = self
             .numeric_at
             .get(k)
             .copied()
             .flatten()
-            .and_then(|at| self.frame.columns().get(at))
+            .and_then(|(at, scale)| Some((self.frame.columns().get(at)?, scale)))
         else {
             return Amount::Unreadable;
         };
-        let Ok(dec) = series.decimal() else {
-            return Amount::Unreadable;
+        // Int64 mantissas, or a Decimal column for figures too wide for them.
+        let mantissa = match (series.i64(), series.decimal()) {
+            (Ok(narrow), _) => narrow.get(i).map(i128::from),
+            (_, Ok(wide)) => wide.physical().get(i),
+            _ => return Amount::Unreadable,
         };
-        match dec.physical().get(i) {
-            Some(m) => Decimal::try_from_i128_with_scale(m, dec.scale() as u32)
+        match mantissa {
+            Some(m) => Decimal::try_from_i128_with_scale(m, scale)
                 .map(|v| Amount::Value(v, self.shown[k][i]))
                 .unwrap_or(Amount::Unreadable),
             None if self.unreadable[k][i] => Amount::Unreadable,
