@@ -519,9 +519,9 @@ fn build(
         };
         Row {
             row: r,
-            label: label.trim().to_string(),
+            label: label.trim().into(),
             kind,
-            code,
+            code: code.map(String::into_boxed_str),
             outline: outline_level(label),
             parent: None,
         }
@@ -666,7 +666,7 @@ fn assign_hierarchy(rows: &mut [Row]) {
                     break;
                 }
             }
-            by_code.insert(code, i);
+            by_code.insert(code.into(), i);
         }
         return;
     }

@@ -93,11 +93,11 @@ pub struct Row {
     /// Zero-based sheet row.
     pub row: usize,
     /// The row's label.
-    pub label: String,
+    pub label: Box<str>,
     /// What the row is.
     pub kind: RowKind,
     /// Classification code, if the table has codes.
-    pub code: Option<String>,
+    pub code: Option<Box<str>>,
     /// Outline level of the label's numbering.
     pub outline: Option<u8>,
     /// The row this one is a child of in the hierarchy (index into rows).
@@ -162,7 +162,7 @@ impl Table {
                 .into_column(),
                 StringChunked::from_iter_values(
                     "label".into(),
-                    table.rows.iter().map(|r| r.label.as_str()),
+                    table.rows.iter().map(|r| &*r.label),
                 )
                 .into_series()
                 .into_column(),
@@ -371,9 +371,9 @@ impl Table {
         let r = &self.rows[i];
         let label = r.label.trim();
         match (&r.code, label.is_empty()) {
-            (Some(code), false) if !label.starts_with(code.as_str()) => format!("{code} {label}"),
+            (Some(code), false) if !label.starts_with(&**code) => format!("{code} {label}"),
             (_, false) => label.to_string(),
-            (Some(code), true) => code.clone(),
+            (Some(code), true) => code.to_string(),
             (None, true) => format!("row {}", r.row + 1),
         }
     }
