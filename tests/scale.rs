@@ -570,7 +570,7 @@ fn folder_walks_find_what_to_check() {
     }
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("linked-target"), root.join("c-link")).unwrap();
-    let found: Vec<String> = collect_files(&[root.clone()])
+    let found: Vec<String> = collect_files(std::slice::from_ref(&root))
         .iter()
         .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
         .collect();
