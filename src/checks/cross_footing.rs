@@ -112,8 +112,8 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         for i in 0..table.rows.len() {
             out.push(Relation {
                 rule: Rule::CrossFooting,
-                total: Term { row: i, col: tc },
-                parts: comps.iter().map(|&k| Term { row: i, col: k }).collect(),
+                total: Term::new(i, tc),
+                parts: comps.iter().map(|&k| Term::new(i, k)).collect(),
                 cmp: Cmp::Equal,
             });
         }
@@ -123,17 +123,17 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed cross-footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col);
+    let unit = unit_suffix(table, rel.total.col());
     let names: Vec<String> = rel
         .parts
         .iter()
-        .map(|p| table.columns[p.col].short_name())
+        .map(|p| table.columns[p.col()].short_name())
         .collect();
     let message = format!(
         "{column} of {label} ({cell}) is {stated}{unit}, but {names} ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
-        column = table.columns[rel.total.col].short_name(),
-        label = table.row_name(rel.total.row),
-        cell = table.a1(rel.total.row, rel.total.col),
+        column = table.columns[rel.total.col()].short_name(),
+        label = table.row_name(rel.total.row()),
+        cell = table.a1(rel.total.row(), rel.total.col()),
         stated = show(o.stated),
         names = names.join(" + "),
         inputs = inputs.join(", "),

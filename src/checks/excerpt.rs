@@ -16,16 +16,16 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
     let mut rows: Vec<usize> = rel
         .parts
         .iter()
-        .map(|p| p.row)
-        .chain([rel.total.row])
+        .map(|p| p.row())
+        .chain([rel.total.row()])
         .collect();
     rows.sort_unstable();
     rows.dedup();
     let mut cols: Vec<usize> = rel
         .parts
         .iter()
-        .map(|p| p.col)
-        .chain([rel.total.col])
+        .map(|p| p.col())
+        .chain([rel.total.col()])
         .collect();
     cols.sort_unstable();
     cols.dedup();
@@ -37,8 +37,9 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
         let mut v: Vec<Option<usize>> = rows[..MAX_ROWS / 2 - 1].iter().map(|&r| Some(r)).collect();
         v.push(None);
         let tail = &rows[rows.len() - (MAX_ROWS / 2 - 1)..];
-        if !tail.contains(&rel.total.row) && !rows[..MAX_ROWS / 2 - 1].contains(&rel.total.row) {
-            v.push(Some(rel.total.row));
+        if !tail.contains(&rel.total.row()) && !rows[..MAX_ROWS / 2 - 1].contains(&rel.total.row())
+        {
+            v.push(Some(rel.total.row()));
             v.push(None);
         }
         v.extend(tail.iter().map(|&r| Some(r)));
@@ -121,14 +122,14 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
         text.push_str(&pad(h, widths[j], false));
     }
     text.push('\n');
-    let stated_row = rel.total.row;
+    let stated_row = rel.total.row();
     let stated_col = if rel.rule == Rule::ScoreCap {
-        rel.parts[0].col
+        rel.parts[0].col()
     } else {
-        rel.total.col
+        rel.total.col()
     };
     let stated_i = if rel.rule == Rule::ScoreCap {
-        rel.parts[0].row
+        rel.parts[0].row()
     } else {
         stated_row
     };

@@ -68,13 +68,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed footing.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col);
-    let column = table.columns[rel.total.col].short_name();
-    let label = table.row_name(rel.total.row);
+    let unit = unit_suffix(table, rel.total.col());
+    let column = table.columns[rel.total.col()].short_name();
+    let label = table.row_name(rel.total.row());
     let n = rel.parts.len();
     let message = format!(
         "{label} of {column} ({cell}) is {stated}{unit}, but the {n} row{s} it totals ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
-        cell = table.a1(rel.total.row, rel.total.col),
+        cell = table.a1(rel.total.row(), rel.total.col()),
         stated = show(o.stated),
         computed = show(o.computed),
         diff = show(o.difference()),

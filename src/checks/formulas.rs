@@ -104,7 +104,7 @@ pub fn check(table: &Table, rels: &[Relation], outcomes: &[Option<Outcome>]) -> 
             continue;
         }
         let Some(o) = outcomes[i] else { continue };
-        match table.formulas.get(&(rel.total.row, rel.total.col)) {
+        match table.formulas.get(&(rel.total.row(), rel.total.col())) {
             Some(f) => range(table, rel, o, f, &mut out),
             None => hardcoded(table, rel, o, &mut out),
         }
@@ -128,7 +128,7 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     let Some(refs) = parse_sum(formula) else {
         return;
     };
-    let col = table.columns[rel.total.col].col;
+    let col = table.columns[rel.total.col()].col;
     if refs.iter().any(|&(s, (_, c))| s < 0 || c != col) {
         return;
     }
@@ -140,7 +140,7 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
                 && table.children[i].iter().all(|&c| covered(table, c, refs)))
     }
     let mut allowed: HashSet<usize> = HashSet::new();
-    let mut stack: Vec<usize> = rel.parts.iter().map(|p| p.row).collect();
+    let mut stack: Vec<usize> = rel.parts.iter().map(|p| p.row()).collect();
     while let Some(i) = stack.pop() {
         if allowed.insert(table.rows[i].row) {
             stack.extend(table.children[i].iter().copied());
@@ -149,17 +149,17 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     let missing: Vec<usize> = rel
         .parts
         .iter()
-        .filter(|p| !covered(table, p.row, &referenced))
-        .map(|p| table.rows[p.row].row)
+        .filter(|p| !covered(table, p.row(), &referenced))
+        .map(|p| table.rows[p.row()].row)
         .collect();
     let has_value = |sheet_row: usize| match table.row_index(sheet_row) {
-        Some(i) => !matches!(table.amount(i, rel.total.col), Amount::Blank),
+        Some(i) => !matches!(table.amount(i, rel.total.col()), Amount::Blank),
         None => false,
     };
     let mut extra: Vec<usize> = referenced
         .iter()
         .copied()
-        .filter(|r| !allowed.contains(r) && *r != table.rows[rel.total.row].row && has_value(*r))
+        .filter(|r| !allowed.contains(r) && *r != table.rows[rel.total.row()].row && has_value(*r))
         .collect();
     extra.sort_unstable();
     let mut missing = missing;
@@ -167,8 +167,8 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     if missing.is_empty() && extra.is_empty() {
         return;
     }
-    let cell = table.a1(rel.total.row, rel.total.col);
-    let label = table.row_name(rel.total.row);
+    let cell = table.a1(rel.total.row(), rel.total.col());
+    let label = table.row_name(rel.total.row());
     let mut what = Vec::new();
     if !missing.is_empty() {
         let names: Vec<String> = missing
@@ -233,21 +233,21 @@ fn hardcoded(table: &Table, rel: &Relation, o: Outcome, out: &mut Vec<Finding>) 
     // Neighbours: the other numeric cells of the same total row.
     let neighbours: Vec<usize> = table
         .numeric_columns()
-        .filter(|&k| k != rel.total.col && table.formulas.contains_key(&(rel.total.row, k)))
+        .filter(|&k| k != rel.total.col() && table.formulas.contains_key(&(rel.total.row(), k)))
         .collect();
     if neighbours.is_empty() {
         return;
     }
     let cells: Vec<String> = neighbours
         .iter()
-        .map(|&k| table.a1(rel.total.row, k))
+        .map(|&k| table.a1(rel.total.row(), k))
         .collect();
     let mut f = base(table, rel, &o, "formula-hardcoded", Severity::Warning);
     f.message = format!(
         "{} of {} ({}) is typed in as the number {}, while the totals beside it ({}) are formulas: it will not follow its rows when they change",
-        table.row_name(rel.total.row),
-        table.columns[rel.total.col].short_name(),
-        table.a1(rel.total.row, rel.total.col),
+        table.row_name(rel.total.row()),
+        table.columns[rel.total.col()].short_name(),
+        table.a1(rel.total.row(), rel.total.col()),
         show(o.stated),
         cells.join(", ")
     );
@@ -288,7 +288,7 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
                     break;
                 }
             }
-            parts.push(Term { row: ri, col: ci });
+            parts.push(Term::new(ri, ci));
         }
         if !decided {
             continue;
@@ -299,7 +299,7 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
         }
         let rel = Relation {
             rule: Rule::Footing,
-            total: Term { row: i, col: k },
+            total: Term::new(i, k),
             parts,
             cmp: Cmp::Equal,
         };

@@ -34,13 +34,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 
 /// The message and help for a failed hierarchy relation.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col);
+    let unit = unit_suffix(table, rel.total.col());
     let n = rel.parts.len();
     let message = format!(
         "{label} ({cell}) is {stated}{unit}, but its {n} sub-item{s} ({inputs}) {verb} to {computed}{unit}: off by {diff}{unit}",
         verb = if n == 1 { "comes" } else { "sum" },
-        label = table.row_name(rel.total.row),
-        cell = table.a1(rel.total.row, rel.total.col),
+        label = table.row_name(rel.total.row()),
+        cell = table.a1(rel.total.row(), rel.total.col()),
         stated = show(o.stated),
         s = if n == 1 { "" } else { "s" },
         inputs = inputs.join(", "),

@@ -193,7 +193,7 @@ fn suspects_of(
         if n != cluster.len() {
             continue;
         }
-        let Amount::Value(v, _) = table.amount(t.row, t.col) else {
+        let Amount::Value(v, _) = table.amount(t.row(), t.col()) else {
             continue;
         };
         let Some(o) = outcomes[source] else { continue };
@@ -256,7 +256,7 @@ fn suspects_of(
         .iter()
         .enumerate()
         .map(|(k, c)| {
-            let v = match table.amount(c.term.row, c.term.col) {
+            let v = match table.amount(c.term.row(), c.term.col()) {
                 Amount::Value(v, _) => v,
                 _ => Decimal::ZERO,
             };
@@ -273,7 +273,7 @@ fn suspects_of(
                 );
             }
             Suspect {
-                cell: table.a1(c.term.row, c.term.col),
+                cell: table.a1(c.term.row(), c.term.col()),
                 proposed: Some(c.proposed.normalize().to_string()),
                 reason,
             }
@@ -339,11 +339,11 @@ pub fn classify(
         while let Some(p) = stack.pop() {
             scope.push(p);
             stack.extend(
-                table.children[p.row]
+                table.children[p.row()]
                     .iter()
-                    .map(|&c| Term { row: c, col: p.col }),
+                    .map(|&c| Term::new(c, p.col())),
             );
-            if matches!(table.rows[p.row].kind, RowKind::Total(_)) {
+            if matches!(table.rows[p.row()].kind, RowKind::Total(_)) {
                 // A 小计 among the parts: the items it adds.
                 if let Some(sub) = rels
                     .iter()
@@ -355,62 +355,64 @@ pub fn classify(
         }
         scope.sort();
         for &p in &scope {
-            if let Amount::Value(pv, _) = table.amount(p.row, p.col) {
+            if let Amount::Value(pv, _) = table.amount(p.row(), p.col()) {
                 if !pv.is_zero() && close(diff, pv) {
                     return Some(Slip::CountedTwice(format!(
                         "{} ({})",
-                        table.row_name(p.row),
-                        table.a1(p.row, p.col)
+                        table.row_name(p.row()),
+                        table.a1(p.row(), p.col())
                     )));
                 }
                 if !pv.is_zero() && close(diff, -pv) {
                     return Some(Slip::LeftOut(format!(
                         "{} ({})",
-                        table.row_name(p.row),
-                        table.a1(p.row, p.col)
+                        table.row_name(p.row()),
+                        table.a1(p.row(), p.col())
                     )));
                 }
             }
         }
         let subtotals: Vec<usize> = (0..table.rows.len())
             .filter(|&i| {
-                table.rows[i].kind == RowKind::Total(1) && !rel.parts.iter().any(|p| p.row == i)
+                table.rows[i].kind == RowKind::Total(1) && !rel.parts.iter().any(|p| p.row() == i)
             })
             .collect();
         let grouped = subtotals.len()
             + rel
                 .parts
                 .iter()
-                .filter(|p| table.rows[p.row].kind == RowKind::Total(1))
+                .filter(|p| table.rows[p.row()].kind == RowKind::Total(1))
                 .count();
         if grouped > 0 && !o.computed.is_zero() && close(diff, o.computed) {
             // Items and their 小计s both added: everything counted twice.
             return Some(Slip::SubtotalAdded("every 小计".into()));
         }
         for (i, row) in table.rows.iter().enumerate() {
-            if row.kind == RowKind::Total(1) && i != t.row && !rel.parts.iter().any(|p| p.row == i)
+            if row.kind == RowKind::Total(1)
+                && i != t.row()
+                && !rel.parts.iter().any(|p| p.row() == i)
             {
-                if let Amount::Value(sv, _) = table.amount(i, t.col) {
+                if let Amount::Value(sv, _) = table.amount(i, t.col()) {
                     if !sv.is_zero() && close(diff, sv) {
                         return Some(Slip::SubtotalAdded(format!(
                             "{} ({})",
                             table.row_name(i),
-                            table.a1(i, t.col)
+                            table.a1(i, t.col())
                         )));
                     }
                 }
             }
         }
         for k in table.numeric_columns() {
-            if k == t.col || table.columns[k].exact != table.columns[t.col].exact {
+            if k == t.col() || table.columns[k].exact != table.columns[t.col()].exact {
                 continue;
             }
-            if let Amount::Value(nv, _) = table.amount(t.row, k) {
+            if let Amount::Value(nv, _) = table.amount(t.row(), k) {
                 if nv == v {
                     return Some(Slip::WrongColumn(format!(
                         "{} ({})",
                         table.columns[k].short_name(),
-                        table.a1(t.row, k)
+                        table.a1(t.row(), k)
                     )));
                 }
             }

@@ -23,12 +23,32 @@ use crate::table::{Amount, Table};
 
 /// A cell of a table: data row `row`, column `col` (indices into the table's
 /// rows and columns).
+///
+/// Stored as two 32-bit indices: a big ledger's relations hold millions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Term {
+    r: u32,
+    c: u32,
+}
+
+impl Term {
+    /// The cell at data row `row`, column `col`.
+    pub fn new(row: usize, col: usize) -> Term {
+        Term {
+            r: row as u32,
+            c: col as u32,
+        }
+    }
+
     /// Index into `Table::rows`.
-    pub row: usize,
+    pub fn row(&self) -> usize {
+        self.r as usize
+    }
+
     /// Index into `Table::columns`.
-    pub col: usize,
+    pub fn col(&self) -> usize {
+        self.c as usize
+    }
 }
 
 /// How the stated figure relates to its parts.
@@ -111,7 +131,7 @@ impl Outcome {
 /// does not apply (the stated cell is blank: a total left blank is not
 /// footed).
 pub fn evaluate(table: &Table, rel: &Relation) -> Option<Outcome> {
-    evaluate_with(table, rel, |t| table.amount(t.row, t.col))
+    evaluate_with(table, rel, |t| table.amount(t.row(), t.col()))
 }
 
 /// Evaluates a relation with the figures `amount` gives (used to test a
@@ -121,7 +141,7 @@ pub fn evaluate_with(
     rel: &Relation,
     amount: impl Fn(Term) -> Amount,
 ) -> Option<Outcome> {
-    let exact = table.columns[rel.total.col].exact;
+    let exact = table.columns[rel.total.col()].exact;
     let (stated, d_total) = match amount(rel.total) {
         Amount::Value(v, d) => (v, d),
         _ => return None,
@@ -249,13 +269,13 @@ pub fn inputs(table: &Table, parts: &[Term]) -> Vec<String> {
     let mut by_row: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for p in parts {
         by_col
-            .entry(table.columns[p.col].col)
+            .entry(table.columns[p.col()].col)
             .or_default()
-            .push(table.rows[p.row].row);
+            .push(table.rows[p.row()].row);
         by_row
-            .entry(table.rows[p.row].row)
+            .entry(table.rows[p.row()].row)
             .or_default()
-            .push(table.columns[p.col].col);
+            .push(table.columns[p.col()].col);
     }
     if by_col.len() == 1 {
         let (col, mut rows) = by_col.into_iter().next().unwrap_or_default();
@@ -278,8 +298,8 @@ pub fn show(v: Decimal) -> String {
 }
 
 pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
-    let unit = table.unit_of(rel.total.col);
-    let unit_sfx = unit_suffix(table, rel.total.col);
+    let unit = table.unit_of(rel.total.col());
+    let unit_sfx = unit_suffix(table, rel.total.col());
     let inputs = inputs(table, &rel.parts);
     let (mut message, help) = match rel.rule {
         Rule::Footing => footing::describe(table, rel, o, &inputs),
@@ -298,12 +318,16 @@ pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Seve
     let (cell, stated, computed) = if rel.rule == Rule::ScoreCap {
         // The score is the figure in question; its maximum is the input.
         let score = rel.parts[0];
-        (table.a1(score.row, score.col), o.computed, o.stated)
+        (table.a1(score.row(), score.col()), o.computed, o.stated)
     } else {
-        (table.a1(rel.total.row, rel.total.col), o.stated, o.computed)
+        (
+            table.a1(rel.total.row(), rel.total.col()),
+            o.stated,
+            o.computed,
+        )
     };
     let inputs = if rel.rule == Rule::ScoreCap {
-        vec![table.a1(rel.total.row, rel.total.col)]
+        vec![table.a1(rel.total.row(), rel.total.col())]
     } else {
         inputs
     };
@@ -321,9 +345,12 @@ pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Seve
         suspects: Vec::new(),
         message,
         help: Some(help),
-        label: Some(table.row_name(rel.total.row)),
-        column: Some(table.columns[rel.total.col].name()),
-        formula: table.formulas.get(&(rel.total.row, rel.total.col)).cloned(),
+        label: Some(table.row_name(rel.total.row())),
+        column: Some(table.columns[rel.total.col()].name()),
+        formula: table
+            .formulas
+            .get(&(rel.total.row(), rel.total.col()))
+            .cloned(),
         line: None,
         col: None,
         span: None,
@@ -347,7 +374,7 @@ pub fn column_sums(
         }
         out.push(Relation {
             rule,
-            total: Term { row: total, col: k },
+            total: Term::new(total, k),
             parts,
             cmp: Cmp::Equal,
         });
@@ -371,7 +398,7 @@ pub fn expand_blank(table: &Table, row: usize, col: usize, out: &mut Vec<Term>) 
             expand_blank(table, c, col, out);
         }
     } else {
-        out.push(Term { row, col });
+        out.push(Term::new(row, col));
     }
 }
 

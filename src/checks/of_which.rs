@@ -38,11 +38,8 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         for k in table.numeric_columns() {
             out.push(Relation {
                 rule: Rule::OfWhich,
-                total: Term {
-                    row: parent,
-                    col: k,
-                },
-                parts: kids.iter().map(|&c| Term { row: c, col: k }).collect(),
+                total: Term::new(parent, k),
+                parts: kids.iter().map(|&c| Term::new(c, k)).collect(),
                 cmp,
             });
         }
@@ -84,9 +81,9 @@ fn common_len<I: Iterator<Item = char>>(mut seqs: impl Iterator<Item = I>) -> us
 
 /// The message and help for a failed 其中 relation.
 pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col);
-    let label = table.row_name(rel.total.row);
-    let cell = table.a1(rel.total.row, rel.total.col);
+    let unit = unit_suffix(table, rel.total.col());
+    let label = table.row_name(rel.total.row());
+    let cell = table.a1(rel.total.row(), rel.total.col());
     match rel.cmp {
         Cmp::AtMost => (
             format!(

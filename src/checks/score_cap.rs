@@ -35,8 +35,8 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         for i in 0..table.rows.len() {
             out.push(Relation {
                 rule: Rule::ScoreCap,
-                total: Term { row: i, col: m },
-                parts: vec![Term { row: i, col: s }],
+                total: Term::new(i, m),
+                parts: vec![Term::new(i, s)],
                 cmp: Cmp::AtMost,
             });
         }
@@ -55,13 +55,13 @@ pub fn describe(
     (
         format!(
             "{score_name} of {label} ({cell}) is {computed}, above its maximum {max_name} of {stated} ({max_cell})",
-            score_name = table.columns[score.col].short_name(),
-            label = table.row_name(score.row),
-            cell = table.a1(score.row, score.col),
+            score_name = table.columns[score.col()].short_name(),
+            label = table.row_name(score.row()),
+            cell = table.a1(score.row(), score.col()),
             computed = show(o.computed),
-            max_name = table.columns[rel.total.col].short_name(),
+            max_name = table.columns[rel.total.col()].short_name(),
             stated = show(o.stated),
-            max_cell = table.a1(rel.total.row, rel.total.col),
+            max_cell = table.a1(rel.total.row(), rel.total.col()),
         ),
         "a score cannot exceed the points the indicator is worth: correct the score or its maximum".into(),
     )

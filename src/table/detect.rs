@@ -766,8 +766,8 @@ mod tests {
             .iter()
             .map(|c| c.dtype().to_string())
             .collect();
-        assert!(dtypes[2].starts_with("decimal"), "{dtypes:?}");
-        assert_eq!(dtypes[3], "i64", "{dtypes:?}");
+        assert!(dtypes[1].starts_with("decimal"), "{dtypes:?}");
+        assert_eq!(dtypes[2], "i64", "{dtypes:?}");
         for (i, (_, a, b)) in figures.iter().enumerate() {
             for (k, v) in [(1, a), (2, b)] {
                 match t.amount(i, k) {

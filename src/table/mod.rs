@@ -133,8 +133,8 @@ pub struct Table {
     /// The amounts: one column per numeric column (named by its A1 column
     /// letter), one row per data row, holding each figure's mantissa at the
     /// column's scale (Int64, or Decimal(38) when a figure needs more than
-    /// 18 digits); plus `row` (the sheet row) and `label`. Text columns stay
-    /// on the sheet ([`Table::text`]).
+    /// 18 digits); first, `row` (the sheet row). Labels are in `rows`; text
+    /// columns stay on the sheet ([`Table::text`]).
     pub frame: DataFrame,
     /// For each column (by index into `columns`), its frame column and the
     /// scale of its mantissas.
@@ -152,22 +152,16 @@ pub struct Table {
 impl Table {
     fn build(sheet: &Sheet, mut table: TableParts) -> Table {
         let n = table.rows.len();
-        let leading = || {
-            [
-                UInt32Chunked::from_iter_values(
+        // The sheet row of each data row (labels are in `rows`).
+        let leading =
+            || {
+                [UInt32Chunked::from_iter_values(
                     "row".into(),
                     table.rows.iter().map(|r| r.row as u32),
                 )
                 .into_series()
-                .into_column(),
-                StringChunked::from_iter_values(
-                    "label".into(),
-                    table.rows.iter().map(|r| &*r.label),
-                )
-                .into_series()
-                .into_column(),
-            ]
-        };
+                .into_column()]
+            };
         // Each column is built on its own: on a big table, in parallel.
         let rows = &table.rows;
         let build_column =
