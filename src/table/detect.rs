@@ -130,7 +130,9 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
         (stats, ends)
     };
     crate::timing::note("row stats", t0);
-    let mut tables = Vec::new();
+    // First where the tables are; the row summaries are dropped before the
+    // tables are built (on a big sheet they are tens of megabytes).
+    let mut regions = Vec::new();
     let mut title: Option<String> = None;
     let mut unit: Option<Unit> = None;
     let mut r = 0;
@@ -156,15 +158,8 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             let (data, end) = scan_data(sheet, &stats, &ends, h1);
             crate::timing::note("data rows", t0);
             if !data.is_empty() {
-                for band in bands(sheet, &stats, h0..h1, &data) {
-                    let t0 = std::time::Instant::now();
-                    if let Some(parts) = build(sheet, band, h0..h1, &data, title.clone(), unit) {
-                        crate::timing::note("table", t0);
-                        let t0 = std::time::Instant::now();
-                        tables.push(Table::build(sheet, parts));
-                        crate::timing::note("frame", t0);
-                    }
-                }
+                let bands = bands(sheet, &stats, h0..h1, &data);
+                regions.push((h0..h1, data, bands, title.clone(), unit));
             }
             title = None;
             unit = None;
@@ -178,6 +173,19 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             }
         }
         r += 1;
+    }
+    drop((stats, ends));
+    let mut tables = Vec::new();
+    for (header, data, bands, title, unit) in regions {
+        for band in bands {
+            let t0 = std::time::Instant::now();
+            if let Some(parts) = build(sheet, band, header.clone(), &data, title.clone(), unit) {
+                crate::timing::note("table", t0);
+                let t0 = std::time::Instant::now();
+                tables.push(Table::build(sheet, parts));
+                crate::timing::note("frame", t0);
+            }
+        }
     }
     tables
 }
