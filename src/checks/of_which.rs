@@ -24,7 +24,7 @@ pub fn relations(table: &Table) -> Vec<Relation> {
     for (i, r) in table.rows.iter().enumerate() {
         if let RowKind::OfWhich { parent } = r.kind {
             if !strip_of_which(&r.label).is_empty() {
-                groups.entry(parent).or_default().push(i);
+                groups.entry(parent as usize).or_default().push(i);
             }
         }
     }

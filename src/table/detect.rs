@@ -619,12 +619,12 @@ fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {
 
 /// Marks 其中 rows and the rows that continue their breakdown.
 fn mark_of_which(rows: &mut [Row], indented: impl Fn(usize) -> bool) {
-    let mut active: Option<(usize, bool)> = None; // (parent, bare 其中 marker seen)
+    let mut active: Option<(u32, bool)> = None; // (parent, bare 其中 marker seen)
     for i in 0..rows.len() {
         if is_of_which(&rows[i].label) {
             let parent = match i.checked_sub(1).map(|p| rows[p].kind) {
                 Some(RowKind::OfWhich { parent }) => parent,
-                Some(_) => i - 1,
+                Some(_) => (i - 1) as u32,
                 None => continue,
             };
             rows[i].kind = RowKind::OfWhich { parent };
@@ -636,7 +636,7 @@ fn mark_of_which(rows: &mut [Row], indented: impl Fn(usize) -> bool) {
             continue;
         };
         let indented = indented(i);
-        let parent_numbered = rows[parent].outline.is_some();
+        let parent_numbered = rows[parent as usize].outline.is_some();
         let continues = rows[i].kind == RowKind::Item
             && (bare
                 || indented
@@ -670,7 +670,7 @@ fn assign_hierarchy(rows: &mut [Row]) {
             while len > 3 {
                 len -= 2;
                 if let Some(&p) = by_code.get(&code[..len]) {
-                    rows[i].parent = Some(p);
+                    rows[i].parent = Some(p as u32);
                     break;
                 }
             }
@@ -695,10 +695,10 @@ fn assign_hierarchy(rows: &mut [Row]) {
                     while stack.last().is_some_and(|&(l, _)| l >= level) {
                         stack.pop();
                     }
-                    rows[i].parent = stack.last().map(|&(_, p)| p);
+                    rows[i].parent = stack.last().map(|&(_, p)| p as u32);
                     stack.push((level, i));
                 }
-                None => rows[i].parent = stack.last().map(|&(_, p)| p),
+                None => rows[i].parent = stack.last().map(|&(_, p)| p as u32),
             },
         }
     }

@@ -80,10 +80,11 @@ pub enum RowKind {
     Item,
     /// A total row; level 1 小计, 2 合计, 3 总计.
     Total(u8),
-    /// A row of a 其中 breakdown of the row `parent` (an index into rows).
+    /// A row of a 其中 breakdown of the row `parent` (an index into rows;
+    /// 32 bits, as rows are many).
     OfWhich {
         /// The row being broken down.
-        parent: usize,
+        parent: u32,
     },
 }
 
@@ -100,8 +101,9 @@ pub struct Row {
     pub code: Option<Box<str>>,
     /// Outline level of the label's numbering.
     pub outline: Option<u8>,
-    /// The row this one is a child of in the hierarchy (index into rows).
-    pub parent: Option<usize>,
+    /// The row this one is a child of in the hierarchy (index into rows;
+    /// 32 bits, as rows are many).
+    pub parent: Option<u32>,
 }
 
 /// A figure in an amount column.
@@ -263,7 +265,7 @@ impl Table {
                 }
             }
         }
-        let children = Children::new(n, table.rows.iter().map(|r| r.parent));
+        let children = Children::new(n, table.rows.iter().map(|r| r.parent.map(|p| p as usize)));
         Table {
             sheet: std::mem::take(&mut table.sheet),
             title: table.title,
