@@ -306,10 +306,15 @@ impl Table {
             return Amount::Unreadable;
         };
         // Int64 mantissas, or a Decimal column for figures too wide for them.
-        let mantissa = match (series.i64(), series.decimal()) {
-            (Ok(narrow), _) => narrow.get(i).map(i128::from),
-            (_, Ok(wide)) => wide.physical().get(i),
-            _ => return Amount::Unreadable,
+        let mantissa = match series.dtype() {
+            DataType::Int64 => match series.i64() {
+                Ok(narrow) => narrow.get(i).map(i128::from),
+                Err(_) => return Amount::Unreadable,
+            },
+            _ => match series.decimal() {
+                Ok(wide) => wide.physical().get(i),
+                Err(_) => return Amount::Unreadable,
+            },
         };
         match mantissa {
             Some(m) => Decimal::try_from_i128_with_scale(m, scale)
