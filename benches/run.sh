@@ -26,31 +26,51 @@ if [ -z "${SKIP_PANDAS:-}" ]; then
   python3 -c "import pandas, openpyxl" 2>/dev/null || python3 -m pip install -q pandas openpyxl
 fi
 
-# Median of three runs of a command: prints "seconds max_rss_kib".
+# Median of several runs of a command: prints "seconds max_rss_kib".
 TIMING=$(mktemp)
+# One run: wall seconds (to the millisecond) and peak resident KiB.
 once() {
-  /usr/bin/time -f "%e %M" -o "$TIMING" "$@" >/dev/null 2>&1 || true
-  tail -1 "$TIMING"
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$TIMING" "$@" >/dev/null 2>&1 || true
+  end=$(date +%s%N)
+  echo "$(awk "BEGIN { printf \"%.3f\", ($end - $start) / 1e9 }") $(tail -1 "$TIMING")"
 }
 measure() {
   local runs=() rss=()
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5; do
     local out
     out=$(once "$@")
     runs+=("${out% *}"); rss+=("${out#* }")
   done
   local t m
-  t=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
-  m=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 2p)
+  t=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p)
+  m=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 3p)
   echo "$t $m"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
-echo "measuring (median of 3 runs each)…"
-read -r floor_t floor_m < <(measure "$FLOOR" "$LEDGER")
-read -r walk_t walk_m < <(measure "$WALK" "$LEDGER")
-read -r xf_t xf_m < <(measure "$XF" check --no-cache --format json "$LEDGER")
-read -r pl_t pl_m < <(measure python3 benches/polars_sums.py "$LEDGER")
+# The ledger programs are compared in rounds (each runs once a round), so a
+# machine whose speed drifts treats them alike; the median of the rounds.
+ROUNDS=${ROUNDS:-5}
+declare -A T M
+for _ in $(seq "$ROUNDS"); do
+  for prog in floor walk xf pl; do
+    case $prog in
+      floor) out=$(once "$FLOOR" "$LEDGER") ;;
+      walk) out=$(once "$WALK" "$LEDGER") ;;
+      xf) out=$(once "$XF" check --no-cache --format json "$LEDGER") ;;
+      pl) out=$(once python3 benches/polars_sums.py "$LEDGER") ;;
+    esac
+    T[$prog]+="${out% *} "; M[$prog]+="${out#* } "
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for prog in floor walk xf pl; do
+  read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
+  read -r "${prog}_m" <<< "$(echo "${M[$prog]}" | median)"
+done
+echo "measuring…"
 if [ -z "${SKIP_PANDAS:-}" ]; then
   read -r pd_t pd_m < <(once python3 benches/pandas_sums.py "$LEDGER")
 else
@@ -71,7 +91,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
   echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
   echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
-  echo "Times are the median of three runs (\`/usr/bin/time\`, wall clock), memory the peak resident set."
+  echo "Times are medians of wall-clock time: of $ROUNDS rounds for the ledger, each program once a round, and of five runs for the folder; memory is the peak resident set (\`/usr/bin/time\`)."
   echo
   echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
   echo

@@ -9,8 +9,14 @@
 //! record the run they belong to (the paths, sizes and times of every file)
 //! and are used only when the whole run is unchanged.
 //!
-//! Entries are written to a temporary file and renamed into place, so a
-//! crash mid-write or a concurrent run never leaves a partial entry.
+//! A run over a list of files also leaves an index: every entry of that
+//! list in one file, so an unchanged re-run reads one file and checks each
+//! file's size and time, instead of reading an entry per file. A file the
+//! index does not answer falls back to its own entry.
+//!
+//! Entries and indexes are written to a temporary file and renamed into
+//! place, so a crash mid-write or a concurrent run never leaves a partial
+//! one (two runs writing one index: the last one wins, and either is whole).
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -55,12 +61,28 @@ pub struct Cache {
     /// Canonical forms of the folders seen, so a folder of 2,000 files is
     /// resolved once, not 2,000 times.
     folders: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>>,
+    /// The run's index (see [`Cache::begin`]).
+    index: std::sync::Arc<std::sync::Mutex<Index>>,
+}
+
+/// Every entry of one list of files, in one file: a re-run over the same
+/// files reads one index instead of an entry per file.
+#[derive(Debug, Default)]
+struct Index {
+    /// Names the index file: the salt and the list of files.
+    key: Option<u64>,
+    /// Entries read from the index, by path.
+    loaded: std::collections::HashMap<String, Entry>,
+    /// Paths answered from `loaded`.
+    hits: Vec<String>,
+    /// Entries found elsewhere or stored during the run.
+    fresh: Vec<Entry>,
 }
 
 /// An excerpt: the index of its text in `sources`, and its labels.
 type CachedExcerpt = (usize, Vec<(usize, usize, String)>);
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     path: String,
     size: u64,
@@ -93,6 +115,7 @@ impl Cache {
                 hash_bytes(&[rules_fingerprint.as_bytes()])
             ),
             folders: Default::default(),
+            index: Default::default(),
         }
     }
 
@@ -154,6 +177,62 @@ impl Cache {
         hash_bytes(&refs)
     }
 
+    fn index_path(&self, key: u64) -> PathBuf {
+        self.dir.join(format!("index-{key:016x}.json"))
+    }
+
+    /// Starts a run over `files`: reads the index of that list of files, if
+    /// an earlier run left one. [`Cache::finish`] writes it back.
+    pub fn begin(&self, files: &[PathBuf]) {
+        let mut parts: Vec<Vec<u8>> = vec![self.salt.clone().into_bytes()];
+        parts.extend(
+            files
+                .iter()
+                .map(|f| f.to_string_lossy().into_owned().into_bytes()),
+        );
+        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        let key = hash_bytes(&refs);
+        let loaded = std::fs::read(self.index_path(key))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Vec<Entry>>(&bytes).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.path.clone(), e))
+            .collect();
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        *index = Index {
+            key: Some(key),
+            loaded,
+            ..Index::default()
+        };
+    }
+
+    /// Ends a run: when any file was not answered by the index, writes the
+    /// index afresh (atomically) from every file's entry.
+    pub fn finish(&self) -> std::io::Result<()> {
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(key) = index.key else {
+            return Ok(());
+        };
+        if index.fresh.is_empty() {
+            return Ok(());
+        }
+        let Index {
+            mut loaded,
+            hits,
+            fresh,
+            ..
+        } = std::mem::take(&mut *index);
+        // Fresh entries first: where a path has both, the fresh one stays.
+        let mut entries = fresh;
+        entries.extend(hits.iter().filter_map(|p| loaded.remove(p)));
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        std::fs::create_dir_all(&self.dir)?;
+        let json = serde_json::to_vec(&entries).map_err(std::io::Error::other)?;
+        crate::write_atomically(&self.index_path(key), &json)
+    }
+
     /// The cached report for `path`, if still valid. Reads the file only
     /// when its time changed but its size did not (to compare content).
     pub fn lookup(&self, path: &Path, run: Option<u64>) -> Option<FileReport> {
@@ -165,12 +244,41 @@ impl Cache {
         } else {
             meta
         };
-        let text = std::fs::read_to_string(self.entry_path_of(path, symlink)).ok()?;
-        let e: Entry = serde_json::from_str(&text).ok()?;
+        let shown = path.display().to_string();
+        let indexed = {
+            let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+            index.loaded.get(&shown).cloned()
+        };
+        let from_index = indexed.is_some();
+        let e = match indexed {
+            Some(e) => e,
+            None => {
+                let text = std::fs::read_to_string(self.entry_path_of(path, symlink)).ok()?;
+                serde_json::from_str(&text).ok()?
+            }
+        };
+        let keep = (!from_index).then(|| e.clone());
+        let report = self.report_from(e, path, &meta, run)?;
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        match keep {
+            None => index.hits.push(shown),
+            Some(e) => index.fresh.push(e),
+        }
+        Some(report)
+    }
+
+    /// The report an entry holds, if it is still valid for `path`.
+    fn report_from(
+        &self,
+        e: Entry,
+        path: &Path,
+        meta: &std::fs::Metadata,
+        run: Option<u64>,
+    ) -> Option<FileReport> {
         if e.salt != self.salt || e.run != run || e.path != path.display().to_string() {
             return None;
         }
-        let (size, mtime) = stamp_of(&meta)?;
+        let (size, mtime) = stamp_of(meta)?;
         if size != e.size {
             return None;
         }
@@ -247,6 +355,11 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         let target = self.entry_path(&report.path);
         let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-        crate::write_atomically(&target, &json)
+        crate::write_atomically(&target, &json)?;
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if index.key.is_some() {
+            index.fresh.push(entry);
+        }
+        Ok(())
     }
 }

@@ -254,6 +254,9 @@ pub fn check_files_with(
         );
         bar
     });
+    if let Some(c) = &opts.cache {
+        c.begin(files);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build();
@@ -294,6 +297,9 @@ pub fn check_files_with(
     let mut run = Run::default();
     if !together {
         run.reports = results.into_iter().map(|(r, _, _)| r).collect();
+        if let Some(c) = &opts.cache {
+            let _ = c.finish();
+        }
         return run;
     }
     if results.iter().all(|(_, _, hit)| *hit) {
@@ -324,6 +330,9 @@ pub fn check_files_with(
                 }
             }
         }
+    }
+    if let Some(c) = &opts.cache {
+        let _ = c.finish();
     }
     if let Some(cb) = opts.on_report {
         for r in &run.reports {
