@@ -72,7 +72,7 @@ struct Index {
     /// Names the index file: the salt and the list of files.
     key: Option<u64>,
     /// Entries read from the index, by path.
-    loaded: std::collections::HashMap<String, Entry>,
+    loaded: std::collections::HashMap<String, std::sync::Arc<Entry>>,
     /// Paths answered from `loaded`.
     hits: Vec<String>,
     /// Entries found elsewhere or stored during the run.
@@ -197,7 +197,7 @@ impl Cache {
             .and_then(|bytes| serde_json::from_slice::<Vec<Entry>>(&bytes).ok())
             .unwrap_or_default()
             .into_iter()
-            .map(|e| (e.path.clone(), e))
+            .map(|e| (e.path.clone(), std::sync::Arc::new(e)))
             .collect();
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         *index = Index {
@@ -225,7 +225,11 @@ impl Cache {
         } = std::mem::take(&mut *index);
         // Fresh entries first: where a path has both, the fresh one stays.
         let mut entries = fresh;
-        entries.extend(hits.iter().filter_map(|p| loaded.remove(p)));
+        entries.extend(
+            hits.iter()
+                .filter_map(|p| loaded.remove(p))
+                .map(std::sync::Arc::unwrap_or_clone),
+        );
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         std::fs::create_dir_all(&self.dir)?;
@@ -249,18 +253,16 @@ impl Cache {
             let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
             index.loaded.get(&shown).cloned()
         };
-        let from_index = indexed.is_some();
-        let e = match indexed {
-            Some(e) => e,
+        let (report, fresh) = match indexed {
+            Some(e) => (self.report_from(&e, path, &meta, run)?, None),
             None => {
                 let text = std::fs::read_to_string(self.entry_path_of(path, symlink)).ok()?;
-                serde_json::from_str(&text).ok()?
+                let e: Entry = serde_json::from_str(&text).ok()?;
+                (self.report_from(&e, path, &meta, run)?, Some(e))
             }
         };
-        let keep = (!from_index).then(|| e.clone());
-        let report = self.report_from(e, path, &meta, run)?;
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        match keep {
+        match fresh {
             None => index.hits.push(shown),
             Some(e) => index.fresh.push(e),
         }
@@ -270,7 +272,7 @@ impl Cache {
     /// The report an entry holds, if it is still valid for `path`.
     fn report_from(
         &self,
-        e: Entry,
+        e: &Entry,
         path: &Path,
         meta: &std::fs::Metadata,
         run: Option<u64>,
@@ -288,12 +290,12 @@ impl Cache {
                 return None;
             }
         }
-        let mut findings = e.findings;
-        for (f, ex) in findings.iter_mut().zip(e.excerpts) {
-            f.excerpt = ex.and_then(|(src, labels)| {
+        let mut findings = e.findings.clone();
+        for (f, ex) in findings.iter_mut().zip(&e.excerpts) {
+            f.excerpt = ex.as_ref().and_then(|(src, labels)| {
                 Some(Excerpt {
-                    text: e.sources.get(src)?.clone(),
-                    labels: labels.into_iter().map(|(a, b, l)| (a..b, l)).collect(),
+                    text: e.sources.get(*src)?.clone(),
+                    labels: labels.iter().map(|(a, b, l)| (*a..*b, l.clone())).collect(),
                 })
             });
         }
@@ -304,6 +306,7 @@ impl Cache {
             findings,
             error: e
                 .error
+                .clone()
                 .map(|m| ReadError::new(path, ReadErrorKind::Other(m))),
             views: Vec::new(),
         })

@@ -446,7 +446,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             (path, dir)
         })
         .collect();
-    entries.sort();
+    // One folder's entries differ only in their names: compare those bytes.
+    entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     for (path, is_dir) in entries {
         let name = path
             .file_name()
