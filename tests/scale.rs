@@ -612,3 +612,29 @@ fn folder_walks_find_what_to_check() {
     want.extend(["linked-target/3.xls", "report.docx", "top.xlsx"]);
     assert_eq!(found, want);
 }
+
+/// A big sheet with a cell far out (its used area would be billions of
+/// cells) is refused with a clear error from the reading threads, not a
+/// hang, a panic or an allocation of that size; the other files still are
+/// checked.
+#[test]
+fn a_big_sheet_reaching_too_far_is_refused_cleanly() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempdir();
+    let far = dir.path().join("far.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..30_000u32 {
+        for c in 0..8u16 {
+            ws.write_number(r, c, f64::from(r) + f64::from(c)).unwrap();
+        }
+    }
+    ws.write_string(1_048_575, 16_383, "far").unwrap();
+    wb.save(&far).unwrap();
+    let ok = fixture("seed/clean.xlsx");
+    let run = check_files_with(&[far.clone(), ok], None, &RunOptions::default());
+    let err = run.reports[0].error.as_ref().expect("refused");
+    let msg = err.to_string();
+    assert!(msg.contains("1048576 rows"), "{msg}");
+    assert_eq!(run.reports[1].status(), "ok");
+}
