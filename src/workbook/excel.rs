@@ -329,35 +329,24 @@ fn read_xlsx(
         // thread converts the cells (decimals, numbers in text) and fills
         // the sheet, in batches.
         let mut done = false;
-        let mut next = || -> Result<Option<Batch>, ReadErrorKind> {
-            let mut batch = Batch::default();
-            while !done && batch.cells.len() < BATCH {
-                match reader.next_cell_with_style_id().map_err(xlsx_err)? {
-                    Some((cell, _)) if cell.get_value() == &DataRef::Empty => {}
-                    Some((cell, style)) => {
-                        let at = cell.get_position();
-                        batch.cells.push((at, style, cell.get_value().clone()));
-                    }
-                    None => done = true,
-                }
-            }
-            Ok((!batch.cells.is_empty()).then_some(batch))
-        };
+        let mut next = |batch| next_batch(&mut reader, &mut done, batch);
         let big = rows * cols >= PIPELINE_CELLS;
         let mut sheet = if big {
             std::thread::scope(|scope| {
                 let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+                let (back, returned) = std::sync::mpsc::channel::<Batch>();
                 let formats = &formats;
                 let filler = scope.spawn(move || {
                     let mut sheet = sheet;
                     for batch in rx {
                         batch.fill(&mut sheet, formats)?;
+                        back.send(batch).ok();
                     }
                     Ok::<_, TooLarge>(sheet)
                 });
                 let mut read = Ok(());
                 loop {
-                    match next() {
+                    match next(returned.try_recv().unwrap_or_default()) {
                         Ok(Some(batch)) => {
                             if tx.send(batch).is_err() {
                                 break; // the filler stopped: its error says why
@@ -379,8 +368,10 @@ fn read_xlsx(
             })?
         } else {
             let mut sheet = sheet;
-            while let Some(batch) = next()? {
-                batch.fill(&mut sheet, &formats).map_err(too_large(name))?;
+            let mut batch = Batch::default();
+            while let Some(full) = next(batch)? {
+                full.fill(&mut sheet, &formats).map_err(too_large(name))?;
+                batch = full;
             }
             sheet
         };
@@ -504,6 +495,28 @@ const BATCH: usize = 16_384;
 
 /// Sheets with at least this many cells are read on two threads.
 const PIPELINE_CELLS: usize = 200_000;
+
+/// Fills an emptied batch with the next cells of the sheet (the buffers go
+/// round rather than being reallocated); `None` at the end of the sheet.
+fn next_batch<'a, RS: Read + Seek>(
+    reader: &mut calamine::XlsxCellReader<'a, RS>,
+    done: &mut bool,
+    mut batch: Batch<'a>,
+) -> Result<Option<Batch<'a>>, ReadErrorKind> {
+    batch.cells.clear();
+    batch.cells.reserve(BATCH);
+    while !*done && batch.cells.len() < BATCH {
+        match reader.next_cell_with_style_id().map_err(xlsx_err)? {
+            Some((cell, _)) if matches!(cell.get_value(), DataRef::Empty) => {}
+            Some((cell, style)) => {
+                let at = cell.get_position();
+                batch.cells.push((at, style, cell.get_value().clone()));
+            }
+            None => *done = true,
+        }
+    }
+    Ok((!batch.cells.is_empty()).then_some(batch))
+}
 
 /// Cells as calamine gave them (shared strings borrowed, not copied), with
 /// their positions and style ids, not yet converted.
