@@ -50,34 +50,41 @@ measure() {
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
-# The ledger programs are compared in rounds (each runs once a round), so a
+# Programs compared with each other run in rounds (each once a round), so a
 # machine whose speed drifts treats them alike; the median of the rounds.
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 declare -A T M
-for _ in $(seq "$ROUNDS"); do
-  for prog in floor walk xf pl; do
-    case $prog in
-      floor) out=$(once "$FLOOR" "$LEDGER") ;;
-      walk) out=$(once "$WALK" "$LEDGER") ;;
-      xf) out=$(once "$XF" check --no-cache --format json "$LEDGER") ;;
-      pl) out=$(once python3 benches/polars_sums.py "$LEDGER") ;;
-    esac
-    T[$prog]+="${out% *} "; M[$prog]+="${out#* } "
+run_prog() {
+  case $1 in
+    floor) once "$FLOOR" "$LEDGER" ;;
+    walk) once "$WALK" "$LEDGER" ;;
+    xf) once "$XF" check --no-cache --format json "$LEDGER" ;;
+    pl) once python3 benches/polars_sums.py "$LEDGER" ;;
+    j1) once "$XF" check --no-cache -j 1 --format jsonl "$FOLDER" ;;
+    j2) once "$XF" check --no-cache -j 2 --format jsonl "$FOLDER" ;;
+  esac
+}
+rounds() {
+  for _ in $(seq "$ROUNDS"); do
+    for prog in "$@"; do
+      out=$(run_prog "$prog")
+      T[$prog]+="${out% *} "; M[$prog]+="${out#* } "
+    done
   done
-done
+}
+echo "measuring…"
+rounds floor walk xf pl
+rounds j1 j2
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for prog in floor walk xf pl; do
+for prog in floor walk xf pl j1 j2; do
   read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
   read -r "${prog}_m" <<< "$(echo "${M[$prog]}" | median)"
 done
-echo "measuring…"
 if [ -z "${SKIP_PANDAS:-}" ]; then
   read -r pd_t pd_m < <(once python3 benches/pandas_sums.py "$LEDGER")
 else
   pd_t=""; pd_m=""
 fi
-read -r j1_t j1_m < <(measure "$XF" check --no-cache -j 1 --format jsonl "$FOLDER")
-read -r j2_t j2_m < <(measure "$XF" check --no-cache -j 2 --format jsonl "$FOLDER")
 CACHE=$(mktemp -d)
 "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
 read -r warm_t warm_m < <(measure "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER")
@@ -91,7 +98,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
   echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
   echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
-  echo "Times are medians of wall-clock time: of $ROUNDS rounds for the ledger, each program once a round, and of five runs for the folder; memory is the peak resident set (\`/usr/bin/time\`)."
+  echo "Times are medians of wall-clock time: of $ROUNDS rounds, each program once a round (five runs for the cached re-run); memory is the peak resident set (\`/usr/bin/time\`)."
   echo
   echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
   echo
