@@ -196,6 +196,9 @@ pub struct Sheet {
 /// Merges covering more rows than this are not indexed row by row.
 const TALL_MERGE: usize = 256;
 
+/// Most cells allocated up front for the size a sheet declares (96 MiB).
+const PREALLOCATE: usize = 8_000_000;
+
 /// Most cells one sheet may span (rows × columns of its used area); a
 /// malicious file can claim billions.
 pub const MAX_CELLS: usize = 60_000_000;
@@ -222,8 +225,12 @@ impl Sheet {
     /// An empty sheet with room for `rows` × `cols` cells (it grows past
     /// them when a cell lies outside).
     pub fn new(name: impl Into<String>, rows: usize, cols: usize) -> Self {
+        // A size a file only claims is not allocated past a point: beyond
+        // it the grid grows row by row as cells arrive.
         let (rows, cols) = if rows.saturating_mul(cols) > MAX_CELLS {
             (0, 0)
+        } else if rows * cols > PREALLOCATE {
+            (0, cols)
         } else {
             (rows, cols)
         };
@@ -806,5 +813,15 @@ mod tests {
         assert_eq!((err.rows, err.cols), (1_048_576, 16_384));
         sheet.set_text(2, 3, "near", Format::default()).unwrap();
         assert_eq!(sheet.text(2, 3), Some("near"));
+        // A claimed size under the limit but past what is allocated up
+        // front: nothing is allocated until cells arrive.
+        let mut sheet = Sheet::new("s", 1_000_000, 50);
+        assert_eq!(
+            (sheet.rows(), sheet.cols(), sheet.slots.capacity()),
+            (0, 50, 0)
+        );
+        sheet.set_text(9, 49, "last", Format::default()).unwrap();
+        assert_eq!((sheet.rows(), sheet.text(9, 49)), (10, Some("last")));
+        assert!(sheet.slots.len() == 500);
     }
 }
