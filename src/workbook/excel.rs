@@ -295,7 +295,9 @@ fn read_xlsx(
     file: Source,
     facts: impl FnOnce() -> Option<Facts>,
 ) -> Result<Workbook, ReadErrorKind> {
+    let t0 = std::time::Instant::now();
     let mut wb = Xlsx::new(file).map_err(xlsx_err)?;
+    crate::timing::note(" open", t0);
     let names: Vec<String> = wb
         .sheets_metadata()
         .iter()
