@@ -170,7 +170,7 @@ impl Table {
             |column: &Column| -> Option<(polars::prelude::Column, u32, Vec<u8>, Vec<bool>)> {
                 if !column.is_numeric() {
                     // Text columns (codes, names, categories) stay on the sheet:
-                    // see `cell_text`.
+                    // see `Table::text`.
                     return None;
                 }
                 let scale = column.decimals.min(18) as u32;

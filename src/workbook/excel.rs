@@ -306,8 +306,9 @@ fn read_xlsx(
         .collect();
     let mut sheets = Vec::new();
     for name in &names {
-        // Cells go straight into a grid of the size the sheet declares; it
-        // grows if a cell lies outside (a wrong <dimension>).
+        // Cells go straight into a grid of the size the sheet declares (up
+        // to a point); it grows if a cell lies outside (a wrong
+        // <dimension>).
         let mut reader = wb.worksheet_cells_reader(name).map_err(xlsx_err)?;
         let dims = reader.dimensions();
         let (rows, cols) = if dims.start == (0, 0) {
