@@ -203,13 +203,8 @@ pub fn check_table(table: &Table) -> TableReport {
     let all = relations(table);
     crate::timing::note(" relations", t0);
     let t0 = std::time::Instant::now();
-    let big = table.rows.len() * table.columns.len() >= crate::table::PARALLEL_CELLS;
-    let outcomes: Vec<Option<Outcome>> = if big {
-        use rayon::prelude::*;
-        all.par_iter().map(|r| evaluate(table, r)).collect()
-    } else {
-        all.iter().map(|r| evaluate(table, r)).collect()
-    };
+    let cells = table.rows.len() * table.columns.len();
+    let outcomes = crate::table::map_cells(cells, &all, |r| evaluate(table, r));
     crate::timing::note(" evaluate", t0);
     let t0 = std::time::Instant::now();
     let located = locate::locate(table, &all, &outcomes);

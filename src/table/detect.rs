@@ -21,6 +21,23 @@ use crate::workbook::{Sheet, Value};
 /// parallel.
 pub const PARALLEL_CELLS: usize = 200_000;
 
+/// `f` over `items`, in order: in parallel when the work covers `cells` of
+/// at least [`PARALLEL_CELLS`], else on this thread (small tables are not
+/// worth the hand-over).
+pub fn map_cells<I, R, F>(cells: usize, items: I, f: F) -> Vec<R>
+where
+    I: IntoIterator + rayon::iter::IntoParallelIterator<Item = <I as IntoIterator>::Item>,
+    F: Fn(<I as IntoIterator>::Item) -> R + Sync + Send,
+    R: Send,
+{
+    use rayon::prelude::*;
+    if cells >= PARALLEL_CELLS {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
+    }
+}
+
 /// Most header rows a table can have.
 const MAX_HEADER_ROWS: usize = 4;
 
@@ -111,24 +128,13 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
     let t0 = std::time::Instant::now();
     // Each row summarised, and whether it ends a table (a note, a unit
     // line): on a big sheet, in parallel.
-    let ends_table = |(r, st): (usize, &RowStat)| {
+    let cells = sheet.rows() * sheet.cols();
+    let stats: Vec<RowStat> = map_cells(cells, 0..sheet.rows(), |r| row_stat(sheet, r));
+    let ends: Vec<bool> = map_cells(cells, 0..sheet.rows(), |r| {
+        let st = &stats[r];
         let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
         is_note(first) || row_unit(sheet, r, st).is_some()
-    };
-    let (stats, ends): (Vec<RowStat>, Vec<bool>) = if sheet.rows() * sheet.cols() >= PARALLEL_CELLS
-    {
-        use rayon::prelude::*;
-        let stats: Vec<RowStat> = (0..sheet.rows())
-            .into_par_iter()
-            .map(|r| row_stat(sheet, r))
-            .collect();
-        let ends = stats.par_iter().enumerate().map(ends_table).collect();
-        (stats, ends)
-    } else {
-        let stats: Vec<RowStat> = (0..sheet.rows()).map(|r| row_stat(sheet, r)).collect();
-        let ends = stats.iter().enumerate().map(ends_table).collect();
-        (stats, ends)
-    };
+    });
     crate::timing::note("row stats", t0);
     // First where the tables are; the row summaries are dropped before the
     // tables are built (on a big sheet they are tens of megabytes).
@@ -480,12 +486,7 @@ fn build(
             exact,
         }
     };
-    let mut columns: Vec<Column> = if data.len() * band.len() >= PARALLEL_CELLS {
-        use rayon::prelude::*;
-        band.clone().into_par_iter().map(classify).collect()
-    } else {
-        band.clone().map(classify).collect()
-    };
+    let mut columns: Vec<Column> = map_cells(data.len() * band.len(), band.clone(), classify);
     if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
         columns[k].role = ColumnRole::Label;
     }
@@ -547,12 +548,7 @@ fn build(
             };
             make_row(r, label, code)
         };
-        if data.len() * band.len() >= PARALLEL_CELLS {
-            use rayon::prelude::*;
-            data.par_iter().map(one).collect()
-        } else {
-            data.iter().map(one).collect()
-        }
+        map_cells(data.len() * band.len(), &data, one)
     } else {
         // 类, 款 and 项 in columns of their own: a 类 or 款 carries down to
         // the rows below it.

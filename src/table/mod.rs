@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::amount::Unit;
 use crate::workbook::{a1, Sheet};
 
-pub use detect::{detect, PARALLEL_CELLS};
+pub use detect::{detect, map_cells};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,16 +154,6 @@ pub struct Table {
 impl Table {
     fn build(sheet: &Sheet, mut table: TableParts) -> Table {
         let n = table.rows.len();
-        // The sheet row of each data row (labels are in `rows`).
-        let leading =
-            || {
-                [UInt32Chunked::from_iter_values(
-                    "row".into(),
-                    table.rows.iter().map(|r| r.row as u32),
-                )
-                .into_series()
-                .into_column()]
-            };
         // Each column is built on its own: on a big table, in parallel.
         let rows = &table.rows;
         let build_column =
@@ -226,15 +216,14 @@ impl Table {
                     .into_series();
                 Some((series.into_column(), scale, dec, bad))
             };
-        let (leading, built): (_, Vec<_>) = if n * table.columns.len() >= detect::PARALLEL_CELLS {
-            use rayon::prelude::*;
-            rayon::join(leading, || {
-                table.columns.par_iter().map(build_column).collect()
-            })
-        } else {
-            (leading(), table.columns.iter().map(build_column).collect())
-        };
-        let mut frame_cols: Vec<polars::prelude::Column> = leading.into();
+        let built = map_cells(n * table.columns.len(), &table.columns, build_column);
+        // The sheet row of each data row first (labels are in `rows`).
+        let mut frame_cols = vec![UInt32Chunked::from_iter_values(
+            "row".into(),
+            table.rows.iter().map(|r| r.row as u32),
+        )
+        .into_series()
+        .into_column()];
         let mut shown = Vec::with_capacity(built.len());
         let mut unreadable = Vec::with_capacity(built.len());
         let mut numeric_at = Vec::with_capacity(built.len());

@@ -442,10 +442,9 @@ impl Sheet {
 
     /// The cell at (row, col); an empty cell outside the grid.
     pub fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        if row >= self.rows || col >= self.cols {
+        let Some(s) = self.slot(row, col) else {
             return Cell::default();
-        }
-        let s = &self.slots[row * self.stride + col];
+        };
         let format = s.format();
         let a = s.a();
         let (value, number) = match s.tag {
@@ -486,24 +485,33 @@ impl Sheet {
         }
         let slots = &self.slots[row * self.stride..row * self.stride + self.cols];
         for (c, s) in slots.iter().enumerate() {
-            match s.tag {
-                Tag::Empty => {}
-                Tag::Number | Tag::BigNumber => f(c, true),
-                Tag::Text if self.span(s.a()).chars().all(char::is_whitespace) => {}
-                Tag::Text => f(c, false),
-                Tag::TextNumber => f(c, true),
-                Tag::Bool | Tag::Error | Tag::Date => f(c, false),
+            if !self.blank(s) {
+                f(
+                    c,
+                    matches!(s.tag, Tag::Number | Tag::BigNumber | Tag::TextNumber),
+                );
             }
+        }
+    }
+
+    /// The slot at (row, col), if inside the grid.
+    fn slot(&self, row: usize, col: usize) -> Option<&Slot> {
+        (row < self.rows && col < self.cols).then(|| &self.slots[row * self.stride + col])
+    }
+
+    /// True when a slot holds nothing, or only spaces.
+    fn blank(&self, s: &Slot) -> bool {
+        match s.tag {
+            Tag::Empty => true,
+            Tag::Text => self.span(s.a()).chars().all(char::is_whitespace),
+            _ => false,
         }
     }
 
     /// The text of the cell at (row, col), if it holds text (a date, as ISO
     /// text); cheaper than [`Sheet::cell`] when only that is asked.
     pub fn text(&self, row: usize, col: usize) -> Option<&str> {
-        if row >= self.rows || col >= self.cols {
-            return None;
-        }
-        let s = &self.slots[row * self.stride + col];
+        let s = self.slot(row, col)?;
         match s.tag {
             Tag::Text | Tag::Date => Some(self.span(s.a())),
             Tag::TextNumber => self
@@ -517,15 +525,7 @@ impl Sheet {
     /// True when the cell at (row, col) holds nothing, or only spaces
     /// (cheaper than [`Sheet::cell`] when only that is asked).
     pub fn is_blank(&self, row: usize, col: usize) -> bool {
-        if row >= self.rows || col >= self.cols {
-            return true;
-        }
-        let s = &self.slots[row * self.stride + col];
-        match s.tag {
-            Tag::Empty => true,
-            Tag::Text => self.span(s.a()).chars().all(char::is_whitespace),
-            _ => false,
-        }
+        self.slot(row, col).is_none_or(|s| self.blank(s))
     }
 
     /// The text a person sees at (row, col), following merged regions: a
