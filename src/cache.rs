@@ -79,6 +79,24 @@ struct Index {
     fresh: Vec<Entry>,
 }
 
+/// Where a valid report was found: in the run's index (by the path as
+/// shown), or in the file's own entry.
+enum Found {
+    Indexed(String),
+    Entry(Entry),
+}
+
+/// Lookups per parallel task.
+const LOOKUPS_PER_TASK: usize = 128;
+
+/// A path as reports show it (and entries are keyed).
+fn shown(path: &Path) -> std::borrow::Cow<'_, str> {
+    match path.to_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(path.display().to_string()),
+    }
+}
+
 /// An excerpt: the index of its text in `sources`, and its labels.
 type CachedExcerpt = (usize, Vec<(usize, usize, String)>);
 
@@ -178,7 +196,7 @@ impl Cache {
     }
 
     fn index_path(&self, key: u64) -> PathBuf {
-        self.dir.join(format!("index-{key:016x}.json"))
+        self.dir.join(format!("index-{key:016x}.jsonl"))
     }
 
     /// Starts a run over `files`: reads the index of that list of files, if
@@ -188,17 +206,26 @@ impl Cache {
         parts.extend(
             files
                 .iter()
-                .map(|f| f.to_string_lossy().into_owned().into_bytes()),
+                .map(|f| f.as_os_str().as_encoded_bytes().to_vec()),
         );
         let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
         let key = hash_bytes(&refs);
-        let loaded = std::fs::read(self.index_path(key))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Vec<Entry>>(&bytes).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.path.clone(), std::sync::Arc::new(e)))
-            .collect();
+        // One entry a line, parsed in parallel (on the current rayon pool);
+        // a line that does not parse is skipped (its file is looked up in
+        // its own entry).
+        let loaded = match std::fs::read(self.index_path(key)) {
+            Ok(bytes) => {
+                use rayon::prelude::*;
+                let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+                lines
+                    .par_iter()
+                    .with_min_len(LOOKUPS_PER_TASK)
+                    .filter_map(|l| serde_json::from_slice::<Entry>(l).ok())
+                    .map(|e| (e.path.clone(), std::sync::Arc::new(e)))
+                    .collect()
+            }
+            Err(_) => Default::default(),
+        };
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         *index = Index {
             key: Some(key),
@@ -233,13 +260,48 @@ impl Cache {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         std::fs::create_dir_all(&self.dir)?;
-        let json = serde_json::to_vec(&entries).map_err(std::io::Error::other)?;
-        crate::write_atomically(&self.index_path(key), &json)
+        let mut lines = Vec::new();
+        for e in &entries {
+            serde_json::to_writer(&mut lines, e).map_err(std::io::Error::other)?;
+            lines.push(b'\n');
+        }
+        crate::write_atomically(&self.index_path(key), &lines)
     }
 
     /// The cached report for `path`, if still valid. Reads the file only
     /// when its time changed but its size did not (to compare content).
     pub fn lookup(&self, path: &Path, run: Option<u64>) -> Option<FileReport> {
+        let (report, found) = self.probe(path, run)?;
+        self.record(vec![found]);
+        Some(report)
+    }
+
+    /// [`Cache::lookup`] for many files, in parallel (on the current rayon
+    /// pool) and in order: `None` where a file must be checked again.
+    pub fn lookup_all(&self, paths: &[PathBuf], run: Option<u64>) -> Vec<Option<FileReport>> {
+        use rayon::prelude::*;
+        let probed: Vec<Option<(FileReport, Found)>> = paths
+            .par_iter()
+            // A lookup is a stat and a copy: in runs, not one task each.
+            .with_min_len(LOOKUPS_PER_TASK)
+            .map(|p| self.probe(p, run))
+            .collect();
+        let mut found = Vec::with_capacity(probed.len());
+        let reports = probed
+            .into_iter()
+            .map(|p| {
+                p.map(|(report, f)| {
+                    found.push(f);
+                    report
+                })
+            })
+            .collect();
+        self.record(found);
+        reports
+    }
+
+    /// The report for `path` and where it was found, if still valid.
+    fn probe(&self, path: &Path, run: Option<u64>) -> Option<(FileReport, Found)> {
         // One look at the file: its link status, size and time.
         let meta = std::fs::symlink_metadata(path).ok()?;
         let symlink = meta.file_type().is_symlink();
@@ -248,25 +310,37 @@ impl Cache {
         } else {
             meta
         };
-        let shown = path.display().to_string();
-        let indexed = {
-            let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-            index.loaded.get(&shown).cloned()
-        };
-        let (report, fresh) = match indexed {
-            Some(e) => (self.report_from(&e, path, &meta, run)?, None),
+        let shown = shown(path);
+        let indexed = self
+            .index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .loaded
+            .get(shown.as_ref())
+            .cloned();
+        match indexed {
+            Some(e) => {
+                let report = self.report_from(&e, path, &shown, &meta, run)?;
+                Some((report, Found::Indexed(shown.into_owned())))
+            }
             None => {
                 let text = std::fs::read_to_string(self.entry_path_of(path, symlink)).ok()?;
                 let e: Entry = serde_json::from_str(&text).ok()?;
-                (self.report_from(&e, path, &meta, run)?, Some(e))
+                let report = self.report_from(&e, path, &shown, &meta, run)?;
+                Some((report, Found::Entry(e)))
             }
-        };
-        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        match fresh {
-            None => index.hits.push(shown),
-            Some(e) => index.fresh.push(e),
         }
-        Some(report)
+    }
+
+    /// Notes for the run's index where reports were found.
+    fn record(&self, found: Vec<Found>) {
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        for f in found {
+            match f {
+                Found::Indexed(shown) => index.hits.push(shown),
+                Found::Entry(e) => index.fresh.push(e),
+            }
+        }
     }
 
     /// The report an entry holds, if it is still valid for `path`.
@@ -274,10 +348,11 @@ impl Cache {
         &self,
         e: &Entry,
         path: &Path,
+        shown: &str,
         meta: &std::fs::Metadata,
         run: Option<u64>,
     ) -> Option<FileReport> {
-        if e.salt != self.salt || e.run != run || e.path != path.display().to_string() {
+        if e.salt != self.salt || e.run != run || e.path != shown {
             return None;
         }
         let (size, mtime) = stamp_of(meta)?;

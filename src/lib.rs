@@ -213,10 +213,11 @@ pub struct RunOptions<'a> {
     pub cache: Option<cache::Cache>,
     /// Show a progress bar (on a terminal, for several files).
     pub progress: bool,
-    /// Called with each file's report as soon as it is final (for streaming
+    /// Called with files' reports as soon as they are final (for streaming
     /// output). Without rules or reports in the run, that is as each file
-    /// finishes; otherwise after the rules are evaluated.
-    pub on_report: Option<&'a (dyn Fn(&FileReport) + Sync)>,
+    /// finishes, one report a call, and the files the cache answers first,
+    /// all in one call; otherwise all at once after the rules are evaluated.
+    pub on_report: Option<&'a (dyn Fn(&[&FileReport]) + Sync)>,
 }
 
 /// Checks files with auto mode and, if given, a rule set evaluated across
@@ -254,36 +255,53 @@ pub fn check_files_with(
         );
         bar
     });
-    if let Some(c) = &opts.cache {
-        c.begin(files);
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build();
     let work = || -> Vec<(FileReport, Option<rules::eval::Loaded>, bool)> {
+        // What the cache answers first (a stat a file): those reports are
+        // final at once, and go out together.
+        let cached = match &opts.cache {
+            Some(c) => {
+                let t0 = std::time::Instant::now();
+                c.begin(files);
+                crate::timing::note("cache index", t0);
+                let t0 = std::time::Instant::now();
+                let found = c.lookup_all(files, run_key);
+                crate::timing::note("cache lookups", t0);
+                found
+            }
+            None => files.iter().map(|_| None).collect(),
+        };
+        let hits: Vec<&FileReport> = cached.iter().flatten().collect();
+        if let Some(b) = &bar {
+            b.inc(hits.len() as u64);
+        }
+        if let (false, Some(cb), false) = (together, opts.on_report, hits.is_empty()) {
+            let t0 = std::time::Instant::now();
+            cb(&hits);
+            crate::timing::note("cached output", t0);
+        }
         files
             .par_iter()
-            .map(|path| {
-                let cached = opts.cache.as_ref().and_then(|c| c.lookup(path, run_key));
-                let out = match cached {
-                    Some(r) => (r, None, true),
-                    None => {
-                        let (r, data) = check_and_keep(path);
-                        (r, if together { data } else { None }, false)
-                    }
-                };
+            .zip(cached)
+            .map(|(path, cached)| {
+                if let Some(r) = cached {
+                    return (r, None, true);
+                }
+                let (r, data) = check_and_keep(path);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
                 if !together {
                     if let Some(cb) = opts.on_report {
-                        cb(&out.0);
+                        cb(&[&r]);
                     }
-                    if let (Some(c), false) = (&opts.cache, out.2) {
-                        let _ = c.store(&out.0, None);
+                    if let Some(c) = &opts.cache {
+                        let _ = c.store(&r, None);
                     }
                 }
-                out
+                (r, if together { data } else { None }, false)
             })
             .collect()
     };
@@ -335,9 +353,7 @@ pub fn check_files_with(
         let _ = c.finish();
     }
     if let Some(cb) = opts.on_report {
-        for r in &run.reports {
-            cb(r);
-        }
+        cb(&run.reports.iter().collect::<Vec<_>>());
     }
     run
 }

@@ -250,6 +250,7 @@ fn human_options(common: &Common, to_terminal: bool) -> human::Options {
 fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     let start = Instant::now();
     let mut files = collect_files(&args.paths);
+    crossfoot::timing::note("find files", start);
     if let Some((k, n)) = args.shard {
         files = shard(files, k, n);
     }
@@ -265,9 +266,12 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     // JSONL to stdout streams one line per file as each finishes.
     let stream = args.format == FormatArg::Jsonl && args.output.is_none();
     let stdout = Mutex::new(std::io::stdout());
-    let print_line = |r: &FileReport| {
+    // One write a call: a line as each file finishes, the cache's answers
+    // in one burst.
+    let print_line = |reports: &[&FileReport]| {
+        let lines: String = reports.iter().map(|r| jsonl::line(r)).collect();
         if let Ok(mut out) = stdout.lock() {
-            let _ = out.write_all(jsonl::line(r).as_bytes());
+            let _ = out.write_all(lines.as_bytes());
             let _ = out.flush();
         }
     };

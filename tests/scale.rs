@@ -293,6 +293,50 @@ fn the_cache_reuses_unchanged_files_and_notices_changes() {
 }
 
 #[test]
+fn cached_reports_go_out_first_in_one_burst() {
+    let dir = tempdir();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let grid = |total: &str| format!("项目|金额\n甲|1.0\n乙|2.0\n合计|{total}\n");
+    for i in 0..4 {
+        workbook(&data, &format!("t{i}.xlsx"), "表", &grid("3.0"));
+    }
+    let files = collect_files(&[data.clone()]);
+    let calls = std::sync::Mutex::new(Vec::<Vec<String>>::new());
+    let record = |reports: &[&crossfoot::FileReport]| {
+        let names = reports
+            .iter()
+            .map(|r| r.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        calls.lock().unwrap().push(names);
+    };
+    let opts = RunOptions {
+        jobs: 2,
+        cache: Some(Cache::new(dir.path().join("cache"), "rules")),
+        on_report: Some(&record),
+        ..Default::default()
+    };
+    check_files_with(&files, None, &opts);
+    let cold = std::mem::take(&mut *calls.lock().unwrap());
+    assert_eq!(cold.len(), 4, "a call as each file finishes: {cold:?}");
+    assert!(cold.iter().all(|c| c.len() == 1));
+
+    workbook(&data, "t2.xlsx", "表", &grid("4.0"));
+    let run = check_files_with(&files, None, &opts);
+    assert_eq!(
+        calls.into_inner().unwrap(),
+        vec![vec!["t0.xlsx", "t1.xlsx", "t3.xlsx"], vec!["t2.xlsx"]],
+        "the cache's answers at once, in order, then the changed file"
+    );
+    let statuses: Vec<&str> = run.reports.iter().map(|r| r.status()).collect();
+    assert_eq!(
+        statuses,
+        ["ok", "ok", "findings", "ok"],
+        "reports in file order"
+    );
+}
+
+#[test]
 fn an_unchanged_rerun_comes_from_the_cache_from_the_command_line() {
     let dir = tempdir();
     let data = dir.path().join("data");
