@@ -204,6 +204,9 @@ pub struct Run {
     pub not_applicable: Vec<String>,
 }
 
+/// A streaming callback: reports that became final together.
+pub type OnReport<'a> = dyn Fn(&[&FileReport]) + Sync + 'a;
+
 /// How to run a check over many files.
 #[derive(Default)]
 pub struct RunOptions<'a> {
@@ -217,7 +220,7 @@ pub struct RunOptions<'a> {
     /// output). Without rules or reports in the run, that is as each file
     /// finishes, one report a call, and the files the cache answers first,
     /// all in one call; otherwise all at once after the rules are evaluated.
-    pub on_report: Option<&'a (dyn Fn(&[&FileReport]) + Sync)>,
+    pub on_report: Option<&'a OnReport<'a>>,
 }
 
 /// Checks files with auto mode and, if given, a rule set evaluated across

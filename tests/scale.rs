@@ -301,7 +301,7 @@ fn cached_reports_go_out_first_in_one_burst() {
     for i in 0..4 {
         workbook(&data, &format!("t{i}.xlsx"), "表", &grid("3.0"));
     }
-    let files = collect_files(&[data.clone()]);
+    let files = collect_files(std::slice::from_ref(&data));
     let calls = std::sync::Mutex::new(Vec::<Vec<String>>::new());
     let record = |reports: &[&crossfoot::FileReport]| {
         let names = reports
