@@ -21,6 +21,7 @@ pub mod amount;
 pub mod annotate;
 pub mod cache;
 pub mod checks;
+pub mod dispose;
 pub mod error;
 pub mod finding;
 pub mod report;
@@ -304,7 +305,16 @@ pub fn check_files_with(
                         let _ = c.store(&r, None);
                     }
                 }
-                (r, if together { data } else { None }, false)
+                let data = match data {
+                    Some(d) if !together => {
+                        if d.is_big() {
+                            dispose::later(d);
+                        }
+                        None
+                    }
+                    d => d,
+                };
+                (r, data, false)
             })
             .collect()
     };

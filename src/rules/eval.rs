@@ -35,6 +35,13 @@ pub struct Loaded {
     pub docs: Vec<crate::text::Doc>,
 }
 
+impl Loaded {
+    /// True when freeing it is worth a hand-over (see [`crate::dispose`]).
+    pub fn is_big(&self) -> bool {
+        self.sheets.iter().map(|s| s.rows() * s.cols()).sum::<usize>() >= crate::dispose::BIG_SHEET
+    }
+}
+
 /// What evaluating a rule set produced.
 #[derive(Debug, Default)]
 pub struct Outcome {

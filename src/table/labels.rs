@@ -27,7 +27,7 @@ pub fn normalize(label: &str) -> String {
 pub fn total_level(label: &str) -> Option<u8> {
     // Every total word has 计, 额 or a t (total, subtotal, full width
     // too): most labels have none, and need no normalising.
-    if !label.contains(['计', '额', 't', 'T', 'ｔ', 'Ｔ']) {
+    if !has_total_letter(label) {
         return None;
     }
     let n = normalize(label).to_lowercase();
@@ -52,6 +52,29 @@ pub fn total_level(label: &str) -> Option<u8> {
     }
 }
 
+/// True when `label` has 计, 额 or a t (either case, either width): one pass
+/// over the bytes (this runs for every row of a table).
+fn has_total_letter(label: &str) -> bool {
+    let b = label.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b't' | b'T' => true,
+        // 计 E8 AE A1, 额 E9 A2 9D, ｔ EF BD 94, Ｔ EF BC B4
+        0xE8 => b.get(i + 1..i + 3) == Some(&[0xAE, 0xA1]),
+        0xE9 => b.get(i + 1..i + 3) == Some(&[0xA2, 0x9D]),
+        0xEF => matches!(b.get(i + 1..i + 3), Some(&[0xBD, 0x94] | &[0xBC, 0xB4])),
+        _ => false,
+    })
+}
+
+/// True when `s` contains `c`, by comparing its bytes (`str::contains` with a
+/// char scans for the char's last byte, which in CJK text matches almost
+/// every third byte).
+fn has_char(s: &str, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let needle = c.encode_utf8(&mut buf).as_bytes();
+    s.as_bytes().windows(needle.len()).any(|w| w == needle)
+}
+
 /// True for a header that names a total column (`合计`, `小计`, `总计`,
 /// `本年收入合计`).
 pub fn is_total_header(header: &str) -> bool {
@@ -65,7 +88,10 @@ pub fn outline_level(label: &str) -> Option<u8> {
     // circled number, in either width: anything else needs no normalising.
     let lead = label.trim_start().chars().next()?;
     if !(lead.is_ascii_digit()
-        || "一二三四五六七八九十(（".contains(lead)
+        || matches!(
+            lead,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '(' | '（'
+        )
         || ('０'..='９').contains(&lead)
         || ('\u{2460}'..='\u{2473}').contains(&lead))
     {
@@ -125,7 +151,7 @@ pub fn strip_outline(s: &str) -> &str {
 
 /// True for a label that opens an "of which" breakdown (`其中：购置费`).
 pub fn is_of_which(label: &str) -> bool {
-    label.contains('其') && normalize(label).starts_with("其中")
+    has_char(label, '其') && normalize(label).starts_with("其中")
 }
 
 /// The label without a leading `其中：`.
@@ -247,7 +273,12 @@ pub fn is_note(text: &str) -> bool {
     // `数据来源：…`, `制表人：…`); the same words alone are column headers.
     // Each of those words starts with one of these characters.
     let lead = text.chars().find(|c| !c.is_whitespace());
-    if !lead.is_some_and(|c| "注说备填数资制审负单".contains(c)) {
+    if !lead.is_some_and(|c| {
+        matches!(
+            c,
+            '注' | '说' | '备' | '填' | '数' | '资' | '制' | '审' | '负' | '单'
+        )
+    }) {
         return false;
     }
     let t: String = normalize_width(text)
@@ -281,6 +312,32 @@ pub fn is_note(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scans_agree_with_char_searches() {
+        let samples = [
+            "合计", "合　计", "本年收入合计", "Total", "subTOTAL", "ｔｏｔａｌ", "Ｔotal",
+            "总额", "预算额", "其中：购置费", "其他", "项目", "一、制度建设", "衬衫", "认证",
+            "", "t", "额", "訂", "颐", "ｓ", "Ｓ", "其", "中其", "基本支出（万元）",
+        ];
+        for s in samples {
+            assert_eq!(
+                has_total_letter(s),
+                s.contains(['计', '额', 't', 'T', 'ｔ', 'Ｔ']),
+                "{s}"
+            );
+            assert_eq!(has_char(s, '其'), s.contains('其'), "{s}");
+        }
+        // Every three-byte character whose lead byte is one of those tested.
+        for c in ('\u{8000}'..='\u{9FFF}').chain('\u{FF00}'..='\u{FFEF}') {
+            let s = format!("a{c}b");
+            assert_eq!(
+                has_total_letter(&s),
+                s.contains(['计', '额', 't', 'T', 'ｔ', 'Ｔ']),
+                "{c}"
+            );
+        }
+    }
 
     #[test]
     fn total_words() {
