@@ -512,13 +512,12 @@ fn next_batch<'a, RS: Read + Seek>(
 ) -> Result<Option<Batch<'a>>, ReadErrorKind> {
     batch.cells.clear();
     batch.cells.reserve(BATCH);
+    // Cells are moved in as calamine returns them (empty ones included):
+    // this thread is the bottleneck, so anything more is left to the filler
+    // (taking the value apart here measured 0.1 s slower on 4 M cells).
     while !*done && batch.cells.len() < BATCH {
         match reader.next_cell_with_style_id().map_err(xlsx_err)? {
-            Some((cell, _)) if matches!(cell.get_value(), DataRef::Empty) => {}
-            Some((cell, style)) => {
-                let at = cell.get_position();
-                batch.cells.push((at, style, cell.get_value().clone()));
-            }
+            Some(cell) => batch.cells.push(cell),
             None => *done = true,
         }
     }
@@ -526,18 +525,23 @@ fn next_batch<'a, RS: Read + Seek>(
 }
 
 /// Cells as calamine gave them (shared strings borrowed, not copied), with
-/// their positions and style ids, not yet converted.
+/// their style ids, not yet converted.
 #[derive(Default)]
 struct Batch<'a> {
-    cells: Vec<((u32, u32), usize, DataRef<'a>)>,
+    cells: Vec<(calamine::Cell<DataRef<'a>>, usize)>,
 }
 
 impl Batch<'_> {
     /// Converts the cells and stores them in the sheet.
     fn fill(&self, sheet: &mut Sheet, formats: &[Format]) -> Result<(), TooLarge> {
-        for ((r, c), style, d) in &self.cells {
+        for (cell, style) in &self.cells {
+            let d = cell.get_value();
+            if matches!(d, DataRef::Empty) {
+                continue;
+            }
+            let (r, c) = cell.get_position();
             let format = formats.get(*style).copied().unwrap_or_default();
-            put_ref(sheet, (*r as usize, *c as usize), d, format)?;
+            put_ref(sheet, (r as usize, c as usize), d, format)?;
         }
         Ok(())
     }
