@@ -13,20 +13,20 @@ FILES=${FILES:-2000}
 DATA=${DATA:-target/bench-data}
 TARGET=${CARGO_TARGET_DIR:-target}
 
-cargo build --release --bin crossfoot --example floor --example cells_walk --example bench_data
+cargo build --release --bin crossfoot --example floor --example cells_walk --example stat_walk --example bench_data
 "$TARGET/release/examples/bench_data" "$DATA" "$ROWS" "$FILES"
 LEDGER="$DATA/ledger-$ROWS.xlsx"
 FOLDER="$DATA/folder-$FILES"
 XF="$TARGET/release/crossfoot"
 FLOOR="$TARGET/release/examples/floor"
 WALK="$TARGET/release/examples/cells_walk"
+STAT="$TARGET/release/examples/stat_walk"
 
 python3 -c "import polars, fastexcel" 2>/dev/null || python3 -m pip install -q polars fastexcel
 if [ -z "${SKIP_PANDAS:-}" ]; then
   python3 -c "import pandas, openpyxl" 2>/dev/null || python3 -m pip install -q pandas openpyxl
 fi
 
-# Median of several runs of a command: prints "seconds max_rss_kib".
 TIMING=$(mktemp)
 # One run: wall seconds (to the millisecond) and peak resident KiB.
 once() {
@@ -35,18 +35,6 @@ once() {
   /usr/bin/time -f "%M" -o "$TIMING" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
   echo "$(awk "BEGIN { printf \"%.3f\", ($end - $start) / 1e9 }") $(tail -1 "$TIMING")"
-}
-measure() {
-  local runs=() rss=()
-  for _ in 1 2 3 4 5; do
-    local out
-    out=$(once "$@")
-    runs+=("${out% *}"); rss+=("${out#* }")
-  done
-  local t m
-  t=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p)
-  m=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 3p)
-  echo "$t $m"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
@@ -62,6 +50,8 @@ run_prog() {
     pl) once python3 benches/polars_sums.py "$LEDGER" ;;
     j1) once "$XF" check --no-cache -j 1 --format jsonl "$FOLDER" ;;
     j2) once "$XF" check --no-cache -j 2 --format jsonl "$FOLDER" ;;
+    warm) once "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" ;;
+    stat) once "$STAT" "$FOLDER" ;;
   esac
 }
 rounds() {
@@ -74,9 +64,14 @@ rounds() {
 }
 echo "measuring…"
 rounds floor walk xf pl
-rounds j1 j2
+# The cached re-run: the cache filled once, then re-runs beside the cold
+# runs and the bare listing of the folder.
+CACHE=$(mktemp -d)
+"$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
+rounds j1 j2 warm stat
+rm -rf "$CACHE"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for prog in floor walk xf pl j1 j2; do
+for prog in floor walk xf pl j1 j2 warm stat; do
   read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
   read -r "${prog}_m" <<< "$(echo "${M[$prog]}" | median)"
 done
@@ -85,10 +80,6 @@ if [ -z "${SKIP_PANDAS:-}" ]; then
 else
   pd_t=""; pd_m=""
 fi
-CACHE=$(mktemp -d)
-"$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
-read -r warm_t warm_m < <(measure "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER")
-rm -rf "$CACHE"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 mem=$(free -g | awk '/Mem:/ {print $2}')
@@ -98,7 +89,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
   echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
   echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
-  echo "Times are medians of wall-clock time: of $ROUNDS rounds, each program once a round (five runs for the cached re-run); memory is the peak resident set (\`/usr/bin/time\`)."
+  echo "Times are medians of wall-clock time: of $ROUNDS rounds, each program once a round; memory is the peak resident set (\`/usr/bin/time\`)."
   echo
   echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
   echo
@@ -119,10 +110,11 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "| \`--jobs 1\`, no cache | $j1_t | $((j1_m / 1024)) | 1.00 |"
   echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(ratio "$j1_t" "$j2_t")× |"
   echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(python3 -c "print(f'{100*$warm_t/$j2_t:.1f}')")% of the cold run |"
+  echo "| for reference: list the folder and stat each file, nothing else (\`examples/stat_walk.rs\`) | $stat_t | $((stat_m / 1024)) | $(python3 -c "print(f'{100*$stat_t/$j2_t:.1f}')")% of the cold run |"
   echo
   echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`; \`$WALK $LEDGER\`;"
   echo "\`python3 benches/polars_sums.py $LEDGER\`; \`$XF check --no-cache -j N --format jsonl $FOLDER\`;"
-  echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (second run)."
+  echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (second run); \`$STAT $FOLDER\`."
   echo "Phases of one run: \`CROSSFOOT_TIMINGS=1 $XF check --no-cache $LEDGER\`."
   echo
 } > BENCHMARKS.md.new
