@@ -38,7 +38,11 @@ pub struct Loaded {
 impl Loaded {
     /// True when freeing it is worth a hand-over (see [`crate::dispose`]).
     pub fn is_big(&self) -> bool {
-        self.sheets.iter().map(|s| s.rows() * s.cols()).sum::<usize>() >= crate::dispose::BIG_SHEET
+        self.sheets
+            .iter()
+            .map(|s| s.rows() * s.cols())
+            .sum::<usize>()
+            >= crate::dispose::BIG_SHEET
     }
 }
 

@@ -412,7 +412,10 @@ fn read_xlsx(
         }
     }
     // A big workbook's shared strings are millions of allocations.
-    if sheets.iter().any(|s| s.rows() * s.cols() >= crate::dispose::BIG_SHEET) {
+    if sheets
+        .iter()
+        .any(|s| s.rows() * s.cols() >= crate::dispose::BIG_SHEET)
+    {
         crate::dispose::later(wb);
     }
     Ok(Workbook { sheets })
