@@ -40,7 +40,9 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 # Programs compared with each other run in rounds (each once a round), so a
 # machine whose speed drifts treats them alike; the median of the rounds.
-ROUNDS=${ROUNDS:-7}
+ROUNDS=${ROUNDS:-9}
+# A round over the folder takes half a second: more of them steady its medians.
+FOLDER_ROUNDS=${FOLDER_ROUNDS:-21}
 declare -A T M
 run_prog() {
   case $1 in
@@ -55,7 +57,9 @@ run_prog() {
   esac
 }
 rounds() {
-  for _ in $(seq "$ROUNDS"); do
+  local n=$1
+  shift
+  for _ in $(seq "$n"); do
     for prog in "$@"; do
       out=$(run_prog "$prog")
       T[$prog]+="${out% *} "; M[$prog]+="${out#* } "
@@ -63,12 +67,12 @@ rounds() {
   done
 }
 echo "measuring…"
-rounds floor walk xf pl
+rounds "$ROUNDS" floor walk xf pl
 # The cached re-run: the cache filled once, then re-runs beside the cold
 # runs and the bare listing of the folder.
 CACHE=$(mktemp -d)
 "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
-rounds j1 j2 warm stat
+rounds "$FOLDER_ROUNDS" j1 j2 warm stat
 rm -rf "$CACHE"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for prog in floor walk xf pl j1 j2 warm stat; do
@@ -92,7 +96,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
   echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
   echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
-  echo "Times are medians of wall-clock time: of $ROUNDS rounds, each program once a round; memory is the peak resident set (\`/usr/bin/time\`)."
+  echo "Times are medians of wall-clock time: of $ROUNDS rounds on the ledger and $FOLDER_ROUNDS on the folder, each program once a round; memory is the peak resident set (\`/usr/bin/time\`)."
   echo
   echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
   echo
