@@ -365,6 +365,21 @@ fn an_unchanged_rerun_comes_from_the_cache_from_the_command_line() {
     let a = args(&[]);
     let (code, out1, _) = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(code, 0);
+    // Streamed JSONL from the cache (one burst) carries the same lines as a
+    // run that reads every file.
+    let lines = |extra: &[&str]| {
+        let mut v = args(extra);
+        let at = v.iter().position(|s| s == "json").unwrap();
+        v[at] = "jsonl".into();
+        let (code, out, _) = run(&v.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(code, 0);
+        let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let cached = lines(&[]);
+    assert_eq!(cached.len(), 5);
+    assert_eq!(cached, lines(&["--no-cache"]));
     let names = || -> Vec<String> {
         std::fs::read_dir(&cache_dir)
             .unwrap()
