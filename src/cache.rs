@@ -10,8 +10,9 @@
 //! and are used only when the whole run is unchanged.
 //!
 //! A run over a list of files also leaves an index: every entry of that
-//! list in one file, so an unchanged re-run reads one file and checks each
-//! file's size and time, instead of reading an entry per file. A file the
+//! list in one file, a line each (stamp and counts as plain fields, JSON
+//! only for a file's findings), so an unchanged re-run reads one file and
+//! checks each file's size and time, instead of reading an entry per file. A file the
 //! index does not answer falls back to its own entry.
 //!
 //! Entries and indexes are written to a temporary file and renamed into
@@ -71,19 +72,116 @@ pub struct Cache {
 struct Index {
     /// Names the index file: the salt and the list of files.
     key: Option<u64>,
-    /// Entries read from the index, by path.
-    loaded: std::collections::HashMap<String, std::sync::Arc<Entry>>,
-    /// Paths answered from `loaded`.
-    hits: Vec<String>,
+    /// Entries read from the index, by a hash of their path (see
+    /// [`path_key`]); an entry is still checked against the path it names.
+    loaded: std::sync::Arc<std::collections::HashMap<u64, std::sync::Arc<Entry>>>,
+    /// Entries of `loaded` that answered.
+    hits: Vec<std::sync::Arc<Entry>>,
     /// Entries found elsewhere or stored during the run.
     fresh: Vec<Entry>,
 }
 
-/// Where a valid report was found: in the run's index (by the path as
-/// shown), or in the file's own entry.
+/// What an entry says besides its file's stamp and counts; in an index line,
+/// only when there is something (a clean file's line has no JSON to parse).
+#[derive(Serialize)]
+struct DetailOut<'a> {
+    error: &'a Option<String>,
+    findings: &'a [Finding],
+    excerpts: &'a [Option<CachedExcerpt>],
+    sources: &'a [String],
+}
+
+#[derive(Deserialize)]
+struct DetailIn {
+    error: Option<String>,
+    findings: Vec<Finding>,
+    excerpts: Vec<Option<CachedExcerpt>>,
+    sources: Vec<String>,
+}
+
+/// Appends an entry as an index line: size, time, hash, run (`-` for none),
+/// tables and checks, tab-separated, then the path as a JSON string and the
+/// details as JSON, or nothing. (JSON escapes tabs and newlines, so neither
+/// occurs inside a field.) The salt is not repeated: it names the index.
+fn index_line(e: &Entry, out: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Write;
+    let run = e.run.map_or("-".to_string(), |r| r.to_string());
+    write!(
+        out,
+        "{}\t{}\t{}\t{run}\t{}\t{}\t",
+        e.size, e.mtime, e.hash, e.tables, e.checks
+    )?;
+    serde_json::to_writer(&mut *out, &e.path).map_err(std::io::Error::other)?;
+    out.push(b'\t');
+    if e.error.is_some() || !e.findings.is_empty() {
+        let detail = DetailOut {
+            error: &e.error,
+            findings: &e.findings,
+            excerpts: &e.excerpts,
+            sources: &e.sources,
+        };
+        serde_json::to_writer(&mut *out, &detail).map_err(std::io::Error::other)?;
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Reads an index line (see [`index_line`]); `None` if it is damaged.
+fn index_entry(line: &[u8], salt: &str) -> Option<Entry> {
+    let mut fields = line.splitn(8, |&b| b == b'\t');
+    let mut field = || fields.next();
+    let number = |f: Option<&[u8]>| -> Option<u128> { std::str::from_utf8(f?).ok()?.parse().ok() };
+    let size = u64::try_from(number(field())?).ok()?;
+    let mtime = number(field())?;
+    let hash = u64::try_from(number(field())?).ok()?;
+    let run = match field()? {
+        b"-" => None,
+        r => Some(u64::try_from(number(Some(r))?).ok()?),
+    };
+    let tables = usize::try_from(number(field())?).ok()?;
+    let checks = usize::try_from(number(field())?).ok()?;
+    let path = field()?;
+    let path = match path.strip_prefix(b"\"").and_then(|p| p.strip_suffix(b"\"")) {
+        Some(plain) if !plain.contains(&b'\\') => std::str::from_utf8(plain).ok()?.to_string(),
+        _ => serde_json::from_slice(path).ok()?,
+    };
+    let detail = match field()? {
+        b"" => DetailIn {
+            error: None,
+            findings: Vec::new(),
+            excerpts: Vec::new(),
+            sources: Vec::new(),
+        },
+        json => serde_json::from_slice(json).ok()?,
+    };
+    Some(Entry {
+        path,
+        size,
+        mtime,
+        hash,
+        salt: salt.to_string(),
+        run,
+        tables,
+        checks,
+        error: detail.error,
+        findings: detail.findings,
+        excerpts: detail.excerpts,
+        sources: detail.sources,
+    })
+}
+
+/// Where a valid report was found: in the run's index, or in the file's own
+/// entry.
 enum Found {
-    Indexed(String),
+    Indexed(std::sync::Arc<Entry>),
     Entry(Entry),
+}
+
+/// The key of a path in a run's index.
+fn path_key(shown: &str) -> u64 {
+    use std::hash::BuildHasher;
+    // Only ever in memory (the index file holds the paths themselves).
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(shown)
 }
 
 /// Lookups per parallel task.
@@ -196,7 +294,7 @@ impl Cache {
     }
 
     fn index_path(&self, key: u64) -> PathBuf {
-        self.dir.join(format!("index-{key:016x}.jsonl"))
+        self.dir.join(format!("index-{key:016x}.tsv"))
     }
 
     /// Starts a run over `files`: reads the index of that list of files, if
@@ -220,9 +318,10 @@ impl Cache {
                 lines
                     .par_iter()
                     .with_min_len(LOOKUPS_PER_TASK)
-                    .filter_map(|l| serde_json::from_slice::<Entry>(l).ok())
-                    .map(|e| (e.path.clone(), std::sync::Arc::new(e)))
-                    .collect()
+                    .filter_map(|l| index_entry(l, &self.salt))
+                    .map(|e| (path_key(&e.path), std::sync::Arc::new(e)))
+                    .collect::<std::collections::HashMap<_, _>>()
+                    .into()
             }
             Err(_) => Default::default(),
         };
@@ -245,25 +344,21 @@ impl Cache {
             return Ok(());
         }
         let Index {
-            mut loaded,
+            loaded,
             hits,
             fresh,
             ..
         } = std::mem::take(&mut *index);
+        drop(loaded);
         // Fresh entries first: where a path has both, the fresh one stays.
         let mut entries = fresh;
-        entries.extend(
-            hits.iter()
-                .filter_map(|p| loaded.remove(p))
-                .map(std::sync::Arc::unwrap_or_clone),
-        );
+        entries.extend(hits.into_iter().map(std::sync::Arc::unwrap_or_clone));
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         std::fs::create_dir_all(&self.dir)?;
         let mut lines = Vec::new();
         for e in &entries {
-            serde_json::to_writer(&mut lines, e).map_err(std::io::Error::other)?;
-            lines.push(b'\n');
+            index_line(e, &mut lines)?;
         }
         crate::write_atomically(&self.index_path(key), &lines)
     }
@@ -271,7 +366,7 @@ impl Cache {
     /// The cached report for `path`, if still valid. Reads the file only
     /// when its time changed but its size did not (to compare content).
     pub fn lookup(&self, path: &Path, run: Option<u64>) -> Option<FileReport> {
-        let (report, found) = self.probe(path, run)?;
+        let (report, found) = self.probe(path, run, &self.loaded())?;
         self.record(vec![found]);
         Some(report)
     }
@@ -280,11 +375,12 @@ impl Cache {
     /// pool) and in order: `None` where a file must be checked again.
     pub fn lookup_all(&self, paths: &[PathBuf], run: Option<u64>) -> Vec<Option<FileReport>> {
         use rayon::prelude::*;
+        let loaded = self.loaded();
         let probed: Vec<Option<(FileReport, Found)>> = paths
             .par_iter()
             // A lookup is a stat and a copy: in runs, not one task each.
             .with_min_len(LOOKUPS_PER_TASK)
-            .map(|p| self.probe(p, run))
+            .map(|p| self.probe(p, run, &loaded))
             .collect();
         let mut found = Vec::with_capacity(probed.len());
         let reports = probed
@@ -300,8 +396,23 @@ impl Cache {
         reports
     }
 
+    /// The entries the run's index holds (shared: lookups read them without
+    /// a lock).
+    fn loaded(&self) -> std::sync::Arc<std::collections::HashMap<u64, std::sync::Arc<Entry>>> {
+        self.index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .loaded
+            .clone()
+    }
+
     /// The report for `path` and where it was found, if still valid.
-    fn probe(&self, path: &Path, run: Option<u64>) -> Option<(FileReport, Found)> {
+    fn probe(
+        &self,
+        path: &Path,
+        run: Option<u64>,
+        loaded: &std::collections::HashMap<u64, std::sync::Arc<Entry>>,
+    ) -> Option<(FileReport, Found)> {
         // One look at the file: its link status, size and time.
         let meta = std::fs::symlink_metadata(path).ok()?;
         let symlink = meta.file_type().is_symlink();
@@ -311,17 +422,10 @@ impl Cache {
             meta
         };
         let shown = shown(path);
-        let indexed = self
-            .index
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .loaded
-            .get(shown.as_ref())
-            .cloned();
-        match indexed {
+        match loaded.get(&path_key(&shown)) {
             Some(e) => {
-                let report = self.report_from(&e, path, &shown, &meta, run)?;
-                Some((report, Found::Indexed(shown.into_owned())))
+                let report = self.report_from(e, path, &shown, &meta, run)?;
+                Some((report, Found::Indexed(e.clone())))
             }
             None => {
                 let text = std::fs::read_to_string(self.entry_path_of(path, symlink)).ok()?;
@@ -337,7 +441,7 @@ impl Cache {
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         for f in found {
             match f {
-                Found::Indexed(shown) => index.hits.push(shown),
+                Found::Indexed(e) => index.hits.push(e),
                 Found::Entry(e) => index.fresh.push(e),
             }
         }
@@ -439,5 +543,65 @@ impl Cache {
             index.fresh.push(entry);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, findings: Vec<Finding>, error: Option<String>) -> Entry {
+        let with = !findings.is_empty();
+        Entry {
+            path: path.into(),
+            size: 5,
+            mtime: u128::from(u64::MAX) * 3,
+            hash: u64::MAX,
+            salt: "0.1.0:salt".into(),
+            run: Some(7),
+            tables: 2,
+            checks: 9,
+            error,
+            excerpts: if with {
+                findings
+                    .iter()
+                    .map(|_| Some((0, vec![(1, 3, "标签".into())])))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            sources: if with {
+                vec!["合计\t行".into()]
+            } else {
+                Vec::new()
+            },
+            findings,
+        }
+    }
+
+    #[test]
+    fn index_lines_read_back_what_was_written() {
+        let run = crate::check_files(&[PathBuf::from("fixtures/seed/total-typo.xlsx")], None);
+        let findings = run.reports[0].findings.clone();
+        assert!(!findings.is_empty());
+        let mut clean = entry("plain.xlsx", Vec::new(), None);
+        clean.run = None;
+        for e in [
+            entry("县/预算.xlsx", findings, None),
+            entry("odd\t\"name\\\n.xlsx", Vec::new(), Some("读不了".into())),
+            clean,
+        ] {
+            let mut line = Vec::new();
+            index_line(&e, &mut line).unwrap();
+            assert_eq!(line.iter().filter(|&&b| b == b'\n').count(), 1, "one line");
+            let back = index_entry(&line[..line.len() - 1], "0.1.0:salt").unwrap();
+            assert_eq!(
+                serde_json::to_string(&back).unwrap(),
+                serde_json::to_string(&e).unwrap()
+            );
+        }
+        for damaged in [&b"1\t2\tx"[..], b"", b"1\t2\t3\t-\t4\t5\t\"p\"\t{\"trunc"] {
+            assert!(index_entry(damaged, "s").is_none());
+        }
     }
 }
