@@ -26,13 +26,15 @@ const SCAN_BESIDE: u64 = 1 << 20;
 const IN_MEMORY: u64 = 8 << 20;
 
 /// Where a workbook's bytes come from.
-enum Source {
+pub(super) enum Source {
     Memory(Cursor<Arc<[u8]>>),
     File(BufReader<File>),
+    /// A big xlsx rebuilt with its big sheets inflated ahead.
+    Unpacked(Box<super::unpack::Unpacked>),
 }
 
 impl Source {
-    fn open(path: &Path) -> Result<Source, ReadErrorKind> {
+    pub(super) fn open(path: &Path) -> Result<Source, ReadErrorKind> {
         Source::open_with(path, IN_MEMORY)
     }
 
@@ -50,10 +52,24 @@ impl Source {
     }
 
     /// A second, independent reader of the same bytes.
-    fn again(&self, path: &Path) -> Result<Source, ReadErrorKind> {
+    pub(super) fn again(&self, path: &Path) -> Result<Source, ReadErrorKind> {
         match self {
             Source::Memory(c) => Ok(Source::Memory(Cursor::new(c.get_ref().clone()))),
-            Source::File(_) => Source::open(path),
+            Source::File(_) | Source::Unpacked(_) => Source::open(path),
+        }
+    }
+
+    /// What opens further independent readers (for helper threads).
+    pub(super) fn reopener(&self, path: &Path) -> Box<dyn Fn() -> Option<Source> + Send + Sync> {
+        match self {
+            Source::Memory(c) => {
+                let bytes = c.get_ref().clone();
+                Box::new(move || Some(Source::Memory(Cursor::new(bytes.clone()))))
+            }
+            Source::File(_) | Source::Unpacked(_) => {
+                let path = path.to_path_buf();
+                Box::new(move || Source::open(&path).ok())
+            }
         }
     }
 }
@@ -63,6 +79,7 @@ impl Read for Source {
         match self {
             Source::Memory(c) => c.read(buf),
             Source::File(f) => f.read(buf),
+            Source::Unpacked(u) => u.read(buf),
         }
     }
 }
@@ -72,15 +89,40 @@ impl Seek for Source {
         match self {
             Source::Memory(c) => c.seek(pos),
             Source::File(f) => f.seek(pos),
+            Source::Unpacked(u) => u.seek(pos),
         }
     }
 }
 
 pub(super) fn read_excel(path: &Path, kind: FileKind) -> Result<Workbook, ReadErrorKind> {
-    read_from(path, kind, Source::open(path)?)
+    read_from(path, kind, Source::open(path)?, Sizes::default())
 }
 
-fn read_from(path: &Path, kind: FileKind, mut file: Source) -> Result<Workbook, ReadErrorKind> {
+/// From what sizes the big-file paths are taken (tests take them on small
+/// files).
+#[derive(Clone, Copy)]
+struct Sizes {
+    /// Files larger than this are scanned on a second thread.
+    scan_beside: u64,
+    /// Worksheets with this much XML or more are inflated ahead.
+    unpack_from: u64,
+}
+
+impl Default for Sizes {
+    fn default() -> Sizes {
+        Sizes {
+            scan_beside: SCAN_BESIDE,
+            unpack_from: super::unpack::UNPACK_FROM,
+        }
+    }
+}
+
+fn read_from(
+    path: &Path,
+    kind: FileKind,
+    mut file: Source,
+    sizes: Sizes,
+) -> Result<Workbook, ReadErrorKind> {
     let mut head = Vec::with_capacity(8);
     (&mut file)
         .take(8)
@@ -93,6 +135,7 @@ fn read_from(path: &Path, kind: FileKind, mut file: Source) -> Result<Workbook, 
     let size = match &file {
         Source::Memory(c) => c.get_ref().len() as u64,
         Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
+        Source::Unpacked(_) => 0,
     };
     let is_zip = head.starts_with(ZIP_MAGIC) || head.starts_with(b"PK\x05\x06");
     let is_cfb = head.starts_with(CFB_MAGIC);
@@ -117,23 +160,34 @@ fn read_from(path: &Path, kind: FileKind, mut file: Source) -> Result<Workbook, 
     };
     match kind {
         FileKind::Xlsx => {
-            if size > SCAN_BESIDE {
-                // Two passes over a big sheet's XML at once: calamine reads
-                // the cells while a second thread looks for formulas and
-                // merged regions.
+            if size > sizes.scan_beside {
+                // A big sheet's XML is inflated on a helper thread, which
+                // also looks for formulas and merged regions, while
+                // calamine parses it (see `unpack`); other sheets are
+                // scanned on a second thread while the cells are read.
                 let second = file.again(path);
+                let unpacked = super::unpack::Unpacked::new(path, &file, sizes.unpack_from);
+                let (file, release, found) = match unpacked {
+                    Some((u, release, found)) => {
+                        (Source::Unpacked(Box::new(u)), Some(release), found)
+                    }
+                    None => (file, None, Vec::new()),
+                };
                 std::thread::scope(|scope| {
                     let facts = scope.spawn(|| {
                         let t0 = std::time::Instant::now();
-                        let f = second.ok().and_then(sheet_facts);
+                        let f = second.ok().and_then(|s| sheet_facts(s, found));
                         crate::timing::note("xml scan", t0);
                         f
                     });
-                    read_xlsx(file, || facts.join().ok().flatten())
+                    read_xlsx(file, release, || facts.join().ok().flatten())
                 })
             } else {
-                let facts = file.again(path).ok().and_then(sheet_facts);
-                read_xlsx(file, || facts)
+                let facts = file
+                    .again(path)
+                    .ok()
+                    .and_then(|s| sheet_facts(s, Vec::new()));
+                read_xlsx(file, None, || facts)
             }
         }
         FileKind::Xlsb => {
@@ -183,13 +237,18 @@ fn names_len_is_one<R: Reader<Source>>(wb: &R) -> bool {
     wb.sheet_names().len() == 1
 }
 
-/// Per sheet name: whether its XML has a formula, and its merged regions.
-type Facts = std::collections::HashMap<String, (bool, Vec<Dimensions>)>;
+/// Whether a sheet's XML has a formula, and its merged regions.
+pub(super) type Fact = (bool, Vec<Dimensions>);
+
+/// Per sheet name, its [`Fact`].
+type Facts = std::collections::HashMap<String, Fact>;
 
 /// What the raw XML of each worksheet says without a full parse: whether it
 /// has formulas, and its merged regions. Keyed by sheet name. `None` when
 /// the package cannot be read this way (then calamine is asked instead).
-fn sheet_facts(file: Source) -> Option<Facts> {
+/// A sheet in `found` is being scanned by its inflater: its facts are
+/// awaited from there.
+fn sheet_facts(file: Source, mut found: super::unpack::Found) -> Option<Facts> {
     let mut zip = zip::ZipArchive::new(file).ok()?;
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut s = Vec::new();
@@ -229,45 +288,76 @@ fn sheet_facts(file: Source) -> Option<Facts> {
         let Some(path) = targets.get(&id) else {
             continue;
         };
+        if let Some(i) = found.iter().position(|(p, _)| p == path) {
+            if let Ok(fact) = found.swap_remove(i).1.recv() {
+                out.insert(name, fact);
+            }
+            continue;
+        }
         // Stream the sheet's XML in chunks (a 500,000-row sheet is hundreds
-        // of megabytes unpacked): look for a formula element anywhere, and
-        // keep only the <mergeCells> part, which comes after the data.
+        // of megabytes unpacked).
         let Ok(mut entry) = zip.by_name(path) else {
             continue;
         };
-        let mut formulas = false;
-        let mut tail: Vec<u8> = Vec::new();
-        let mut in_merges = false;
-        let mut carry: Vec<u8> = Vec::new();
+        let mut scan = Scan::default();
         let mut chunk = vec![0u8; 1 << 16];
         loop {
-            let n = match entry.read(&mut chunk) {
+            match entry.read(&mut chunk) {
                 Ok(0) | Err(_) => break,
-                Ok(n) => n,
-            };
-            let mut buf = std::mem::take(&mut carry);
-            buf.extend_from_slice(&chunk[..n]);
-            if !formulas {
-                // A formula element, `<f>`, `<f …>` or `<x:f…>`: one pass for
-                // the letter (rare in cell XML), then its neighbours.
-                formulas = memchr::memchr_iter(b'f', &buf).any(|i| {
-                    i > 0
-                        && matches!(buf[i - 1], b'<' | b':')
-                        && matches!(buf.get(i + 1), Some(b'>' | b' ' | b'/'))
-                });
-            }
-            if !in_merges {
-                if let Some(at) = memchr::memmem::find(&buf, b"<mergeCells") {
-                    in_merges = true;
-                    tail.extend_from_slice(&buf[at..]);
-                } else {
-                    // Keep a few bytes: a tag may straddle two chunks.
-                    carry = buf[buf.len().saturating_sub(16)..].to_vec();
-                }
-            } else {
-                tail.extend_from_slice(&buf);
+                Ok(n) => scan.feed(&chunk[..n]),
             }
         }
+        out.insert(name, scan.finish());
+    }
+    Some(out)
+}
+
+/// Looks through a sheet's XML as it streams past, in chunks: for a formula
+/// element anywhere, and for the `<mergeCells>` part, which comes after the
+/// data and alone is kept.
+#[derive(Default)]
+pub(super) struct Scan {
+    formulas: bool,
+    in_merges: bool,
+    tail: Vec<u8>,
+    carry: Vec<u8>,
+}
+
+impl Scan {
+    pub(super) fn feed(&mut self, chunk: &[u8]) {
+        // A tag may straddle two chunks: the last few bytes of the one
+        // before are looked at again.
+        let joined;
+        let buf = if self.carry.is_empty() {
+            chunk
+        } else {
+            let mut b = std::mem::take(&mut self.carry);
+            b.extend_from_slice(chunk);
+            joined = b;
+            &joined[..]
+        };
+        if !self.formulas {
+            // A formula element, `<f>`, `<f …>` or `<x:f…>`: one pass for
+            // the letter (rare in cell XML), then its neighbours.
+            self.formulas = memchr::memchr_iter(b'f', buf).any(|i| {
+                i > 0
+                    && matches!(buf[i - 1], b'<' | b':')
+                    && matches!(buf.get(i + 1), Some(b'>' | b' ' | b'/'))
+            });
+        }
+        if self.in_merges {
+            self.tail.extend_from_slice(buf);
+        } else if let Some(at) = memchr::memmem::find(buf, b"<mergeCells") {
+            self.in_merges = true;
+            self.tail.extend_from_slice(&buf[at..]);
+        } else {
+            self.carry = buf[buf.len().saturating_sub(16)..].to_vec();
+        }
+    }
+
+    /// Whether a formula was seen, and the merged regions.
+    pub(super) fn finish(self) -> Fact {
+        let tail = self.tail;
         let mut merged = Vec::new();
         for at in memchr::memmem::find_iter(&tail, b"<mergeCell ") {
             let rest = &tail[at..(at + 200).min(tail.len())];
@@ -286,13 +376,13 @@ fn sheet_facts(file: Source) -> Option<Facts> {
                 ));
             }
         }
-        out.insert(name, (formulas, merged));
+        (self.formulas, merged)
     }
-    Some(out)
 }
 
 fn read_xlsx(
     file: Source,
+    release: Option<super::unpack::Release>,
     facts: impl FnOnce() -> Option<Facts>,
 ) -> Result<Workbook, ReadErrorKind> {
     let t0 = std::time::Instant::now();
@@ -379,8 +469,15 @@ fn read_xlsx(
             sheet
         };
         drop(reader);
+        // The sheet's inflater (if any) goes on only to finish its scan.
+        if let Some(r) = &release {
+            r.sheet_read();
+        }
         sheet.trim();
         sheets.push(sheet);
+    }
+    if let Some(r) = &release {
+        r.all_read();
     }
     // Formulas and merged regions need more passes over the sheet; skip
     // them when the raw XML shows there are none.
@@ -691,26 +788,115 @@ mod tests {
             let memory = Source::open_with(&path, u64::MAX).unwrap();
             let file = Source::open_with(&path, 0).unwrap();
             assert!(matches!(memory, Source::Memory(_)) && matches!(file, Source::File(_)));
-            let a = read_from(&path, kind, memory).unwrap();
-            let b = read_from(&path, kind, file).unwrap();
-            assert_eq!(a.sheets.len(), b.sheets.len(), "{name}");
-            for (x, y) in a.sheets.iter().zip(&b.sheets) {
-                assert_eq!(
-                    (x.rows(), x.cols(), x.merged()),
-                    (y.rows(), y.cols(), y.merged())
-                );
-                for r in 0..x.rows() {
-                    for c in 0..x.cols() {
-                        assert_eq!(
-                            x.cell(r, c),
-                            y.cell(r, c),
-                            "{name} {}",
-                            super::super::a1(r, c)
-                        );
-                        assert_eq!(x.formula(r, c), y.formula(r, c));
-                    }
+            let a = read_from(&path, kind, memory, Sizes::default()).unwrap();
+            let b = read_from(&path, kind, file, Sizes::default()).unwrap();
+            assert_same(name, &a, &b);
+        }
+    }
+
+    fn assert_same(name: &str, a: &Workbook, b: &Workbook) {
+        assert_eq!(a.sheets.len(), b.sheets.len(), "{name}");
+        for (x, y) in a.sheets.iter().zip(&b.sheets) {
+            assert_eq!(
+                (&x.name, x.rows(), x.cols(), x.merged()),
+                (&y.name, y.rows(), y.cols(), y.merged()),
+                "{name}"
+            );
+            for r in 0..x.rows() {
+                for c in 0..x.cols() {
+                    let at = super::super::a1(r, c);
+                    assert_eq!(x.cell(r, c), y.cell(r, c), "{name} {at}");
+                    assert_eq!(x.formula(r, c), y.formula(r, c), "{name} {at}");
                 }
             }
         }
+    }
+
+    fn xlsx_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                xlsx_files(&p, out);
+            } else if FileKind::from_path(&p) == Some(FileKind::Xlsx) {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Every xlsx of the fixtures and the corpus reads the same with its
+    /// worksheets inflated ahead (the big-file path, taken here on every
+    /// sheet) as read directly by calamine: cells, merges and formulas (a
+    /// formula sheet is read twice, so its inflater restarts), and the same
+    /// errors.
+    #[test]
+    fn sheets_inflated_ahead_read_the_same() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        xlsx_files(&root.join("fixtures"), &mut files);
+        xlsx_files(&root.join("../shared/corpus/real"), &mut files);
+        let eager = Sizes {
+            scan_beside: 0,
+            unpack_from: 0,
+        };
+        let mut unpacked = 0;
+        for path in &files {
+            let name = path.display().to_string();
+            let source = || Source::open(path).unwrap();
+            if super::super::unpack::Unpacked::new(path, &source(), 0).is_some() {
+                unpacked += 1;
+            }
+            let plain = read_from(path, FileKind::Xlsx, source(), Sizes::default());
+            let ahead = read_from(path, FileKind::Xlsx, source(), eager);
+            match (&plain, &ahead) {
+                (Ok(a), Ok(b)) => assert_same(&name, a, b),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+                _ => panic!("{name}: {:?} against {:?}", plain.is_ok(), ahead.is_ok()),
+            }
+        }
+        assert!(
+            unpacked >= 20,
+            "only {unpacked} of {} unpacked",
+            files.len()
+        );
+    }
+
+    /// A worksheet whose compressed bytes are damaged is an error, not a
+    /// hang or a panic, when inflated ahead.
+    #[test]
+    fn a_damaged_sheet_inflated_ahead_is_an_error() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let original = std::fs::read(root.join("fixtures/seed/total-typo.xlsx")).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(&original)).unwrap();
+        let sheet = (0..zip.len())
+            .find(|&i| {
+                zip.by_index_raw(i)
+                    .unwrap()
+                    .name()
+                    .unwrap()
+                    .starts_with("xl/worksheets/")
+            })
+            .unwrap();
+        let e = zip.by_index_raw(sheet).unwrap();
+        let (start, len) = (
+            e.data_start().unwrap() as usize,
+            e.compressed_size() as usize,
+        );
+        drop(e);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("damaged.xlsx");
+        let mut bytes = original.clone();
+        for b in &mut bytes[start + len / 3..start + len / 3 + 40] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let eager = Sizes {
+            scan_beside: 0,
+            unpack_from: 0,
+        };
+        let read = read_from(&path, FileKind::Xlsx, Source::open(&path).unwrap(), eager);
+        assert!(read.is_err(), "damaged data read as a sheet");
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod csv;
 mod excel;
+mod unpack;
 
 use std::fmt;
 use std::path::Path;
