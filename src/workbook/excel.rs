@@ -177,7 +177,7 @@ fn read_from(
                     let facts = scope.spawn(|| {
                         let t0 = std::time::Instant::now();
                         let f = second.ok().and_then(|s| sheet_facts(s, found));
-                        crate::timing::note("xml scan", t0);
+                        crate::timing::note("sheet facts", t0);
                         f
                     });
                     read_xlsx(file, release, || facts.join().ok().flatten())
