@@ -27,14 +27,20 @@ if [ -z "${SKIP_PANDAS:-}" ]; then
   python3 -c "import pandas, openpyxl" 2>/dev/null || python3 -m pip install -q pandas openpyxl
 fi
 
+export LC_ALL=C
 TIMING=$(mktemp)
-# One run: wall seconds (to the millisecond) and peak resident KiB.
+# One run's wall seconds, taken by the shell itself around the command (no
+# helper process is timed with it: a cached re-run takes milliseconds).
 once() {
-  local start end
-  start=$(date +%s%N)
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  local end=$EPOCHREALTIME
+  awk "BEGIN { printf \"%.4f\", $end - $start }"
+}
+# One run's peak resident KiB (memory is measured in a run of its own).
+peak() {
   /usr/bin/time -f "%M" -o "$TIMING" "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  echo "$(awk "BEGIN { printf \"%.3f\", ($end - $start) / 1e9 }") $(tail -1 "$TIMING")"
+  tail -1 "$TIMING"
 }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
@@ -44,16 +50,17 @@ ROUNDS=${ROUNDS:-9}
 # A round over the folder takes half a second: more of them steady its medians.
 FOLDER_ROUNDS=${FOLDER_ROUNDS:-21}
 declare -A T M
-run_prog() {
+# The command of each program compared.
+command_of() {
   case $1 in
-    floor) once "$FLOOR" "$LEDGER" ;;
-    walk) once "$WALK" "$LEDGER" ;;
-    xf) once "$XF" check --no-cache --format json "$LEDGER" ;;
-    pl) once python3 benches/polars_sums.py "$LEDGER" ;;
-    j1) once "$XF" check --no-cache -j 1 --format jsonl "$FOLDER" ;;
-    j2) once "$XF" check --no-cache -j 2 --format jsonl "$FOLDER" ;;
-    warm) once "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" ;;
-    stat) once "$STAT" "$FOLDER" ;;
+    floor) CMD=("$FLOOR" "$LEDGER") ;;
+    walk) CMD=("$WALK" "$LEDGER") ;;
+    xf) CMD=("$XF" check --no-cache --format json "$LEDGER") ;;
+    pl) CMD=(python3 benches/polars_sums.py "$LEDGER") ;;
+    j1) CMD=("$XF" check --no-cache -j 1 --format jsonl "$FOLDER") ;;
+    j2) CMD=("$XF" check --no-cache -j 2 --format jsonl "$FOLDER") ;;
+    warm) CMD=("$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER") ;;
+    stat) CMD=("$STAT" "$FOLDER") ;;
   esac
 }
 rounds() {
@@ -61,9 +68,13 @@ rounds() {
   shift
   for _ in $(seq "$n"); do
     for prog in "$@"; do
-      out=$(run_prog "$prog")
-      T[$prog]+="${out% *} "; M[$prog]+="${out#* } "
+      command_of "$prog"
+      T[$prog]+="$(once "${CMD[@]}") "
     done
+  done
+  for prog in "$@"; do
+    command_of "$prog"
+    M[$prog]=$(peak "${CMD[@]}")
   done
 }
 echo "measuring…"
@@ -77,13 +88,15 @@ rm -rf "$CACHE"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for prog in floor walk xf pl j1 j2 warm stat; do
   read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
-  read -r "${prog}_m" <<< "$(echo "${M[$prog]}" | median)"
+  read -r "${prog}_m" <<< "${M[$prog]}"
 done
 # Rounds in which crossfoot beat the polars script (the two ran back to back).
 ahead=$(paste <(echo "${T[xf]}" | tr ' ' '\n' | grep .) <(echo "${T[pl]}" | tr ' ' '\n' | grep .) |
   awk '$1 < $2 { n++ } END { print n + 0 }')
 if [ -z "${SKIP_PANDAS:-}" ]; then
-  read -r pd_t pd_m < <(once python3 benches/pandas_sums.py "$LEDGER")
+  pd_start=$EPOCHREALTIME
+  pd_m=$(peak python3 benches/pandas_sums.py "$LEDGER")
+  pd_t=$(awk "BEGIN { printf \"%.3f\", $EPOCHREALTIME - $pd_start }")
 else
   pd_t=""; pd_m=""
 fi
@@ -96,7 +109,7 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "Measured by \`benches/run.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), ${mem} GiB,"
   echo "$(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'),"
   echo "polars $(python3 -c 'import polars; print(polars.__version__)' 2>/dev/null)."
-  echo "Times are medians of wall-clock time: of $ROUNDS rounds on the ledger and $FOLDER_ROUNDS on the folder, each program once a round; memory is the peak resident set (\`/usr/bin/time\`)."
+  echo "Times are medians of wall-clock time: of $ROUNDS rounds on the ledger and $FOLDER_ROUNDS on the folder, each program once a round, timed by the shell; memory is the peak resident set of one more run (\`/usr/bin/time\`)."
   echo
   echo "## One ledger: $ROWS rows × 8 columns, with 小计 groups and a 合计 ($(du -h "$LEDGER" | cut -f1))"
   echo
