@@ -478,11 +478,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     // One folder's entries differ only in their names: compare those bytes.
     entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     for (path, is_dir) in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
+        let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+        if name.starts_with(b".") || name.starts_with(b"~$") {
             continue;
         }
         if is_dir {

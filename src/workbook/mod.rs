@@ -586,15 +586,19 @@ pub enum FileKind {
 impl FileKind {
     /// The kind a path's extension names, if crossfoot reads it.
     pub fn from_path(path: &Path) -> Option<FileKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "xlsx" | "xlsm" | "xltx" | "xltm" => FileKind::Xlsx,
-            "xlsb" => FileKind::Xlsb,
-            "xls" | "xla" => FileKind::Xls,
-            "ods" => FileKind::Ods,
-            "csv" => FileKind::Csv,
-            "txt" | "md" | "markdown" => FileKind::Text,
-            "docx" => FileKind::Docx,
+        // Lower-cased on the stack: a folder walk asks this of every file.
+        let ext = path.extension()?.as_encoded_bytes();
+        let mut lower = [0u8; 8];
+        lower.get_mut(..ext.len())?.copy_from_slice(ext);
+        lower.make_ascii_lowercase();
+        Some(match &lower[..ext.len()] {
+            b"xlsx" | b"xlsm" | b"xltx" | b"xltm" => FileKind::Xlsx,
+            b"xlsb" => FileKind::Xlsb,
+            b"xls" | b"xla" => FileKind::Xls,
+            b"ods" => FileKind::Ods,
+            b"csv" => FileKind::Csv,
+            b"txt" | b"md" | b"markdown" => FileKind::Text,
+            b"docx" => FileKind::Docx,
             _ => return None,
         })
     }
