@@ -1,6 +1,6 @@
 //! A big xlsx as calamine sees it: the same archive, except that its big
-//! worksheets are presented stored (uncompressed), their XML inflated on a
-//! helper thread while calamine parses it.
+//! worksheets (and big shared strings) are presented stored (uncompressed),
+//! their XML inflated on a helper thread while calamine parses it.
 //!
 //! calamine reads a sheet on one thread, inflating the XML as it parses it;
 //! on a 500,000-row ledger the inflating is about 0.17 s of that thread's
@@ -117,6 +117,8 @@ struct Entry {
     size: u64,
     data_start: u64,
     unpack: bool,
+    /// A worksheet (its inflater also scans it).
+    sheet: bool,
 }
 
 impl Unpacked {
@@ -148,10 +150,11 @@ impl Unpacked {
                 return None;
             }
             let name = e.name().ok()?.into_owned();
-            let unpack = method == 8
-                && e.size() >= unpack_from
-                && name.starts_with("xl/worksheets/")
-                && name.ends_with(".xml");
+            // Worksheets, and the shared strings calamine parses before
+            // any sheet.
+            let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+            let unpack =
+                method == 8 && e.size() >= unpack_from && (sheet || name == "xl/sharedStrings.xml");
             entries.push(Entry {
                 method,
                 crc: e.crc32(),
@@ -159,6 +162,7 @@ impl Unpacked {
                 size: e.size(),
                 data_start: e.data_start()?,
                 unpack,
+                sheet,
                 name,
             });
         }
@@ -186,16 +190,19 @@ impl Unpacked {
                 part: Part::Bytes(header),
             });
             let part = if e.unpack {
-                // The inflater starts when calamine first reads the sheet.
-                let (tx, rx) = channel();
+                // The inflater starts when calamine first reads the entry.
+                let scan = e.sheet.then(|| {
+                    let (tx, rx) = channel();
+                    found.push((e.name.clone(), rx));
+                    tx
+                });
                 let inflated = Arc::new(Inflated {
                     again: file.reopener(path),
                     entry: i,
                     size: e.size,
                     stream: Mutex::new(None),
-                    found: Mutex::new(Some(tx)),
+                    found: Mutex::new(scan),
                 });
-                found.push((e.name.clone(), rx));
                 inflaters.push(inflated.clone());
                 Part::Inflated(inflated)
             } else {
