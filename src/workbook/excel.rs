@@ -827,8 +827,8 @@ mod tests {
     }
 
     /// Every xlsx of the fixtures and the corpus reads the same with its
-    /// worksheets inflated ahead (the big-file path, taken here on every
-    /// sheet) as read directly by calamine: cells, merges and formulas (a
+    /// worksheets and shared strings inflated ahead (the big-file path,
+    /// taken here on every sheet) as read directly by calamine: cells, merges and formulas (a
     /// formula sheet is read twice, so its inflater restarts), and the same
     /// errors.
     #[test]
