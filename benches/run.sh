@@ -90,6 +90,15 @@ for prog in floor walk xf pl j1 j2 warm stat; do
   read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
   read -r "${prog}_m" <<< "${M[$prog]}"
 done
+# The median over rounds of a ratio of two programs' times in the same
+# round (a slow minute slows both).
+paired() {
+  paste <(echo "${T[$1]}" | tr ' ' '\n' | grep .) <(echo "${T[$2]}" | tr ' ' '\n' | grep .) |
+    awk -v scale="$3" '{ print scale * $1 / $2 }' | median
+}
+speedup=$(paired j1 j2 1)
+warm_pct=$(paired warm j2 100)
+stat_pct=$(paired stat j2 100)
 # Rounds in which crossfoot beat the polars script (the two ran back to back).
 ahead=$(paste <(echo "${T[xf]}" | tr ' ' '\n' | grep .) <(echo "${T[pl]}" | tr ' ' '\n' | grep .) |
   awk '$1 < $2 { n++ } END { print n + 0 }')
@@ -130,9 +139,11 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "| run | time (s) | peak memory (MiB) | ratio |"
   echo "|---|---:|---:|---:|"
   echo "| \`--jobs 1\`, no cache | $j1_t | $((j1_m / 1024)) | 1.00 |"
-  echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(ratio "$j1_t" "$j2_t")× |"
-  echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(python3 -c "print(f'{100*$warm_t/$j2_t:.1f}')")% of the cold run |"
-  echo "| for reference: list the folder and stat each file, nothing else (\`examples/stat_walk.rs\`) | $stat_t | $((stat_m / 1024)) | $(python3 -c "print(f'{100*$stat_t/$j2_t:.1f}')")% of the cold run |"
+  echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(printf %.2f "$speedup")× |"
+  echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(printf %.1f "$warm_pct")% of the cold run |"
+  echo "| for reference: list the folder and stat each file, nothing else (\`examples/stat_walk.rs\`) | $stat_t | $((stat_m / 1024)) | $(printf %.1f "$stat_pct")% of the cold run |"
+  echo
+  echo "Ratios in this table are medians of the ratios within each round (\`-j 1\` ÷ \`-j 2\`, re-run ÷ cold \`-j 2\`)."
   echo
   echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`; \`$WALK $LEDGER\`;"
   echo "\`python3 benches/polars_sums.py $LEDGER\`; \`$XF check --no-cache -j N --format jsonl $FOLDER\`;"
