@@ -44,8 +44,40 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&keep_units(&self.finding.message))
     }
+}
+
+/// The message with a no-break space between each figure and its unit, so
+/// a wrapped line never leaves `万元` on its own ("off by -20" / "万元").
+/// Only the terminal report does this; JSON and the other formats keep the
+/// message as it is.
+fn keep_units(message: &str) -> std::borrow::Cow<'_, str> {
+    const UNITS: [&str; 6] = ["亿元", "万元", "千元", "元", "分", "%"];
+    // A unit is a word of its own: `分` in `分值` is not one.
+    let unit_at = |rest: &str| {
+        UNITS.iter().any(|u| {
+            rest.strip_prefix(u)
+                .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+        })
+    };
+    let spaces: Vec<usize> = message
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .filter(|&i| unit_at(&message[i + 1..]))
+        .collect();
+    if spaces.is_empty() {
+        return message.into();
+    }
+    let mut out = String::with_capacity(message.len() + spaces.len());
+    let mut from = 0;
+    for i in spaces {
+        out.push_str(&message[from..i]);
+        out.push('\u{a0}');
+        from = i + 1;
+    }
+    out.push_str(&message[from..]);
+    out.into()
 }
 
 impl std::error::Error for FindingDiagnostic<'_> {}
@@ -154,6 +186,10 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         .with_width(opts.width)
         .with_links(false)
         .with_context_lines(if finding.line.is_some() { 2 } else { 40 })
+        // Lines break at spaces only: not inside a Chinese label or unit
+        // (`万` / `元`), nor between a figure and its unit (see
+        // `keep_units`); a run too long for a line is still split.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .without_syntax_highlighting();
     let mut out = String::new();
     if handler.render_report(&mut out, &diag).is_err() {
@@ -244,5 +280,21 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn units_stay_with_their_figures() {
+        assert_eq!(
+            super::keep_units("500 万元, off by -20 万元 and 3 元 (90 分, 5 %)"),
+            "500\u{a0}万元, off by -20\u{a0}万元 and 3\u{a0}元 (90\u{a0}分, 5\u{a0}%)"
+        );
+        assert_eq!(super::keep_units("no units here"), "no units here");
+        assert_eq!(
+            super::keep_units("above its maximum 分值 of 2"),
+            "above its maximum 分值 of 2"
+        );
     }
 }
