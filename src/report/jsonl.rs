@@ -8,31 +8,55 @@
 
 use serde::Serialize;
 
-use crate::FileReport;
+use crate::{FileReport, Finding};
 
+/// A line: the fields of [`super::json::FileJson`] after `schema` and
+/// `type`, spelled out (a flattened struct serialises through a map, more
+/// slowly).
 #[derive(Serialize)]
 struct Line<'a> {
     schema: u32,
     #[serde(rename = "type")]
     kind: &'static str,
-    #[serde(flatten)]
-    file: super::json::FileJson<'a>,
+    path: std::borrow::Cow<'a, str>,
+    status: &'static str,
+    error: Option<String>,
+    tables: usize,
+    checks: usize,
+    findings: &'a [Finding],
 }
 
-/// One file's line, with its trailing newline.
-pub fn line(r: &FileReport) -> String {
-    let l = Line {
-        schema: 1,
-        kind: "file",
-        file: super::json::file_json(r),
-    };
-    let mut s = serde_json::to_string(&l)
-        .unwrap_or_else(|e| format!("{{\"schema\":1,\"type\":\"error\",\"error\":\"{e}\"}}"));
-    s.push('\n');
-    s
+/// Appends each report's line, with its newline, to `out`.
+pub fn write_lines(reports: &[&FileReport], out: &mut Vec<u8>) {
+    for r in reports {
+        let line = Line {
+            schema: 1,
+            kind: "file",
+            path: r.path.to_string_lossy(),
+            status: r.status(),
+            error: r.error.as_ref().map(|e| e.kind.to_string()),
+            tables: r.tables,
+            checks: r.checks,
+            findings: &r.findings,
+        };
+        let at = out.len();
+        if let Err(e) = serde_json::to_writer(&mut *out, &line) {
+            out.truncate(at);
+            out.extend_from_slice(
+                format!("{{\"schema\":1,\"type\":\"error\",\"error\":\"{e}\"}}").as_bytes(),
+            );
+        }
+        out.push(b'\n');
+    }
 }
 
 /// Every file's line.
 pub fn render(reports: &[FileReport]) -> String {
-    reports.iter().map(line).collect()
+    render_refs(&reports.iter().collect::<Vec<_>>())
+}
+
+fn render_refs(reports: &[&FileReport]) -> String {
+    let mut out = Vec::new();
+    write_lines(reports, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
