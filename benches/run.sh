@@ -50,6 +50,7 @@ ROUNDS=${ROUNDS:-9}
 # A round over the folder takes half a second: more of them steady its medians.
 FOLDER_ROUNDS=${FOLDER_ROUNDS:-21}
 declare -A T M
+FIRSTS=()
 # The command of each program compared.
 command_of() {
   case $1 in
@@ -60,6 +61,12 @@ command_of() {
     j1) CMD=("$XF" check --no-cache -j 1 --format jsonl "$FOLDER") ;;
     j2) CMD=("$XF" check --no-cache -j 2 --format jsonl "$FOLDER") ;;
     warm) CMD=("$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER") ;;
+    first)
+      # A first run with the cache: an empty cache folder each time
+      # (removed at the end, not between runs).
+      FIRSTS+=("$(mktemp -d)")
+      CMD=("$XF" check --cache-dir "${FIRSTS[-1]}" -j 2 --format jsonl "$FOLDER")
+      ;;
     stat) CMD=("$STAT" "$FOLDER") ;;
   esac
 }
@@ -83,10 +90,10 @@ rounds "$ROUNDS" floor walk xf pl
 # runs and the bare listing of the folder.
 CACHE=$(mktemp -d)
 "$XF" check --cache-dir "$CACHE" -j 2 --format jsonl "$FOLDER" >/dev/null || true
-rounds "$FOLDER_ROUNDS" j1 j2 warm stat
-rm -rf "$CACHE"
+rounds "$FOLDER_ROUNDS" j1 j2 first warm stat
+rm -rf "$CACHE" "${FIRSTS[@]}"
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-for prog in floor walk xf pl j1 j2 warm stat; do
+for prog in floor walk xf pl j1 j2 first warm stat; do
   read -r "${prog}_t" <<< "$(echo "${T[$prog]}" | median)"
   read -r "${prog}_m" <<< "${M[$prog]}"
 done
@@ -98,6 +105,7 @@ paired() {
 }
 speedup=$(paired j1 j2 1)
 warm_pct=$(paired warm j2 100)
+warm_first_pct=$(paired warm first 100)
 stat_pct=$(paired stat j2 100)
 # Rounds in which crossfoot beat the polars script (the two ran back to back).
 ahead=$(paste <(echo "${T[xf]}" | tr ' ' '\n' | grep .) <(echo "${T[pl]}" | tr ' ' '\n' | grep .) |
@@ -140,14 +148,15 @@ mem=$(free -g | awk '/Mem:/ {print $2}')
   echo "|---|---:|---:|---:|"
   echo "| \`--jobs 1\`, no cache | $j1_t | $((j1_m / 1024)) | 1.00 |"
   echo "| \`--jobs 2\`, no cache | $j2_t | $((j2_m / 1024)) | speed-up $(printf %.2f "$speedup")× |"
-  echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(printf %.1f "$warm_pct")% of the cold run |"
-  echo "| for reference: list the folder and stat each file, nothing else (\`examples/stat_walk.rs\`) | $stat_t | $((stat_m / 1024)) | $(printf %.1f "$stat_pct")% of the cold run |"
+  echo "| first run with the cache (an empty cache folder) | $first_t | $((first_m / 1024)) | |"
+  echo "| unchanged re-run from the cache | $warm_t | $((warm_m / 1024)) | $(printf %.1f "$warm_first_pct")% of the first run; $(printf %.1f "$warm_pct")% of the run without the cache |"
+  echo "| for reference: list the folder and stat each file, nothing else (\`examples/stat_walk.rs\`) | $stat_t | $((stat_m / 1024)) | $(printf %.1f "$stat_pct")% of the run without the cache |"
   echo
-  echo "Ratios in this table are medians of the ratios within each round (\`-j 1\` ÷ \`-j 2\`, re-run ÷ cold \`-j 2\`)."
+  echo "Ratios in this table are medians of the ratios within each round (\`-j 1\` ÷ \`-j 2\`, re-run ÷ first run, re-run ÷ run without the cache)."
   echo
   echo "Commands: \`$XF check --no-cache --format json $LEDGER\`; \`$FLOOR $LEDGER\`; \`$WALK $LEDGER\`;"
   echo "\`python3 benches/polars_sums.py $LEDGER\`; \`$XF check --no-cache -j N --format jsonl $FOLDER\`;"
-  echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (second run); \`$STAT $FOLDER\`."
+  echo "\`$XF check --cache-dir DIR -j 2 --format jsonl $FOLDER\` (with DIR empty, then again); \`$STAT $FOLDER\`."
   echo "Phases of one run: \`CROSSFOOT_TIMINGS=1 $XF check --no-cache $LEDGER\`."
   echo
 } > BENCHMARKS.md.new

@@ -18,6 +18,8 @@
 //! Entries and indexes are written to a temporary file and renamed into
 //! place, so a crash mid-write or a concurrent run never leaves a partial
 //! one (two runs writing one index: the last one wins, and either is whole).
+//! They are not flushed to disk one by one: after a power failure one may be
+//! lost or empty, which reads as a miss, and the file is checked again.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -360,7 +362,7 @@ impl Cache {
         for e in &entries {
             index_line(e, &mut lines)?;
         }
-        crate::write_atomically(&self.index_path(key), &lines)
+        crate::write_atomically_unsynced(&self.index_path(key), &lines)
     }
 
     /// The cached report for `path`, if still valid. Reads the file only
@@ -537,7 +539,7 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         let target = self.entry_path(&report.path);
         let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-        crate::write_atomically(&target, &json)?;
+        crate::write_atomically_unsynced(&target, &json)?;
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         if index.key.is_some() {
             index.fresh.push(entry);
