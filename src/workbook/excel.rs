@@ -135,7 +135,8 @@ fn read_from(
     let size = match &file {
         Source::Memory(c) => c.get_ref().len() as u64,
         Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
-        Source::Unpacked(_) => 0,
+        // Built from an original here, never handed in.
+        Source::Unpacked(u) => u.len(),
     };
     let is_zip = head.starts_with(ZIP_MAGIC) || head.starts_with(b"PK\x05\x06");
     let is_cfb = head.starts_with(CFB_MAGIC);

@@ -396,6 +396,13 @@ fn inflate(
     }
 }
 
+impl Unpacked {
+    /// The rebuilt archive's length.
+    pub(super) fn len(&self) -> u64 {
+        self.len
+    }
+}
+
 impl Read for Unpacked {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.pos >= self.len || buf.is_empty() {
