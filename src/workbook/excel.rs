@@ -674,25 +674,22 @@ fn put_ref(
     }
 }
 
-/// Stores calamine's owned value (xlsb, xls and ods are read whole).
+/// Stores calamine's owned value (xlsb, xls and ods are read whole), as
+/// [`put_ref`] does a borrowed one: text is lent, not copied (calamine
+/// converts only the other way).
 fn put_data(sheet: &mut Sheet, at: (usize, usize), d: &Data) -> Result<(), TooLarge> {
-    let (r, c) = at;
-    let format = Format::default();
-    match d {
-        Data::Int(i) => put_int(sheet, at, *i, format),
-        Data::Float(f) => put_float(sheet, at, *f, format),
-        Data::String(s) => sheet.set_text(r, c, s, format),
-        Data::Bool(b) => sheet.set_value(r, c, Value::Bool(*b), format),
-        Data::DateTime(d) => {
-            let iso = super::iso_date(d.to_ymd_hms_milli());
-            sheet.set_value(r, c, Value::Date(&iso), format)
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            sheet.set_value(r, c, Value::Date(s), format)
-        }
-        Data::Error(e) => sheet.set_value(r, c, Value::Error(&e.to_string()), format),
-        Data::Empty => Ok(()),
-    }
+    let lent = match d {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    };
+    put_ref(sheet, at, &lent, Format::default())
 }
 
 /// Names what a non-workbook file looks like.
