@@ -137,6 +137,18 @@ impl Unpacked {
         if zip.len() >= 0xFFFF {
             return None;
         }
+        // From the central directory alone first: most archives have
+        // nothing to unpack, and their entries' local headers need not be
+        // read.
+        let worth = (0..zip.len()).any(|i| {
+            zip.by_index_data(i).is_ok_and(|e| {
+                let name = e.name().unwrap_or_default();
+                worth_unpacking(&name, e.compression(), e.size(), unpack_from).1
+            })
+        });
+        if !worth {
+            return None;
+        }
         let mut entries = Vec::with_capacity(zip.len());
         for i in 0..zip.len() {
             let e = zip.by_index_raw(i).ok()?;
@@ -152,11 +164,7 @@ impl Unpacked {
                 return None;
             }
             let name = e.name().ok()?.into_owned();
-            // Worksheets, and the shared strings calamine parses before
-            // any sheet.
-            let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-            let unpack =
-                method == 8 && e.size() >= unpack_from && (sheet || name == "xl/sharedStrings.xml");
+            let (sheet, unpack) = worth_unpacking(&name, e.compression(), e.size(), unpack_from);
             entries.push(Entry {
                 method,
                 crc: e.crc32(),
@@ -167,9 +175,6 @@ impl Unpacked {
                 sheet,
                 name,
             });
-        }
-        if !entries.iter().any(|e| e.unpack) {
-            return None;
         }
         let mut regions = Vec::new();
         let mut central = Vec::new();
@@ -247,18 +252,21 @@ impl Unpacked {
     }
 }
 
+/// Whether an entry is a worksheet, and whether it is inflated ahead: big
+/// deflated worksheets, and big shared strings (calamine parses those
+/// before any sheet).
+fn worth_unpacking(name: &str, method: CompressionMethod, size: u64, from: u64) -> (bool, bool) {
+    let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+    let unpack = method == CompressionMethod::Deflated
+        && size >= from
+        && (sheet || name == "xl/sharedStrings.xml");
+    (sheet, unpack)
+}
+
 fn local_header(e: &Entry, method: u16, data_len: u64) -> Vec<u8> {
     let mut h = Vec::with_capacity(30 + e.name.len());
     h.extend(0x0403_4b50u32.to_le_bytes());
-    h.extend(20u16.to_le_bytes()); // version needed
-    h.extend(0x0800u16.to_le_bytes()); // the name is UTF-8
-    h.extend(method.to_le_bytes());
-    h.extend(0u16.to_le_bytes()); // time
-    h.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
-    h.extend(e.crc.to_le_bytes());
-    h.extend((data_len as u32).to_le_bytes());
-    h.extend((e.size as u32).to_le_bytes());
-    h.extend((e.name.len() as u16).to_le_bytes());
+    header_fields(&mut h, e, method, data_len);
     h.extend(0u16.to_le_bytes()); // no extra fields
     h.extend(e.name.as_bytes());
     h
@@ -268,20 +276,26 @@ fn central_header(e: &Entry, method: u16, data_len: u64, header_at: u32) -> Vec<
     let mut h = Vec::with_capacity(46 + e.name.len());
     h.extend(0x0201_4b50u32.to_le_bytes());
     h.extend(20u16.to_le_bytes()); // made by
-    h.extend(20u16.to_le_bytes()); // needed
-    h.extend(0x0800u16.to_le_bytes());
-    h.extend(method.to_le_bytes());
-    h.extend(0u16.to_le_bytes());
-    h.extend(0x21u16.to_le_bytes());
-    h.extend(e.crc.to_le_bytes());
-    h.extend((data_len as u32).to_le_bytes());
-    h.extend((e.size as u32).to_le_bytes());
-    h.extend((e.name.len() as u16).to_le_bytes());
+    header_fields(&mut h, e, method, data_len);
     h.extend([0u8; 8]); // extra, comment, disk, internal attributes
     h.extend([0u8; 4]); // external attributes
     h.extend(header_at.to_le_bytes());
     h.extend(e.name.as_bytes());
     h
+}
+
+/// The fields a local and a central header share, from the version needed
+/// to the name's length.
+fn header_fields(h: &mut Vec<u8>, e: &Entry, method: u16, data_len: u64) {
+    h.extend(20u16.to_le_bytes()); // version needed
+    h.extend(0x0800u16.to_le_bytes()); // the name is UTF-8
+    h.extend(method.to_le_bytes());
+    h.extend(0u16.to_le_bytes()); // time
+    h.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
+    h.extend(e.crc.to_le_bytes());
+    h.extend((data_len as u32).to_le_bytes());
+    h.extend((e.size as u32).to_le_bytes());
+    h.extend((e.name.len() as u16).to_le_bytes());
 }
 
 impl Inflated {
