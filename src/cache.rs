@@ -76,12 +76,15 @@ struct Index {
     key: Option<u64>,
     /// Entries read from the index, by a hash of their path (see
     /// [`path_key`]); an entry is still checked against the path it names.
-    loaded: std::sync::Arc<std::collections::HashMap<u64, std::sync::Arc<Entry>>>,
+    loaded: Loaded,
     /// Entries of `loaded` that answered.
     hits: Vec<std::sync::Arc<Entry>>,
     /// Entries found elsewhere or stored during the run.
     fresh: Vec<Entry>,
 }
+
+/// A run's index as read: entries by a hash of their path.
+type Loaded = std::sync::Arc<std::collections::HashMap<u64, std::sync::Arc<Entry>>>;
 
 /// What an entry says besides its file's stamp and counts; in an index line,
 /// only when there is something (a clean file's line has no JSON to parse).
@@ -302,14 +305,9 @@ impl Cache {
     /// Starts a run over `files`: reads the index of that list of files, if
     /// an earlier run left one. [`Cache::finish`] writes it back.
     pub fn begin(&self, files: &[PathBuf]) {
-        let mut parts: Vec<Vec<u8>> = vec![self.salt.clone().into_bytes()];
-        parts.extend(
-            files
-                .iter()
-                .map(|f| f.as_os_str().as_encoded_bytes().to_vec()),
-        );
-        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        let key = hash_bytes(&refs);
+        let mut parts: Vec<&[u8]> = vec![self.salt.as_bytes()];
+        parts.extend(files.iter().map(|f| f.as_os_str().as_encoded_bytes()));
+        let key = hash_bytes(&parts);
         // One entry a line, parsed in parallel (on the current rayon pool);
         // a line that does not parse is skipped (its file is looked up in
         // its own entry).
@@ -400,7 +398,7 @@ impl Cache {
 
     /// The entries the run's index holds (shared: lookups read them without
     /// a lock).
-    fn loaded(&self) -> std::sync::Arc<std::collections::HashMap<u64, std::sync::Arc<Entry>>> {
+    fn loaded(&self) -> Loaded {
         self.index
             .lock()
             .unwrap_or_else(|e| e.into_inner())

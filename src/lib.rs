@@ -293,7 +293,7 @@ pub fn check_files_with(
                 if let Some(r) = cached {
                     return (r, None, true);
                 }
-                let (r, data) = check_and_keep(path);
+                let (r, mut data) = check_and_keep(path);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -304,16 +304,11 @@ pub fn check_files_with(
                     if let Some(c) = &opts.cache {
                         let _ = c.store(&r, None);
                     }
-                }
-                let data = match data {
-                    Some(d) if !together => {
-                        if d.is_big() {
-                            dispose::later(d);
-                        }
-                        None
+                    // Not kept: a big workbook is freed in the background.
+                    if let Some(big) = data.take().filter(rules::eval::Loaded::is_big) {
+                        dispose::later(big);
                     }
-                    d => d,
-                };
+                }
                 (r, data, false)
             })
             .collect()
