@@ -211,6 +211,28 @@ fn jobs_and_shards_give_the_same_results() {
     assert_eq!(code, 2, "{err}");
 }
 
+/// Flips a byte of `path` in place and sets its time back: same size and
+/// time, other content (a cache that read the file would notice). Returns
+/// the original bytes and time.
+fn flip_a_byte_keeping_time(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
+    let mtime = std::fs::metadata(path).unwrap().modified().unwrap();
+    let original = std::fs::read(path).unwrap();
+    let mut flipped = original.clone();
+    flipped[100] ^= 0xFF;
+    std::fs::write(path, &flipped).unwrap();
+    set_modified(path, mtime);
+    (original, mtime)
+}
+
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
 fn copy(from: &Path, to: &Path) {
     std::fs::copy(from, to).unwrap();
 }
@@ -233,17 +255,7 @@ fn the_cache_reuses_unchanged_files_and_notices_changes() {
     // Unchanged size and time: the cached result is used without reading
     // the file. (One byte is flipped in place and the time set back: had
     // the file been read, its hash would no longer match.)
-    let mtime = std::fs::metadata(&ledger).unwrap().modified().unwrap();
-    let clean = std::fs::read(&ledger).unwrap();
-    let mut flipped = clean.clone();
-    flipped[100] ^= 0xFF;
-    std::fs::write(&ledger, &flipped).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&ledger)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    let (clean, mtime) = flip_a_byte_keeping_time(&ledger);
     assert_eq!(
         cache.lookup(&ledger, None).unwrap().status(),
         "ok",
@@ -251,12 +263,7 @@ fn the_cache_reuses_unchanged_files_and_notices_changes() {
     );
     std::fs::write(&ledger, &clean).unwrap();
     // Touched but unchanged: the content hash keeps the entry.
-    std::fs::File::options()
-        .write(true)
-        .open(&ledger)
-        .unwrap()
-        .set_modified(mtime + Duration::from_secs(5))
-        .unwrap();
+    set_modified(&ledger, mtime + Duration::from_secs(5));
     assert!(
         cache.lookup(&ledger, None).is_some(),
         "same content, new time"
@@ -403,21 +410,11 @@ fn an_unchanged_rerun_comes_from_the_cache_from_the_command_line() {
         std::fs::remove_file(cache_dir.join(e)).unwrap();
     }
     let t0 = data.join("t0.xlsx");
-    let mtime = std::fs::metadata(&t0).unwrap().modified().unwrap();
-    let mut bytes = std::fs::read(&t0).unwrap();
-    bytes[100] ^= 0xFF;
-    std::fs::write(&t0, &bytes).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&t0)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    let (original, _) = flip_a_byte_keeping_time(&t0);
     let (code, out2, _) = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(code, 0);
     assert_eq!(out1, out2, "the cached run reports the same");
-    bytes[100] ^= 0xFF;
-    std::fs::write(&t0, &bytes).unwrap();
+    std::fs::write(&t0, &original).unwrap();
     // With rules that tie the files together, entries belong to the run.
     let rules = dir.path().join("r.toml");
     std::fs::write(
