@@ -11,7 +11,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 /// A money unit used in Chinese fiscal tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// 元, yuan.
     Yuan,

@@ -48,9 +48,13 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
     {
-        let Some(sheet) = &f.sheet else { continue };
-        if let Some(cell) = &f.cell {
-            let m = out.entry((sheet.clone(), cell.clone())).or_default();
+        let Some(sheet) = f.sheet() else { continue };
+        let sheet = sheet.to_string();
+        let shown = |p: Option<rust_decimal::Decimal>| {
+            p.map_or("?".to_string(), |p| p.normalize().to_string())
+        };
+        if let Some(cell) = f.cell() {
+            let m = out.entry((sheet.clone(), cell.to_string())).or_default();
             let fill = if f.severity == Severity::Error {
                 ERROR_FILL
             } else {
@@ -64,25 +68,23 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
                 note.push_str(&format!(
                     "\n→ {} is probably {} ({})",
                     s.cell,
-                    s.proposed.as_deref().unwrap_or("?"),
-                    s.reason
+                    shown(s.proposed),
+                    s.reason()
                 ));
             }
             m.notes.push(note);
         }
         if let Some(s) = f.suspects.first() {
-            if f.cell.as_deref() != Some(s.cell.as_str())
-                && crate::workbook::parse_a1(&s.cell).is_some()
-            {
+            if f.cell() != Some(s.cell.as_str()) && crate::workbook::parse_a1(&s.cell).is_some() {
                 let m = out.entry((sheet.clone(), s.cell.clone())).or_default();
                 if m.fill.is_none() {
                     m.fill = Some(SUSPECT_FILL);
                 }
                 m.notes.push(format!(
                     "crossfoot: probably {} ({}) — see {}",
-                    s.proposed.as_deref().unwrap_or("?"),
-                    s.reason,
-                    f.cell.as_deref().unwrap_or("")
+                    shown(s.proposed),
+                    s.reason(),
+                    f.cell().unwrap_or("")
                 ));
             }
         }

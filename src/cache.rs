@@ -28,7 +28,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ReadError, ReadErrorKind};
-use crate::finding::{Excerpt, Finding};
+use crate::finding::{Excerpt, Finding, Message};
 use crate::FileReport;
 
 /// A stable 64-bit hash (SipHash with fixed keys).
@@ -200,8 +200,14 @@ fn shown(path: &Path) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The version of the cache's record of a finding ([`Finding`]'s serde
+/// form, with excerpts kept apart): entries of another record version are
+/// never used. 2: typed findings (ids, locations, decimals, messages as ids
+/// and arguments).
+const RECORD: u32 = 2;
+
 /// An excerpt: the index of its text in `sources`, and its labels.
-type CachedExcerpt = (usize, Vec<(usize, usize, String)>);
+type CachedExcerpt = (usize, Vec<(usize, usize, Message)>);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
@@ -232,7 +238,7 @@ impl Cache {
         Cache {
             dir: dir.into(),
             salt: format!(
-                "{version}:{:016x}",
+                "{version}:r{RECORD}:{:016x}",
                 hash_bytes(&[rules_fingerprint.as_bytes()])
             ),
             folders: Default::default(),
@@ -565,7 +571,7 @@ mod tests {
             excerpts: if with {
                 findings
                     .iter()
-                    .map(|_| Some((0, vec![(1, 3, "标签".into())])))
+                    .map(|_| Some((0, vec![(1, 3, Message::new("label-ties"))])))
                     .collect()
             } else {
                 Vec::new()

@@ -12,8 +12,10 @@
 //!     专项债券,586\n合计,21240.1\n").unwrap();
 //! let report = check_sheet(&sheet);
 //! assert_eq!(report.findings.len(), 1);
-//! assert_eq!(report.findings[0].cell.as_deref(), Some("B6"));
-//! assert_eq!(report.findings[0].computed.as_deref(), Some("21231.1"));
+//! let f = &report.findings[0];
+//! assert_eq!(f.cell(), Some("B6"));
+//! let computed = f.evidence.as_ref().and_then(|e| e.computed);
+//! assert_eq!(computed, Some("21231.1".parse().unwrap()));
 //! ```
 #![deny(missing_docs)]
 
@@ -24,6 +26,7 @@ pub mod checks;
 pub mod dispose;
 pub mod error;
 pub mod finding;
+pub mod message;
 pub mod report;
 pub mod rules;
 pub mod table;

@@ -30,12 +30,7 @@ fn keys(r: &FileReport) -> BTreeSet<String> {
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
     {
-        let at = match (&f.sheet, &f.cell, f.line) {
-            (Some(s), Some(c), _) => format!("{s}!{c}"),
-            (_, _, Some(l)) => format!("line {l}"),
-            (Some(s), None, _) => s.clone(),
-            _ => String::new(),
-        };
+        let at = crossfoot::report::place(&f.location);
         out.insert(format!(
             "{} {at} [{}] {}",
             f.severity.as_str(),

@@ -207,7 +207,7 @@ fn tab_separated_text_saved_as_xls_is_read_as_csv() {
     std::fs::write(&path, "项目\t金额\n甲\t1.0\n乙\t2.0\n合计\t4.0\n").unwrap();
     let report = crossfoot::check_file(&path);
     assert!(report.error.is_none(), "{:?}", report.error);
-    assert_eq!(report.findings[0].cell.as_deref(), Some("B4"));
+    assert_eq!(report.findings[0].cell(), Some("B4"));
     // An Excel 4.0 worksheet stream gets a clear reason.
     let old = dir.path().join("old.xls");
     std::fs::write(

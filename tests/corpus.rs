@@ -39,7 +39,7 @@ fn every_corpus_file_finishes_with_a_result_or_a_clear_error() {
                 findings += report.findings.len();
                 for f in &report.findings {
                     assert!(
-                        f.cell.is_some() && f.sheet.is_some(),
+                        f.cell().is_some() && f.sheet().is_some(),
                         "{}: {f:?}",
                         path.display()
                     );

@@ -136,9 +136,9 @@ fn every_example_in_the_rules_documentation_runs() {
             for kv in words {
                 let (k, v) = kv.split_once('=').unwrap();
                 let ok = hits.iter().any(|f| match k {
-                    "cell" => f.cell.as_deref() == Some(v),
-                    "stated" => f.stated.as_deref() == Some(v),
-                    "computed" => f.computed.as_deref() == Some(v),
+                    "cell" => f.cell() == Some(v),
+                    "stated" => crate::support::j(&f).stated.as_deref() == Some(v),
+                    "computed" => crate::support::j(&f).computed.as_deref() == Some(v),
                     "inputs" => f.inputs.join(",") == v,
                     _ => panic!("unknown key {k}"),
                 });

@@ -280,6 +280,6 @@ fn annotated_copies_keep_the_values_and_mark_the_cells() {
     let copy = out.join("seed-gbk-total-typo.xlsx");
     let report = crossfoot::check_file(&copy);
     assert_eq!(report.findings.len(), 1, "the copy has the same finding");
-    assert_eq!(report.findings[0].cell.as_deref(), Some("C8"));
+    assert_eq!(report.findings[0].cell(), Some("C8"));
     assert!(comments(&copy).iter().any(|(r, _)| r == "C8"));
 }

@@ -620,16 +620,19 @@ fn planted_errors_are_located_and_explained() {
                     Some(s) if s.cell == want => {
                         first += 1;
                         e.1 += 1;
-                        if s.reason.contains(kind.hint_word()) {
+                        if s.reason().render().contains(kind.hint_word()) {
                             hinted += 1;
                             e.2 += 1;
                         } else {
-                            misses.push(format!("{name} {kind:?} {want}: hint {:?}", s.reason));
+                            misses.push(format!(
+                                "{name} {kind:?} {want}: hint {:?}",
+                                s.reason().render()
+                            ));
                         }
                     }
                     other => misses.push(format!(
                         "{name} {kind:?} {want}: first suspect {:?}",
-                        other.map(|s| (&s.cell, &s.reason))
+                        other.map(|s| (s.cell.clone(), s.reason().render()))
                     )),
                 }
             }

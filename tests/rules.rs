@@ -36,7 +36,7 @@ fn rule_findings(files: &[PathBuf], set: &RuleSet) -> Vec<(String, Option<String
         .iter()
         .flat_map(|r| r.findings.iter())
         .filter(|f| !builtin.contains(&f.rule.as_str()) && f.severity >= Severity::Warning)
-        .map(|f| (f.rule.to_string(), f.cell.clone()))
+        .map(|f| (f.rule.to_string(), f.cell().map(str::to_string)))
         .collect();
     v.sort();
     v
@@ -107,13 +107,13 @@ fn a_failed_aggregate_names_the_range_and_the_figures() {
         .iter()
         .find(|f| f.rule == "evaluated-total")
         .unwrap();
-    assert_eq!(f.stated.as_deref(), Some("21240.1"));
-    assert_eq!(f.computed.as_deref(), Some("21231.1"));
-    assert_eq!(f.difference.as_deref(), Some("9"));
-    assert_eq!(f.tolerance.as_deref(), Some("0.25"));
-    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(crate::support::j(&f).stated.as_deref(), Some("21240.1"));
+    assert_eq!(crate::support::j(&f).computed.as_deref(), Some("21231.1"));
+    assert_eq!(crate::support::j(&f).difference.as_deref(), Some("9"));
+    assert_eq!(crate::support::j(&f).tolerance.as_deref(), Some("0.25"));
+    assert_eq!(crate::support::j(&f).unit.as_deref(), Some("万元"));
     assert_eq!(f.inputs, vec!["D4:D7"]);
-    assert_eq!(f.sheet.as_deref(), Some("重点评价项目"));
+    assert_eq!(f.sheet(), Some("重点评价项目"));
     let share = check_files(&[fixture("seed/report-coverage.xlsx")], Some(&set));
     let f = share.reports[0]
         .findings
@@ -122,9 +122,9 @@ fn a_failed_aggregate_names_the_range_and_the_figures() {
         .unwrap();
     assert_eq!(
         (
-            f.stated.as_deref(),
-            f.computed.as_deref(),
-            f.unit.as_deref()
+            crate::support::j(&f).stated.as_deref(),
+            crate::support::j(&f).computed.as_deref(),
+            crate::support::j(&f).unit.as_deref()
         ),
         (Some("81.8"), Some("77.2727"), Some("%"))
     );
@@ -456,7 +456,7 @@ fn date_cells_are_checked_against_the_fiscal_year() {
         .iter()
         .find(|f| f.rule == "fy")
         .unwrap();
-    assert_eq!(f.stated.as_deref(), Some("2025-01-02"));
+    assert_eq!(crate::support::j(&f).stated.as_deref(), Some("2025-01-02"));
 }
 
 #[test]

@@ -580,8 +580,8 @@ fn a_big_ledger_is_checked_like_a_small_one() {
             .filter(|f| f.severity == crossfoot::Severity::Error)
             .map(|f| {
                 (
-                    f.cell.clone().unwrap_or_default(),
-                    f.difference.clone().unwrap_or_default(),
+                    f.cell().unwrap_or_default().to_string(),
+                    crate::support::j(f).difference.unwrap_or_default(),
                     f.inputs.len(),
                 )
             })

@@ -16,7 +16,13 @@ fn problems(findings: &[Finding]) -> Vec<(String, Severity, usize)> {
     let mut v: Vec<_> = findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| (f.rule.to_string(), f.severity, f.line.unwrap_or(0)))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.severity,
+                f.location.line_col().map_or(0, |l| l.0),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -40,36 +46,44 @@ fn the_seed_report_is_read_as_a_reviewer_would() {
     assert_eq!(sum.len(), 1);
     assert_eq!(sum[0].severity, Severity::Info);
     assert_eq!(
-        (sum[0].computed.as_deref(), sum[0].unit.as_deref()),
+        (
+            crate::support::j(&sum[0]).computed.as_deref(),
+            crate::support::j(&sum[0]).unit.as_deref()
+        ),
         (Some("21240.1"), Some("万元"))
     );
-    assert_eq!(sum[0].line, Some(140));
+    assert_eq!(sum[0].location.line_col().map(|l| l.0), Some(140));
     // 4 projects enumerated as stated.
     let count = by_rule(f, "text-count");
     assert_eq!(
-        (count[0].severity, count[0].line),
+        (count[0].severity, count[0].location.line_col().map(|l| l.0)),
         (Severity::Info, Some(130))
     );
     // 18 of 22 departments is 81.8%.
     let ratio = by_rule(f, "text-ratio");
     assert!(
-        ratio[0].message.contains("18 of 22") && ratio[0].message.contains("81.8%"),
+        ratio[0].message.render().contains("18 of 22")
+            && ratio[0].message.render().contains("81.8%"),
         "{}",
         ratio[0].message
     );
     // Section maxima and scores sum to 25; the report states 100.
     let total = by_rule(f, "text-score-total");
     assert!(
-        total[0].message.contains("100") && total[0].message.contains("25"),
+        total[0].message.render().contains("100") && total[0].message.render().contains("25"),
         "{}",
         total[0].message
     );
     // Section (七) has lost its maximum.
     assert!(by_rule(f, "text-score-missing-max")[0]
         .message
+        .render()
         .contains("评价结果应用"));
     // 绩效绩效 is a doubled word.
-    assert!(by_rule(f, "text-doubled")[0].message.contains("绩效"));
+    assert!(by_rule(f, "text-doubled")[0]
+        .message
+        .render()
+        .contains("绩效"));
     assert_eq!(problems(f), seed_problems());
 }
 
@@ -89,7 +103,7 @@ fn planted_slips_are_caught_at_the_right_line() {
     );
     let s = &by_rule(&r.findings, "text-sum")[0].suspects[0];
     assert_eq!(
-        (s.cell.as_str(), s.proposed.as_deref()),
+        (s.cell.as_str(), crate::support::dec(s.proposed).as_deref()),
         ("132:17", Some("1721.1"))
     );
     // The total changed.
@@ -178,8 +192,11 @@ fn a_docx_report_is_checked_like_text() {
     assert!(r.error.is_none(), "{:?}", r.error);
     let sum = by_rule(&r.findings, "text-sum");
     assert_eq!(sum[0].severity, Severity::Error);
-    assert_eq!(sum[0].line, Some(2));
-    assert_eq!(sum[0].suspects[0].proposed.as_deref(), Some("1721.1"));
+    assert_eq!(sum[0].location.line_col().map(|l| l.0), Some(2));
+    assert_eq!(
+        crate::support::dec(sum[0].suspects[0].proposed).as_deref(),
+        Some("1721.1")
+    );
     // 共四个项目: a Chinese numeral.
     assert_eq!(
         by_rule(&r.findings, "text-count")[0].severity,
@@ -200,7 +217,7 @@ fn unit_slips_ratios_and_coverage() {
         claims("全县预算部门数为22个，开展整体绩效目标管理有18个部门，占比85.0%，实现全覆盖。\n");
     let ratio = by_rule(&f, "text-ratio");
     assert_eq!(ratio[0].severity, Severity::Error, "{:?}", ratio);
-    assert_eq!(ratio[0].stated.as_deref(), Some("85"));
+    assert_eq!(crate::support::j(&ratio[0]).stated.as_deref(), Some("85"));
     assert_eq!(by_rule(&f, "text-coverage")[0].severity, Severity::Warning);
     let f = claims("部门数为22个，其中18个部门开展了评价，占81.8%。\n");
     assert_eq!(by_rule(&f, "text-ratio")[0].severity, Severity::Info);
@@ -216,7 +233,10 @@ fn scored_items_must_sum_to_their_section() {
     let sum = by_rule(&f, "text-score-sum");
     assert_eq!(sum.len(), 1, "{f:#?}");
     assert_eq!(
-        (sum[0].stated.as_deref(), sum[0].computed.as_deref()),
+        (
+            crate::support::j(&sum[0]).stated.as_deref(),
+            crate::support::j(&sum[0]).computed.as_deref()
+        ),
         (Some("4"), Some("3"))
     );
 }
@@ -236,10 +256,13 @@ fn the_reports_total_ties_to_the_workbooks_total_row() {
     );
     let tie = by_rule(&run.reports[0].findings, "text-tie");
     assert_eq!(tie[0].severity, Severity::Error);
-    assert_eq!(tie[0].line, Some(140));
+    assert_eq!(tie[0].location.line_col().map(|l| l.0), Some(140));
     assert_eq!(tie[0].inputs, vec!["[total-typo.xlsx]'重点评价项目'!D8"]);
     assert_eq!(
-        (tie[0].stated.as_deref(), tie[0].computed.as_deref()),
+        (
+            crate::support::j(&tie[0]).stated.as_deref(),
+            crate::support::j(&tie[0]).computed.as_deref()
+        ),
         (Some("21240.1"), Some("21349.1"))
     );
 }
@@ -261,7 +284,7 @@ fn a_rule_compares_a_figure_in_the_text_with_a_cell() {
     assert!(run.rule_errors.is_empty());
     let f = by_rule(&run.reports[1].findings, "report-total");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].cell.as_deref(), Some("D8"));
+    assert_eq!(f[0].cell(), Some("D8"));
     assert_eq!(f[0].inputs, vec!["seed.txt:140:15"]);
     assert!(
         run.reports

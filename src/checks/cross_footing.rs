@@ -19,7 +19,10 @@
 //! 教育支出      1,250    800       400      ← 800 + 400 = 1,200
 //! ```
 
-use super::{show, unit_suffix, Cmp, Outcome, Relation, Rule, Term};
+use super::registry::{Check, CheckInfo, Failed};
+use super::{Cmp, Relation, Term};
+use crate::finding::Severity;
+use crate::message::Message;
 use crate::table::labels::{is_of_which, is_total_header};
 use crate::table::Table;
 
@@ -101,44 +104,56 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
     out
 }
 
-/// The relations: one per total column and row.
-pub fn relations(table: &Table) -> Vec<Relation> {
-    let mut out = Vec::new();
-    for tc in table.numeric_columns() {
-        let comps = components(table, tc);
-        if comps.is_empty() {
-            continue;
-        }
-        for i in 0..table.rows.len() {
-            out.push(Relation {
-                rule: Rule::CrossFooting,
-                total: Term::new(i, tc),
-                parts: comps.iter().map(|&k| Term::new(i, k)).collect(),
-                cmp: Cmp::Equal,
-            });
+/// The check.
+pub struct CrossFooting;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "cross-footing",
+    name: "total column",
+    summary: "a total column (合计, 小计) is not the sum of the columns it heads",
+    severity: Severity::Error,
+};
+
+impl Check for CrossFooting {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    /// One relation per total column and row.
+    fn relations(&self, table: &Table, out: &mut Vec<Relation>) {
+        for tc in table.numeric_columns() {
+            let comps = components(table, tc);
+            if comps.is_empty() {
+                continue;
+            }
+            for i in 0..table.rows.len() {
+                out.push(Relation {
+                    rule: &INFO,
+                    total: Term::new(i, tc),
+                    parts: comps.iter().map(|&k| Term::new(i, k)).collect(),
+                    cmp: Cmp::Equal,
+                });
+            }
         }
     }
-    out
-}
 
-/// The message and help for a failed cross-footing.
-pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col());
-    let names: Vec<String> = rel
-        .parts
-        .iter()
-        .map(|p| table.columns[p.col()].short_name())
-        .collect();
-    let message = format!(
-        "{column} of {label} ({cell}) is {stated}{unit}, but {names} ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
-        column = table.columns[rel.total.col()].short_name(),
-        label = table.row_name(rel.total.row()),
-        cell = table.a1(rel.total.row(), rel.total.col()),
-        stated = show(o.stated),
-        names = names.join(" + "),
-        inputs = inputs.join(", "),
-        computed = show(o.computed),
-        diff = show(o.difference()),
-    );
-    (message, super::footing::HINT.to_string())
+    fn describe(&self, f: &Failed) -> (Message, Message) {
+        let (table, rel, o) = (f.table, f.rel, f.outcome);
+        let unit = table.unit_of(rel.total.col()).map(Into::into);
+        let names: Vec<String> = rel
+            .parts
+            .iter()
+            .map(|p| table.columns[p.col()].short_name())
+            .collect();
+        let message = Message::new("cross-footing")
+            .text("column", table.columns[rel.total.col()].short_name())
+            .text("label", table.row_name(rel.total.row()))
+            .text("cell", table.a1(rel.total.row(), rel.total.col()))
+            .amount("stated", o.stated, unit)
+            .terms("names", names)
+            .cells("inputs", f.inputs.to_vec())
+            .amount("computed", o.computed, unit)
+            .amount("difference", o.difference(), unit);
+        (message, Message::new("hint-check-inputs"))
+    }
 }

@@ -3,8 +3,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{show, Outcome, Relation, Rule};
+use super::{Outcome, Relation};
 use crate::finding::Excerpt;
+use crate::message::Message;
 use crate::table::{Amount, Table};
 use crate::workbook::column_name;
 
@@ -12,7 +13,8 @@ use crate::workbook::column_name;
 const MAX_ROWS: usize = 12;
 
 /// Builds the excerpt for a relation.
-pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
+/// `about_part`: the finding is about the part (a score), not the total.
+pub fn build(table: &Table, rel: &Relation, o: &Outcome, about_part: bool) -> Excerpt {
     let mut rows: Vec<usize> = rel
         .parts
         .iter()
@@ -123,12 +125,12 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
     }
     text.push('\n');
     let stated_row = rel.total.row();
-    let stated_col = if rel.rule == Rule::ScoreCap {
+    let stated_col = if about_part {
         rel.parts[0].col()
     } else {
         rel.total.col()
     };
-    let stated_i = if rel.rule == Rule::ScoreCap {
+    let stated_i = if about_part {
         rel.parts[0].row()
     } else {
         stated_row
@@ -149,14 +151,14 @@ pub fn build(table: &Table, rel: &Relation, o: &Outcome) -> Excerpt {
                     text.push_str(&pad(cell, widths[j], numeric));
                     let end = start + cell.len();
                     if *i == stated_i && cols[j] == stated_col && !cell.is_empty() {
-                        let what = if rel.rule == Rule::ScoreCap {
-                            format!(
-                                "score {} exceeds its maximum {}",
-                                show(o.computed),
-                                show(o.stated)
-                            )
+                        let what = if about_part {
+                            Message::new("label-score-over")
+                                .figure("score", o.computed)
+                                .figure("maximum", o.stated)
                         } else {
-                            format!("stated {}, computed {}", show(o.stated), show(o.computed))
+                            Message::new("label-stated-computed")
+                                .figure("stated", o.stated)
+                                .figure("computed", o.computed)
                         };
                         labels.insert(0, (start..end, what));
                     }

@@ -24,11 +24,54 @@
 //! ```
 //! Use instead: a 合计 of 21,240.1, or correct the item that is wrong.
 
-use super::{column_sums, show, unit_suffix, Outcome, Relation, Rule};
+use super::registry::{Check, CheckInfo, Failed};
+use super::{column_sums, Relation};
+use crate::finding::Severity;
+use crate::message::Message;
 use crate::table::{RowKind, Table};
 
+/// The check.
+pub struct Footing;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "footing",
+    name: "total row",
+    summary: "a total row (合计, 小计, 总计) is not the sum of the rows it totals",
+    severity: Severity::Error,
+};
+
+impl Check for Footing {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn relations(&self, table: &Table, out: &mut Vec<Relation>) {
+        relations(table, out)
+    }
+
+    fn describe(&self, f: &Failed) -> (Message, Message) {
+        let (table, rel, o) = (f.table, f.rel, f.outcome);
+        let unit = table.unit_of(rel.total.col()).map(Into::into);
+        let message = Message::new("footing")
+            .text("label", table.row_name(rel.total.row()))
+            .text("column", table.columns[rel.total.col()].short_name())
+            .text("cell", table.a1(rel.total.row(), rel.total.col()))
+            .amount("stated", o.stated, unit)
+            .count("n", rel.parts.len())
+            .cells("inputs", f.inputs.to_vec())
+            .amount("computed", o.computed, unit)
+            .amount("difference", o.difference(), unit);
+        (message, Message::new("hint-check-inputs"))
+    }
+}
+
+/// The footing check's info (a relation of a total row names it).
+pub fn info() -> &'static CheckInfo {
+    &INFO
+}
+
 /// The relations: one per total row and amount column.
-pub fn relations(table: &Table) -> Vec<Relation> {
+fn relations(table: &Table, out: &mut Vec<Relation>) {
     let n = table.rows.len();
     let top = matches!(table.rows.first().map(|r| r.kind), Some(RowKind::Total(_)));
     let order: Box<dyn Iterator<Item = usize>> = if top {
@@ -56,34 +99,10 @@ pub fn relations(table: &Table) -> Vec<Relation> {
             _ => {}
         }
     }
-    let mut out = Vec::new();
     for (total, members) in groups {
         if members.is_empty() {
             continue;
         }
-        column_sums(table, Rule::Footing, total, &members, &mut out);
+        column_sums(table, &INFO, total, &members, out);
     }
-    out
 }
-
-/// The message and help for a failed footing.
-pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col());
-    let column = table.columns[rel.total.col()].short_name();
-    let label = table.row_name(rel.total.row());
-    let n = rel.parts.len();
-    let message = format!(
-        "{label} of {column} ({cell}) is {stated}{unit}, but the {n} row{s} it totals ({inputs}) sum to {computed}{unit}: off by {diff}{unit}",
-        cell = table.a1(rel.total.row(), rel.total.col()),
-        stated = show(o.stated),
-        computed = show(o.computed),
-        diff = show(o.difference()),
-        s = if n == 1 { "" } else { "s" },
-        inputs = inputs.join(", "),
-    );
-    let help = HINT.to_string();
-    (message, help)
-}
-
-/// What to do about a relation that does not hold.
-pub const HINT: &str = "check each input against its source, and whether a row was left out of or added twice to the total";

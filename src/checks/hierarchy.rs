@@ -17,35 +17,47 @@
 //! 2101102  事业单位医疗       200
 //! ```
 
-use super::{column_sums, show, unit_suffix, Outcome, Relation, Rule};
+use super::registry::{Check, CheckInfo, Failed};
+use super::{column_sums, Relation};
+use crate::finding::Severity;
+use crate::message::Message;
 use crate::table::Table;
 
-/// The relations: one per parent row and amount column.
-pub fn relations(table: &Table) -> Vec<Relation> {
-    let mut out = Vec::new();
-    for (p, kids) in table.children.iter().enumerate() {
-        if kids.is_empty() {
-            continue;
-        }
-        column_sums(table, Rule::Hierarchy, p, kids, &mut out);
-    }
-    out
-}
+/// The check.
+pub struct Hierarchy;
 
-/// The message and help for a failed hierarchy relation.
-pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col());
-    let n = rel.parts.len();
-    let message = format!(
-        "{label} ({cell}) is {stated}{unit}, but its {n} sub-item{s} ({inputs}) {verb} to {computed}{unit}: off by {diff}{unit}",
-        verb = if n == 1 { "comes" } else { "sum" },
-        label = table.row_name(rel.total.row()),
-        cell = table.a1(rel.total.row(), rel.total.col()),
-        stated = show(o.stated),
-        s = if n == 1 { "" } else { "s" },
-        inputs = inputs.join(", "),
-        computed = show(o.computed),
-        diff = show(o.difference()),
-    );
-    (message, super::footing::HINT.to_string())
+static INFO: CheckInfo = CheckInfo {
+    id: "hierarchy",
+    name: "classification hierarchy",
+    summary: "a 类/款 or outline item is not the sum of its sub-items",
+    severity: Severity::Error,
+};
+
+impl Check for Hierarchy {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    /// One relation per parent row and amount column.
+    fn relations(&self, table: &Table, out: &mut Vec<Relation>) {
+        for (p, kids) in table.children.iter().enumerate() {
+            if !kids.is_empty() {
+                column_sums(table, &INFO, p, kids, out);
+            }
+        }
+    }
+
+    fn describe(&self, f: &Failed) -> (Message, Message) {
+        let (table, rel, o) = (f.table, f.rel, f.outcome);
+        let unit = table.unit_of(rel.total.col()).map(Into::into);
+        let message = Message::new("hierarchy")
+            .text("label", table.row_name(rel.total.row()))
+            .text("cell", table.a1(rel.total.row(), rel.total.col()))
+            .amount("stated", o.stated, unit)
+            .count("n", rel.parts.len())
+            .cells("inputs", f.inputs.to_vec())
+            .amount("computed", o.computed, unit)
+            .amount("difference", o.difference(), unit);
+        (message, Message::new("hint-check-inputs"))
+    }
 }

@@ -21,74 +21,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{adjacent_swaps, show, Cmp, Outcome, Relation, Term};
-use crate::finding::Suspect;
+use super::{adjacent_swaps, Cmp, Outcome, Relation, Term};
+use crate::finding::{Slip, Suspect, SuspectKind};
 use crate::table::{Amount, RowKind, Table};
-
-/// What probably happened to a figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slip {
-    /// Two adjacent digits swapped.
-    Swap,
-    /// A figure 10⁴ times too large or too small.
-    Unit,
-    /// The sign is wrong.
-    Sign,
-    /// A total that leaves out the row named.
-    LeftOut(String),
-    /// A total that counts the row named twice.
-    CountedTwice(String),
-    /// A 合计 that added the 小计 named next to its own items.
-    SubtotalAdded(String),
-    /// A figure copied from the column named.
-    WrongColumn(String),
-    /// One digit wrong, added or dropped.
-    Typo,
-}
-
-impl Slip {
-    fn rank(&self) -> u8 {
-        match self {
-            Slip::Swap => 0,
-            Slip::Unit => 1,
-            Slip::Sign => 2,
-            Slip::LeftOut(_)
-            | Slip::CountedTwice(_)
-            | Slip::SubtotalAdded(_)
-            | Slip::WrongColumn(_) => 3,
-            Slip::Typo => 4,
-        }
-    }
-
-    fn describe(&self, typed: Decimal, proposed: Decimal) -> String {
-        match self {
-            Slip::Swap => format!(
-                "two adjacent digits swapped: {} typed for {}",
-                show(typed),
-                show(proposed)
-            ),
-            Slip::Unit => {
-                if typed.abs() > proposed.abs() {
-                    "a unit slip: 10,000 times too large (元 typed in a 万元 table?)".into()
-                } else {
-                    "a unit slip: 10,000 times too small (万元 typed in a 元 table?)".into()
-                }
-            }
-            Slip::Sign => "the sign is wrong".into(),
-            Slip::LeftOut(row) => format!("the total leaves out {row}"),
-            Slip::CountedTwice(row) => format!("the total counts {row} twice"),
-            Slip::SubtotalAdded(row) => {
-                format!("the total adds {row} as well as the items it sums")
-            }
-            Slip::WrongColumn(col) => format!("the figure was copied from {col}"),
-            Slip::Typo => format!(
-                "one digit mistyped: {} typed for {}",
-                show(typed),
-                show(proposed)
-            ),
-        }
-    }
-}
 
 /// A cell that, changed alone, would make its failed relations hold.
 #[derive(Debug, Clone)]
@@ -255,28 +190,13 @@ fn suspects_of(
     cands
         .iter()
         .enumerate()
-        .map(|(k, c)| {
-            let v = match table.amount(c.term.row(), c.term.col()) {
-                Amount::Value(v, _) => v,
-                _ => Decimal::ZERO,
-            };
-            let mut reason = match &c.slip {
-                Some(s) => s.describe(v, c.proposed),
-                None if c.failing > 1 => {
-                    format!("the one cell in all {} failed relations", c.failing)
-                }
-                None => "changing this figure alone makes the relation hold".into(),
-            };
-            if k == 0 && tied {
-                reason = format!(
-                    "{reason}; the evidence does not single out one cell, other candidates follow"
-                );
-            }
-            Suspect {
-                cell: table.a1(c.term.row(), c.term.col()),
-                proposed: Some(c.proposed.normalize().to_string()),
-                reason,
-            }
+        .map(|(k, c)| Suspect {
+            cell: table.a1(c.term.row(), c.term.col()),
+            proposed: Some(c.proposed.normalize()),
+            slip: c.slip.clone(),
+            failing: c.failing,
+            tied: k == 0 && tied,
+            kind: SuspectKind::Cell,
         })
         .collect()
 }
@@ -320,13 +240,15 @@ pub fn classify(
 ) -> Option<Slip> {
     let close = |a: Decimal, b: Decimal| (a - b).abs() <= o.tolerance;
     if adjacent_swaps(proposed).iter().any(|&s| close(s, v)) {
-        return Some(Slip::Swap);
+        return Some(Slip::Swap { typed: v });
     }
     let unit = Decimal::from(10_000);
     if !proposed.is_zero()
         && (close(v, proposed * unit) || (close(v * unit, proposed) && !v.is_zero()))
     {
-        return Some(Slip::Unit);
+        return Some(Slip::Unit {
+            too_large: v.abs() > proposed.abs(),
+        });
     }
     if !v.is_zero() && close(v, -proposed) {
         return Some(Slip::Sign);
@@ -347,7 +269,7 @@ pub fn classify(
                 // A 小计 among the parts: the items it adds.
                 if let Some(sub) = rels
                     .iter()
-                    .find(|r| r.total == p && r.rule == super::Rule::Footing)
+                    .find(|r| r.total == p && r.rule == super::footing::info())
                 {
                     stack.extend(sub.parts.iter().copied());
                 }
@@ -385,7 +307,7 @@ pub fn classify(
                 .count();
         if grouped > 0 && !o.computed.is_zero() && close(diff, o.computed) {
             // Items and their 小计s both added: everything counted twice.
-            return Some(Slip::SubtotalAdded("every 小计".into()));
+            return Some(Slip::EverySubtotalAdded);
         }
         for (i, row) in table.rows.iter().enumerate() {
             if row.kind == RowKind::Total(1)
@@ -419,7 +341,7 @@ pub fn classify(
         }
     }
     if one_edit(&digits(v, proposed), &digits(proposed, v)) {
-        return Some(Slip::Typo);
+        return Some(Slip::Typo { typed: v });
     }
     None
 }
@@ -429,28 +351,20 @@ pub fn classify(
 /// Used where there is no table around the figure (a sentence).
 pub fn value_slip(v: Decimal, proposed: Decimal) -> Option<Slip> {
     if adjacent_swaps(proposed).contains(&v) {
-        Some(Slip::Swap)
+        Some(Slip::Swap { typed: v })
     } else if !proposed.is_zero()
         && (v == proposed * Decimal::from(10_000) || v * Decimal::from(10_000) == proposed)
     {
-        Some(Slip::Unit)
+        Some(Slip::Unit {
+            too_large: v.abs() > proposed.abs(),
+        })
     } else if !v.is_zero() && v == -proposed {
         Some(Slip::Sign)
     } else if one_edit(&digits(v, proposed), &digits(proposed, v)) {
-        Some(Slip::Typo)
+        Some(Slip::Typo { typed: v })
     } else {
         None
     }
-}
-
-/// How likely a slip is, lower first.
-pub fn slip_rank(s: &Slip) -> u8 {
-    s.rank()
-}
-
-/// Describes a slip for people.
-pub fn describe_slip(s: &Slip, typed: Decimal, proposed: Decimal) -> String {
-    s.describe(typed, proposed)
 }
 
 /// The digits of `a` written with as many decimals as the finer of `a`, `b`.

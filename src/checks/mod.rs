@@ -13,13 +13,16 @@ pub mod formulas;
 pub mod hierarchy;
 pub mod locate;
 pub mod of_which;
+pub mod registry;
 pub mod score_cap;
 
 use rust_decimal::Decimal;
 
-use crate::amount::{group_thousands, rounding_tolerance};
-use crate::finding::{Finding, Severity};
+use crate::amount::rounding_tolerance;
+use crate::finding::{Evidence, FigureUnit, Finding, Location, RuleId, Severity};
+use crate::message::Message;
 use crate::table::{Amount, Table};
+use registry::{CheckInfo, Failed, CHECKS};
 
 /// A cell of a table: data row `row`, column `col` (indices into the table's
 /// rows and columns).
@@ -60,39 +63,11 @@ pub enum Cmp {
     AtMost,
 }
 
-/// The check a relation belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Rule {
-    /// A total row against the rows it totals.
-    Footing,
-    /// A total column against the columns it totals.
-    CrossFooting,
-    /// A parent code or outline item against its children.
-    Hierarchy,
-    /// 其中 rows against the row they break down.
-    OfWhich,
-    /// A score against its maximum.
-    ScoreCap,
-}
-
-impl Rule {
-    /// The id used in findings.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::Footing => "footing",
-            Rule::CrossFooting => "cross-footing",
-            Rule::Hierarchy => "hierarchy",
-            Rule::OfWhich => "of-which",
-            Rule::ScoreCap => "score-cap",
-        }
-    }
-}
-
 /// One expected relation between cells of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
     /// The check that expects it.
-    pub rule: Rule,
+    pub rule: &'static CheckInfo,
     /// The stated figure.
     pub total: Term,
     /// The figures it is checked against.
@@ -188,11 +163,9 @@ pub struct TableReport {
 /// Every relation auto mode expects of `table`.
 pub fn relations(table: &Table) -> Vec<Relation> {
     let mut all = Vec::new();
-    all.extend(footing::relations(table));
-    all.extend(hierarchy::relations(table));
-    all.extend(cross_footing::relations(table));
-    all.extend(of_which::relations(table));
-    all.extend(score_cap::relations(table));
+    for check in CHECKS {
+        check.relations(table, &mut all);
+    }
     all
 }
 
@@ -229,9 +202,9 @@ pub fn check_table(table: &Table) -> TableReport {
         }
         report.findings.push(f);
     }
-    report
-        .findings
-        .extend(formulas::check(table, &all, &outcomes));
+    for check in CHECKS {
+        check.after_relations(table, &all, &outcomes, &mut report.findings);
+    }
     report
 }
 
@@ -286,78 +259,82 @@ pub fn inputs(table: &Table, parts: &[Term]) -> Vec<String> {
     }
 }
 
-/// Formats a figure for people: thousands grouped, trailing zeros kept as
-/// shown.
-pub fn show(v: Decimal) -> String {
-    group_thousands(v.normalize())
+pub use crate::message::show;
+
+/// The finding for a relation that does not hold (or holds only within
+/// rounding), described by its check.
+pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
+    let check = registry::check_of(rel.rule);
+    let unit = table.unit_of(rel.total.col()).map(FigureUnit::Money);
+    let inputs = inputs(table, &rel.parts);
+    let (mut message, help) = check.describe(&Failed {
+        table,
+        rel,
+        outcome: o,
+        inputs: &inputs,
+    });
+    if severity == Severity::Info {
+        message = Message::new("within-rounding")
+            .message("message", message)
+            .amount("difference", o.difference(), unit)
+            .figure("tolerance", o.tolerance);
+    }
+    let about_part = check.about_part();
+    let mut f = finding_with(
+        table,
+        rel,
+        o,
+        about_part,
+        RuleId::Check(rel.rule),
+        severity,
+        message,
+    );
+    f.help = Some(help);
+    f
 }
 
-pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Severity) -> Finding {
-    let unit = table.unit_of(rel.total.col());
-    let unit_sfx = unit_suffix(table, rel.total.col());
-    let inputs = inputs(table, &rel.parts);
-    let (mut message, help) = match rel.rule {
-        Rule::Footing => footing::describe(table, rel, o, &inputs),
-        Rule::CrossFooting => cross_footing::describe(table, rel, o, &inputs),
-        Rule::Hierarchy => hierarchy::describe(table, rel, o, &inputs),
-        Rule::OfWhich => of_which::describe(table, rel, o, &inputs),
-        Rule::ScoreCap => score_cap::describe(table, rel, o, &inputs),
-    };
-    if severity == Severity::Info {
-        message = format!(
-            "{message}; the difference of {}{unit_sfx} is within rounding (±{})",
-            show(o.difference()),
-            show(o.tolerance)
-        );
-    }
-    let (cell, stated, computed) = if rel.rule == Rule::ScoreCap {
-        // The score is the figure in question; its maximum is the input.
-        let score = rel.parts[0];
-        (table.a1(score.row(), score.col()), o.computed, o.stated)
+/// A finding about relation `rel` with the check, severity and message
+/// given: its place, figures, inputs, row and column names, formula and
+/// excerpt. With `about_part`, the finding is about the relation's one part
+/// (a score against its maximum), and the total is its input.
+pub(crate) fn finding_with(
+    table: &Table,
+    rel: &Relation,
+    o: &Outcome,
+    about_part: bool,
+    rule: RuleId,
+    severity: Severity,
+    message: Message,
+) -> Finding {
+    let unit = table.unit_of(rel.total.col()).map(FigureUnit::Money);
+    let (stated_at, stated, computed, inputs) = if about_part {
+        let total = table.a1(rel.total.row(), rel.total.col());
+        (rel.parts[0], o.computed, o.stated, vec![total])
     } else {
-        (
-            table.a1(rel.total.row(), rel.total.col()),
-            o.stated,
-            o.computed,
-        )
+        (rel.total, o.stated, o.computed, inputs(table, &rel.parts))
     };
-    let inputs = if rel.rule == Rule::ScoreCap {
-        vec![table.a1(rel.total.row(), rel.total.col())]
-    } else {
-        inputs
+    let location = Location::Cell {
+        sheet: table.sheet.clone(),
+        a1: table.a1(stated_at.row(), stated_at.col()),
     };
-    Finding {
-        rule: rel.rule.id().to_string(),
-        severity,
-        sheet: Some(table.sheet.clone()),
-        cell: Some(cell),
-        stated: Some(stated.normalize().to_string()),
-        computed: Some(computed.normalize().to_string()),
-        difference: Some((stated - computed).normalize().to_string()),
-        tolerance: Some(o.tolerance.normalize().to_string()),
-        unit: unit.map(|u| u.as_str().to_string()),
-        inputs,
-        suspects: Vec::new(),
-        message,
-        help: Some(help),
-        label: Some(table.row_name(rel.total.row())),
-        column: Some(table.columns[rel.total.col()].name()),
-        formula: table
-            .formulas
-            .get(&(rel.total.row(), rel.total.col()))
-            .cloned(),
-        line: None,
-        col: None,
-        span: None,
-        excerpt: Some(excerpt::build(table, rel, o)),
-    }
+    let mut f = Finding::new(rule, severity, location, message);
+    f.evidence = Some(Evidence::compared(stated, computed, o.tolerance, unit));
+    f.inputs = inputs;
+    f.label = Some(table.row_name(rel.total.row()));
+    f.header = Some(table.columns[rel.total.col()].name());
+    f.formula = table
+        .formulas
+        .get(&(rel.total.row(), rel.total.col()))
+        .cloned();
+    f.excerpt = Some(excerpt::build(table, rel, o, about_part));
+    f
 }
 
 /// One `total = Σ members` relation per numeric column, blank members
 /// standing for their children.
 pub fn column_sums(
     table: &Table,
-    rule: Rule,
+    rule: &'static CheckInfo,
     total: usize,
     members: &[usize],
     out: &mut Vec<Relation>,
@@ -374,14 +351,6 @@ pub fn column_sums(
             cmp: Cmp::Equal,
         });
     }
-}
-
-/// ` 万元` when column `col` has a unit, else nothing.
-pub fn unit_suffix(table: &Table, col: usize) -> String {
-    table
-        .unit_of(col)
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default()
 }
 
 /// Replaces a blank part that has children in the hierarchy by its children,

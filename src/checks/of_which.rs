@@ -14,12 +14,39 @@
 //!   其中：公务用车购置费   12.40   ← more than the 0.00 it is part of
 //! ```
 
-use super::{show, unit_suffix, Cmp, Outcome, Relation, Rule, Term};
+use super::registry::{Check, CheckInfo, Failed};
+use super::{Cmp, Relation, Term};
+use crate::finding::Severity;
+use crate::message::Message;
 use crate::table::labels::strip_of_which;
 use crate::table::{RowKind, Table};
 
+/// The check.
+pub struct OfWhich;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "of-which",
+    name: "其中 breakdown",
+    summary: "其中 rows add up to more than the row they break down, or a complete breakdown differs from it",
+    severity: Severity::Error,
+};
+
+impl Check for OfWhich {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn relations(&self, table: &Table, out: &mut Vec<Relation>) {
+        relations(table, out)
+    }
+
+    fn describe(&self, f: &Failed) -> (Message, Message) {
+        describe(f)
+    }
+}
+
 /// The relations: one per broken-down row and amount column.
-pub fn relations(table: &Table) -> Vec<Relation> {
+fn relations(table: &Table, out: &mut Vec<Relation>) {
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for (i, r) in table.rows.iter().enumerate() {
         if let RowKind::OfWhich { parent } = r.kind {
@@ -28,7 +55,6 @@ pub fn relations(table: &Table) -> Vec<Relation> {
             }
         }
     }
-    let mut out = Vec::new();
     for (parent, kids) in groups {
         let cmp = if is_complete(table, parent, &kids) {
             Cmp::Equal
@@ -37,14 +63,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
         };
         for k in table.numeric_columns() {
             out.push(Relation {
-                rule: Rule::OfWhich,
+                rule: &INFO,
                 total: Term::new(parent, k),
                 parts: kids.iter().map(|&c| Term::new(c, k)).collect(),
                 cmp,
             });
         }
     }
-    out
 }
 
 /// True when the parent's label names every child, so the children are the
@@ -80,29 +105,25 @@ fn common_len<I: Iterator<Item = char>>(mut seqs: impl Iterator<Item = I>) -> us
 }
 
 /// The message and help for a failed 其中 relation.
-pub fn describe(table: &Table, rel: &Relation, o: &Outcome, inputs: &[String]) -> (String, String) {
-    let unit = unit_suffix(table, rel.total.col());
+fn describe(f: &Failed) -> (Message, Message) {
+    let (table, rel, o) = (f.table, f.rel, f.outcome);
+    let unit = table.unit_of(rel.total.col()).map(Into::into);
     let label = table.row_name(rel.total.row());
     let cell = table.a1(rel.total.row(), rel.total.col());
-    match rel.cmp {
-        Cmp::AtMost => (
-            format!(
-                "the 其中 rows under {label} ({inputs}) sum to {computed}{unit}, more than the {stated}{unit} ({cell}) they are part of",
-                inputs = inputs.join(", "),
-                computed = show(o.computed),
-                stated = show(o.stated),
-            ),
-            format!("a part cannot exceed its whole: update {label} or the 其中 rows"),
-        ),
-        Cmp::Equal => (
-            format!(
-                "{label} ({cell}) is {stated}{unit}, but its complete 其中 breakdown ({inputs}) sums to {computed}{unit}: off by {diff}{unit}",
-                inputs = inputs.join(", "),
-                stated = show(o.stated),
-                computed = show(o.computed),
-                diff = show(o.difference()),
-            ),
-            super::footing::HINT.to_string(),
-        ),
-    }
+    let id = match rel.cmp {
+        Cmp::AtMost => "of-which-over",
+        Cmp::Equal => "of-which-incomplete",
+    };
+    let message = Message::new(id)
+        .text("label", label.clone())
+        .text("cell", cell)
+        .cells("inputs", f.inputs.to_vec())
+        .amount("stated", o.stated, unit)
+        .amount("computed", o.computed, unit)
+        .amount("difference", o.difference(), unit);
+    let help = match rel.cmp {
+        Cmp::AtMost => Message::new("hint-of-which-over").text("label", label),
+        Cmp::Equal => Message::new("hint-check-inputs"),
+    };
+    (message, help)
 }

@@ -2,6 +2,7 @@
 //! spreadsheet or a database. UTF-8 with a BOM, so Excel opens Chinese text
 //! correctly.
 
+use super::json::FindingJson;
 use crate::FileReport;
 
 const HEADER: [&str; 16] = [
@@ -36,30 +37,31 @@ pub fn render(reports: &[FileReport]) -> String {
             let _ = w.write_record(&row);
             continue;
         }
-        for f in &r.findings {
-            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        for f in r.findings.iter().map(FindingJson::from) {
+            let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
+            let num = |o: Option<usize>| o.map(|n| n.to_string()).unwrap_or_default();
             let suspect = f
                 .suspects
                 .first()
-                .map(|s| format!("{} → {}", s.cell, s.proposed.clone().unwrap_or_default()))
+                .map(|s| format!("{} → {}", s.cell, s.proposed.as_deref().unwrap_or_default()))
                 .unwrap_or_default();
             let _ = w.write_record([
                 path.clone(),
                 r.status().to_string(),
-                f.rule.clone(),
-                f.severity.as_str().to_string(),
-                opt(&f.sheet),
-                opt(&f.cell),
-                f.line.map(|l| l.to_string()).unwrap_or_default(),
-                f.col.map(|c| c.to_string()).unwrap_or_default(),
-                opt(&f.stated),
-                opt(&f.computed),
-                opt(&f.difference),
-                opt(&f.tolerance),
-                opt(&f.unit),
+                f.rule.to_string(),
+                f.severity.to_string(),
+                opt(f.sheet),
+                opt(f.cell),
+                num(f.line),
+                num(f.column),
+                opt(f.stated.as_deref()),
+                opt(f.computed.as_deref()),
+                opt(f.difference.as_deref()),
+                opt(f.tolerance.as_deref()),
+                opt(f.unit),
                 f.inputs.join(" "),
                 suspect,
-                f.message.clone(),
+                f.message,
             ]);
         }
     }

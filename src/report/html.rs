@@ -8,7 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::finding::{Finding, Severity};
+use super::json::FindingJson;
+use crate::finding::{Finding, Location, Severity};
 use crate::report::view::{TableView, ViewRow};
 use crate::{FileReport, Summary};
 
@@ -228,19 +229,19 @@ pub fn render(reports: &[FileReport]) -> String {
         for f in &r.findings {
             let id = data.len();
             ids.push(id);
-            let mut v = serde_json::to_value(f).unwrap_or_default();
+            let mut v = serde_json::to_value(FindingJson::from(f)).unwrap_or_default();
             let inputs: Vec<String> = f.inputs.iter().flat_map(|i| expand(i)).collect();
             v["input_cells"] = serde_json::json!(inputs);
             data.push(v);
-            if let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) {
+            if let Location::Cell { sheet, a1: cell } = &f.location {
                 by_cell
                     .entry((sheet.clone(), cell.clone()))
                     .or_default()
                     .push(id);
             }
-            if let (Some(sheet), Some(s)) = (&f.sheet, f.suspects.first()) {
+            if let (Some(sheet), Some(s)) = (f.sheet(), f.suspects.first()) {
                 suspects
-                    .entry((sheet.clone(), s.cell.clone()))
+                    .entry((sheet.to_string(), s.cell.clone()))
                     .or_default()
                     .push(id);
             }
@@ -248,8 +249,8 @@ pub fn render(reports: &[FileReport]) -> String {
         h.push_str("<ol class=\"findings\">");
         for (f, id) in r.findings.iter().zip(&ids) {
             let sev = f.severity.as_str();
-            let target = match (&f.sheet, &f.cell) {
-                (Some(s), Some(c)) => format!(
+            let target = match &f.location {
+                Location::Cell { sheet: s, a1: c } => format!(
                     "<a href=\"#c-{fi}-{}-{}\">{}!{}</a> ",
                     esc(&slug(s)),
                     esc(c),
@@ -257,8 +258,9 @@ pub fn render(reports: &[FileReport]) -> String {
                     esc(c)
                 ),
                 _ => f
-                    .line
-                    .map(|l| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
+                    .location
+                    .line_col()
+                    .map(|(l, _)| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
                     .unwrap_or_default(),
             };
             let hint = f
@@ -268,17 +270,19 @@ pub fn render(reports: &[FileReport]) -> String {
                     format!(
                         " <span class=\"hint\">→ {} is probably {} ({})</span>",
                         esc(&s.cell),
-                        esc(s.proposed.as_deref().unwrap_or("?")),
-                        esc(&s.reason)
+                        esc(&s
+                            .proposed
+                            .map_or("?".to_string(), |p| p.normalize().to_string())),
+                        esc(&s.reason().render())
                     )
                 })
                 .unwrap_or_default();
             let _ = write!(
                 h,
                 "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{sev}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
-                esc(&f.rule),
-                esc(&f.rule),
-                esc(&f.message)
+                esc(f.rule.as_str()),
+                esc(f.rule.as_str()),
+                esc(&f.message.render())
             );
         }
         h.push_str("</ol>\n");
@@ -287,9 +291,16 @@ pub fn render(reports: &[FileReport]) -> String {
         }
         // Text findings: the line with the figure marked.
         for (f, id) in r.findings.iter().zip(&ids) {
-            let (Some(line), Some(ex), Some((a, b))) = (f.line, &f.excerpt, f.span) else {
+            let (
+                Location::Text {
+                    line, span: (a, b), ..
+                },
+                Some(ex),
+            ) = (&f.location, &f.excerpt)
+            else {
                 continue;
             };
+            let (a, b) = (*a, *b);
             let text = &ex.text;
             let ls = text[..a.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
             let le = text[b.min(text.len())..]

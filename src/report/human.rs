@@ -7,7 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::{FileReport, Summary};
 
 /// How to render.
@@ -33,18 +33,20 @@ impl Default for Options {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    /// The message, rendered once.
+    message: String,
     source: NamedSource<String>,
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&keep_units(&self.finding.message))
+        f.write_str(&keep_units(&self.message))
     }
 }
 
@@ -84,7 +86,10 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("crossfoot::{}", self.finding.rule)))
+        Some(Box::new(format!(
+            "crossfoot::{}",
+            self.finding.rule.as_str()
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -100,23 +105,21 @@ impl Diagnostic for FindingDiagnostic<'_> {
         // The most likely cell; the next ones only when the evidence does
         // not single it out.
         let suspects = &self.finding.suspects;
-        let place = |cell: &str| match (self.finding.line, cell.split_once(':')) {
-            (Some(_), Some((l, c))) => format!("the figure at line {l}, column {c}"),
+        let text = self.finding.location.is_text();
+        let place = |cell: &str| match (text, cell.split_once(':')) {
+            (true, Some((l, c))) => format!("the figure at line {l}, column {c}"),
             _ => cell.to_string(),
         };
-        let shown = |p: &Option<String>| {
-            p.as_deref().map_or("?".to_string(), |p| {
-                crate::amount::group_thousands(p.parse().unwrap_or_default())
-            })
-        };
+        let shown =
+            |p: &Option<rust_decimal::Decimal>| p.map_or("?".to_string(), crate::message::show);
         if let Some(first) = suspects.first() {
             lines.push(format!(
                 "{} is probably {} ({})",
                 place(&first.cell),
                 shown(&first.proposed),
-                first.reason
+                first.reason()
             ));
-            if first.reason.contains("does not single out") && suspects.len() > 1 {
+            if first.tied && suspects.len() > 1 {
                 let others: Vec<String> = suspects[1..]
                     .iter()
                     .take(5)
@@ -133,7 +136,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             lines.push(format!("its formula: ={f}"));
         }
         if let Some(h) = &self.finding.help {
-            lines.push(h.clone());
+            lines.push(h.render());
         }
         (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
     }
@@ -151,9 +154,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             |(i, (range, text))| {
                 let span = (range.start, range.end - range.start);
                 if i == 0 {
-                    LabeledSpan::new_primary_with_span(Some(text.clone()), span)
+                    LabeledSpan::new_primary_with_span(Some(text.render()), span)
                 } else {
-                    LabeledSpan::new_with_span(Some(text.clone()), span)
+                    LabeledSpan::new_with_span(Some(text.render()), span)
                 }
             },
         )))
@@ -162,10 +165,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
 /// Renders one finding of `path` as a diagnostic.
 pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
-    let name = match (&finding.sheet, &finding.cell) {
-        _ if finding.line.is_some() => path.to_string(),
-        (Some(s), Some(c)) => format!("{path} › {s}!{c}"),
-        (Some(s), None) => format!("{path} › {s}"),
+    let name = match &finding.location {
+        Location::Cell { sheet, a1 } => format!("{path} › {sheet}!{a1}"),
+        Location::Sheet { sheet } => format!("{path} › {sheet}"),
         _ => path.to_string(),
     };
     let text = finding
@@ -175,8 +177,10 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         .unwrap_or_default();
     let diag = FindingDiagnostic {
         finding,
+        message: finding.message.render(),
         source: NamedSource::new(name, text),
     };
+    let text_report = finding.location.is_text();
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -185,7 +189,7 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(if finding.line.is_some() { 2 } else { 40 })
+        .with_context_lines(if text_report { 2 } else { 40 })
         // Lines break at spaces only: not inside a Chinese label or unit
         // (`万` / `元`), nor between a figure and its unit (see
         // `keep_units`); a run too long for a line is still split.
@@ -193,7 +197,7 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         .without_syntax_highlighting();
     let mut out = String::new();
     if handler.render_report(&mut out, &diag).is_err() {
-        out = format!("{}: {}\n", diag.source.name(), finding.message);
+        out = format!("{}: {}\n", diag.source.name(), diag.message);
     }
     out
 }
@@ -222,7 +226,7 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         .iter()
         // What a text report was verified to say is shown too: a reviewer
         // wants to know which sentences were checked.
-        .filter(|f| f.severity >= opts.min_severity || f.line.is_some())
+        .filter(|f| f.severity >= opts.min_severity || f.location.is_text())
         .collect();
     for f in &shown {
         out.push_str(&render_finding(&path, f, opts));
@@ -239,7 +243,7 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         .filter(|f| f.severity == Severity::Warning)
         .count();
     // A report in prose has claims, not tables.
-    let prose = r.tables == 0 && r.findings.iter().any(|f| f.line.is_some());
+    let prose = r.tables == 0 && r.findings.iter().any(|f| f.location.is_text());
     let tables = if prose {
         "report".to_string()
     } else {

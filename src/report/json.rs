@@ -6,11 +6,135 @@
 //!    "tables": 2, "checks": 41, "findings": [Finding, …]}],
 //!  "summary": {"files": 1, "ok": 0, "findings": 1, "errors": 0}}
 //! ```
-//! A finding is [`crate::Finding`]; its decimals are strings.
+//! A finding is a [`FindingJson`]:
+//!
+//! ```json
+//! {"rule": "footing", "severity": "error|warning|info",
+//!  "sheet": "重点评价项目", "cell": "D8",          // null for a text report
+//!  "stated": "21349.1", "computed": "21240.1", "difference": "109",
+//!  "tolerance": "0.25", "unit": "万元",           // 元 / 万元 / 亿元 / %, or null
+//!  "inputs": ["D4:D7"],
+//!  "suspects": [{"cell": "D8", "proposed": "21240.1", "reason": "…"}],
+//!  "message": "…", "help": "…", "label": "合计", "header": "评价金额",
+//!  "formula": "SUM(D4:D7)",                      // only when the cell has one
+//!  "line": 3, "column": 12, "span": [40, 52]}    // only for a text report
+//! ```
+//! Decimals are strings, so that no reader turns 21240.1 into a float;
+//! positions are 1-based.
 
 use serde::Serialize;
 
+use crate::finding::{Evidence, Location, Suspect};
 use crate::{FileReport, Finding, Summary};
+
+/// A finding as JSON (serialize-only; built from a [`Finding`]).
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    /// The check's or rule's id.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The sheet (for CSV, the file's stem); null for a text report.
+    pub sheet: Option<&'a str>,
+    /// The stated figure's cell, in A1 form.
+    pub cell: Option<&'a str>,
+    /// The figure as stated.
+    pub stated: Option<String>,
+    /// The figure as computed from its inputs.
+    pub computed: Option<String>,
+    /// `stated − computed`.
+    pub difference: Option<String>,
+    /// The largest difference rounding explains.
+    pub tolerance: Option<String>,
+    /// The unit of the figures.
+    pub unit: Option<&'static str>,
+    /// The cells the figure was checked against.
+    pub inputs: &'a [String],
+    /// Cells that probably hold the mistake, most likely first.
+    pub suspects: Vec<SuspectJson<'a>>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The label of the stated figure's row.
+    pub label: Option<&'a str>,
+    /// The header of the stated figure's column.
+    pub header: Option<&'a str>,
+    /// The formula behind the stated figure (without `=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formula: Option<&'a str>,
+    /// For a text report: the 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For a text report: the 1-based column, in characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// For a text report: byte offsets of the figure in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(usize, usize)>,
+}
+
+/// A suspect as JSON.
+#[derive(Serialize)]
+pub struct SuspectJson<'a> {
+    /// The cell (for a text report, `line:column`).
+    pub cell: &'a str,
+    /// The value that would make the relations hold.
+    pub proposed: Option<String>,
+    /// Why it is suspected.
+    pub reason: String,
+}
+
+/// A decimal as JSON writes it: exact, without trailing zeros.
+fn dec(d: rust_decimal::Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl<'a> From<&'a Suspect> for SuspectJson<'a> {
+    fn from(s: &'a Suspect) -> Self {
+        SuspectJson {
+            cell: &s.cell,
+            proposed: s.proposed.map(dec),
+            reason: s.reason().render(),
+        }
+    }
+}
+
+impl<'a> From<&'a Finding> for FindingJson<'a> {
+    fn from(f: &'a Finding) -> Self {
+        let e: Option<&Evidence> = f.evidence.as_ref();
+        let (line, column, span) = match f.location {
+            Location::Text { line, column, span } => (Some(line), Some(column), Some(span)),
+            _ => (None, None, None),
+        };
+        FindingJson {
+            rule: f.rule.as_str(),
+            severity: f.severity.as_str(),
+            sheet: f.sheet(),
+            cell: f.cell(),
+            stated: e.map(|e| dec(e.stated)).or_else(|| f.stated_text.clone()),
+            computed: e.and_then(|e| e.computed).map(dec),
+            difference: e.and_then(|e| e.difference).map(dec),
+            tolerance: e.and_then(|e| e.tolerance).map(dec),
+            unit: e.and_then(|e| e.unit).map(|u| u.as_str()),
+            inputs: &f.inputs,
+            suspects: f.suspects.iter().map(SuspectJson::from).collect(),
+            message: f.message.render(),
+            help: f.help.as_ref().map(|h| h.render()),
+            label: f.label.as_deref(),
+            header: f.header.as_deref(),
+            formula: f.formula.as_deref(),
+            line,
+            column,
+            span,
+        }
+    }
+}
+
+/// The JSON of a file's findings.
+pub(crate) fn findings_json(findings: &[Finding]) -> Vec<FindingJson<'_>> {
+    findings.iter().map(FindingJson::from).collect()
+}
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -29,7 +153,7 @@ pub(crate) struct FileJson<'a> {
     error: Option<String>,
     tables: usize,
     checks: usize,
-    findings: &'a [Finding],
+    findings: Vec<FindingJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +172,7 @@ pub(crate) fn file_json(r: &FileReport) -> FileJson<'_> {
         error: r.error.as_ref().map(|e| e.kind.to_string()),
         tables: r.tables,
         checks: r.checks,
-        findings: &r.findings,
+        findings: findings_json(&r.findings),
     }
 }
 

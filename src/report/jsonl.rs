@@ -3,12 +3,13 @@
 //!
 //! ```json
 //! {"schema": 1, "type": "file", "path": "…", "status": "ok|findings|error",
-//!  "error": null, "tables": 2, "checks": 41, "findings": [Finding, …]}
+//!  "error": null, "tables": 2, "checks": 41, "findings": [FindingJson, …]}
 //! ```
 
 use serde::Serialize;
 
-use crate::{FileReport, Finding};
+use super::json::{findings_json, FindingJson};
+use crate::FileReport;
 
 /// A line: the fields of [`super::json::FileJson`] after `schema` and
 /// `type`, spelled out (a flattened struct serialises through a map, more
@@ -23,7 +24,7 @@ struct Line<'a> {
     error: Option<String>,
     tables: usize,
     checks: usize,
-    findings: &'a [Finding],
+    findings: Vec<FindingJson<'a>>,
 }
 
 /// Appends each report's line, with its newline, to `out`.
@@ -37,7 +38,7 @@ pub fn write_lines(reports: &[&FileReport], out: &mut Vec<u8>) {
             error: r.error.as_ref().map(|e| e.kind.to_string()),
             tables: r.tables,
             checks: r.checks,
-            findings: &r.findings,
+            findings: findings_json(&r.findings),
         };
         let at = out.len();
         if let Err(e) = serde_json::to_writer(&mut *out, &line) {

@@ -9,12 +9,7 @@ use crate::{FileReport, Summary};
 use super::escape_xml as esc;
 
 fn location(f: &crate::Finding) -> String {
-    match (&f.sheet, &f.cell, f.line) {
-        (Some(s), Some(c), _) => format!("{s}!{c}"),
-        (Some(s), None, _) => s.clone(),
-        (_, _, Some(l)) => format!("line {l}"),
-        _ => String::new(),
-    }
+    super::place(&f.location)
 }
 
 /// Renders the reports as one JUnit XML document.
@@ -52,13 +47,13 @@ pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
             if !errors.is_empty() {
                 let body: Vec<String> = errors
                     .iter()
-                    .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message))
+                    .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message.render()))
                     .collect();
                 out.push_str(&format!(
                     "      <failure message=\"{} error finding{}\" type=\"{}\">{}</failure>\n",
                     errors.len(),
                     if errors.len() == 1 { "" } else { "s" },
-                    esc(&errors[0].rule),
+                    esc(errors[0].rule.as_str()),
                     esc(&body.join("\n"))
                 ));
             }
@@ -66,7 +61,14 @@ pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
                 .findings
                 .iter()
                 .filter(|f| f.severity == Severity::Warning)
-                .map(|f| format!("warning: {} [{}] {}", location(f), f.rule, f.message))
+                .map(|f| {
+                    format!(
+                        "warning: {} [{}] {}",
+                        location(f),
+                        f.rule,
+                        f.message.render()
+                    )
+                })
                 .collect();
             if !warnings.is_empty() {
                 out.push_str(&format!(

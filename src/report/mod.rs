@@ -43,3 +43,15 @@ pub enum Format {
     /// CSV, one row per finding.
     Csv,
 }
+
+/// Where a finding is, in one short phrase: `Sheet!D8`, `Sheet`, `line 3`.
+pub fn place(location: &crate::finding::Location) -> String {
+    use crate::finding::Location;
+    match location {
+        Location::Cell { sheet, a1 } => format!("{sheet}!{a1}"),
+        Location::Sheet { sheet } => sheet.clone(),
+        Location::Text { line, .. } => format!("line {line}"),
+        Location::Page { page, line } => format!("page {page}, line {line}"),
+        Location::File => String::new(),
+    }
+}

@@ -4,7 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::finding::Severity;
+use super::json::FindingJson;
+use crate::checks::registry::CHECKS;
+use crate::finding::{RuleId, Severity};
 use crate::FileReport;
 
 fn level(s: Severity) -> &'static str {
@@ -30,16 +32,30 @@ fn uri(path: &std::path::Path) -> String {
 
 /// Renders the reports as one SARIF 2.1.0 log.
 pub fn render(reports: &[FileReport]) -> String {
-    let mut rules: Vec<String> = reports
+    // Every built-in check, then the rule files' rules that reported.
+    let mut rules: Vec<String> = CHECKS.iter().map(|c| c.info().id.to_string()).collect();
+    let mut rule_objs: Vec<Value> = CHECKS
         .iter()
-        .flat_map(|r| r.findings.iter().map(|f| f.rule.clone()))
+        .map(|c| c.info())
+        .map(|i| {
+            json!({"id": i.id, "name": i.name, "shortDescription": {"text": i.summary},
+                   "defaultConfiguration": {"level": level(i.severity)}})
+        })
         .collect();
-    rules.sort();
-    rules.dedup();
-    let rule_objs: Vec<Value> = rules
+    let mut custom: Vec<&str> = reports
         .iter()
-        .map(|id| json!({"id": id, "name": id, "shortDescription": {"text": describe(id)}}))
+        .flat_map(|r| r.findings.iter())
+        .filter(|f| matches!(f.rule, RuleId::Rule(_)))
+        .map(|f| f.rule.as_str())
         .collect();
+    custom.sort_unstable();
+    custom.dedup();
+    for id in custom {
+        rules.push(id.to_string());
+        rule_objs.push(
+            json!({"id": id, "name": id, "shortDescription": {"text": "a rule from a rule file"}}),
+        );
+    }
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
@@ -52,23 +68,24 @@ pub fn render(reports: &[FileReport]) -> String {
             }));
             continue;
         }
-        for f in &r.findings {
+        for finding in &r.findings {
+            let f = FindingJson::from(finding);
             let mut physical = json!({"artifactLocation": artifact});
-            if let (Some(line), Some(col)) = (f.line, f.col) {
+            if let (Some(line), Some(col)) = (f.line, f.column) {
                 physical["region"] = json!({"startLine": line, "startColumn": col});
             }
             let mut location = json!({"physicalLocation": physical});
-            if let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) {
+            if let (Some(sheet), Some(cell)) = (f.sheet, f.cell) {
                 location["logicalLocations"] =
                     json!([{"fullyQualifiedName": format!("{sheet}!{cell}"), "kind": "element"}]);
-            } else if let Some(sheet) = &f.sheet {
+            } else if let Some(sheet) = f.sheet {
                 location["logicalLocations"] =
                     json!([{"fullyQualifiedName": sheet, "kind": "element"}]);
             }
             let mut result = json!({
                 "ruleId": f.rule,
-                "ruleIndex": rules.iter().position(|x| *x == f.rule).unwrap_or(0),
-                "level": level(f.severity),
+                "ruleIndex": rules.iter().position(|x| x == f.rule).unwrap_or(0),
+                "level": level(finding.severity),
                 "message": {"text": f.message},
                 "locations": [location],
                 "properties": {
@@ -100,19 +117,4 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
-}
-
-fn describe(id: &str) -> &'static str {
-    match id {
-        "footing" => "A total row is not the sum of the rows it totals",
-        "cross-footing" => "A total column is not the sum of the columns it heads",
-        "hierarchy" => "A parent row is not the sum of its children",
-        "of-which" => "其中 rows exceed or do not make up the row they break down",
-        "score-cap" => "A score is above its maximum",
-        "formula-range" => "A SUM range leaves out rows of its block or reaches outside it",
-        "formula-hardcoded" => "A total is typed as a number beside formula totals",
-        "formula-stale" => "A cached value disagrees with its formula's inputs",
-        id if id.starts_with("text-") => "A claim in a report's text does not hold",
-        _ => "A rule from a rule file",
-    }
 }

@@ -1,7 +1,7 @@
 //! A table as the HTML report draws it: its header rows with merged cells,
 //! and the data rows around its findings (all of them for a small table).
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Location};
 use crate::table::{Amount, Table};
 use crate::workbook::{a1, column_name, Sheet};
 
@@ -64,7 +64,7 @@ impl TableView {
 
 /// True when a finding is about a cell of this table.
 pub fn concerns(table: &Table, f: &Finding) -> bool {
-    let (Some(sheet), Some(cell)) = (&f.sheet, &f.cell) else {
+    let Location::Cell { sheet, a1: cell } = &f.location else {
         return false;
     };
     if *sheet != table.sheet {
@@ -125,11 +125,11 @@ pub fn build(sheet: &Sheet, table: &Table, findings: &[&Finding]) -> TableView {
         let flagged: Vec<usize> = findings
             .iter()
             .flat_map(|f| {
-                std::iter::once(f.cell.clone())
-                    .flatten()
-                    .chain(f.suspects.iter().map(|s| s.cell.clone()))
+                f.cell()
+                    .into_iter()
+                    .chain(f.suspects.iter().map(|s| s.cell.as_str()))
             })
-            .filter_map(|c| crate::workbook::parse_a1(&c))
+            .filter_map(crate::workbook::parse_a1)
             .filter_map(|(r, _)| table.row_index(r))
             .collect();
         for i in flagged {

@@ -18,7 +18,7 @@ use super::expr::{Agg, ArithOp, CmpOp, ColRef, Expr, ExprKind, RowCheck};
 use super::{did_you_mean, glob_match, Quantity, Rule, RuleError, RuleSet, TableSpec};
 use crate::amount::half_unit as half;
 use crate::amount::{group_thousands, Unit};
-use crate::finding::Finding;
+use crate::finding::{Evidence, FigureUnit, Finding, Location, Message, RuleId};
 use crate::table::{Amount, ColumnRole, RowKind, Table};
 use crate::workbook::{a1, Sheet};
 
@@ -1153,6 +1153,29 @@ fn dim_name(d: Dim) -> &'static str {
     }
 }
 
+/// Evidence of a figure with nothing to compare it with.
+fn stated_only(stated: Decimal) -> Evidence {
+    Evidence {
+        stated,
+        computed: None,
+        difference: None,
+        tolerance: None,
+        unit: None,
+    }
+}
+
+/// A value in the unit it should be read in, with that unit.
+fn figure_q(ctx: &Ctx, q: &Q) -> (Decimal, Option<FigureUnit>) {
+    match q.dim {
+        Dim::Money => {
+            let u = ctx.rule.unit.or(q.shown).unwrap_or(Unit::Yuan);
+            ((q.v / u.factor()).round_dp(6).normalize(), Some(u.into()))
+        }
+        Dim::Percent => (q.v.round_dp(4).normalize(), Some(FigureUnit::Percent)),
+        Dim::Plain => (q.v.round_dp(6).normalize(), None),
+    }
+}
+
 /// Shows a value in the unit it should be read in.
 fn show_q(ctx: &Ctx, q: &Q) -> (String, Option<String>) {
     match q.dim {
@@ -1236,35 +1259,35 @@ fn scalar_finding(
     }
     let anchor = home.clone().or_else(|| inputs_cells.first().cloned());
     let file = anchor.as_ref().map_or(0, |l| l.file);
-    let unit = stated.or(computed).and_then(|q| show_q(ctx, q).1);
-    let f = Finding {
-        rule: ctx.rule.id.clone(),
-        severity: ctx.rule.severity,
-        sheet: anchor.as_ref().map(|l| l.sheet.clone()),
-        cell: home.as_ref().map(|l| a1(l.row, l.col)),
-        stated: stated.map(|q| show_q(ctx, q).0),
-        computed: computed.map(|q| show_q(ctx, q).0),
-        difference: match (stated, computed) {
-            (Some(s), Some(c)) => Some(in_unit(ctx, s, s.v - c.v).to_string()),
-            _ => None,
+    let location = match (&anchor, &home) {
+        (Some(l), Some(h)) => Location::Cell {
+            sheet: l.sheet.clone(),
+            a1: a1(h.row, h.col),
         },
-        tolerance: match (tol, stated) {
-            (Some(t), Some(s)) => Some(in_unit(ctx, s, t).to_string()),
-            _ => None,
+        (Some(l), None) => Location::Sheet {
+            sheet: l.sheet.clone(),
         },
-        unit,
-        inputs: ranges(ctx, &inputs_cells, anchor.as_ref()),
-        suspects: Vec::new(),
-        message,
-        help: ctx.rule.description.clone(),
-        label: None,
-        column: None,
-        formula: None,
-        line: None,
-        col: None,
-        span: None,
-        excerpt: None,
+        _ => Location::File,
     };
+    let mut f = Finding::new(
+        RuleId::rule(&ctx.rule.id),
+        ctx.rule.severity,
+        location,
+        Message::new("rule-text").text("text", message),
+    );
+    f.evidence = stated.map(|s| Evidence {
+        stated: figure_q(ctx, s).0,
+        computed: computed.map(|c| figure_q(ctx, c).0),
+        difference: computed.map(|c| in_unit(ctx, s, s.v - c.v)),
+        tolerance: tol.map(|t| in_unit(ctx, s, t)),
+        unit: figure_q(ctx, s).1,
+    });
+    f.inputs = ranges(ctx, &inputs_cells, anchor.as_ref());
+    f.help = ctx
+        .rule
+        .description
+        .as_ref()
+        .map(|d| Message::new("rule-text").text("text", d.clone()));
     (file, f)
 }
 
@@ -1523,13 +1546,12 @@ fn rowwise(ctx: &Ctx, name: &str) -> R<Vec<(usize, Finding)>> {
                 cells: vec![l.clone()],
             };
             let mut finding = scalar_finding(ctx, Some(&q), None, None, message);
-            finding.1.stated = match cell_val(ctx, f, t, i, k) {
-                Val::Num(q) => Some(show_q(ctx, &q).0),
-                Val::Text(s, _) => Some(s),
-                _ => None,
-            };
-            finding.1.unit = None;
-            finding.1.difference = None;
+            finding.1.evidence = None;
+            match cell_val(ctx, f, t, i, k) {
+                Val::Num(q) => finding.1.evidence = Some(stated_only(figure_q(ctx, &q).0)),
+                Val::Text(s, _) => finding.1.stated_text = Some(s),
+                _ => {}
+            }
             finding.1.label = Some(tab.row_name(i));
             finding.1.inputs = cols
                 .iter()
@@ -1573,8 +1595,7 @@ fn row_check(ctx: &Ctx, check: RowCheck, col: &ColRef) -> R<Vec<(usize, Finding)
                     l.row + 1
                 );
                 let mut fd = scalar_finding(ctx, Some(&q), None, None, message);
-                fd.1.stated = None;
-                fd.1.unit = None;
+                fd.1.evidence = None;
                 fd.1.label = Some(tab.row_name(i));
                 out.push(fd);
             }
@@ -1590,8 +1611,8 @@ fn row_check(ctx: &Ctx, check: RowCheck, col: &ColRef) -> R<Vec<(usize, Finding)
                         first.row + 1
                     );
                     let mut fd = scalar_finding(ctx, Some(&q), None, None, message);
-                    fd.1.stated = Some(v);
-                    fd.1.unit = None;
+                    fd.1.evidence = None;
+                    fd.1.stated_text = Some(v);
                     fd.1.inputs = ranges(ctx, std::slice::from_ref(first), Some(&l));
                     fd.1.label = Some(tab.row_name(i));
                     out.push(fd);

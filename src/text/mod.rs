@@ -7,6 +7,7 @@
 //! byte of the joined text keeps its offset in the original, so a finding
 //! points at the original line and column.
 
+pub mod checks;
 pub mod claims;
 pub mod tie;
 

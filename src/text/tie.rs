@@ -11,12 +11,31 @@
 
 use rust_decimal::Decimal;
 
-use super::claims::{enumerations, position, Enumeration, Kind};
+use super::checks::finding;
+use super::claims::{enumerations, Enumeration, Kind};
 use super::Doc;
-use crate::amount::{group_thousands, rounding_tolerance};
-use crate::finding::{Excerpt, Finding, Severity};
+use crate::amount::rounding_tolerance;
+use crate::checks::registry::{Check, CheckInfo};
+use crate::finding::{Evidence, Finding, Message, Severity};
 use crate::rules::eval::Loaded;
 use crate::table::{labels::normalize, Amount, RowKind, Table};
+
+/// The check. It runs across the files of a run ([`tie`]), not on one
+/// document, so it has no per-document part.
+pub struct TextTie;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "text-tie",
+    name: "report against workbook",
+    summary: "a total a report states differs from the 合计 of the workbook table its items name",
+    severity: Severity::Error,
+};
+
+impl Check for TextTie {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+}
 
 fn money(f: &super::claims::Fig) -> Option<Decimal> {
     match f.kind {
@@ -131,66 +150,31 @@ fn tie_one(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let cell = format!("[{file_name}]'{}'!{}", t.sheet, t.a1(total_row, col));
-    let orig = doc.original_span(&e.total.span);
-    let (line, column) = position(doc, &e.total);
     let holds = (text_total - table_total).abs() <= tol;
-    let shown_text = group_thousands((text_total / unit.factor()).normalize());
-    let shown_table = group_thousands(tv.normalize());
-    let message = if holds {
-        format!(
-            "the total of {shown_text} {unit} ties to {} of {} ({cell})",
-            t.row_name(total_row),
-            t.columns[col].short_name()
-        )
+    let u = Some(unit.into());
+    let stated = text_total / unit.factor();
+    let (severity, message, label) = if holds {
+        let message = Message::new("text-tie-holds")
+            .amount("stated", stated, u)
+            .text("label", t.row_name(total_row))
+            .text("column", t.columns[col].short_name())
+            .text("cell", cell.clone());
+        (Severity::Info, message, Message::new("label-ties"))
     } else {
-        format!(
-            "the report states {shown_text} {unit}, but {} of {} in the workbook ({cell}) is {shown_table} {unit}",
-            t.row_name(total_row),
-            t.columns[col].short_name()
-        )
+        let message = Message::new("text-tie")
+            .amount("stated", stated, u)
+            .text("label", t.row_name(total_row))
+            .text("column", t.columns[col].short_name())
+            .text("cell", cell.clone())
+            .amount("computed", tv, u);
+        let label = Message::new("label-workbook-says").figure("computed", tv);
+        (Severity::Error, message, label)
     };
-    let finding = Finding {
-        rule: "text-tie".into(),
-        severity: if holds {
-            Severity::Info
-        } else {
-            Severity::Error
-        },
-        sheet: None,
-        cell: None,
-        stated: Some((text_total / unit.factor()).normalize().to_string()),
-        computed: Some(tv.normalize().to_string()),
-        difference: Some(
-            ((text_total - table_total) / unit.factor())
-                .normalize()
-                .to_string(),
-        ),
-        tolerance: Some((tol / unit.factor()).normalize().to_string()),
-        unit: Some(unit.as_str().into()),
-        inputs: vec![cell],
-        suspects: Vec::new(),
-        message,
-        help: (!holds).then(|| {
-            "one of the two was not updated: check the workbook's 合计 against the report"
-                .to_string()
-        }),
-        label: Some(t.row_name(total_row)),
-        column: Some(t.columns[col].short_name()),
-        formula: None,
-        line: Some(line),
-        col: Some(column),
-        span: Some((orig.start, orig.end)),
-        excerpt: Some(Excerpt {
-            text: doc.original.clone(),
-            labels: vec![(
-                orig,
-                if holds {
-                    "ties to the workbook".into()
-                } else {
-                    format!("the workbook says {shown_table}")
-                },
-            )],
-        }),
-    };
-    vec![(fd, finding)]
+    let mut f = finding(doc, &INFO, severity, e.total.span.clone(), message, label);
+    f.evidence = Some(Evidence::compared(stated, tv, tol / unit.factor(), u));
+    f.inputs = vec![cell];
+    f.help = (!holds).then(|| Message::new("hint-text-tie"));
+    f.label = Some(t.row_name(total_row));
+    f.header = Some(t.columns[col].short_name());
+    vec![(fd, f)]
 }

@@ -51,7 +51,7 @@ pub fn error_cells(report: &crossfoot::FileReport) -> Vec<(String, String)> {
         .findings
         .iter()
         .filter(|f| f.severity == crossfoot::Severity::Error)
-        .map(|f| (f.cell.clone().unwrap_or_default(), f.rule.to_string()))
+        .map(|f| (f.cell().unwrap_or_default().to_string(), f.rule.to_string()))
         .collect();
     v.sort();
     v.dedup();
@@ -68,4 +68,14 @@ pub fn workbook(dir: &Path, name: &str, sheet: &str, grid: &str) -> PathBuf {
     let path = dir.join(name);
     grid::write_workbook(&path, &[(sheet, grid)]).expect("write workbook");
     path
+}
+
+/// A finding as its JSON writes it (decimals and units as strings).
+pub fn j(f: &crossfoot::Finding) -> crossfoot::report::json::FindingJson<'_> {
+    crossfoot::report::json::FindingJson::from(f)
+}
+
+/// A decimal as JSON writes it.
+pub fn dec(d: Option<rust_decimal::Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
 }

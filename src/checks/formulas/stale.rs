@@ -1,0 +1,116 @@
+//! ## What it does
+//! `formula-stale`: a cached value that disagrees with its own formula's
+//! inputs, as saved.
+//!
+//! ## Why is this bad?
+//! A workbook saved without recalculation shows figures its formulas no
+//! longer give: the printed total is not the total of the printed rows.
+//!
+//! ## Example
+//! ```text
+//! D8  =SUM(D4:D7)  shows 21,349.1; D4:D7 as saved sum to 21,240.1
+//! ```
+//! Use instead: recalculate (F9) and save.
+
+use rust_decimal::Decimal;
+
+use super::{finding, parse_sum};
+use crate::checks::registry::{Check, CheckInfo};
+use crate::checks::{Cmp, Outcome, Relation, Term};
+use crate::finding::{Finding, Message, Severity};
+use crate::table::{Amount, Table};
+use crate::workbook::a1;
+
+/// The check.
+pub struct FormulaStale;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "formula-stale",
+    name: "stale formula value",
+    summary: "a formula's cached value disagrees with its inputs as saved (not recalculated)",
+    severity: Severity::Error,
+};
+
+impl Check for FormulaStale {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn after_relations(
+        &self,
+        table: &Table,
+        _rels: &[Relation],
+        _outcomes: &[Option<Outcome>],
+        out: &mut Vec<Finding>,
+    ) {
+        stale(table, out)
+    }
+}
+
+fn stale(table: &Table, out: &mut Vec<Finding>) {
+    let mut cells: Vec<(&(usize, usize), &String)> = table.formulas.iter().collect();
+    cells.sort();
+    for (&(i, k), formula) in cells {
+        let Some(refs) = parse_sum(formula) else {
+            continue;
+        };
+        let Amount::Value(cached, d) = table.amount(i, k) else {
+            continue;
+        };
+        let mut sum = Decimal::ZERO;
+        let mut decimals = Vec::new();
+        let mut parts = Vec::new();
+        let mut decided = true;
+        for &(sign, (r, c)) in &refs {
+            let (Some(ri), Some(ci)) = (table.row_index(r), table.column_index(c)) else {
+                decided = false;
+                break;
+            };
+            match table.amount(ri, ci) {
+                Amount::Value(v, dv) => {
+                    sum += if sign < 0 { -v } else { v };
+                    decimals.push(dv);
+                }
+                Amount::Blank => {}
+                Amount::Unreadable => {
+                    decided = false;
+                    break;
+                }
+            }
+            parts.push(Term::new(ri, ci));
+        }
+        if !decided {
+            continue;
+        }
+        let tolerance = crate::amount::rounding_tolerance(d, decimals);
+        if (cached - sum).abs() <= tolerance {
+            continue;
+        }
+        let rel = Relation {
+            rule: crate::checks::footing::info(),
+            total: Term::new(i, k),
+            parts,
+            cmp: Cmp::Equal,
+        };
+        let o = Outcome {
+            stated: cached,
+            computed: sum,
+            tolerance,
+        };
+        let message = Message::new("formula-stale")
+            .text("cell", a1(table.rows[i].row, table.columns[k].col))
+            .figure("cached", cached)
+            .text("formula", formula.as_str())
+            .figure("computed", sum);
+        let help = Message::new("hint-formula-stale");
+        out.push(finding(
+            table,
+            &rel,
+            &o,
+            &INFO,
+            Severity::Error,
+            message,
+            help,
+        ));
+    }
+}

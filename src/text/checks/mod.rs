@@ -1,0 +1,62 @@
+//! The claims a report's sentences make, one check per file:
+//!
+//! - `text-sum` ([`sum`]): items listed with amounts, closed by a 共计/合计/
+//!   总计/累计/总额 figure, sum to it (the rounding rule of tables).
+//! - `text-unit-slip` ([`unit_slip`]): an item 10,000 times off its
+//!   neighbours.
+//! - `text-count` ([`count`]): `共 4 个项目` against the items listed.
+//! - `text-ratio` ([`ratio`]): `部门数为 22 个 … 有 18 个部门` gives 81.8%;
+//!   a stated percentage must match.
+//! - `text-coverage` ([`coverage`]): 全覆盖/全部 beside a ratio below 100%.
+//! - `text-score-*` ([`scores`]): scored sections and their items: each
+//!   score within its maximum, items summing to their section, sections to
+//!   the stated overall score; a heading that lost its maximum.
+//! - `text-doubled` ([`doubled`]): a word typed twice (`绩效绩效`).
+//!
+//! Claims that hold are reported as `info`, so a reviewer sees what was
+//! verified.
+
+pub mod count;
+pub mod coverage;
+pub mod doubled;
+pub mod ratio;
+pub mod scores;
+pub mod sum;
+pub mod unit_slip;
+
+use std::ops::Range;
+
+use super::Doc;
+use crate::checks::registry::CheckInfo;
+use crate::finding::{Excerpt, Finding, Location, Message, RuleId, Severity};
+
+/// A finding of text check `info` about bytes `span` of the joined text,
+/// with the document drawn as its excerpt (the figure labelled `label`).
+pub(crate) fn finding(
+    doc: &Doc,
+    info: &'static CheckInfo,
+    severity: Severity,
+    span: Range<usize>,
+    message: Message,
+    label: Message,
+) -> Finding {
+    let orig = doc.original_span(&span);
+    let (line, column) = doc.line_col(orig.start);
+    let location = Location::Text {
+        line,
+        column,
+        span: (orig.start, orig.end),
+    };
+    let mut f = Finding::new(RuleId::Check(info), severity, location, message);
+    f.excerpt = Some(Excerpt {
+        text: doc.original.clone(),
+        labels: vec![(orig, label)],
+    });
+    f
+}
+
+/// `line:column` of a figure, as a text finding names its inputs.
+pub(crate) fn at(doc: &Doc, f: &super::claims::Fig) -> String {
+    let (l, c) = super::claims::position(doc, f);
+    format!("{l}:{c}")
+}
