@@ -4,6 +4,8 @@
 mod support;
 // Every fixture family: clean copies pass, broken copies are caught at the right cell.
 mod fixtures;
+// The registry of checks: each check's failing and passing case, its messages, its docs.
+mod checks;
 // Tables generated with rust_xlsxwriter: layouts, number formats, rounding.
 mod generated;
 // The human report rendered without colour, against golden files.

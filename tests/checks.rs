@@ -1,0 +1,284 @@
+//! The registry of checks, iterated: every check has an id, a name, a
+//! summary, a case it flags and a case it passes; every message a check can
+//! give is in the catalog; docs/checks.md lists the registry as it is.
+
+use std::path::PathBuf;
+
+use crossfoot::checks::registry::CHECKS;
+use crossfoot::finding::Severity;
+use crossfoot::text::{claims, Doc};
+
+use crate::support::fixture;
+
+/// What a case is checked on.
+enum Input {
+    /// Workbooks, checked together (the text-tie check needs a report and
+    /// its workbook).
+    Files(&'static [&'static str]),
+    /// A report's text.
+    Text(&'static str),
+}
+
+/// Each check's (fail case, pass case). A check without cases fails
+/// `every_check_has_a_failing_and_a_passing_case`.
+const CASES: &[(&str, Input, Input)] = &[
+    (
+        "footing",
+        Input::Files(&["seed/total-typo.xlsx"]),
+        Input::Files(&["seed/clean.xlsx"]),
+    ),
+    (
+        "cross-footing",
+        Input::Files(&["departments/row-total-typo.xlsx"]),
+        Input::Files(&["departments/clean.xlsx"]),
+    ),
+    (
+        "hierarchy",
+        Input::Files(&["function/parent-typo.xlsx"]),
+        Input::Files(&["function/clean.xlsx"]),
+    ),
+    (
+        "of-which",
+        Input::Files(&["three-public/parent-zero.xlsx"]),
+        Input::Files(&["three-public/clean.xlsx"]),
+    ),
+    (
+        "score-cap",
+        Input::Files(&["scores/over-max.xlsx"]),
+        Input::Files(&["scores/clean.xlsx"]),
+    ),
+    (
+        "formula-stale",
+        Input::Files(&["formulas/stale.xlsx"]),
+        Input::Files(&["formulas/clean.xlsx"]),
+    ),
+    (
+        "formula-range",
+        Input::Files(&["formulas/short-range.xlsx"]),
+        Input::Files(&["formulas/clean.xlsx"]),
+    ),
+    (
+        "formula-hardcoded",
+        Input::Files(&["formulas/hardcoded.xlsx"]),
+        Input::Files(&["formulas/clean.xlsx"]),
+    ),
+    (
+        "text-sum",
+        Input::Text("四个项目：1712.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),
+        Input::Text("四个项目：1721.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),
+    ),
+    (
+        "text-unit-slip",
+        Input::Text("四个项目：172.1万元、260万元、163.3万元、5860000万元，共计5860595.4万元。"),
+        Input::Text("四个项目：1721.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),
+    ),
+    (
+        "text-count",
+        Input::Text("共5个项目：甲1721.1万元、乙2600万元、丙16333万元、丁586万元。"),
+        Input::Text("共4个项目：甲1721.1万元、乙2600万元、丙16333万元、丁586万元。"),
+    ),
+    (
+        "text-ratio",
+        Input::Text("部门数为22个，其中18个部门开展了自评，覆盖率为85%。"),
+        Input::Text("部门数为22个，其中18个部门开展了自评，覆盖率为81.8%。"),
+    ),
+    (
+        "text-coverage",
+        Input::Text("实现了自评全覆盖，部门数为22个，其中18个部门开展了自评。"),
+        Input::Text("部门数为22个，其中18个部门开展了自评。"),
+    ),
+    (
+        "text-score-missing-max",
+        Input::Text("自评得分为5分。\n（一）制度建设分（自评得分2分）\n（二）资金管理3分（自评得分3分）\n"),
+        Input::Text("自评得分为5分。\n（一）制度建设2分（自评得分2分）\n（二）资金管理3分（自评得分3分）\n"),
+    ),
+    (
+        "text-score-cap",
+        Input::Text("自评得分为6分。\n（一）制度建设2分（自评得分3分）\n（二）资金管理3分（自评得分3分）\n"),
+        Input::Text("自评得分为5分。\n（一）制度建设2分（自评得分2分）\n（二）资金管理3分（自评得分3分）\n"),
+    ),
+    (
+        "text-score-sum",
+        Input::Text("（一）制度建设4分（自评得分4分）\n1.制度健全2分（自评得分2分）\n2.执行有效2分（自评得分1分）\n"),
+        Input::Text("（一）制度建设4分（自评得分3分）\n1.制度健全2分（自评得分2分）\n2.执行有效2分（自评得分1分）\n"),
+    ),
+    (
+        "text-score-total",
+        Input::Text("自评得分为95分。\n（一）制度建设2分（自评得分2分）\n（二）资金管理3分（自评得分3分）\n"),
+        Input::Text("自评得分为5分。\n（一）制度建设2分（自评得分2分）\n（二）资金管理3分（自评得分3分）\n"),
+    ),
+    (
+        "text-doubled",
+        Input::Text("开展绩效绩效评价。"),
+        Input::Text("开展绩效评价。"),
+    ),
+    (
+        "text-tie",
+        Input::Files(&["text/total-changed.txt", "seed/report.xlsx"]),
+        Input::Files(&["text/seed.txt", "seed/report.xlsx"]),
+    ),
+];
+
+/// The (rule, severity) of every finding on `input`.
+fn findings(input: &Input) -> Vec<(String, Severity)> {
+    match input {
+        Input::Files(files) => {
+            let paths: Vec<PathBuf> = files.iter().map(|f| fixture(f)).collect();
+            let run = crossfoot::check_files(&paths, None);
+            run.reports
+                .iter()
+                .flat_map(|r| r.findings.iter())
+                .map(|f| (f.rule.to_string(), f.severity))
+                .collect()
+        }
+        Input::Text(text) => claims::check(&Doc::new(text.to_string()))
+            .iter()
+            .map(|f| (f.rule.to_string(), f.severity))
+            .collect(),
+    }
+}
+
+#[test]
+fn every_check_has_a_failing_and_a_passing_case() {
+    for check in CHECKS {
+        let info = check.info();
+        let Some((_, fail, pass)) = CASES.iter().find(|c| c.0 == info.id) else {
+            panic!("check {} has no cases in tests/checks.rs", info.id);
+        };
+        let flagged = |found: &[(String, Severity)]| {
+            found
+                .iter()
+                .any(|(rule, sev)| rule == info.id && *sev >= Severity::Warning)
+        };
+        let on_fail = findings(fail);
+        assert!(
+            flagged(&on_fail),
+            "{}: its failing case is not flagged: {on_fail:?}",
+            info.id
+        );
+        let on_pass = findings(pass);
+        assert!(
+            !flagged(&on_pass),
+            "{}: its passing case is flagged: {on_pass:?}",
+            info.id
+        );
+    }
+    assert_eq!(
+        CASES.len(),
+        CHECKS.len(),
+        "a case for a check that is not registered"
+    );
+}
+
+#[test]
+fn check_ids_are_unique_and_described() {
+    let mut ids: Vec<&str> = CHECKS.iter().map(|c| c.info().id).collect();
+    for c in CHECKS {
+        let i = c.info();
+        assert!(
+            i.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}: ids are kebab-case",
+            i.id
+        );
+        assert!(!i.name.is_empty() && !i.summary.is_empty(), "{}", i.id);
+    }
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate check ids");
+}
+
+/// Every message id the source gives to `Message::new` (and every id-like
+/// literal in a file that builds messages) is in the catalog, or is a
+/// check's id; every catalog id is used.
+#[test]
+fn every_message_is_in_the_catalog() {
+    let catalog = crossfoot::message::catalog_ids();
+    let checks: Vec<&str> = CHECKS.iter().map(|c| c.info().id).collect();
+    let mut used = Vec::new();
+    let mut stack = vec![crate::support::root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap();
+            if !src.contains("Message::new") {
+                continue;
+            }
+            for lit in id_literals(&src) {
+                used.push((lit, p.display().to_string()));
+            }
+        }
+    }
+    let not_ids = ["crossfoot-cache"];
+    for (lit, file) in &used {
+        let known = catalog.iter().any(|c| c == lit)
+            || checks.contains(&lit.as_str())
+            || not_ids.contains(&lit.as_str());
+        assert!(
+            known,
+            "{file}: message id {lit:?} is not in src/locales/en.ftl"
+        );
+    }
+    for id in &catalog {
+        assert!(
+            used.iter().any(|(l, _)| l == id),
+            "catalog id {id} is never used"
+        );
+    }
+}
+
+/// Literals that look like message ids: `Message::new("both")`, and
+/// hyphenated lowercase words (`"of-which-over"`).
+fn id_literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in src.split('"').skip(1).step_by(2) {
+        let id_like = !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && part.starts_with(|c: char| c.is_ascii_lowercase())
+            && !part.ends_with('-');
+        if id_like && (part.contains('-') || src.contains(&format!("Message::new(\"{part}\")"))) {
+            out.push(part.to_string());
+        }
+    }
+    out
+}
+
+/// docs/checks.md is the registry as it is (`UPDATE_DOCS=1 cargo test`
+/// rewrites it).
+#[test]
+fn docs_list_every_check() {
+    let mut md = String::from(
+        "# Checks\n\nThe checks crossfoot runs with no rule file, as the registry \
+         (`src/checks/registry.rs`) lists them. Each check's file opens with what it does, \
+         why it matters and an example. This page is generated: `UPDATE_DOCS=1 cargo test \
+         docs_list_every_check`.\n\n| id | what | severity | finds |\n|---|---|---|---|\n",
+    );
+    for c in CHECKS {
+        let i = c.info();
+        md.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            i.id,
+            i.name,
+            i.severity.as_str(),
+            i.summary
+        ));
+    }
+    let path = crate::support::root().join("docs/checks.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &md).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        on_disk, md,
+        "docs/checks.md is stale: run UPDATE_DOCS=1 cargo test docs_list_every_check"
+    );
+}
