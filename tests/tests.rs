@@ -26,3 +26,5 @@ mod html;
 mod cli;
 // The real-world corpus in ../shared/corpus/real: every file finishes unhurt.
 mod corpus;
+// Reports that cannot be injected: terminal escapes, CSV formulas.
+mod injection;

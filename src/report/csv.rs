@@ -2,6 +2,7 @@
 //! spreadsheet or a database. UTF-8 with a BOM, so Excel opens Chinese text
 //! correctly.
 
+use super::escape::csv_cell;
 use super::json::FindingJson;
 use crate::FileReport;
 
@@ -29,11 +30,11 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(HEADER);
     for r in reports {
-        let path = r.path.display().to_string();
+        let path = csv_cell(&r.path.display().to_string()).into_owned();
         if let Some(e) = &r.error {
             let mut row = vec![path.clone(), "error".into()];
             row.resize(HEADER.len() - 1, String::new());
-            row.push(e.kind.to_string());
+            row.push(csv_cell(&e.kind.to_string()).into_owned());
             let _ = w.write_record(&row);
             continue;
         }
@@ -48,9 +49,9 @@ pub fn render(reports: &[FileReport]) -> String {
             let _ = w.write_record([
                 path.clone(),
                 r.status().to_string(),
-                f.rule.to_string(),
+                csv_cell(f.rule).into_owned(),
                 f.severity.to_string(),
-                opt(f.sheet),
+                csv_cell(&opt(f.sheet)).into_owned(),
                 opt(f.cell),
                 num(f.line),
                 num(f.column),
@@ -59,9 +60,9 @@ pub fn render(reports: &[FileReport]) -> String {
                 opt(f.difference.as_deref()),
                 opt(f.tolerance.as_deref()),
                 opt(f.unit),
-                f.inputs.join(" "),
+                csv_cell(&f.inputs.join(" ")).into_owned(),
                 suspect,
-                f.message,
+                csv_cell(&f.message).into_owned(),
             ]);
         }
     }

@@ -7,6 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
+use super::escape::{terminal, terminal_same_length};
 use crate::finding::{Finding, Location, Severity};
 use crate::{FileReport, Summary};
 
@@ -138,6 +139,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         if let Some(h) = &self.finding.help {
             lines.push(h.render());
         }
+        for l in &mut lines {
+            if let std::borrow::Cow::Owned(safe) = terminal(l) {
+                *l = safe;
+            }
+        }
         (!lines.is_empty()).then(|| Box::new(lines.join("\n")) as Box<dyn fmt::Display>)
     }
 
@@ -153,10 +159,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
         Some(Box::new(excerpt.labels.iter().enumerate().map(
             |(i, (range, text))| {
                 let span = (range.start, range.end - range.start);
+                let text = terminal(&text.render()).into_owned();
                 if i == 0 {
-                    LabeledSpan::new_primary_with_span(Some(text.render()), span)
+                    LabeledSpan::new_primary_with_span(Some(text), span)
                 } else {
-                    LabeledSpan::new_with_span(Some(text.render()), span)
+                    LabeledSpan::new_with_span(Some(text), span)
                 }
             },
         )))
@@ -175,10 +182,12 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         .as_ref()
         .map(|e| e.text.clone())
         .unwrap_or_default();
+    // Cell text reaches the terminal: no control or bidirectional
+    // characters (the excerpt keeps its byte offsets for the labels).
     let diag = FindingDiagnostic {
         finding,
-        message: finding.message.render(),
-        source: NamedSource::new(name, text),
+        message: terminal(&finding.message.render()).into_owned(),
+        source: NamedSource::new(terminal(&name), terminal_same_length(&text).into_owned()),
     };
     let text_report = finding.location.is_text();
     let theme = if opts.color {
@@ -215,10 +224,13 @@ pub fn render(reports: &[FileReport], opts: &Options) -> String {
 
 /// Renders one file's part of the report.
 pub fn render_file(r: &FileReport, opts: &Options) -> String {
-    let path = r.path.display().to_string();
+    let path = terminal(&r.path.display().to_string()).into_owned();
     let mut out = String::new();
     if let Some(e) = &r.error {
-        out.push_str(&format!("error: {path}: {}\n", e.kind));
+        out.push_str(&format!(
+            "error: {path}: {}\n",
+            terminal(&e.kind.to_string())
+        ));
         return out;
     }
     let shown: Vec<&Finding> = r

@@ -1,6 +1,7 @@
 //! Output formats: one module each.
 
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod human;
 pub mod json;
