@@ -21,7 +21,6 @@
 //! They are not flushed to disk one by one: after a power failure one may be
 //! lost or empty, which reads as a miss, and the file is checked again.
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -30,16 +29,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ReadError, ReadErrorKind};
 use crate::finding::{Excerpt, Finding, Message};
 use crate::FileReport;
-
-/// A stable 64-bit hash (SipHash with fixed keys).
-fn hash_bytes(parts: &[&[u8]]) -> u64 {
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    for p in parts {
-        p.hash(&mut h);
-    }
-    h.finish()
-}
 
 /// Size and modification time (ns since the epoch) of a file.
 pub fn stamp(path: &Path) -> Option<(u64, u128)> {
@@ -239,7 +228,7 @@ impl Cache {
             dir: dir.into(),
             salt: format!(
                 "{version}:r{RECORD}:{:016x}",
-                hash_bytes(&[rules_fingerprint.as_bytes()])
+                crate::hash::of(rules_fingerprint.as_bytes())
             ),
             folders: Default::default(),
             index: Default::default(),
@@ -289,7 +278,7 @@ impl Cache {
         };
         self.dir.join(format!(
             "{:016x}.json",
-            hash_bytes(&[key.to_string_lossy().as_bytes()])
+            crate::hash::of(key.to_string_lossy().as_bytes())
         ))
     }
 
@@ -300,8 +289,7 @@ impl Cache {
             let (size, mtime) = stamp(f).unwrap_or_default();
             parts.push(format!("{}\0{size}\0{mtime}", f.display()).into_bytes());
         }
-        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        hash_bytes(&refs)
+        crate::hash::of_parts(&parts)
     }
 
     fn index_path(&self, key: u64) -> PathBuf {
@@ -313,7 +301,7 @@ impl Cache {
     pub fn begin(&self, files: &[PathBuf]) {
         let mut parts: Vec<&[u8]> = vec![self.salt.as_bytes()];
         parts.extend(files.iter().map(|f| f.as_os_str().as_encoded_bytes()));
-        let key = hash_bytes(&parts);
+        let key = crate::hash::of_parts(&parts);
         // One entry a line, parsed in parallel (on the current rayon pool);
         // a line that does not parse is skipped (its file is looked up in
         // its own entry).
@@ -366,7 +354,7 @@ impl Cache {
         for e in &entries {
             index_line(e, &mut lines)?;
         }
-        crate::write_atomically_unsynced(&self.index_path(key), &lines)
+        crate::write::atomically_unsynced(&self.index_path(key), &lines)
     }
 
     /// The cached report for `path`, if still valid. Reads the file only
@@ -471,7 +459,7 @@ impl Cache {
         }
         if mtime != e.mtime {
             let bytes = std::fs::read(path).ok()?;
-            if hash_bytes(&[&bytes]) != e.hash {
+            if crate::hash::of(&bytes[..]) != e.hash {
                 return None;
             }
         }
@@ -530,7 +518,7 @@ impl Cache {
             path: report.path.display().to_string(),
             size,
             mtime,
-            hash: hash_bytes(&[&bytes]),
+            hash: crate::hash::of(&bytes[..]),
             salt: self.salt.clone(),
             run,
             tables: report.tables,
@@ -543,7 +531,7 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         let target = self.entry_path(&report.path);
         let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-        crate::write_atomically_unsynced(&target, &json)?;
+        crate::write::atomically_unsynced(&target, &json)?;
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         if index.key.is_some() {
             index.fresh.push(entry);

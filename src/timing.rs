@@ -1,6 +1,9 @@
 //! Phase timings for benchmarking: with `CROSSFOOT_TIMINGS=1` in the
 //! environment, each phase of reading and checking a file (XML read, table
 //! detection and its steps, checks) prints its wall time to stderr.
+//!
+//! Time a phase with [`time`] (a closure) or [`phase`] (a guard that notes
+//! the time when dropped).
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -19,4 +22,31 @@ pub fn note(phase: &str, start: Instant) {
             start.elapsed().as_secs_f64() * 1e3
         );
     }
+}
+
+/// A phase being timed: its time is noted when the guard is dropped.
+#[must_use = "the phase is timed until this guard is dropped"]
+pub struct Phase {
+    name: &'static str,
+    start: Instant,
+}
+
+impl Drop for Phase {
+    fn drop(&mut self) {
+        note(self.name, self.start);
+    }
+}
+
+/// Starts timing a phase; it ends when the guard is dropped.
+pub fn phase(name: &'static str) -> Phase {
+    Phase {
+        name,
+        start: Instant::now(),
+    }
+}
+
+/// Runs `f` as a timed phase.
+pub fn time<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+    let _phase = phase(name);
+    f()
 }

@@ -1,4 +1,7 @@
-//! Output formats: one module each.
+//! Output formats: one module each, and one renderer per format
+//! ([`Format::renderer`]).
+
+use crate::FileReport;
 
 pub mod csv;
 pub mod escape;
@@ -43,6 +46,56 @@ pub enum Format {
     Sarif,
     /// CSV, one row per finding.
     Csv,
+    /// One HTML page that draws the tables with findings.
+    Html,
+}
+
+/// What a renderer needs besides the reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// The run's wall time, in seconds.
+    pub elapsed_secs: f64,
+    /// How the human report renders.
+    pub human: human::Options,
+}
+
+/// A renderer: the whole report of a run in one format.
+pub type Render = fn(&[FileReport], &Context) -> String;
+
+impl Format {
+    /// This format's renderer.
+    pub fn renderer(self) -> Render {
+        match self {
+            Format::Human => render_human,
+            Format::Json => |reports, _| json::render(reports),
+            Format::Jsonl => |reports, _| jsonl::render(reports),
+            Format::Junit => |reports, cx| junit::render(reports, cx.elapsed_secs),
+            Format::Sarif => |reports, _| sarif::render(reports),
+            Format::Csv => |reports, _| csv::render(reports),
+            Format::Html => |reports, _| html::render(reports),
+        }
+    }
+
+    /// Renders the reports in this format.
+    pub fn render(self, reports: &[FileReport], cx: &Context) -> String {
+        self.renderer()(reports, cx)
+    }
+
+    /// True when the report draws the tables with findings, which the run
+    /// must then keep ([`crate::RunOptions::views`]).
+    pub fn needs_views(self) -> bool {
+        self == Format::Html
+    }
+}
+
+/// The human report, its closing line ending with the time taken.
+fn render_human(reports: &[FileReport], cx: &Context) -> String {
+    let mut s = human::render(reports, &cx.human);
+    if s.ends_with('\n') {
+        s.pop();
+    }
+    s.push_str(&format!(" in {:.2}s\n", cx.elapsed_secs));
+    s
 }
 
 /// Where a finding is, in one short phrase: `Sheet!D8`, `Sheet`, `line 3`.

@@ -1,0 +1,140 @@
+//! The command line as clap parses it: commands, flags and their help
+//! texts, validated but not yet resolved (see [`super::options`]).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+// Doc comments on these types would become help texts: the types are
+// described here, their fields by the help they give.
+
+// The command line: one command.
+#[derive(Parser)]
+#[command(
+    name = "crossfoot",
+    version,
+    about = "Checks the arithmetic of fiscal spreadsheets and reports: totals, cross-totals, hierarchies, 其中 rows, scores, rules"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check spreadsheets (xlsx, xlsm, xlsb, xls, ods, csv), reports (txt, md, docx) or folders of them.
+    Check(CheckArgs),
+    /// Re-check files when they change, printing what changed in the findings.
+    Watch(WatchArgs),
+    /// Validate rule files, or list the rules that apply to a path.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// Validate rule files without data.
+    Check {
+        /// Rule files or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the rules that would apply to a path, and where each came from.
+    List {
+        /// The file or folder that would be checked.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Rule files or folders, as for `check --rules`.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+        /// Ignore crossfoot.toml files.
+        #[arg(long)]
+        no_config: bool,
+    },
+}
+
+// What `check` and `watch` share.
+#[derive(clap::Args, Clone)]
+pub struct Common {
+    /// Rule file or folder of rule files (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Ignore crossfoot.toml files in the checked folders and their parents.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Do not use or update the cache of earlier results.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the cache lives (default: $CROSSFOOT_CACHE_DIR, $XDG_CACHE_HOME/crossfoot or ~/.cache/crossfoot).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Also show info findings (differences within rounding).
+    #[arg(long)]
+    pub show_info: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (folders are searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Write the report to this file (written atomically) instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Check only shard K of N (1-based): a stable split of the files by a
+    /// hash of their paths, for spreading a drive over machines.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Write a copy of each workbook with findings into DIR, the flagged
+    /// cells filled in colour with a comment explaining each finding.
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(clap::Args)]
+pub struct WatchArgs {
+    /// Files or folders to watch.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Quiet time before a changed file is re-checked, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    pub debounce_ms: u64,
+    /// Stop after this many re-checks (for scripts and tests).
+    #[arg(long, hide = true)]
+    pub max_rechecks: Option<usize>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+// `--format`; resolved to `crossfoot::report::Format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Jsonl,
+    Junit,
+    Sarif,
+    Csv,
+    Html,
+}
+
+/// `--shard K/N`: 1 <= K <= N.
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("write a shard as K/N, e.g. 2/8")?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| "K is not a number")?,
+        n.trim().parse().map_err(|_| "N is not a number")?,
+    );
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: need 1 <= K <= N"));
+    }
+    Ok((k, n))
+}

@@ -1,0 +1,51 @@
+//! The command line: arguments ([`args`]) resolved into options
+//! ([`options`]), then one module per command.
+
+pub mod args;
+pub mod check;
+pub mod options;
+mod progress;
+pub mod rules;
+pub mod watch;
+
+use std::process::ExitCode;
+
+use crossfoot::report::human::plural;
+use crossfoot::rules::RuleError;
+
+/// Why a command could not do its work; each ends the command with exit
+/// status 2.
+pub enum Failure {
+    /// The command line asks for something that cannot be done.
+    Usage(String),
+    /// Mistakes in the rule files.
+    Rules(Vec<RuleError>),
+    /// Reading or writing failed.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl Failure {
+    /// Says what went wrong on stderr; exit status 2.
+    pub fn report(&self) -> ExitCode {
+        match self {
+            Failure::Usage(message) => eprintln!("error: {message}"),
+            Failure::Io(e) => eprintln!("error: {e}"),
+            Failure::Rules(errors) => report_rule_errors(errors),
+        }
+        ExitCode::from(2)
+    }
+}
+
+/// Each mistake in the rule files, then how many there were.
+pub fn report_rule_errors(errors: &[RuleError]) {
+    for e in errors {
+        eprint!("{}", e.render());
+    }
+    eprintln!("{} in the rule files", plural(errors.len(), "error"));
+}

@@ -1,0 +1,211 @@
+//! `crossfoot watch`: re-check files when they change.
+//!
+//! Events are debounced: a file is re-checked once it has been quiet for
+//! the debounce time and its size and modification time have settled (an
+//! Office save writes in several steps). Office lock files (`~$…`) and
+//! hidden files are ignored. Only what changed in the findings is printed:
+//! `+` for a new finding, `-` for one that is gone.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crossfoot::engine::files::is_checkable;
+use crossfoot::rules::RuleSet;
+use crossfoot::{check_files_with, collect_files, FileReport, Outcome, RunOptions, Severity};
+
+use super::args::WatchArgs;
+use super::options::load_rules;
+use super::Failure;
+
+/// What identifies a finding across runs.
+fn keys(r: &FileReport) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(e) = &r.error {
+        out.insert(format!("error: {}", e.kind));
+    }
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+    {
+        let at = crossfoot::report::place(&f.location);
+        out.insert(format!(
+            "{} {at} [{}] {}",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
+    }
+    out
+}
+
+/// A file's size and modification time.
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// The watcher's state: the rules, each file's findings, the changes
+/// waiting to settle.
+struct Watch<'a> {
+    rules: RuleSet,
+    opts: RunOptions<'a>,
+    known: HashMap<PathBuf, BTreeSet<String>>,
+    /// Changed files, with when they last changed and their stamp then.
+    pending: HashMap<PathBuf, (Instant, Stamp)>,
+    out: std::io::Stdout,
+}
+
+/// Runs `watch` until the watcher stops (or after `--max-rechecks`).
+pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
+    let rules = load_rules(&args.paths, &args.common)?;
+    let opts = RunOptions {
+        jobs: args.common.jobs,
+        ..RunOptions::default()
+    };
+    let mut w = Watch {
+        rules,
+        opts,
+        known: HashMap::new(),
+        pending: HashMap::new(),
+        out: std::io::stdout(),
+    };
+    w.first_run(&args.paths)?;
+    let (tx, rx) = mpsc::channel();
+    let _watcher = start(&args.paths, tx)?;
+    let debounce = Duration::from_millis(args.debounce_ms);
+    let mut rechecks = 0usize;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(p) if is_checkable(&p, false) => {
+                let s = stamp(&p);
+                w.pending.insert(p, (Instant::now(), s));
+            }
+            Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        for p in w.settled(debounce) {
+            if w.recheck(p)? {
+                rechecks += 1;
+                if args.max_rechecks.is_some_and(|m| rechecks >= m) {
+                    return Ok(Outcome::NoErrors);
+                }
+            }
+        }
+    }
+    Ok(Outcome::NoErrors)
+}
+
+/// Watches the paths (folders recursively), sending each changed path.
+fn start(paths: &[PathBuf], tx: mpsc::Sender<PathBuf>) -> std::io::Result<RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            for p in event.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })
+    .map_err(std::io::Error::other)?;
+    for p in paths {
+        let mode = if p.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        watcher.watch(p, mode).map_err(std::io::Error::other)?;
+    }
+    Ok(watcher)
+}
+
+impl Watch<'_> {
+    /// Checks every file once and says how each stands.
+    fn first_run(&mut self, paths: &[PathBuf]) -> std::io::Result<()> {
+        let files = collect_files(paths);
+        let first = check_files_with(&files, Some(&self.rules), &self.opts);
+        for r in &first.reports {
+            let k = keys(r);
+            let state = if k.is_empty() {
+                "ok".to_string()
+            } else {
+                format!("{} finding(s)", k.len())
+            };
+            writeln!(self.out, "{}: {state}", r.path.display())?;
+            self.known.insert(r.path.clone(), k);
+        }
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        writeln!(
+            self.out,
+            "watching {} for changes (Ctrl-C to stop)",
+            shown.join(", ")
+        )?;
+        self.out.flush()
+    }
+
+    /// The changed files that have been quiet for `debounce`.
+    fn settled(&self, debounce: Duration) -> Vec<PathBuf> {
+        let now = Instant::now();
+        self.pending
+            .iter()
+            .filter(|(_, (t, _))| now.duration_since(*t) >= debounce)
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Re-checks a quiet file once its save has settled (size and time
+    /// unchanged) and prints what changed; true when it was re-checked.
+    fn recheck(&mut self, p: PathBuf) -> std::io::Result<bool> {
+        let Some((_, before)) = self.pending.remove(&p) else {
+            return Ok(false);
+        };
+        let now_stamp = stamp(&p);
+        if now_stamp != before {
+            self.pending.insert(p, (Instant::now(), now_stamp));
+            return Ok(false);
+        }
+        if now_stamp.is_none() {
+            if self.known.remove(&p).is_some() {
+                writeln!(self.out, "{}: removed", p.display())?;
+            }
+            return Ok(false);
+        }
+        let run = check_files_with(std::slice::from_ref(&p), Some(&self.rules), &self.opts);
+        let Some(r) = run.reports.first() else {
+            return Ok(false);
+        };
+        let new = keys(r);
+        let old = self.known.get(&p).cloned().unwrap_or_default();
+        self.print_changes(&p, &old, &new)?;
+        self.known.insert(p, new);
+        Ok(true)
+    }
+
+    /// `+` for each new finding, `-` for each one gone.
+    fn print_changes(
+        &mut self,
+        p: &Path,
+        old: &BTreeSet<String>,
+        new: &BTreeSet<String>,
+    ) -> std::io::Result<()> {
+        let added: Vec<&String> = new.difference(old).collect();
+        let gone: Vec<&String> = old.difference(new).collect();
+        if added.is_empty() && gone.is_empty() {
+            writeln!(self.out, "{}: no change in the findings", p.display())?;
+        } else {
+            writeln!(self.out, "{}:", p.display())?;
+            for g in gone {
+                writeln!(self.out, "  - {g}")?;
+            }
+            for a in added {
+                writeln!(self.out, "  + {a}")?;
+            }
+        }
+        self.out.flush()
+    }
+}

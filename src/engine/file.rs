@@ -1,0 +1,208 @@
+//! One file through the first stages: read → detect tables → check.
+
+use std::path::{Path, PathBuf};
+
+use crate::checks::{self, TableReport};
+use crate::error::{ReadError, ReadErrorKind};
+use crate::finding::{Finding, Severity};
+use crate::report::view::{self, TableView};
+use crate::rules::eval::Loaded;
+use crate::table::{self, Table};
+use crate::text::{self, Doc};
+use crate::timing;
+use crate::workbook::{self, Sheet, Workbook};
+
+use super::files::is_report;
+
+/// What checking one sheet found.
+#[derive(Debug, Default)]
+pub struct SheetReport {
+    /// Tables detected.
+    pub tables: usize,
+    /// Relations decided.
+    pub checks: usize,
+    /// Findings, in sheet order.
+    pub findings: Vec<Finding>,
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file, as given or found.
+    pub path: PathBuf,
+    /// Tables detected.
+    pub tables: usize,
+    /// Relations decided.
+    pub checks: usize,
+    /// Findings, sheet by sheet.
+    pub findings: Vec<Finding>,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<ReadError>,
+    /// The tables with findings, as the HTML report draws them; built only
+    /// when the run asks for them ([`super::RunOptions::views`]).
+    pub views: Vec<TableView>,
+}
+
+impl FileReport {
+    /// A report with nothing in it yet.
+    fn empty(path: &Path) -> FileReport {
+        FileReport {
+            path: path.to_path_buf(),
+            tables: 0,
+            checks: 0,
+            findings: Vec::new(),
+            error: None,
+            views: Vec::new(),
+        }
+    }
+
+    /// `ok`, `findings` (at least one warning or error) or `error`.
+    pub fn status(&self) -> &'static str {
+        if self.error.is_some() {
+            "error"
+        } else if self
+            .findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning)
+        {
+            "findings"
+        } else {
+            "ok"
+        }
+    }
+
+    /// True when the file has at least one error finding.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Detects the tables on a sheet and checks each.
+pub fn check_sheet(sheet: &Sheet) -> SheetReport {
+    detect_and_check(sheet, |_, _| {})
+}
+
+/// Reads and checks one file. Never panics on bad input: a file that cannot
+/// be read gives a report with `error` set.
+pub fn check_file(path: &Path) -> FileReport {
+    check_and_keep(path, false).0
+}
+
+/// What a file holds, as read.
+enum Input {
+    Workbook(Workbook),
+    Report(Doc),
+}
+
+/// Reads and checks one file, keeping its tables and sheets for the rules
+/// (`None` when it could not be read); `views`: build the HTML report's
+/// views of the tables with findings.
+pub(super) fn check_and_keep(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
+    match read(path) {
+        Ok(Input::Workbook(wb)) => {
+            let (report, loaded) = check_workbook(path, wb, views);
+            (report, Some(loaded))
+        }
+        Ok(Input::Report(doc)) => {
+            let (report, loaded) = check_report(path, doc);
+            (report, Some(loaded))
+        }
+        Err(e) => {
+            let mut report = FileReport::empty(path);
+            report.error = Some(e);
+            (report, None)
+        }
+    }
+}
+
+/// Stage 1, read: a workbook, or a report in prose; a reader that fails
+/// (panics) on a file gives an error, not a crash.
+fn read(path: &Path) -> Result<Input, ReadError> {
+    let guarded = |read: &dyn Fn() -> Result<Input, ReadError>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+            Err(ReadError::new(
+                path,
+                ReadErrorKind::Corrupt("the reader failed on this file".into()),
+            ))
+        })
+    };
+    if is_report(path) {
+        guarded(&|| text::read(path).map(Input::Report))
+    } else {
+        timing::time("read", || {
+            guarded(&|| workbook::read(path).map(Input::Workbook))
+        })
+    }
+}
+
+/// Stage 2, detect: the tables on a sheet.
+fn detect(sheet: &Sheet) -> Vec<Table> {
+    timing::time("detect", || table::detect(sheet))
+}
+
+/// Stage 3, check: the auto checks of one table.
+fn check(table: &Table) -> TableReport {
+    timing::time("check", || checks::check_table(table))
+}
+
+/// Stages 2 and 3 over one sheet: each table detected is checked, then
+/// handed to `keep` with what its check found.
+fn detect_and_check(sheet: &Sheet, mut keep: impl FnMut(Table, &TableReport)) -> SheetReport {
+    let mut report = SheetReport::default();
+    for table in detect(sheet) {
+        let t = check(&table);
+        report.tables += 1;
+        report.checks += t.checks;
+        keep(table, &t);
+        report.findings.extend(t.findings);
+    }
+    report
+}
+
+/// Stages 2 and 3 over a workbook, keeping its tables and sheets.
+fn check_workbook(path: &Path, wb: Workbook, views: bool) -> (FileReport, Loaded) {
+    let mut report = FileReport::empty(path);
+    let mut tables = Vec::new();
+    for sheet in &wb.sheets {
+        let s = detect_and_check(sheet, |table, t| {
+            if views {
+                report.views.extend(view_of(sheet, &table, &t.findings));
+            }
+            tables.push(table);
+        });
+        report.tables += s.tables;
+        report.checks += s.checks;
+        report.findings.extend(s.findings);
+    }
+    let loaded = Loaded {
+        path: path.to_path_buf(),
+        tables,
+        sheets: wb.sheets,
+        docs: Vec::new(),
+    };
+    (report, loaded)
+}
+
+/// The view of a table the HTML report draws, if it has findings to show.
+fn view_of(sheet: &Sheet, table: &Table, findings: &[Finding]) -> Option<TableView> {
+    let flagged: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    (!flagged.is_empty()).then(|| view::build(sheet, table, &flagged))
+}
+
+/// Stage 3 for a report in prose: its claims checked, its text kept for
+/// the ties to workbooks.
+fn check_report(path: &Path, doc: Doc) -> (FileReport, Loaded) {
+    let mut report = FileReport::empty(path);
+    report.findings = text::claims::check(&doc);
+    report.checks = report.findings.len();
+    let loaded = Loaded {
+        path: path.to_path_buf(),
+        tables: Vec::new(),
+        sheets: Vec::new(),
+        docs: vec![doc],
+    };
+    (report, loaded)
+}

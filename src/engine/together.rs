@@ -1,0 +1,81 @@
+//! Stage 4, rules and ties: what is checked across files (a rule set tying
+//! a summary workbook to a folder of department workbooks, a report in
+//! prose tied to the workbooks it quotes).
+
+use std::path::PathBuf;
+
+use crate::rules::{self, eval::Loaded, RuleSet};
+use crate::text;
+
+use super::file::check_and_keep;
+use super::{Checked, Run, RunOptions};
+
+/// Evaluates the rules and ties over every file of a run. When the cache
+/// answered for every file, the run is unchanged and its reports (rules
+/// included) stand; otherwise every file is needed, and those the cache
+/// answered are read again.
+pub(super) fn rules_and_ties(
+    files: &[PathBuf],
+    checked: Vec<Checked>,
+    rules: Option<&RuleSet>,
+    opts: &RunOptions,
+    run_key: Option<u64>,
+) -> Run {
+    let mut run = Run::default();
+    if checked.iter().all(|c| c.cached) {
+        run.reports = checked.into_iter().map(|c| c.report).collect();
+        return run;
+    }
+    let mut loaded = Vec::with_capacity(files.len());
+    for (path, c) in files.iter().zip(checked) {
+        let (report, data) = if c.cached {
+            check_and_keep(path, opts.views)
+        } else {
+            (c.report, c.data)
+        };
+        run.reports.push(report);
+        loaded.push(data.unwrap_or_else(|| Loaded {
+            path: path.clone(),
+            tables: Vec::new(),
+            sheets: Vec::new(),
+            docs: Vec::new(),
+        }));
+    }
+    evaluate(&mut run, &loaded, rules);
+    if let Some(c) = &opts.cache {
+        if run.rule_errors.is_empty() {
+            for r in &run.reports {
+                let _ = c.store(r, run_key);
+            }
+        }
+    }
+    run
+}
+
+/// Ties reports in prose to workbooks, then evaluates the rules; their
+/// findings and checks go to the files they concern.
+fn evaluate(run: &mut Run, loaded: &[Loaded], rules: Option<&RuleSet>) {
+    if loaded.iter().any(|l| !l.docs.is_empty()) && loaded.iter().any(|l| !l.tables.is_empty()) {
+        for (file, finding) in text::tie::tie(loaded) {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.checks += 1;
+                r.findings.push(finding);
+            }
+        }
+    }
+    if let Some(rs) = rules {
+        let out = rules::eval::evaluate(rs, loaded);
+        for (file, finding) in out.findings {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.findings.push(finding);
+            }
+        }
+        for (file, n) in out.checks {
+            if let Some(r) = run.reports.get_mut(file) {
+                r.checks += n;
+            }
+        }
+        run.rule_errors = out.errors;
+        run.not_applicable = out.not_applicable;
+    }
+}
