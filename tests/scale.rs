@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{fixture, root, run, tempdir, workbook};
 use crossfoot::cache::Cache;
-use crossfoot::{check_files_with, collect_files, shard, RunOptions};
+use crossfoot::{check_files_with, collect_files, shard, Outcome, Progress, RunOptions};
 
 fn python(script: &str, args: &[&str]) -> Option<(bool, String)> {
     let out = Command::new("python3")
@@ -696,4 +696,42 @@ fn a_big_sheet_reaching_too_far_is_refused_cleanly() {
     let msg = err.to_string();
     assert!(msg.contains("1048576 rows"), "{msg}");
     assert_eq!(run.reports[1].status(), "ok");
+}
+
+/// The engine tells the caller how far it has come (the binary draws the
+/// bar), and builds the HTML report's views of the tables only when asked.
+#[test]
+fn progress_is_told_and_views_are_built_only_when_asked() {
+    let files = vec![fixture("seed/total-typo.xlsx"), fixture("seed/clean.xlsx")];
+    let told = std::sync::Mutex::new(Vec::new());
+    let tell = |p: Progress| told.lock().unwrap().push(p);
+    let opts = RunOptions {
+        progress: Some(&tell),
+        ..Default::default()
+    };
+    let run = check_files_with(&files, None, &opts);
+    let told = told.into_inner().unwrap();
+    assert_eq!(told.first(), Some(&Progress::Started { files: 2 }));
+    assert_eq!(told.last(), Some(&Progress::Finished));
+    let done: usize = told
+        .iter()
+        .map(|p| match p {
+            Progress::Done(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(done, 2, "{told:?}");
+    assert!(run.reports.iter().all(|r| r.views.is_empty()), "not asked");
+    assert_eq!(run.outcome(), Outcome::Errors);
+
+    let opts = RunOptions {
+        views: true,
+        ..Default::default()
+    };
+    let run = check_files_with(&files, None, &opts);
+    assert_eq!(run.reports[0].views.len(), 1, "the table with the finding");
+    assert!(
+        run.reports[1].views.is_empty(),
+        "a clean table is not drawn"
+    );
 }

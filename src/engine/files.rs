@@ -85,3 +85,27 @@ pub fn shard(files: Vec<PathBuf>, k: usize, n: usize) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_checkable;
+    use std::path::Path;
+
+    #[test]
+    fn the_skip_rules_are_the_same_for_walks_and_watches() {
+        // (path, checked when named, checked when found in a folder)
+        for (path, named, found) in [
+            ("县/预算.xlsx", true, true),
+            ("data.csv", true, true),
+            ("report.docx", true, true),
+            ("notes.txt", true, false),
+            ("notes.md", true, false),
+            ("~$预算.xlsx", false, false),
+            (".hidden.xlsx", false, false),
+            ("scan.pdf", false, false),
+        ] {
+            assert_eq!(is_checkable(Path::new(path), false), named, "{path}");
+            assert_eq!(is_checkable(Path::new(path), true), found, "{path}");
+        }
+    }
+}
