@@ -173,9 +173,8 @@ enum Found {
 
 /// The key of a path in a run's index.
 fn path_key(shown: &str) -> u64 {
-    use std::hash::BuildHasher;
     // Only ever in memory (the index file holds the paths themselves).
-    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(shown)
+    crate::hash::in_memory(shown)
 }
 
 /// Lookups per parallel task.

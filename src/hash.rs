@@ -3,7 +3,8 @@
 //! fingerprints, shards).
 //!
 //! SipHash-2-4 with fixed keys. `std`'s `DefaultHasher` is not promised to
-//! stay the same between Rust releases, so it serves only maps in memory.
+//! stay the same between Rust releases, so it serves only keys held in
+//! memory ([`in_memory`]).
 
 use std::hash::{Hash, Hasher};
 
@@ -22,6 +23,13 @@ pub fn of_parts<T: Hash>(parts: &[T]) -> u64 {
         p.hash(&mut h);
     }
     h.finish()
+}
+
+/// A hash for keys held only in memory, never written anywhere (`std`'s
+/// hasher, with its fixed keys; it may change between Rust releases).
+pub fn in_memory<T: Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(value)
 }
 
 // `SipHasher` is deprecated in favour of hashers whose output may change;

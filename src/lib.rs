@@ -43,7 +43,7 @@ pub mod write;
 pub use engine::files::{collect_files, shard};
 pub use engine::{
     check_file, check_files, check_files_with, check_sheet, FileReport, OnProgress, OnReport,
-    Outcome, Progress, Run, RunOptions, SheetReport, Summary,
+    Outcome, Progress, Run, RunOptions, SheetReport, Status, Summary,
 };
 pub use error::{ReadError, ReadErrorKind};
 pub use finding::{Finding, Severity};

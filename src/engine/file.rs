@@ -25,6 +25,28 @@ pub struct SheetReport {
     pub findings: Vec<Finding>,
 }
 
+/// How a checked file stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing wrong (info findings at most).
+    Ok,
+    /// At least one warning or error finding.
+    Findings,
+    /// The file could not be read.
+    Error,
+}
+
+impl Status {
+    /// `ok`, `findings` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Findings => "findings",
+            Status::Error => "error",
+        }
+    }
+}
+
 /// The outcome for one file.
 #[derive(Debug)]
 pub struct FileReport {
@@ -56,19 +78,25 @@ impl FileReport {
         }
     }
 
-    /// `ok`, `findings` (at least one warning or error) or `error`.
-    pub fn status(&self) -> &'static str {
+    /// How the file stands.
+    pub fn state(&self) -> Status {
         if self.error.is_some() {
-            "error"
+            Status::Error
         } else if self
             .findings
             .iter()
             .any(|f| f.severity >= Severity::Warning)
         {
-            "findings"
+            Status::Findings
         } else {
-            "ok"
+            Status::Ok
         }
+    }
+
+    /// `ok`, `findings` (at least one warning or error) or `error`, as the
+    /// outputs spell it.
+    pub fn status(&self) -> &'static str {
+        self.state().as_str()
     }
 
     /// True when the file has at least one error finding.

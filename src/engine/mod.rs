@@ -25,7 +25,7 @@ use crate::cache::Cache;
 use crate::rules::{self, eval::Loaded, RuleSet};
 use crate::{dispose, timing};
 
-pub use file::{check_file, check_sheet, FileReport, SheetReport};
+pub use file::{check_file, check_sheet, FileReport, SheetReport, Status};
 pub use summary::{Outcome, Summary};
 
 /// What a run produced.
@@ -96,6 +96,8 @@ pub fn check_files(files: &[PathBuf], rules: Option<&RuleSet>) -> Run {
 /// [`check_files`], in parallel, with a cache, progress and streaming.
 pub fn check_files_with(files: &[PathBuf], rules: Option<&RuleSet>, opts: &RunOptions) -> Run {
     let rules = rules.filter(|r| !r.rules.is_empty());
+    // Files are checked on their own unless rules or a report tie them
+    // together; only then are their tables kept (memory stays bounded).
     let together = rules.is_some() || files.iter().any(|p| files::is_report(p));
     let run_key = together.then(|| Cache::run_fingerprint(files));
     opts.tell(Progress::Started { files: files.len() });

@@ -1,6 +1,6 @@
 //! Stage 5, summarise: totals over a run, and what the run comes to.
 
-use super::{FileReport, Run};
+use super::{FileReport, Run, Status};
 
 /// Totals over a run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +23,10 @@ impl Summary {
             ..Summary::default()
         };
         for r in reports {
-            match r.status() {
-                "ok" => s.ok += 1,
-                "findings" => s.findings += 1,
-                _ => s.errors += 1,
+            match r.state() {
+                Status::Ok => s.ok += 1,
+                Status::Findings => s.findings += 1,
+                Status::Error => s.errors += 1,
             }
         }
         s
