@@ -1,11 +1,15 @@
 //! The run, in stages:
 //!
-//! 1. **read** a file: a workbook, or a report in prose ([`file`]);
-//! 2. **detect** the tables on each sheet;
-//! 3. **check** each table with the auto checks, and a report's claims;
+//! 1. **read** a file: a workbook, or a report in prose (`file.rs`);
+//! 2. **detect** the tables on each sheet (`file.rs`);
+//! 3. **check** each table with the auto checks, and a report's claims
+//!    (`file.rs`);
 //! 4. **rules and ties** across files: the rule set, and reports tied to
-//!    the workbooks they quote ([`together`]);
-//! 5. **summarise**: totals and what the run comes to ([`summary`]).
+//!    the workbooks they quote (`together.rs`);
+//! 5. **summarise**: totals and what the run comes to ([`Run::summary`],
+//!    [`Run::outcome`]).
+//!
+//! Which files a run takes, and which it skips, is decided in [`files`].
 //!
 //! Stages 1–3 run file by file, in parallel, and the cache answers for the
 //! files it knows. Files are checked on their own unless rules or a report
