@@ -172,16 +172,13 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 /// Runs every check on a table.
 pub fn check_table(table: &Table) -> TableReport {
     let mut report = TableReport::default();
-    let t0 = std::time::Instant::now();
-    let all = relations(table);
-    crate::timing::note(" relations", t0);
-    let t0 = std::time::Instant::now();
+    use crate::timing::time;
+    let all = time(" relations", || relations(table));
     let cells = table.rows.len() * table.columns.len();
-    let outcomes = crate::table::map_cells(cells, &all, |r| evaluate(table, r));
-    crate::timing::note(" evaluate", t0);
-    let t0 = std::time::Instant::now();
-    let located = locate::locate(table, &all, &outcomes);
-    crate::timing::note(" locate", t0);
+    let outcomes = time(" evaluate", || {
+        crate::table::map_cells(cells, &all, |r| evaluate(table, r))
+    });
+    let located = time(" locate", || locate::locate(table, &all, &outcomes));
     for (i, rel) in all.iter().enumerate() {
         let Some(outcome) = outcomes[i] else {
             continue;
