@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::finding::Severity;
-use crate::workbook::{FileKind, Value};
+use rust_xlsxwriter::{Format, Formula, Note, Workbook, Worksheet};
+
+use crate::workbook::{FileKind, Sheet, Value};
 use crate::FileReport;
 
 /// Fill for a cell with an error finding (light red).
@@ -158,99 +160,120 @@ fn edit_xlsx(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Ve
     Ok(buf)
 }
 
+/// A workbook in another format as a new xlsx, its marked cells filled and
+/// noted.
 fn rewrite(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Formula, Note, Workbook};
     let wb = crate::workbook::read(path).map_err(|e| e.kind.to_string())?;
     let mut out = Workbook::new();
     for sheet in &wb.sheets {
         let ws = out.add_worksheet();
-        let name: String = sheet
-            .name
-            .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(31)
-            .collect();
-        ws.set_name(if name.is_empty() { "Sheet" } else { &name })
+        ws.set_name(sheet_name(&sheet.name))
             .map_err(|e| e.to_string())?;
         for r in 0..sheet.rows() {
             for c in 0..sheet.cols() {
-                let cell = sheet.cell(r, c);
-                let a1 = crate::workbook::a1(r, c);
-                let mark = marks.get(&(sheet.name.clone(), a1));
-                let mut fmt = Format::new();
-                if let Some(d) = cell.format_decimals {
-                    fmt = fmt.set_num_format(if d == 0 {
-                        "#,##0".to_string()
-                    } else {
-                        format!("#,##0.{}", "0".repeat(d as usize))
-                    });
-                }
-                if let Some(fill) = mark.and_then(|m| m.fill) {
-                    fmt = fmt.set_background_color(rust_xlsxwriter::Color::RGB(
-                        u32::from_str_radix(&fill[2..], 16).unwrap_or(0xFFC7CE),
-                    ));
-                }
-                let (r32, c16) = (r as u32, c as u16);
-                let res = match (sheet.formula(r, c), &cell.value) {
-                    (Some(f), v) => {
-                        let cached = match v {
-                            Value::Number => {
-                                cell.number.map(|n| n.value.to_string()).unwrap_or_default()
-                            }
-                            Value::Text(t) => t.to_string(),
-                            _ => String::new(),
-                        };
-                        ws.write_formula_with_format(
-                            r32,
-                            c16,
-                            Formula::new(f).set_result(cached),
-                            &fmt,
-                        )
-                        .map(|_| ())
-                    }
-                    (None, Value::Number) => ws
-                        .write_number_with_format(
-                            r32,
-                            c16,
-                            cell.number
-                                .map_or(0.0, |n| n.value.to_string().parse::<f64>().unwrap_or(0.0)),
-                            &fmt,
-                        )
-                        .map(|_| ()),
-                    (None, Value::Text(t)) => ws
-                        .write_string_with_format(r32, c16, &**t, &fmt)
-                        .map(|_| ()),
-                    (None, Value::Bool(b)) => {
-                        ws.write_boolean_with_format(r32, c16, *b, &fmt).map(|_| ())
-                    }
-                    (None, Value::Date(d)) | (None, Value::Error(d)) => ws
-                        .write_string_with_format(r32, c16, &**d, &fmt)
-                        .map(|_| ()),
-                    (None, Value::Empty) if mark.is_some() => {
-                        ws.write_blank(r32, c16, &fmt).map(|_| ())
-                    }
-                    (None, Value::Empty) => Ok(()),
-                };
-                res.map_err(|e| e.to_string())?;
-                if let Some(m) = mark {
-                    let note = Note::new(m.notes.join("\n\n")).set_author("crossfoot");
-                    ws.insert_note(r32, c16, &note).map_err(|e| e.to_string())?;
-                }
+                let mark = marks.get(&(sheet.name.clone(), crate::workbook::a1(r, c)));
+                write_cell(ws, sheet, (r, c), mark)?;
             }
         }
-        for m in sheet.merged() {
-            if m.bottom > m.top || m.right > m.left {
-                let text = sheet.cell(m.top, m.left).text().unwrap_or("").to_string();
-                let _ = ws.merge_range(
-                    m.top as u32,
-                    m.left as u16,
-                    m.bottom as u32,
-                    m.right as u16,
-                    &text,
-                    &Format::new(),
-                );
-            }
-        }
+        merge(ws, sheet);
     }
     out.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// A sheet name xlsx accepts: without `[]:*?/\`, at most 31 characters,
+/// `Sheet` if nothing is left.
+fn sheet_name(name: &str) -> String {
+    let name: String = name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    if name.is_empty() {
+        "Sheet".to_string()
+    } else {
+        name
+    }
+}
+
+/// Writes one cell: its formula with the cached result, or its value, in
+/// its number format and its mark's fill, with the mark's note.
+fn write_cell(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    (r, c): (usize, usize),
+    mark: Option<&Mark>,
+) -> Result<(), String> {
+    let cell = sheet.cell(r, c);
+    let fmt = cell_format(cell.format_decimals, mark);
+    let (r32, c16) = (r as u32, c as u16);
+    let res = match (sheet.formula(r, c), &cell.value) {
+        (Some(f), v) => {
+            let cached = match v {
+                Value::Number => cell.number.map(|n| n.value.to_string()).unwrap_or_default(),
+                Value::Text(t) => t.to_string(),
+                _ => String::new(),
+            };
+            ws.write_formula_with_format(r32, c16, Formula::new(f).set_result(cached), &fmt)
+                .map(|_| ())
+        }
+        (None, Value::Number) => ws
+            .write_number_with_format(
+                r32,
+                c16,
+                cell.number
+                    .map_or(0.0, |n| n.value.to_string().parse::<f64>().unwrap_or(0.0)),
+                &fmt,
+            )
+            .map(|_| ()),
+        (None, Value::Text(t)) => ws
+            .write_string_with_format(r32, c16, &**t, &fmt)
+            .map(|_| ()),
+        (None, Value::Bool(b)) => ws.write_boolean_with_format(r32, c16, *b, &fmt).map(|_| ()),
+        (None, Value::Date(d)) | (None, Value::Error(d)) => ws
+            .write_string_with_format(r32, c16, &**d, &fmt)
+            .map(|_| ()),
+        (None, Value::Empty) if mark.is_some() => ws.write_blank(r32, c16, &fmt).map(|_| ()),
+        (None, Value::Empty) => Ok(()),
+    };
+    res.map_err(|e| e.to_string())?;
+    if let Some(m) = mark {
+        let note = Note::new(m.notes.join("\n\n")).set_author("crossfoot");
+        ws.insert_note(r32, c16, &note).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The number format for a cell's decimals, and its mark's fill.
+fn cell_format(decimals: Option<u8>, mark: Option<&Mark>) -> Format {
+    let mut fmt = Format::new();
+    if let Some(d) = decimals {
+        fmt = fmt.set_num_format(if d == 0 {
+            "#,##0".to_string()
+        } else {
+            format!("#,##0.{}", "0".repeat(d as usize))
+        });
+    }
+    if let Some(fill) = mark.and_then(|m| m.fill) {
+        fmt = fmt.set_background_color(rust_xlsxwriter::Color::RGB(
+            u32::from_str_radix(&fill[2..], 16).unwrap_or(0xFFC7CE),
+        ));
+    }
+    fmt
+}
+
+/// The sheet's merged ranges, each with its top-left text.
+fn merge(ws: &mut Worksheet, sheet: &Sheet) {
+    for m in sheet.merged() {
+        if m.bottom > m.top || m.right > m.left {
+            let text = sheet.cell(m.top, m.left).text().unwrap_or("").to_string();
+            let _ = ws.merge_range(
+                m.top as u32,
+                m.left as u16,
+                m.bottom as u32,
+                m.right as u16,
+                &text,
+                &Format::new(),
+            );
+        }
+    }
 }

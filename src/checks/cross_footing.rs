@@ -33,10 +33,26 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
     let Some(depth) = path.iter().position(|p| is_total_header(p)) else {
         return Vec::new();
     };
-    let prefix = &path[..depth];
-    // Groups of columns under the same prefix, by their header at `depth`,
-    // in column order.
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let groups = header_groups(table, &path[..depth], depth);
+    let mut out = Vec::new();
+    for g in headed_groups(&groups, tc) {
+        let (name, members) = &groups[g];
+        if !is_of_which(name) {
+            out.extend(group_parts(table, members, depth));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A header at some depth and the columns under it.
+type Group = (String, Vec<usize>);
+
+/// Groups of columns under the same `prefix`, by their header at `depth`,
+/// in column order; only groups with a numeric column.
+fn header_groups(table: &Table, prefix: &[String], depth: usize) -> Vec<Group> {
+    let cols = &table.columns;
+    let mut groups: Vec<Group> = Vec::new();
     for (k, c) in cols.iter().enumerate() {
         if c.path.len() <= depth || c.path[..depth] != *prefix {
             continue;
@@ -48,15 +64,19 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         }
     }
     groups.retain(|(_, m)| m.iter().any(|&k| cols[k].is_numeric()));
+    groups
+}
+
+/// The groups the total column `tc` adds: the groups after it when totals
+/// come first, else the groups before it, up to the next total.
+fn headed_groups(groups: &[Group], tc: usize) -> Vec<usize> {
     let me = groups
         .iter()
         .position(|(_, m)| m.contains(&tc))
         .unwrap_or(0);
-    let is_total = |g: &(String, Vec<usize>)| is_total_header(&g.0);
-    // A total takes the groups after it when totals come first, else the
-    // groups before it.
+    let is_total = |g: &Group| is_total_header(&g.0);
     let totals_first = groups.first().is_some_and(is_total);
-    let range: Vec<usize> = if totals_first {
+    if totals_first {
         (me + 1..groups.len())
             .take_while(|&g| !is_total(&groups[g]))
             .collect()
@@ -65,43 +85,34 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
             .rev()
             .take_while(|&g| !is_total(&groups[g]))
             .collect()
-    };
-    let mut out = Vec::new();
-    for g in range {
-        let (name, members) = &groups[g];
-        if is_of_which(name) {
-            continue;
-        }
-        let numeric: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&k| cols[k].is_numeric())
-            .collect();
-        if numeric.is_empty() {
-            continue;
-        }
-        if numeric.len() == 1 {
-            out.push(numeric[0]);
-            continue;
-        }
-        // The group's own total column, else its columns that are not 其中.
-        let sub = numeric.iter().copied().find(|&k| {
-            cols[k]
-                .path
-                .get(depth + 1)
-                .is_some_and(|p| is_total_header(p))
-        });
-        match sub {
-            Some(k) => out.push(k),
-            None => out.extend(
-                numeric
-                    .into_iter()
-                    .filter(|&k| !cols[k].path[depth + 1..].iter().any(|p| is_of_which(p))),
-            ),
-        }
     }
-    out.sort_unstable();
-    out
+}
+
+/// What a group adds to the total: its one numeric column, else its own
+/// total column, else its columns that are not 其中.
+fn group_parts(table: &Table, members: &[usize], depth: usize) -> Vec<usize> {
+    let cols = &table.columns;
+    let numeric: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&k| cols[k].is_numeric())
+        .collect();
+    if numeric.len() <= 1 {
+        return numeric;
+    }
+    let sub = numeric.iter().copied().find(|&k| {
+        cols[k]
+            .path
+            .get(depth + 1)
+            .is_some_and(|p| is_total_header(p))
+    });
+    match sub {
+        Some(k) => vec![k],
+        None => numeric
+            .into_iter()
+            .filter(|&k| !cols[k].path[depth + 1..].iter().any(|p| is_of_which(p)))
+            .collect(),
+    }
 }
 
 /// The check.

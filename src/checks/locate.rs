@@ -61,8 +61,14 @@ pub fn locate(
             touching.entry(t).or_default().push(i);
         }
     }
+    let locator = Locator {
+        table,
+        rels,
+        outcomes,
+        touching,
+    };
     for cluster in clusters(rels, &failed) {
-        let suspects = suspects_of(table, rels, outcomes, &touching, &cluster);
+        let suspects = locator.suspects_of(&cluster);
         for &i in &cluster {
             out.insert(i, suspects.clone());
         }
@@ -104,46 +110,61 @@ fn clusters(rels: &[Relation], failed: &[usize]) -> Vec<Vec<usize>> {
     v
 }
 
-fn suspects_of(
-    table: &Table,
-    rels: &[Relation],
-    outcomes: &[Option<Outcome>],
-    touching: &HashMap<Term, Vec<usize>>,
-    cluster: &[usize],
-) -> Vec<Suspect> {
-    // Cells in every failed relation of the cluster.
-    let mut count: HashMap<Term, usize> = HashMap::new();
-    for &i in cluster {
-        for &t in rels[i].parts.iter().chain([&rels[i].total]) {
-            *count.entry(t).or_default() += 1;
+/// A table's relations, their outcomes and which relations each cell takes
+/// part in: what localising a cluster of failed relations reads.
+struct Locator<'a> {
+    table: &'a Table,
+    rels: &'a [Relation],
+    outcomes: &'a [Option<Outcome>],
+    touching: HashMap<Term, Vec<usize>>,
+}
+
+impl Locator<'_> {
+    /// The suspects of a cluster of failed relations, most likely first.
+    fn suspects_of(&self, cluster: &[usize]) -> Vec<Suspect> {
+        let rels = self.rels;
+        // Cells in every failed relation of the cluster.
+        let mut count: HashMap<Term, usize> = HashMap::new();
+        for &i in cluster {
+            for &t in rels[i].parts.iter().chain([&rels[i].total]) {
+                *count.entry(t).or_default() += 1;
+            }
         }
+        let source = cluster
+            .iter()
+            .copied()
+            .find(|&i| rels[i].cmp == Cmp::Equal)
+            .unwrap_or(cluster[0]);
+        let mut cands: Vec<Candidate> = count
+            .iter()
+            .filter(|&(_, &n)| n == cluster.len())
+            .filter_map(|(&t, &n)| self.candidate(cluster, source, t, n))
+            .collect();
+        rank(&mut cands);
+        cands.truncate(8);
+        suspects(self.table, &cands)
     }
-    let mut cands: Vec<Candidate> = Vec::new();
-    let source = cluster
-        .iter()
-        .copied()
-        .find(|&i| rels[i].cmp == Cmp::Equal)
-        .unwrap_or(cluster[0]);
-    for (&t, &n) in &count {
-        if n != cluster.len() {
-            continue;
-        }
-        let Amount::Value(v, _) = table.amount(t.row(), t.col()) else {
-            continue;
+
+    /// Cell `t` as a candidate: the value that makes the relation `source`
+    /// hold, if it makes every relation `t` takes part in hold, and the
+    /// slip that explains it.
+    fn candidate(&self, cluster: &[usize], source: usize, t: Term, n: usize) -> Option<Candidate> {
+        let rels = self.rels;
+        let Amount::Value(v, _) = self.table.amount(t.row(), t.col()) else {
+            return None;
         };
-        let Some(o) = outcomes[source] else { continue };
+        let o = self.outcomes[source]?;
         let proposed = if rels[source].total == t {
             o.computed
         } else {
             v + o.stated - o.computed
         };
-        if proposed == v || !holds_everywhere(rels, outcomes, touching, t, v, proposed) {
-            continue;
+        if proposed == v || !self.holds_everywhere(t, v, proposed) {
+            return None;
         }
         let is_total = cluster.iter().any(|&i| rels[i].total == t);
         // Classify against each failed relation the cell states, else the
         // relation the value was derived from; keep the likeliest slip.
-        let mut slip: Option<Slip> = None;
         let sources: Vec<usize> = if is_total {
             cluster
                 .iter()
@@ -153,22 +174,50 @@ fn suspects_of(
         } else {
             vec![source]
         };
+        let mut slip: Option<Slip> = None;
         for i in sources {
-            let Some(oi) = outcomes[i] else { continue };
-            if let Some(s) = classify(table, rels, &rels[i], oi, t, v, proposed, is_total) {
+            let Some(oi) = self.outcomes[i] else { continue };
+            if let Some(s) = classify(self.table, rels, &rels[i], oi, t, v, proposed, is_total) {
                 if slip.as_ref().is_none_or(|b| s.rank() < b.rank()) {
                     slip = Some(s);
                 }
             }
         }
-        cands.push(Candidate {
+        Some(Candidate {
             term: t,
             proposed,
             failing: n,
             slip,
             is_total,
-        });
+        })
     }
+
+    /// True when every decided relation that `t` takes part in holds with `t`
+    /// set to `x` (recomputed from the cached outcomes, not re-added).
+    fn holds_everywhere(&self, t: Term, v: Decimal, x: Decimal) -> bool {
+        let rels = self.rels;
+        self.touching.get(&t).into_iter().flatten().all(|&i| {
+            let Some(o) = self.outcomes[i] else {
+                return true;
+            };
+            let o2 = if rels[i].total == t {
+                Outcome { stated: x, ..o }
+            } else {
+                let k = rels[i].parts.iter().filter(|&&p| p == t).count();
+                Outcome {
+                    computed: o.computed + (x - v) * Decimal::from(k),
+                    ..o
+                }
+            };
+            o2.holds(rels[i].cmp)
+        })
+    }
+}
+
+/// Orders candidates: a likelier slip first, then the cell in more failed
+/// relations, then a typed detail before a total when both have a slip and
+/// the stated total first when neither has; then by place.
+fn rank(cands: &mut [Candidate]) {
     cands.sort_by(|a, b| {
         let ra = a.slip.as_ref().map_or(u8::MAX, Slip::rank);
         let rb = b.slip.as_ref().map_or(u8::MAX, Slip::rank);
@@ -183,7 +232,11 @@ fn suspects_of(
             })
             .then(a.term.cmp(&b.term))
     });
-    cands.truncate(8);
+}
+
+/// Ranked candidates as suspects; the first is `tied` when the evidence
+/// does not tell it from the second.
+fn suspects(table: &Table, cands: &[Candidate]) -> Vec<Suspect> {
     let tied = cands.len() > 1
         && cands[0].slip.as_ref().map(Slip::rank) == cands[1].slip.as_ref().map(Slip::rank)
         && cands[0].failing == cands[1].failing;
@@ -201,31 +254,6 @@ fn suspects_of(
         .collect()
 }
 
-/// True when every decided relation that `t` takes part in holds with `t`
-/// set to `x` (recomputed from the cached outcomes, not re-added).
-fn holds_everywhere(
-    rels: &[Relation],
-    outcomes: &[Option<Outcome>],
-    touching: &HashMap<Term, Vec<usize>>,
-    t: Term,
-    v: Decimal,
-    x: Decimal,
-) -> bool {
-    touching.get(&t).into_iter().flatten().all(|&i| {
-        let Some(o) = outcomes[i] else { return true };
-        let o2 = if rels[i].total == t {
-            Outcome { stated: x, ..o }
-        } else {
-            let k = rels[i].parts.iter().filter(|&&p| p == t).count();
-            Outcome {
-                computed: o.computed + (x - v) * Decimal::from(k),
-                ..o
-            }
-        };
-        o2.holds(rels[i].cmp)
-    })
-}
-
 /// Names the slip that turns `proposed` into the typed `v`, if one does.
 #[allow(clippy::too_many_arguments)]
 pub fn classify(
@@ -238,7 +266,35 @@ pub fn classify(
     proposed: Decimal,
     is_total: bool,
 ) -> Option<Slip> {
-    let close = |a: Decimal, b: Decimal| (a - b).abs() <= o.tolerance;
+    figure_slip(v, proposed, o.tolerance)
+        .or_else(|| {
+            let total = StatedTotal {
+                table,
+                rel,
+                t,
+                v,
+                tolerance: o.tolerance,
+                diff: o.stated - o.computed,
+                computed: o.computed,
+            };
+            (is_total && rel.total == t)
+                .then(|| total.slip(rels))
+                .flatten()
+        })
+        .or_else(|| typo(v, proposed))
+}
+
+/// The slip, if any, that turns `proposed` into the typed `v` on its own:
+/// two digits swapped, a unit slip of 10⁴, a sign error, one digit wrong.
+/// Used where there is no table around the figure (a sentence).
+pub fn value_slip(v: Decimal, proposed: Decimal) -> Option<Slip> {
+    figure_slip(v, proposed, Decimal::ZERO).or_else(|| typo(v, proposed))
+}
+
+/// Two adjacent digits swapped, a unit slip of 10⁴ or a sign error, within
+/// `tolerance`.
+fn figure_slip(v: Decimal, proposed: Decimal, tolerance: Decimal) -> Option<Slip> {
+    let close = |a: Decimal, b: Decimal| (a - b).abs() <= tolerance;
     if adjacent_swaps(proposed).iter().any(|&s| close(s, v)) {
         return Some(Slip::Swap { typed: v });
     }
@@ -253,11 +309,48 @@ pub fn classify(
     if !v.is_zero() && close(v, -proposed) {
         return Some(Slip::Sign);
     }
-    if is_total && rel.total == t {
-        let diff = o.stated - o.computed;
-        // The rows the total adds, and their sub-items at any depth.
+    None
+}
+
+/// One digit wrong, added or dropped.
+fn typo(v: Decimal, proposed: Decimal) -> Option<Slip> {
+    one_edit(&digits(v, proposed), &digits(proposed, v)).then_some(Slip::Typo { typed: v })
+}
+
+/// A stated total `t` (typed `v`) that is off by `diff` from its parts.
+struct StatedTotal<'a> {
+    table: &'a Table,
+    rel: &'a Relation,
+    t: Term,
+    v: Decimal,
+    tolerance: Decimal,
+    diff: Decimal,
+    computed: Decimal,
+}
+
+impl StatedTotal<'_> {
+    /// The structural slip that explains the difference, if one does.
+    fn slip(&self, rels: &[Relation]) -> Option<Slip> {
+        self.row_counted_or_left_out(rels)
+            .or_else(|| self.every_subtotal_added())
+            .or_else(|| self.subtotal_added())
+            .or_else(|| self.wrong_column())
+    }
+
+    fn close(&self, a: Decimal, b: Decimal) -> bool {
+        (a - b).abs() <= self.tolerance
+    }
+
+    /// `row name (A1)` of a cell.
+    fn named(&self, row: usize, col: usize) -> String {
+        format!("{} ({})", self.table.row_name(row), self.table.a1(row, col))
+    }
+
+    /// The rows the total adds, and their sub-items at any depth.
+    fn scope(&self, rels: &[Relation]) -> Vec<Term> {
+        let table = self.table;
         let mut scope: Vec<Term> = Vec::new();
-        let mut stack: Vec<Term> = rel.parts.clone();
+        let mut stack: Vec<Term> = self.rel.parts.clone();
         while let Some(p) = stack.pop() {
             scope.push(p);
             stack.extend(
@@ -276,61 +369,69 @@ pub fn classify(
             }
         }
         scope.sort();
-        for &p in &scope {
-            if let Amount::Value(pv, _) = table.amount(p.row(), p.col()) {
-                if !pv.is_zero() && close(diff, pv) {
-                    return Some(Slip::CountedTwice(format!(
-                        "{} ({})",
-                        table.row_name(p.row()),
-                        table.a1(p.row(), p.col())
-                    )));
+        scope
+    }
+
+    /// A row in the total's scope counted twice or left out.
+    fn row_counted_or_left_out(&self, rels: &[Relation]) -> Option<Slip> {
+        for p in self.scope(rels) {
+            if let Amount::Value(pv, _) = self.table.amount(p.row(), p.col()) {
+                if !pv.is_zero() && self.close(self.diff, pv) {
+                    return Some(Slip::CountedTwice(self.named(p.row(), p.col())));
                 }
-                if !pv.is_zero() && close(diff, -pv) {
-                    return Some(Slip::LeftOut(format!(
-                        "{} ({})",
-                        table.row_name(p.row()),
-                        table.a1(p.row(), p.col())
-                    )));
+                if !pv.is_zero() && self.close(self.diff, -pv) {
+                    return Some(Slip::LeftOut(self.named(p.row(), p.col())));
                 }
             }
         }
-        let subtotals: Vec<usize> = (0..table.rows.len())
+        None
+    }
+
+    /// Items and their 小计s both added: everything counted twice.
+    fn every_subtotal_added(&self) -> Option<Slip> {
+        let (table, rel) = (self.table, self.rel);
+        let subtotals = (0..table.rows.len())
             .filter(|&i| {
                 table.rows[i].kind == RowKind::Total(1) && !rel.parts.iter().any(|p| p.row() == i)
             })
-            .collect();
-        let grouped = subtotals.len()
+            .count();
+        let grouped = subtotals
             + rel
                 .parts
                 .iter()
                 .filter(|p| table.rows[p.row()].kind == RowKind::Total(1))
                 .count();
-        if grouped > 0 && !o.computed.is_zero() && close(diff, o.computed) {
-            // Items and their 小计s both added: everything counted twice.
-            return Some(Slip::EverySubtotalAdded);
-        }
+        (grouped > 0 && !self.computed.is_zero() && self.close(self.diff, self.computed))
+            .then_some(Slip::EverySubtotalAdded)
+    }
+
+    /// A 小计 outside the total's parts added next to its own items.
+    fn subtotal_added(&self) -> Option<Slip> {
+        let (table, t) = (self.table, self.t);
         for (i, row) in table.rows.iter().enumerate() {
             if row.kind == RowKind::Total(1)
                 && i != t.row()
-                && !rel.parts.iter().any(|p| p.row() == i)
+                && !self.rel.parts.iter().any(|p| p.row() == i)
             {
                 if let Amount::Value(sv, _) = table.amount(i, t.col()) {
-                    if !sv.is_zero() && close(diff, sv) {
-                        return Some(Slip::SubtotalAdded(format!(
-                            "{} ({})",
-                            table.row_name(i),
-                            table.a1(i, t.col())
-                        )));
+                    if !sv.is_zero() && self.close(self.diff, sv) {
+                        return Some(Slip::SubtotalAdded(self.named(i, t.col())));
                     }
                 }
             }
         }
+        None
+    }
+
+    /// The figure of another column of the same kind, copied.
+    fn wrong_column(&self) -> Option<Slip> {
+        let (table, t) = (self.table, self.t);
         for k in table.numeric_columns() {
             if k == t.col() || table.columns[k].exact != table.columns[t.col()].exact {
                 continue;
             }
             if let Amount::Value(nv, _) = table.amount(t.row(), k) {
-                if nv == v {
+                if nv == self.v {
                     return Some(Slip::WrongColumn(format!(
                         "{} ({})",
                         table.columns[k].short_name(),
@@ -339,30 +440,6 @@ pub fn classify(
                 }
             }
         }
-    }
-    if one_edit(&digits(v, proposed), &digits(proposed, v)) {
-        return Some(Slip::Typo { typed: v });
-    }
-    None
-}
-
-/// The slip, if any, that turns `proposed` into the typed `v` on its own:
-/// two digits swapped, a unit slip of 10⁴, a sign error, one digit wrong.
-/// Used where there is no table around the figure (a sentence).
-pub fn value_slip(v: Decimal, proposed: Decimal) -> Option<Slip> {
-    if adjacent_swaps(proposed).contains(&v) {
-        Some(Slip::Swap { typed: v })
-    } else if !proposed.is_zero()
-        && (v == proposed * Decimal::from(10_000) || v * Decimal::from(10_000) == proposed)
-    {
-        Some(Slip::Unit {
-            too_large: v.abs() > proposed.abs(),
-        })
-    } else if !v.is_zero() && v == -proposed {
-        Some(Slip::Sign)
-    } else if one_edit(&digits(v, proposed), &digits(proposed, v)) {
-        Some(Slip::Typo { typed: v })
-    } else {
         None
     }
 }

@@ -147,20 +147,52 @@ const SCRIPT: &str = r#"
 
 /// Renders the reports as one HTML page.
 pub fn render(reports: &[FileReport]) -> String {
-    let s = Summary::of(reports);
-    let all: Vec<&Finding> = reports.iter().flat_map(|r| r.findings.iter()).collect();
-    let mut by_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    for f in &all {
-        let e = by_rule.entry(f.rule.as_str()).or_default();
-        e[match f.severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Info => 2,
-        }] += 1;
-    }
-    let count = |sev: Severity| all.iter().filter(|f| f.severity == sev).count();
-    let tables: usize = reports.iter().map(|r| r.tables).sum();
+    let by_rule = tally_by_rule(reports);
     let mut h = String::new();
+    write_head(&mut h, reports);
+    write_by_rule(&mut h, &by_rule);
+    write_unreadable(&mut h, reports);
+    write_filters(&mut h, &by_rule);
+    let mut data: Vec<serde_json::Value> = Vec::new();
+    for (fi, r) in reports.iter().enumerate() {
+        write_file(&mut h, fi, r, &mut data);
+    }
+    let json = serde_json::to_string(&data)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>");
+    h
+}
+
+/// Findings per rule: errors, warnings, info.
+fn tally_by_rule(reports: &[FileReport]) -> BTreeMap<&str, [usize; 3]> {
+    let mut by_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for f in reports.iter().flat_map(|r| r.findings.iter()) {
+        by_rule.entry(f.rule.as_str()).or_default()[severity_rank(f.severity)] += 1;
+    }
+    by_rule
+}
+
+/// Error first, then warning, then info.
+fn severity_rank(sev: Severity) -> usize {
+    match sev {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// The document's head and the summary header.
+fn write_head(h: &mut String, reports: &[FileReport]) {
+    let s = Summary::of(reports);
+    let count = |sev: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| r.findings.iter())
+            .filter(|f| f.severity == sev)
+            .count()
+    };
+    let tables: usize = reports.iter().map(|r| r.tables).sum();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>crossfoot report</title><style>{STYLE}</style></head><body>\n"
@@ -176,30 +208,41 @@ pub fn render(reports: &[FileReport]) -> String {
         count(Severity::Warning),
         count(Severity::Info)
     );
-    // Findings by rule.
+}
+
+/// The table of findings by rule.
+fn write_by_rule(h: &mut String, by_rule: &BTreeMap<&str, [usize; 3]>) {
     h.push_str("<details open><summary>Findings by rule</summary><table class=\"grid\" id=\"by-rule\"><thead><tr><th>rule</th><th>error</th><th>warning</th><th>info</th></tr></thead><tbody>");
-    for (rule, n) in &by_rule {
+    for (rule, n) in by_rule {
         let _ = write!(h, "<tr><td><span class=\"rule\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", esc(rule), n[0], n[1], n[2]);
     }
     h.push_str("</tbody></table></details>\n");
+}
+
+/// The list of files that could not be read, if any.
+fn write_unreadable(h: &mut String, reports: &[FileReport]) {
     let unreadable: Vec<&FileReport> = reports.iter().filter(|r| r.error.is_some()).collect();
-    if !unreadable.is_empty() {
-        h.push_str("<details open><summary>Unreadable files</summary><ul id=\"unreadable\">");
-        for r in unreadable {
-            let _ = write!(
-                h,
-                "<li>{}: {}</li>",
-                esc(&r.path.display().to_string()),
-                esc(&r
-                    .error
-                    .as_ref()
-                    .map(|e| e.kind.to_string())
-                    .unwrap_or_default())
-            );
-        }
-        h.push_str("</ul></details>\n");
+    if unreadable.is_empty() {
+        return;
     }
-    // Filters.
+    h.push_str("<details open><summary>Unreadable files</summary><ul id=\"unreadable\">");
+    for r in unreadable {
+        let _ = write!(
+            h,
+            "<li>{}: {}</li>",
+            esc(&r.path.display().to_string()),
+            esc(&r
+                .error
+                .as_ref()
+                .map(|e| e.kind.to_string())
+                .unwrap_or_default())
+        );
+    }
+    h.push_str("</ul></details>\n");
+}
+
+/// The severity and rule filters.
+fn write_filters(h: &mut String, by_rule: &BTreeMap<&str, [usize; 3]>) {
     h.push_str("<nav class=\"filters\">Show: ");
     for (sev, checked) in [("error", true), ("warning", true), ("info", false)] {
         let _ = write!(
@@ -213,114 +256,147 @@ pub fn render(reports: &[FileReport]) -> String {
         let _ = write!(h, "<option>{}</option>", esc(rule));
     }
     h.push_str("</select></label></nav>\n");
+}
 
-    let mut data: Vec<serde_json::Value> = Vec::new();
-    for (fi, r) in reports.iter().enumerate() {
-        let path = r.path.display().to_string();
-        let _ = writeln!(h, "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>", esc(&path), r.status(), r.status());
-        if let Some(e) = &r.error {
-            let _ = writeln!(h, "<p>{}</p></section>", esc(&e.kind.to_string()));
-            continue;
-        }
-        // Every finding gets an id; cells point at them.
-        let mut ids: Vec<usize> = Vec::new();
-        let mut by_cell: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        let mut suspects: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        for f in &r.findings {
-            let id = data.len();
-            ids.push(id);
-            let mut v = serde_json::to_value(FindingJson::from(f)).unwrap_or_default();
-            let inputs: Vec<String> = f.inputs.iter().flat_map(|i| expand(i)).collect();
-            v["input_cells"] = serde_json::json!(inputs);
-            data.push(v);
-            if let Location::Cell { sheet, a1: cell } = &f.location {
-                by_cell
-                    .entry((sheet.clone(), cell.clone()))
-                    .or_default()
-                    .push(id);
-            }
-            if let (Some(sheet), Some(s)) = (f.sheet(), f.suspects.first()) {
-                suspects
-                    .entry((sheet.to_string(), s.cell.clone()))
-                    .or_default()
-                    .push(id);
-            }
-        }
-        h.push_str("<ol class=\"findings\">");
-        for (f, id) in r.findings.iter().zip(&ids) {
-            let sev = f.severity.as_str();
-            let target = match &f.location {
-                Location::Cell { sheet: s, a1: c } => format!(
-                    "<a href=\"#c-{fi}-{}-{}\">{}!{}</a> ",
-                    esc(&slug(s)),
-                    esc(c),
-                    esc(s),
-                    esc(c)
-                ),
-                _ => f
-                    .location
-                    .line_col()
-                    .map(|(l, _)| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
-                    .unwrap_or_default(),
-            };
-            let hint = f
-                .suspects
-                .first()
-                .map(|s| {
-                    format!(
-                        " <span class=\"hint\">→ {} is probably {} ({})</span>",
-                        esc(&s.cell),
-                        esc(&s
-                            .proposed
-                            .map_or("?".to_string(), |p| p.normalize().to_string())),
-                        esc(&s.reason().render())
-                    )
-                })
-                .unwrap_or_default();
-            let _ = write!(
-                h,
-                "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{sev}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
-                esc(f.rule.as_str()),
-                esc(f.rule.as_str()),
-                esc(&f.message.render())
-            );
-        }
-        h.push_str("</ol>\n");
-        for v in &r.views {
-            draw(&mut h, fi, v, &by_cell, &suspects, &data);
-        }
-        // Text findings: the line with the figure marked.
-        for (f, id) in r.findings.iter().zip(&ids) {
-            let (
-                Location::Text {
-                    line, span: (a, b), ..
-                },
-                Some(ex),
-            ) = (&f.location, &f.excerpt)
-            else {
-                continue;
-            };
-            let (a, b) = (*a, *b);
-            let text = &ex.text;
-            let ls = text[..a.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-            let le = text[b.min(text.len())..]
-                .find('\n')
-                .map_or(text.len(), |i| b + i);
-            let _ = write!(
-                h,
-                "<div class=\"textline\" id=\"t-{fi}-{id}\">{line}: {}<mark>{}</mark>{}</div>",
-                esc(&text[ls..a]),
-                esc(&text[a..b]),
-                esc(&text[b..le])
-            );
-        }
-        h.push_str("</section>\n");
+/// Cells of a sheet, `(sheet, A1)`, and the ids of the findings about them.
+type CellIds = HashMap<(String, String), Vec<usize>>;
+
+/// A file's findings as the page refers to them: an id each, and the cells
+/// that point at them.
+struct Marks {
+    /// The id of each finding, in order.
+    ids: Vec<usize>,
+    /// The findings about each cell.
+    by_cell: CellIds,
+    /// The findings whose first suspect is each cell.
+    suspects: CellIds,
+}
+
+/// One file's section: its findings, its tables, its text lines.
+fn write_file(h: &mut String, fi: usize, r: &FileReport, data: &mut Vec<serde_json::Value>) {
+    let path = r.path.display().to_string();
+    let _ = writeln!(
+        h,
+        "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>",
+        esc(&path),
+        r.status(),
+        r.status()
+    );
+    if let Some(e) = &r.error {
+        let _ = writeln!(h, "<p>{}</p></section>", esc(&e.kind.to_string()));
+        return;
     }
-    let json = serde_json::to_string(&data)
-        .unwrap_or_else(|_| "[]".into())
-        .replace("</", "<\\/");
-    let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>");
-    h
+    let marks = mark_findings(&r.findings, data);
+    h.push_str("<ol class=\"findings\">");
+    for (f, id) in r.findings.iter().zip(&marks.ids) {
+        write_finding_item(h, fi, f, *id);
+    }
+    h.push_str("</ol>\n");
+    for v in &r.views {
+        draw(h, fi, v, &marks, data);
+    }
+    for (f, id) in r.findings.iter().zip(&marks.ids) {
+        write_text_line(h, fi, f, *id);
+    }
+    h.push_str("</section>\n");
+}
+
+/// Every finding gets an id (its place in `data`); cells point at them.
+fn mark_findings(findings: &[Finding], data: &mut Vec<serde_json::Value>) -> Marks {
+    let mut marks = Marks {
+        ids: Vec::new(),
+        by_cell: HashMap::new(),
+        suspects: HashMap::new(),
+    };
+    for f in findings {
+        let id = data.len();
+        marks.ids.push(id);
+        let mut v = serde_json::to_value(FindingJson::from(f)).unwrap_or_default();
+        let inputs: Vec<String> = f.inputs.iter().flat_map(|i| expand(i)).collect();
+        v["input_cells"] = serde_json::json!(inputs);
+        data.push(v);
+        if let Location::Cell { sheet, a1: cell } = &f.location {
+            marks
+                .by_cell
+                .entry((sheet.clone(), cell.clone()))
+                .or_default()
+                .push(id);
+        }
+        if let (Some(sheet), Some(s)) = (f.sheet(), f.suspects.first()) {
+            marks
+                .suspects
+                .entry((sheet.to_string(), s.cell.clone()))
+                .or_default()
+                .push(id);
+        }
+    }
+    marks
+}
+
+/// One finding in the file's list, linked to its cell or text line.
+fn write_finding_item(h: &mut String, fi: usize, f: &Finding, id: usize) {
+    let sev = f.severity.as_str();
+    let target = match &f.location {
+        Location::Cell { sheet: s, a1: c } => format!(
+            "<a href=\"#c-{fi}-{}-{}\">{}!{}</a> ",
+            esc(&slug(s)),
+            esc(c),
+            esc(s),
+            esc(c)
+        ),
+        _ => f
+            .location
+            .line_col()
+            .map(|(l, _)| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
+            .unwrap_or_default(),
+    };
+    let hint = f
+        .suspects
+        .first()
+        .map(|s| {
+            format!(
+                " <span class=\"hint\">→ {} is probably {} ({})</span>",
+                esc(&s.cell),
+                esc(&s
+                    .proposed
+                    .map_or("?".to_string(), |p| p.normalize().to_string())),
+                esc(&s.reason().render())
+            )
+        })
+        .unwrap_or_default();
+    let _ = write!(
+        h,
+        "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{sev}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
+        esc(f.rule.as_str()),
+        esc(f.rule.as_str()),
+        esc(&f.message.render())
+    );
+}
+
+/// A text finding: the line with the figure marked.
+fn write_text_line(h: &mut String, fi: usize, f: &Finding, id: usize) {
+    let (
+        Location::Text {
+            line, span: (a, b), ..
+        },
+        Some(ex),
+    ) = (&f.location, &f.excerpt)
+    else {
+        return;
+    };
+    let (a, b) = (*a, *b);
+    let text = &ex.text;
+    let ls = text[..a.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[b.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| b + i);
+    let _ = write!(
+        h,
+        "<div class=\"textline\" id=\"t-{fi}-{id}\">{line}: {}<mark>{}</mark>{}</div>",
+        esc(&text[ls..a]),
+        esc(&text[a..b]),
+        esc(&text[b..le])
+    );
 }
 
 fn slug(s: &str) -> String {
@@ -329,14 +405,33 @@ fn slug(s: &str) -> String {
         .collect()
 }
 
-fn draw(
-    h: &mut String,
-    fi: usize,
-    v: &TableView,
-    by_cell: &HashMap<(String, String), Vec<usize>>,
-    suspects: &HashMap<(String, String), Vec<usize>>,
-    data: &[serde_json::Value],
-) {
+/// A table view as a grid, flagged cells coloured and linked to their
+/// findings.
+fn draw(h: &mut String, fi: usize, v: &TableView, marks: &Marks, data: &[serde_json::Value]) {
+    draw_head(h, v);
+    for row in &v.rows {
+        match row {
+            ViewRow::Gap(n) => {
+                let _ = write!(
+                    h,
+                    "<tr class=\"gap\"><td colspan=\"{}\">⋮ {n} rows without findings</td></tr>",
+                    v.cols.len() + 1
+                );
+            }
+            ViewRow::Row { row, cells } => {
+                let _ = write!(h, "<tr><th class=\"rownum\">{}</th>", row + 1);
+                for (k, text) in cells.iter().enumerate() {
+                    draw_cell(h, fi, v, &v.a1(*row, k), text, marks, data);
+                }
+                h.push_str("</tr>");
+            }
+        }
+    }
+    h.push_str("</tbody></table></div>\n");
+}
+
+/// The grid's title, column letters and header rows.
+fn draw_head(h: &mut String, v: &TableView) {
     let title = v
         .title
         .as_deref()
@@ -361,78 +456,74 @@ fn draw(
         h.push_str("</tr>");
     }
     h.push_str("</thead><tbody>");
-    for row in &v.rows {
-        match row {
-            ViewRow::Gap(n) => {
-                let _ = write!(
-                    h,
-                    "<tr class=\"gap\"><td colspan=\"{}\">⋮ {n} rows without findings</td></tr>",
-                    v.cols.len() + 1
-                );
-            }
-            ViewRow::Row { row, cells } => {
-                let _ = write!(h, "<tr><th class=\"rownum\">{}</th>", row + 1);
-                for (k, text) in cells.iter().enumerate() {
-                    let cell = v.a1(*row, k);
-                    let key = (v.sheet.clone(), cell.clone());
-                    let ids = by_cell.get(&key).cloned().unwrap_or_default();
-                    let sus = suspects.get(&key).cloned().unwrap_or_default();
-                    let mut class = Vec::new();
-                    if text
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_digit() || c == '-')
-                    {
-                        class.push("num");
-                    }
-                    let worst = ids
-                        .iter()
-                        .filter_map(|&i| data.get(i)?.get("severity")?.as_str().map(str::to_string))
-                        .min_by_key(|s| match s.as_str() {
-                            "error" => 0,
-                            "warning" => 1,
-                            _ => 2,
-                        });
-                    let mut all_ids = ids.clone();
-                    if let Some(w) = &worst {
-                        class.push("flag");
-                        class.push(if w == "error" {
-                            "error"
-                        } else if w == "warning" {
-                            "warning"
-                        } else {
-                            "info"
-                        });
-                    }
-                    if !sus.is_empty() {
-                        class.push("suspect");
-                        if !class.contains(&"flag") {
-                            class.push("flag");
-                            class.push("error");
-                        }
-                        all_ids.extend(sus.iter().copied().filter(|i| !ids.contains(i)));
-                    }
-                    let ids_attr = all_ids
-                        .iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let _ = write!(
-                        h,
-                        "<td id=\"c-{fi}-{}-{cell}\" data-cell=\"{cell}\" class=\"{}\"{}>{}</td>",
-                        esc(&slug(&v.sheet)),
-                        class.join(" "),
-                        if ids_attr.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" data-findings=\"{ids_attr}\"")
-                        },
-                        esc(text)
-                    );
-                }
-                h.push_str("</tr>");
-            }
-        }
+}
+
+/// One cell of the grid: its classes (number, flag and the worst severity,
+/// suspect) and the ids of the findings it shows.
+fn draw_cell(
+    h: &mut String,
+    fi: usize,
+    v: &TableView,
+    cell: &str,
+    text: &str,
+    marks: &Marks,
+    data: &[serde_json::Value],
+) {
+    let key = (v.sheet.clone(), cell.to_string());
+    let ids = marks.by_cell.get(&key).cloned().unwrap_or_default();
+    let sus = marks.suspects.get(&key).cloned().unwrap_or_default();
+    let mut class = Vec::new();
+    if text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-')
+    {
+        class.push("num");
     }
-    h.push_str("</tbody></table></div>\n");
+    if let Some(w) = worst_severity(&ids, data) {
+        class.push("flag");
+        class.push(w);
+    }
+    let mut all_ids = ids.clone();
+    if !sus.is_empty() {
+        class.push("suspect");
+        if !class.contains(&"flag") {
+            class.push("flag");
+            class.push("error");
+        }
+        all_ids.extend(sus.iter().copied().filter(|i| !ids.contains(i)));
+    }
+    let ids_attr = all_ids
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = write!(
+        h,
+        "<td id=\"c-{fi}-{}-{cell}\" data-cell=\"{cell}\" class=\"{}\"{}>{}</td>",
+        esc(&slug(&v.sheet)),
+        class.join(" "),
+        if ids_attr.is_empty() {
+            String::new()
+        } else {
+            format!(" data-findings=\"{ids_attr}\"")
+        },
+        esc(text)
+    );
+}
+
+/// The worst severity among these findings, as its class name.
+fn worst_severity(ids: &[usize], data: &[serde_json::Value]) -> Option<&'static str> {
+    ids.iter()
+        .filter_map(|&i| data.get(i)?.get("severity")?.as_str())
+        .map(|s| match s {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "info",
+        })
+        .min_by_key(|s| match *s {
+            "error" => 0,
+            "warning" => 1,
+            _ => 2,
+        })
 }

@@ -3,12 +3,12 @@
 //! its text; an unreadable file is an `<error>`; warnings go to
 //! `<system-out>`.
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::{FileReport, Summary};
 
 use super::escape_xml as esc;
 
-fn location(f: &crate::Finding) -> String {
+fn location(f: &Finding) -> String {
     super::place(&f.location)
 }
 
@@ -29,56 +29,73 @@ pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
         s.files, s.errors
     ));
     for r in reports {
-        let path = esc(&r.path.display().to_string());
-        out.push_str(&format!(
-            "    <testcase classname=\"crossfoot\" name=\"{path}\" time=\"0\">\n"
-        ));
-        if let Some(e) = &r.error {
-            out.push_str(&format!(
-                "      <error message=\"{}\" type=\"unreadable\"/>\n",
-                esc(&e.kind.to_string())
-            ));
-        } else {
-            let errors: Vec<&crate::Finding> = r
-                .findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .collect();
-            if !errors.is_empty() {
-                let body: Vec<String> = errors
-                    .iter()
-                    .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message.render()))
-                    .collect();
-                out.push_str(&format!(
-                    "      <failure message=\"{} error finding{}\" type=\"{}\">{}</failure>\n",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" },
-                    esc(errors[0].rule.as_str()),
-                    esc(&body.join("\n"))
-                ));
-            }
-            let warnings: Vec<String> = r
-                .findings
-                .iter()
-                .filter(|f| f.severity == Severity::Warning)
-                .map(|f| {
-                    format!(
-                        "warning: {} [{}] {}",
-                        location(f),
-                        f.rule,
-                        f.message.render()
-                    )
-                })
-                .collect();
-            if !warnings.is_empty() {
-                out.push_str(&format!(
-                    "      <system-out>{}</system-out>\n",
-                    esc(&warnings.join("\n"))
-                ));
-            }
-        }
-        out.push_str("    </testcase>\n");
+        test_case(&mut out, r);
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
+}
+
+/// One file's test case: an `<error>` if it is unreadable, else a
+/// `<failure>` for its error findings and its warnings in `<system-out>`.
+fn test_case(out: &mut String, r: &FileReport) {
+    let path = esc(&r.path.display().to_string());
+    out.push_str(&format!(
+        "    <testcase classname=\"crossfoot\" name=\"{path}\" time=\"0\">\n"
+    ));
+    if let Some(e) = &r.error {
+        out.push_str(&format!(
+            "      <error message=\"{}\" type=\"unreadable\"/>\n",
+            esc(&e.kind.to_string())
+        ));
+    } else {
+        failure(out, r);
+        system_out(out, r);
+    }
+    out.push_str("    </testcase>\n");
+}
+
+/// One `<failure>` for all of a file's error findings, if it has any.
+fn failure(out: &mut String, r: &FileReport) {
+    let errors: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return;
+    }
+    let body: Vec<String> = errors
+        .iter()
+        .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message.render()))
+        .collect();
+    out.push_str(&format!(
+        "      <failure message=\"{} error finding{}\" type=\"{}\">{}</failure>\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        esc(errors[0].rule.as_str()),
+        esc(&body.join("\n"))
+    ));
+}
+
+/// A file's warnings, one a line, in `<system-out>`.
+fn system_out(out: &mut String, r: &FileReport) {
+    let warnings: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .map(|f| {
+            format!(
+                "warning: {} [{}] {}",
+                location(f),
+                f.rule,
+                f.message.render()
+            )
+        })
+        .collect();
+    if !warnings.is_empty() {
+        out.push_str(&format!(
+            "      <system-out>{}</system-out>\n",
+            esc(&warnings.join("\n"))
+        ));
+    }
 }

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::json::FindingJson;
 use crate::checks::registry::CHECKS;
-use crate::finding::{RuleId, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::FileReport;
 
 fn level(s: Severity) -> &'static str {
@@ -32,7 +32,45 @@ fn uri(path: &std::path::Path) -> String {
 
 /// Renders the reports as one SARIF 2.1.0 log.
 pub fn render(reports: &[FileReport]) -> String {
-    // Every built-in check, then the rule files' rules that reported.
+    let (rules, rule_objs) = rule_list(reports);
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for r in reports {
+        let artifact = json!({"uri": uri(&r.path)});
+        if let Some(e) = &r.error {
+            notifications.push(json!({
+                "level": "error",
+                "message": {"text": format!("{}: {}", r.path.display(), e.kind)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}]
+            }));
+            continue;
+        }
+        for finding in &r.findings {
+            results.push(result(finding, &artifact, &rules));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "crossfoot",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/crossfoot",
+                "rules": rule_objs
+            }},
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
+            "results": results
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Every built-in check, then the rule files' rules that reported: their
+/// ids (a result's `ruleIndex` is its place here) and their descriptors.
+fn rule_list(reports: &[FileReport]) -> (Vec<String>, Vec<Value>) {
     let mut rules: Vec<String> = CHECKS.iter().map(|c| c.info().id.to_string()).collect();
     let mut rule_objs: Vec<Value> = CHECKS
         .iter()
@@ -56,65 +94,43 @@ pub fn render(reports: &[FileReport]) -> String {
             json!({"id": id, "name": id, "shortDescription": {"text": "a rule from a rule file"}}),
         );
     }
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for r in reports {
-        let artifact = json!({"uri": uri(&r.path)});
-        if let Some(e) = &r.error {
-            notifications.push(json!({
-                "level": "error",
-                "message": {"text": format!("{}: {}", r.path.display(), e.kind)},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact}}]
-            }));
-            continue;
+    (rules, rule_objs)
+}
+
+/// One finding as a SARIF result in the file `artifact`.
+fn result(finding: &Finding, artifact: &Value, rules: &[String]) -> Value {
+    let f = FindingJson::from(finding);
+    let mut result = json!({
+        "ruleId": f.rule,
+        "ruleIndex": rules.iter().position(|x| x == f.rule).unwrap_or(0),
+        "level": level(finding.severity),
+        "message": {"text": f.message},
+        "locations": [location(&f, artifact)],
+        "properties": {
+            "stated": f.stated, "computed": f.computed, "difference": f.difference,
+            "tolerance": f.tolerance, "unit": f.unit, "inputs": f.inputs,
         }
-        for finding in &r.findings {
-            let f = FindingJson::from(finding);
-            let mut physical = json!({"artifactLocation": artifact});
-            if let (Some(line), Some(col)) = (f.line, f.column) {
-                physical["region"] = json!({"startLine": line, "startColumn": col});
-            }
-            let mut location = json!({"physicalLocation": physical});
-            if let (Some(sheet), Some(cell)) = (f.sheet, f.cell) {
-                location["logicalLocations"] =
-                    json!([{"fullyQualifiedName": format!("{sheet}!{cell}"), "kind": "element"}]);
-            } else if let Some(sheet) = f.sheet {
-                location["logicalLocations"] =
-                    json!([{"fullyQualifiedName": sheet, "kind": "element"}]);
-            }
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": rules.iter().position(|x| x == f.rule).unwrap_or(0),
-                "level": level(finding.severity),
-                "message": {"text": f.message},
-                "locations": [location],
-                "properties": {
-                    "stated": f.stated, "computed": f.computed, "difference": f.difference,
-                    "tolerance": f.tolerance, "unit": f.unit, "inputs": f.inputs,
-                }
-            });
-            if let Some(s) = f.suspects.first() {
-                result["properties"]["suspect"] =
-                    json!({"cell": s.cell, "proposed": s.proposed, "reason": s.reason});
-            }
-            results.push(result);
-        }
-    }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "crossfoot",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/crossfoot",
-                "rules": rule_objs
-            }},
-            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
-            "results": results
-        }]
     });
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
-    out.push('\n');
-    out
+    if let Some(s) = f.suspects.first() {
+        result["properties"]["suspect"] =
+            json!({"cell": s.cell, "proposed": s.proposed, "reason": s.reason});
+    }
+    result
+}
+
+/// Where a finding is: the file, its line and column in a text report, and
+/// `Sheet!D8` (or the sheet) as a logical location in a workbook.
+fn location(f: &FindingJson, artifact: &Value) -> Value {
+    let mut physical = json!({"artifactLocation": artifact});
+    if let (Some(line), Some(col)) = (f.line, f.column) {
+        physical["region"] = json!({"startLine": line, "startColumn": col});
+    }
+    let mut location = json!({"physicalLocation": physical});
+    if let (Some(sheet), Some(cell)) = (f.sheet, f.cell) {
+        location["logicalLocations"] =
+            json!([{"fullyQualifiedName": format!("{sheet}!{cell}"), "kind": "element"}]);
+    } else if let Some(sheet) = f.sheet {
+        location["logicalLocations"] = json!([{"fullyQualifiedName": sheet, "kind": "element"}]);
+    }
+    location
 }

@@ -84,40 +84,15 @@ pub fn figures(doc: &Doc) -> Vec<Fig> {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < chars.len() && (chars[j].1.is_ascii_digit() || matches!(chars[j].1, '.' | ',')) {
-            j += 1;
-        }
-        while j > i && matches!(chars[j - 1].1, '.' | ',') {
-            j -= 1;
-        }
+        let j = number_end(&chars, i);
         let end = chars.get(j).map_or(t.len(), |(b, _)| *b);
-        let text = &t[start..end];
         let prev = i.checked_sub(1).map(|k| chars[k].1);
         i = j.max(i + 1);
-        let Some(n) = crate::amount::parse_number(text) else {
+        let Some(n) = crate::amount::parse_number(&t[start..end]) else {
             continue;
         };
         let after = &t[end..];
-        let (kind, unit_len) = if let Some(u) = ["亿元", "万元", "元"]
-            .iter()
-            .find(|u| after.starts_with(**u))
-        {
-            let unit = match *u {
-                "亿元" => Unit::Yi,
-                "万元" => Unit::Wan,
-                _ => Unit::Yuan,
-            };
-            (Kind::Money(unit), u.len())
-        } else if after.starts_with('分') {
-            (Kind::Score, '分'.len_utf8())
-        } else if after.starts_with(['个', '项', '家', '人']) {
-            (Kind::Count, 3)
-        } else if after.starts_with('%') {
-            (Kind::Percent, 1)
-        } else {
-            (Kind::Other, 0)
-        };
+        let (kind, unit_len) = kind_after(after);
         // Years, document numbers and bracketed numbers are not figures.
         let kind = if after.starts_with(['年', '号', '月', '日'])
             || prev == Some('（')
@@ -137,6 +112,43 @@ pub fn figures(doc: &Doc) -> Vec<Fig> {
         });
     }
     out
+}
+
+/// Where the number starting at char `i` ends: after its digits, points and
+/// commas, less trailing points and commas.
+fn number_end(chars: &[(usize, char)], i: usize) -> usize {
+    let mut j = i;
+    while j < chars.len() && (chars[j].1.is_ascii_digit() || matches!(chars[j].1, '.' | ',')) {
+        j += 1;
+    }
+    while j > i && matches!(chars[j - 1].1, '.' | ',') {
+        j -= 1;
+    }
+    j
+}
+
+/// What a figure counts, by the unit written after it, and the unit's
+/// length in bytes.
+fn kind_after(after: &str) -> (Kind, usize) {
+    if let Some(u) = ["亿元", "万元", "元"]
+        .iter()
+        .find(|u| after.starts_with(**u))
+    {
+        let unit = match *u {
+            "亿元" => Unit::Yi,
+            "万元" => Unit::Wan,
+            _ => Unit::Yuan,
+        };
+        (Kind::Money(unit), u.len())
+    } else if after.starts_with('分') {
+        (Kind::Score, '分'.len_utf8())
+    } else if after.starts_with(['个', '项', '家', '人']) {
+        (Kind::Count, 3)
+    } else if after.starts_with('%') {
+        (Kind::Percent, 1)
+    } else {
+        (Kind::Other, 0)
+    }
 }
 
 pub(crate) fn in_yuan(f: &Fig) -> Decimal {

@@ -42,28 +42,75 @@ fn starts_heading(line: &str) -> bool {
     crate::table::labels::outline_level(line).is_some()
 }
 
+/// The lines with text, trimmed, each with the byte offset of its first
+/// character.
+fn nonblank_lines(original: &str) -> Vec<(usize, &str)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for raw in original.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        if !line.trim().is_empty() {
+            lines.push((offset + lead, line.trim()));
+        }
+        offset += raw.len();
+    }
+    lines
+}
+
+/// The joined text as it is built, with its map to the original and its
+/// paragraphs.
+#[derive(Default)]
+struct Joiner {
+    joined: String,
+    map: Vec<usize>,
+    paragraphs: Vec<Range<usize>>,
+    para_start: usize,
+}
+
+impl Joiner {
+    /// Ends the paragraph before a line starting at `start` in the original.
+    fn end_paragraph(&mut self, start: usize) {
+        self.paragraphs.push(self.para_start..self.joined.len());
+        self.map.push(start);
+        self.joined.push('\n');
+        self.para_start = self.joined.len();
+    }
+
+    /// Copies a line starting at `start` in the original, dropping spaces
+    /// that touch CJK text or sit between a number and CJK text.
+    fn copy_line(&mut self, start: usize, line: &str) {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            if c.is_whitespace() {
+                let prev = self.joined.chars().next_back();
+                let next = chars[k + 1..]
+                    .iter()
+                    .map(|(_, c)| *c)
+                    .find(|c| !c.is_whitespace());
+                let touches_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+                if touches_cjk || prev.is_some_and(char::is_whitespace) || prev.is_none() {
+                    continue;
+                }
+            }
+            for _ in 0..c.len_utf8() {
+                self.map.push(start + i);
+            }
+            self.joined.push(c);
+        }
+    }
+}
+
 impl Doc {
     /// Builds a document from text.
     pub fn new(original: String) -> Doc {
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut offset = 0;
-        for raw in original.split_inclusive('\n') {
-            let line = raw.trim_end_matches(['\n', '\r']);
-            let lead = line.len() - line.trim_start().len();
-            if !line.trim().is_empty() {
-                lines.push((offset + lead, line.trim()));
-            }
-            offset += raw.len();
-        }
+        let lines = nonblank_lines(&original);
         let widths: Vec<usize> = lines.iter().map(|(_, l)| l.chars().count()).collect();
         let mut sorted = widths.clone();
         sorted.sort_unstable();
         let typical = sorted.get(sorted.len() * 3 / 4).copied().unwrap_or(0);
 
-        let mut joined = String::new();
-        let mut map = Vec::new();
-        let mut paragraphs = Vec::new();
-        let mut para_start = 0;
+        let mut j = Joiner::default();
         let mut prev_heading = false;
         for (n, (start, line)) in lines.iter().enumerate() {
             let heading = starts_heading(line) && line.chars().count() < 60;
@@ -72,40 +119,18 @@ impl Doc {
                 prev.ends_with(['。', '！', '？', '：', ':']) && widths[n - 1] * 5 < typical * 4
             };
             if n > 0 && (heading || prev_heading || prev_ended) {
-                paragraphs.push(para_start..joined.len());
-                map.push(*start);
-                joined.push('\n');
-                para_start = joined.len();
+                j.end_paragraph(*start);
             }
             prev_heading = heading && !line.ends_with('。');
-            // Copy the line, dropping spaces that touch CJK text or sit
-            // between a number and CJK text.
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            for (k, &(i, c)) in chars.iter().enumerate() {
-                if c.is_whitespace() {
-                    let prev = joined.chars().next_back();
-                    let next = chars[k + 1..]
-                        .iter()
-                        .map(|(_, c)| *c)
-                        .find(|c| !c.is_whitespace());
-                    let touches_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
-                    if touches_cjk || prev.is_some_and(char::is_whitespace) || prev.is_none() {
-                        continue;
-                    }
-                }
-                for _ in 0..c.len_utf8() {
-                    map.push(start + i);
-                }
-                joined.push(c);
-            }
+            j.copy_line(*start, line);
         }
-        paragraphs.push(para_start..joined.len());
-        map.push(original.len());
+        j.paragraphs.push(j.para_start..j.joined.len());
+        j.map.push(original.len());
         Doc {
             original,
-            joined,
-            map,
-            paragraphs,
+            joined: j.joined,
+            map: j.map,
+            paragraphs: j.paragraphs,
         }
     }
 

@@ -67,27 +67,9 @@ pub fn tie(files: &[Loaded]) -> Vec<(usize, Finding)> {
     for (fd, file) in files.iter().enumerate() {
         for doc in &file.docs {
             for e in enumerations(doc) {
-                // (file, table, item ↔ row pairs) of the best-matching table.
-                type Best = (usize, usize, Vec<(usize, usize)>);
-                let mut best: Option<Best> = None;
-                for (ft, f2) in files.iter().enumerate() {
-                    for (ti, t) in f2.tables.iter().enumerate() {
-                        let m = matches(t, &e);
-                        if m.len() >= 2 && best.as_ref().is_none_or(|b| m.len() > b.2.len()) {
-                            best = Some((ft, ti, m));
-                        }
-                    }
-                }
-                if let Some((ft, ti, m)) = best {
-                    out.extend(tie_one(
-                        fd,
-                        doc,
-                        &e,
-                        ft,
-                        &files[ft],
-                        &files[ft].tables[ti],
-                        &m,
-                    ));
+                if let Some((ft, ti, m)) = best_table(files, &e) {
+                    let f = tie_one(doc, &e, &files[ft], &files[ft].tables[ti], &m);
+                    out.extend(f.map(|f| (fd, f)));
                 }
             }
         }
@@ -95,16 +77,73 @@ pub fn tie(files: &[Loaded]) -> Vec<(usize, Finding)> {
     out
 }
 
+/// (file, table, item ↔ row pairs) of the table whose rows the most items
+/// name, at least two.
+fn best_table(files: &[Loaded], e: &Enumeration) -> Option<(usize, usize, Vec<(usize, usize)>)> {
+    let mut best: Option<(usize, usize, Vec<(usize, usize)>)> = None;
+    for (ft, f2) in files.iter().enumerate() {
+        for (ti, t) in f2.tables.iter().enumerate() {
+            let m = matches(t, e);
+            if m.len() >= 2 && best.as_ref().is_none_or(|b| m.len() > b.2.len()) {
+                best = Some((ft, ti, m));
+            }
+        }
+    }
+    best
+}
+
+/// The finding of one enumeration against table `t` of `file`, whose rows
+/// its items name (`m`): the sentence's total against the table's 合计.
 fn tie_one(
-    fd: usize,
     doc: &Doc,
     e: &Enumeration,
-    _ft: usize,
     file: &Loaded,
     t: &Table,
     m: &[(usize, usize)],
-) -> Vec<(usize, Finding)> {
-    // The amount column whose figures agree with the most items.
+) -> Option<Finding> {
+    let col = agreeing_column(t, e, m)?;
+    let total_row = t
+        .rows
+        .iter()
+        .position(|r| matches!(r.kind, RowKind::Total(l) if l >= 2))?;
+    let Amount::Value(tv, td) = t.amount(total_row, col) else {
+        return None;
+    };
+    let unit = t.unit_of(col)?;
+    let text_total = money(&e.total)?;
+    let table_total = tv * unit.factor();
+    let tol = rounding_tolerance(td, [e.total.decimals]) * unit.factor();
+    let file_name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let cell = format!("[{file_name}]'{}'!{}", t.sheet, t.a1(total_row, col));
+    let holds = (text_total - table_total).abs() <= tol;
+    let u = Some(unit.into());
+    let stated = text_total / unit.factor();
+    let message = Message::new(if holds { "text-tie-holds" } else { "text-tie" })
+        .amount("stated", stated, u)
+        .text("label", t.row_name(total_row))
+        .text("column", t.columns[col].short_name())
+        .text("cell", cell.clone());
+    let (severity, message, label) = if holds {
+        (Severity::Info, message, Message::new("label-ties"))
+    } else {
+        let label = Message::new("label-workbook-says").figure("computed", tv);
+        (Severity::Error, message.amount("computed", tv, u), label)
+    };
+    let mut f = finding(doc, &INFO, severity, e.total.span.clone(), message, label);
+    f.evidence = Some(Evidence::compared(stated, tv, tol / unit.factor(), u));
+    f.inputs = vec![cell];
+    f.help = (!holds).then(|| Message::new("hint-text-tie"));
+    f.label = Some(t.row_name(total_row));
+    f.header = Some(t.columns[col].short_name());
+    Some(f)
+}
+
+/// The amount column (with a unit) whose figures agree with the most items.
+fn agreeing_column(t: &Table, e: &Enumeration, m: &[(usize, usize)]) -> Option<usize> {
     let agree = |k: usize| {
         m.iter()
             .filter(
@@ -119,62 +158,7 @@ fn tie_one(
             )
             .count()
     };
-    let Some(col) = t
-        .numeric_columns()
+    t.numeric_columns()
         .filter(|&k| t.unit_of(k).is_some())
         .max_by_key(|&k| agree(k))
-    else {
-        return Vec::new();
-    };
-    let Some(total_row) = t
-        .rows
-        .iter()
-        .position(|r| matches!(r.kind, RowKind::Total(l) if l >= 2))
-    else {
-        return Vec::new();
-    };
-    let Amount::Value(tv, td) = t.amount(total_row, col) else {
-        return Vec::new();
-    };
-    let Some(unit) = t.unit_of(col) else {
-        return Vec::new();
-    };
-    let Some(text_total) = money(&e.total) else {
-        return Vec::new();
-    };
-    let table_total = tv * unit.factor();
-    let tol = rounding_tolerance(td, [e.total.decimals]) * unit.factor();
-    let file_name = file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let cell = format!("[{file_name}]'{}'!{}", t.sheet, t.a1(total_row, col));
-    let holds = (text_total - table_total).abs() <= tol;
-    let u = Some(unit.into());
-    let stated = text_total / unit.factor();
-    let (severity, message, label) = if holds {
-        let message = Message::new("text-tie-holds")
-            .amount("stated", stated, u)
-            .text("label", t.row_name(total_row))
-            .text("column", t.columns[col].short_name())
-            .text("cell", cell.clone());
-        (Severity::Info, message, Message::new("label-ties"))
-    } else {
-        let message = Message::new("text-tie")
-            .amount("stated", stated, u)
-            .text("label", t.row_name(total_row))
-            .text("column", t.columns[col].short_name())
-            .text("cell", cell.clone())
-            .amount("computed", tv, u);
-        let label = Message::new("label-workbook-says").figure("computed", tv);
-        (Severity::Error, message, label)
-    };
-    let mut f = finding(doc, &INFO, severity, e.total.span.clone(), message, label);
-    f.evidence = Some(Evidence::compared(stated, tv, tol / unit.factor(), u));
-    f.inputs = vec![cell];
-    f.help = (!holds).then(|| Message::new("hint-text-tie"));
-    f.label = Some(t.row_name(total_row));
-    f.header = Some(t.columns[col].short_name());
-    vec![(fd, f)]
 }

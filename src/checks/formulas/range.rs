@@ -102,6 +102,8 @@ fn names(table: &Table, rows: &[usize]) -> Vec<String> {
         .collect()
 }
 
+/// A finding when a total's SUM formula leaves out rows of its block or
+/// adds rows from outside it.
 fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec<Finding>) {
     let Some(refs) = parse_sum(formula) else {
         return;
@@ -115,15 +117,31 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
     if missing.is_empty() && extra.is_empty() {
         return;
     }
-    let mut what = Vec::new();
-    if !missing.is_empty() {
-        what.push(
-            Message::new("formula-leaves-out")
-                .cells("rows", compress_rows(&missing, col))
-                .cells("names", names(table, &missing)),
-        );
-    }
-    if !extra.is_empty() {
+    let severity = if o.holds(Cmp::Equal) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let inputs = crate::checks::inputs(table, &rel.parts);
+    let message = Message::new("formula-range")
+        .text("label", table.row_name(rel.total.row()))
+        .text("cell", table.a1(rel.total.row(), rel.total.col()))
+        .text("formula", formula)
+        .message("what", what_is_wrong(table, col, &missing, &extra))
+        .cells("inputs", inputs.clone());
+    let help = Message::new("hint-formula-range").text("sum", suggested_sum(&inputs));
+    out.push(finding(table, rel, &o, &INFO, severity, message, help));
+}
+
+/// The rows left out, the rows added, or both (`col`: the sheet column).
+fn what_is_wrong(table: &Table, col: usize, missing: &[usize], extra: &[usize]) -> Message {
+    let rows = |id: &'static str, rows: &[usize]| {
+        Message::new(id)
+            .cells("rows", compress_rows(rows, col))
+            .cells("names", names(table, rows))
+    };
+    let left_out = (!missing.is_empty()).then(|| rows("formula-leaves-out", missing));
+    let added = (!extra.is_empty()).then(|| {
         let inside_of_which = extra.iter().any(|r| {
             table.row_index(*r).is_some_and(|i| {
                 matches!(
@@ -137,34 +155,13 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
         } else {
             "formula-adds-outside"
         };
-        what.push(
-            Message::new(id)
-                .cells("rows", compress_rows(&extra, col))
-                .cells("names", names(table, &extra)),
-        );
-    }
-    let severity = if o.holds(Cmp::Equal) {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
-    let inputs = crate::checks::inputs(table, &rel.parts);
-    let mut what = what.into_iter();
-    let first = what
-        .next()
-        .unwrap_or_else(|| Message::new("formula-leaves-out"));
-    let what = match what.next() {
-        Some(second) => Message::new("both")
+        rows(id, extra)
+    });
+    match (left_out, added) {
+        (Some(first), Some(second)) => Message::new("both")
             .message("first", first)
             .message("second", second),
-        None => first,
-    };
-    let message = Message::new("formula-range")
-        .text("label", table.row_name(rel.total.row()))
-        .text("cell", table.a1(rel.total.row(), rel.total.col()))
-        .text("formula", formula)
-        .message("what", what)
-        .cells("inputs", inputs.clone());
-    let help = Message::new("hint-formula-range").text("sum", suggested_sum(&inputs));
-    out.push(finding(table, rel, &o, &INFO, severity, message, help));
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => Message::new("formula-leaves-out"),
+    }
 }

@@ -47,6 +47,7 @@ impl Check for FormulaStale {
     }
 }
 
+/// A finding for each SUM formula whose cached value is off its inputs.
 fn stale(table: &Table, out: &mut Vec<Finding>) {
     let mut cells: Vec<(&(usize, usize), &String)> = table.formulas.iter().collect();
     cells.sort();
@@ -57,51 +58,29 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
         let Amount::Value(cached, d) = table.amount(i, k) else {
             continue;
         };
-        let mut sum = Decimal::ZERO;
-        let mut decimals = Vec::new();
-        let mut parts = Vec::new();
-        let mut decided = true;
-        for &(sign, (r, c)) in &refs {
-            let (Some(ri), Some(ci)) = (table.row_index(r), table.column_index(c)) else {
-                decided = false;
-                break;
-            };
-            match table.amount(ri, ci) {
-                Amount::Value(v, dv) => {
-                    sum += if sign < 0 { -v } else { v };
-                    decimals.push(dv);
-                }
-                Amount::Blank => {}
-                Amount::Unreadable => {
-                    decided = false;
-                    break;
-                }
-            }
-            parts.push(Term::new(ri, ci));
-        }
-        if !decided {
+        let Some(inputs) = Inputs::read(table, &refs) else {
             continue;
-        }
-        let tolerance = crate::amount::rounding_tolerance(d, decimals);
-        if (cached - sum).abs() <= tolerance {
+        };
+        let tolerance = crate::amount::rounding_tolerance(d, inputs.decimals);
+        if (cached - inputs.sum).abs() <= tolerance {
             continue;
         }
         let rel = Relation {
             rule: crate::checks::footing::info(),
             total: Term::new(i, k),
-            parts,
+            parts: inputs.parts,
             cmp: Cmp::Equal,
         };
         let o = Outcome {
             stated: cached,
-            computed: sum,
+            computed: inputs.sum,
             tolerance,
         };
         let message = Message::new("formula-stale")
             .text("cell", a1(table.rows[i].row, table.columns[k].col))
             .figure("cached", cached)
             .text("formula", formula.as_str())
-            .figure("computed", sum);
+            .figure("computed", inputs.sum);
         let help = Message::new("hint-formula-stale");
         out.push(finding(
             table,
@@ -112,5 +91,37 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
             message,
             help,
         ));
+    }
+}
+
+/// A formula's inputs as saved: their signed sum, shown decimals and cells.
+struct Inputs {
+    sum: Decimal,
+    decimals: Vec<u8>,
+    parts: Vec<Term>,
+}
+
+impl Inputs {
+    /// The inputs of `refs` (sign, sheet row and column); `None` when one is
+    /// outside the table or unreadable (undecided).
+    fn read(table: &Table, refs: &[(i8, (usize, usize))]) -> Option<Inputs> {
+        let mut inputs = Inputs {
+            sum: Decimal::ZERO,
+            decimals: Vec::new(),
+            parts: Vec::new(),
+        };
+        for &(sign, (r, c)) in refs {
+            let (ri, ci) = (table.row_index(r)?, table.column_index(c)?);
+            match table.amount(ri, ci) {
+                Amount::Value(v, dv) => {
+                    inputs.sum += if sign < 0 { -v } else { v };
+                    inputs.decimals.push(dv);
+                }
+                Amount::Blank => {}
+                Amount::Unreadable => return None,
+            }
+            inputs.parts.push(Term::new(ri, ci));
+        }
+        Some(inputs)
     }
 }

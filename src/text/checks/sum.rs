@@ -82,79 +82,102 @@ impl Totalled {
         })
     }
 
+    /// The total against its items: an info finding when they sum to it
+    /// within rounding, else an error naming the likely wrong figure.
     fn finding(&self, doc: &Doc, figs: &[Fig]) -> Finding {
         let total = &figs[self.total];
-        let unit = self.unit;
         let sum: Decimal = self.items.iter().map(|&i| in_yuan(&figs[i])).sum();
-        let tol = self
+        let tol = self.tolerance(figs);
+        let computed = sum / self.unit.factor();
+        let listed: Vec<String> = self
             .items
+            .iter()
+            .map(|&i| doc.joined[figs[i].span.clone()].to_string())
+            .collect();
+        let mut f = if (in_yuan(total) - sum).abs() <= tol {
+            self.holds(doc, total, listed, computed)
+        } else {
+            let mut f = self.fails(doc, total, listed, computed, tol);
+            self.locate(doc, figs, computed, &mut f);
+            f
+        };
+        f.inputs = self.items.iter().map(|&i| at(doc, &figs[i])).collect();
+        f
+    }
+
+    /// The difference rounding explains, in 元: half the last shown digit
+    /// of each item and of the total.
+    fn tolerance(&self, figs: &[Fig]) -> Decimal {
+        self.items
             .iter()
             .map(|&i| match figs[i].kind {
                 Kind::Money(u) => half(figs[i].decimals) * u.factor(),
                 _ => Decimal::ZERO,
             })
             .sum::<Decimal>()
-            + half(total.decimals) * unit.factor();
-        let computed = sum / unit.factor();
-        let listed: Vec<String> = self
-            .items
-            .iter()
-            .map(|&i| doc.joined[figs[i].span.clone()].to_string())
-            .collect();
-        let inputs: Vec<String> = self.items.iter().map(|&i| at(doc, &figs[i])).collect();
-        let u = Some(unit.into());
-        let n = self.items.len();
-        let mut f = if (in_yuan(total) - sum).abs() <= tol {
-            let message = Message::new("text-sum-holds")
-                .count("n", n)
-                .terms("items", listed)
-                .amount("computed", computed, u);
-            let label = Message::new("label-items-sum-to-this");
-            let mut f = finding(
-                doc,
-                &INFO,
-                Severity::Info,
-                total.span.clone(),
-                message,
-                label,
-            );
-            f.evidence = Some(Evidence {
-                stated: total.value.normalize(),
-                computed: Some(computed.normalize()),
-                difference: None,
-                tolerance: None,
-                unit: u,
-            });
-            f
-        } else {
-            let message = Message::new("text-sum")
-                .amount("stated", total.value, u)
-                .count("n", n)
-                .terms("items", listed)
-                .amount("computed", computed, u)
-                .amount("difference", total.value - computed, u);
-            let label = Message::new("label-stated-items-sum")
-                .figure("stated", total.value)
-                .figure("computed", computed);
-            let mut f = finding(
-                doc,
-                &INFO,
-                Severity::Error,
-                total.span.clone(),
-                message,
-                label,
-            );
-            f.help = Some(Message::new("hint-text-sum"));
-            f.evidence = Some(Evidence::compared(
-                total.value,
-                computed,
-                tol / unit.factor(),
-                u,
-            ));
-            self.locate(doc, figs, computed, &mut f);
-            f
-        };
-        f.inputs = inputs;
+            + half(figs[self.total].decimals) * self.unit.factor()
+    }
+
+    /// The info finding of a sum that holds.
+    fn holds(&self, doc: &Doc, total: &Fig, listed: Vec<String>, computed: Decimal) -> Finding {
+        let u = Some(self.unit.into());
+        let message = Message::new("text-sum-holds")
+            .count("n", self.items.len())
+            .terms("items", listed)
+            .amount("computed", computed, u);
+        let label = Message::new("label-items-sum-to-this");
+        let mut f = finding(
+            doc,
+            &INFO,
+            Severity::Info,
+            total.span.clone(),
+            message,
+            label,
+        );
+        f.evidence = Some(Evidence {
+            stated: total.value.normalize(),
+            computed: Some(computed.normalize()),
+            difference: None,
+            tolerance: None,
+            unit: u,
+        });
+        f
+    }
+
+    /// The error finding of a sum that fails by more than `tol` (in 元).
+    fn fails(
+        &self,
+        doc: &Doc,
+        total: &Fig,
+        listed: Vec<String>,
+        computed: Decimal,
+        tol: Decimal,
+    ) -> Finding {
+        let u = Some(self.unit.into());
+        let message = Message::new("text-sum")
+            .amount("stated", total.value, u)
+            .count("n", self.items.len())
+            .terms("items", listed)
+            .amount("computed", computed, u)
+            .amount("difference", total.value - computed, u);
+        let label = Message::new("label-stated-items-sum")
+            .figure("stated", total.value)
+            .figure("computed", computed);
+        let mut f = finding(
+            doc,
+            &INFO,
+            Severity::Error,
+            total.span.clone(),
+            message,
+            label,
+        );
+        f.help = Some(Message::new("hint-text-sum"));
+        f.evidence = Some(Evidence::compared(
+            total.value,
+            computed,
+            tol / self.unit.factor(),
+            u,
+        ));
         f
     }
 
