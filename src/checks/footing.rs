@@ -50,19 +50,30 @@ impl Check for Footing {
     }
 
     fn describe(&self, f: &Failed) -> (Message, Message) {
-        let (table, rel, o) = (f.table, f.rel, f.outcome);
-        let unit = table.unit_of(rel.total.col()).map(Into::into);
-        let message = Message::new("footing")
-            .text("label", table.row_name(rel.total.row()))
-            .text("column", table.columns[rel.total.col()].short_name())
-            .text("cell", table.a1(rel.total.row(), rel.total.col()))
-            .amount("stated", o.stated, unit)
-            .count("n", rel.parts.len())
-            .cells("inputs", f.inputs.to_vec())
-            .amount("computed", o.computed, unit)
-            .amount("difference", o.difference(), unit);
-        (message, Message::new("hint-check-inputs"))
+        (
+            sum_differs("footing", f, true),
+            Message::new("hint-check-inputs"),
+        )
     }
+}
+
+/// Message `id` for a total row that is not the sum of its parts: the
+/// total's label (and its column's name, if `column`), its cell, the stated
+/// figure, the parts and their sum, and the difference.
+pub(crate) fn sum_differs(id: &'static str, f: &Failed, column: bool) -> Message {
+    let (table, rel, o) = (f.table, f.rel, f.outcome);
+    let unit = table.unit_of(rel.total.col()).map(Into::into);
+    let mut message = Message::new(id).text("label", table.row_name(rel.total.row()));
+    if column {
+        message = message.text("column", table.columns[rel.total.col()].short_name());
+    }
+    message
+        .text("cell", table.a1(rel.total.row(), rel.total.col()))
+        .amount("stated", o.stated, unit)
+        .count("n", rel.parts.len())
+        .cells("inputs", f.inputs.to_vec())
+        .amount("computed", o.computed, unit)
+        .amount("difference", o.difference(), unit)
 }
 
 /// The footing check's info (a relation of a total row names it).

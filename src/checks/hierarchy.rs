@@ -48,16 +48,9 @@ impl Check for Hierarchy {
     }
 
     fn describe(&self, f: &Failed) -> (Message, Message) {
-        let (table, rel, o) = (f.table, f.rel, f.outcome);
-        let unit = table.unit_of(rel.total.col()).map(Into::into);
-        let message = Message::new("hierarchy")
-            .text("label", table.row_name(rel.total.row()))
-            .text("cell", table.a1(rel.total.row(), rel.total.col()))
-            .amount("stated", o.stated, unit)
-            .count("n", rel.parts.len())
-            .cells("inputs", f.inputs.to_vec())
-            .amount("computed", o.computed, unit)
-            .amount("difference", o.difference(), unit);
-        (message, Message::new("hint-check-inputs"))
+        (
+            super::footing::sum_differs("hierarchy", f, false),
+            Message::new("hint-check-inputs"),
+        )
     }
 }

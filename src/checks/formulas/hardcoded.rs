@@ -40,11 +40,8 @@ impl Check for FormulaHardcoded {
         outcomes: &[Option<Outcome>],
         out: &mut Vec<Finding>,
     ) {
-        for (rel, o) in footings(table, rels, outcomes) {
-            if !table
-                .formulas
-                .contains_key(&(rel.total.row(), rel.total.col()))
-            {
+        for (rel, o, formula) in footings(table, rels, outcomes) {
+            if formula.is_none() {
                 hardcoded(table, rel, o, out);
             }
         }

@@ -110,17 +110,19 @@ fn suggested_sum(inputs: &[String]) -> String {
     format!("=SUM({})", inputs.join(","))
 }
 
-/// The footing relations of a table that has formulas, with their outcomes.
+/// The footing relations of a table that has formulas, with their outcomes
+/// and the formula of their total, if it has one.
 fn footings<'a>(
     table: &'a Table,
     rels: &'a [Relation],
     outcomes: &'a [Option<Outcome>],
-) -> impl Iterator<Item = (&'a Relation, Outcome)> + 'a {
+) -> impl Iterator<Item = (&'a Relation, Outcome, Option<&'a String>)> + 'a {
     let any = !table.formulas.is_empty();
     rels.iter()
         .zip(outcomes)
         .filter(move |(r, _)| any && r.rule == crate::checks::footing::info())
         .filter_map(|(r, o)| o.map(|o| (r, o)))
+        .map(|(r, o)| (r, o, table.formulas.get(&(r.total.row(), r.total.col()))))
 }
 
 #[cfg(test)]

@@ -46,8 +46,8 @@ impl Check for FormulaRange {
         outcomes: &[Option<Outcome>],
         out: &mut Vec<Finding>,
     ) {
-        for (rel, o) in footings(table, rels, outcomes) {
-            if let Some(f) = table.formulas.get(&(rel.total.row(), rel.total.col())) {
+        for (rel, o, formula) in footings(table, rels, outcomes) {
+            if let Some(f) = formula {
                 range(table, rel, o, f, out);
             }
         }

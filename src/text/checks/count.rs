@@ -16,9 +16,9 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::finding;
+use super::{finding, stated_against};
 use crate::checks::registry::{Check, CheckInfo};
-use crate::finding::{Evidence, Finding, Message, Severity};
+use crate::finding::{Finding, Message, Severity};
 use crate::text::claims::{cn_digit, cn_number, figures, is_total, Fig, Kind};
 use crate::text::Doc;
 
@@ -108,26 +108,20 @@ fn judge(doc: &Doc, n: u32, span: Range<usize>, listed: usize) -> Finding {
         .count("n", listed);
     let mut f = finding(doc, &INFO, Severity::Error, span, message, label);
     f.help = Some(Message::new("hint-text-count"));
-    f.evidence = Some(Evidence {
-        stated: Decimal::from(n),
-        computed: Some(Decimal::from(listed)),
-        difference: None,
-        tolerance: None,
-        unit: None,
-    });
+    f.evidence = Some(stated_against(
+        Decimal::from(n),
+        Decimal::from(listed),
+        None,
+    ));
     f
 }
 
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity;
-    use crate::text::{claims::check, Doc};
 
     fn run(text: &str) -> Vec<crate::finding::Finding> {
-        check(&Doc::new(text.to_string()))
-            .into_iter()
-            .filter(|f| f.rule.as_str() == "text-count")
-            .collect()
+        super::super::run_check(text, "text-count")
     }
 
     #[test]

@@ -28,7 +28,9 @@ use std::ops::Range;
 
 use super::Doc;
 use crate::checks::registry::CheckInfo;
-use crate::finding::{Excerpt, Finding, Location, Message, RuleId, Severity};
+use rust_decimal::Decimal;
+
+use crate::finding::{Evidence, Excerpt, FigureUnit, Finding, Location, Message, RuleId, Severity};
 
 /// A finding of text check `info` about bytes `span` of the joined text,
 /// with the document drawn as its excerpt (the figure labelled `label`).
@@ -59,4 +61,29 @@ pub(crate) fn finding(
 pub(crate) fn at(doc: &Doc, f: &super::claims::Fig) -> String {
     let (l, c) = super::claims::position(doc, f);
     format!("{l}:{c}")
+}
+
+/// A stated figure against the one computed, as a claim of a text states
+/// it: compared exactly, so with no difference or tolerance shown.
+pub(crate) fn stated_against(
+    stated: Decimal,
+    computed: Decimal,
+    unit: Option<FigureUnit>,
+) -> Evidence {
+    Evidence {
+        stated,
+        computed: Some(computed),
+        difference: None,
+        tolerance: None,
+        unit,
+    }
+}
+
+/// The findings of check `id` on a text (for the checks' tests).
+#[cfg(test)]
+pub(crate) fn run_check(text: &str, id: &str) -> Vec<Finding> {
+    super::claims::check(&Doc::new(text.to_string()))
+        .into_iter()
+        .filter(|f| f.rule.as_str() == id)
+        .collect()
 }

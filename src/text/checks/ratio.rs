@@ -18,10 +18,10 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::finding;
+use super::{finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
-use crate::finding::{Evidence, FigureUnit, Finding, Message, Severity};
+use crate::finding::{FigureUnit, Finding, Message, Severity};
 use crate::text::claims::{before, figures, Fig, Kind};
 use crate::text::Doc;
 
@@ -132,13 +132,7 @@ fn judge(doc: &Doc, figs: &[Fig], r: &Ratio) -> Finding {
                 .text("whole", base.value.to_string())
                 .figure("ratio", r.shown());
             let mut f = finding(doc, &INFO, Severity::Error, p.span.clone(), message, label);
-            f.evidence = Some(Evidence {
-                stated: p.value,
-                computed: Some(computed),
-                difference: None,
-                tolerance: None,
-                unit: Some(FigureUnit::Percent),
-            });
+            f.evidence = Some(stated_against(p.value, computed, Some(FigureUnit::Percent)));
             f
         }
         _ => {

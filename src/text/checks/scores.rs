@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::finding;
+use super::{finding, stated_against};
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{Evidence, Finding, Message, Severity};
 use crate::text::Doc;
@@ -212,13 +212,11 @@ fn missing_max(info: &'static CheckInfo, doc: &Doc, sections: &[Scored], out: &m
 
 /// Stated against computed, nothing else known.
 fn stated_computed(stated: Decimal, computed: Decimal) -> Option<Evidence> {
-    Some(Evidence {
-        stated: stated.normalize(),
-        computed: Some(computed.normalize()),
-        difference: None,
-        tolerance: None,
-        unit: None,
-    })
+    Some(stated_against(
+        stated.normalize(),
+        computed.normalize(),
+        None,
+    ))
 }
 
 fn over_max(info: &'static CheckInfo, doc: &Doc, sections: &[Scored], out: &mut Vec<Finding>) {

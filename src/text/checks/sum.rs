@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::{at, finding};
+use super::{at, finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::amount::Unit;
 use crate::checks::locate::value_slip;
@@ -46,10 +46,8 @@ impl Check for TextSum {
 
     fn text(&self, doc: &Doc, out: &mut Vec<Finding>) {
         let figs = figures(doc);
-        for k in 0..figs.len() {
-            if let Some(t) = Totalled::new(doc, &figs, k) {
-                out.push(t.finding(doc, &figs));
-            }
+        for t in Totalled::all(doc, &figs) {
+            out.push(t.finding(doc, &figs));
         }
     }
 }
@@ -65,6 +63,11 @@ pub(crate) struct Totalled {
 }
 
 impl Totalled {
+    /// Every figure of `figs` that totals items before it.
+    pub fn all<'a>(doc: &'a Doc, figs: &'a [Fig]) -> impl Iterator<Item = Totalled> + 'a {
+        (0..figs.len()).filter_map(move |k| Totalled::new(doc, figs, k))
+    }
+
     /// Figure `k` as the total of at least two items before it, if it is one.
     pub fn new(doc: &Doc, figs: &[Fig], k: usize) -> Option<Totalled> {
         let unit = match figs[k].kind {
@@ -134,13 +137,11 @@ impl Totalled {
             message,
             label,
         );
-        f.evidence = Some(Evidence {
-            stated: total.value.normalize(),
-            computed: Some(computed.normalize()),
-            difference: None,
-            tolerance: None,
-            unit: u,
-        });
+        f.evidence = Some(stated_against(
+            total.value.normalize(),
+            computed.normalize(),
+            u,
+        ));
         f
     }
 
@@ -228,13 +229,9 @@ impl Totalled {
 #[cfg(test)]
 mod tests {
     use crate::finding::Severity;
-    use crate::text::{claims::check, Doc};
 
     fn run(text: &str) -> Vec<crate::finding::Finding> {
-        check(&Doc::new(text.to_string()))
-            .into_iter()
-            .filter(|f| f.rule.as_str() == "text-sum")
-            .collect()
+        super::super::run_check(text, "text-sum")
     }
 
     #[test]

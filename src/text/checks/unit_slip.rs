@@ -38,10 +38,8 @@ impl Check for TextUnitSlip {
 
     fn text(&self, doc: &Doc, out: &mut Vec<Finding>) {
         let figs = figures(doc);
-        for k in 0..figs.len() {
-            if let Some(t) = Totalled::new(doc, &figs, k) {
-                slips(doc, &figs, &t, out);
-            }
+        for t in Totalled::all(doc, &figs) {
+            slips(doc, &figs, &t, out);
         }
     }
 }
