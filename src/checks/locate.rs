@@ -177,7 +177,7 @@ impl Locator<'_> {
         let mut slip: Option<Slip> = None;
         for i in sources {
             let Some(oi) = self.outcomes[i] else { continue };
-            if let Some(s) = classify(self.table, rels, &rels[i], oi, t, v, proposed, is_total) {
+            if let Some(s) = self.classify(&rels[i], oi, t, v, proposed, is_total) {
                 if slip.as_ref().is_none_or(|b| s.rank() < b.rank()) {
                     slip = Some(s);
                 }
@@ -190,6 +190,37 @@ impl Locator<'_> {
             slip,
             is_total,
         })
+    }
+
+    /// Names the slip that turns `proposed` into the value `v` typed in cell
+    /// `t`, judged against relation `rel` (its outcome `o`); `is_total`: `t`
+    /// states a failed relation.
+    fn classify(
+        &self,
+        rel: &Relation,
+        o: Outcome,
+        t: Term,
+        v: Decimal,
+        proposed: Decimal,
+        is_total: bool,
+    ) -> Option<Slip> {
+        figure_slip(v, proposed, o.tolerance)
+            .or_else(|| {
+                if !(is_total && rel.total == t) {
+                    return None;
+                }
+                let total = StatedTotal {
+                    table: self.table,
+                    rel,
+                    t,
+                    v,
+                    tolerance: o.tolerance,
+                    diff: o.stated - o.computed,
+                    computed: o.computed,
+                };
+                total.slip(self.rels)
+            })
+            .or_else(|| typo(v, proposed))
     }
 
     /// True when every decided relation that `t` takes part in holds with `t`
@@ -252,36 +283,6 @@ fn suspects(table: &Table, cands: &[Candidate]) -> Vec<Suspect> {
             kind: SuspectKind::Cell,
         })
         .collect()
-}
-
-/// Names the slip that turns `proposed` into the typed `v`, if one does.
-#[allow(clippy::too_many_arguments)]
-pub fn classify(
-    table: &Table,
-    rels: &[Relation],
-    rel: &Relation,
-    o: Outcome,
-    t: Term,
-    v: Decimal,
-    proposed: Decimal,
-    is_total: bool,
-) -> Option<Slip> {
-    figure_slip(v, proposed, o.tolerance)
-        .or_else(|| {
-            let total = StatedTotal {
-                table,
-                rel,
-                t,
-                v,
-                tolerance: o.tolerance,
-                diff: o.stated - o.computed,
-                computed: o.computed,
-            };
-            (is_total && rel.total == t)
-                .then(|| total.slip(rels))
-                .flatten()
-        })
-        .or_else(|| typo(v, proposed))
 }
 
 /// The slip, if any, that turns `proposed` into the typed `v` on its own:
