@@ -51,19 +51,19 @@ impl Check for Footing {
 
     fn describe(&self, f: &Failed) -> (Message, Message) {
         (
-            sum_differs("footing", f, true),
+            sum_differs(Message::new("footing"), f, true),
             Message::new("hint-check-inputs"),
         )
     }
 }
 
-/// Message `id` for a total row that is not the sum of its parts: the
-/// total's label (and its column's name, if `column`), its cell, the stated
-/// figure, the parts and their sum, and the difference.
-pub(crate) fn sum_differs(id: &'static str, f: &Failed, column: bool) -> Message {
+/// Message `m` completed for a total row that is not the sum of its parts:
+/// the total's label (and its column's name, if `column`), its cell, the
+/// stated figure, the parts and their sum, and the difference.
+pub(crate) fn sum_differs(m: Message, f: &Failed, column: bool) -> Message {
     let (table, rel, o) = (f.table, f.rel, f.outcome);
     let unit = table.unit_of(rel.total.col()).map(Into::into);
-    let mut message = Message::new(id).text("label", table.row_name(rel.total.row()));
+    let mut message = m.text("label", table.row_name(rel.total.row()));
     if column {
         message = message.text("column", table.columns[rel.total.col()].short_name());
     }

@@ -49,7 +49,7 @@ impl Check for Hierarchy {
 
     fn describe(&self, f: &Failed) -> (Message, Message) {
         (
-            super::footing::sum_differs("hierarchy", f, false),
+            super::footing::sum_differs(Message::new("hierarchy"), f, false),
             Message::new("hint-check-inputs"),
         )
     }
