@@ -295,19 +295,25 @@ pub fn value_slip(v: Decimal, proposed: Decimal) -> Option<Slip> {
 /// Two adjacent digits swapped, a unit slip of 10⁴ or a sign error, within
 /// `tolerance`.
 fn figure_slip(v: Decimal, proposed: Decimal, tolerance: Decimal) -> Option<Slip> {
-    let close = |a: Decimal, b: Decimal| (a - b).abs() <= tolerance;
-    if adjacent_swaps(proposed).iter().any(|&s| close(s, v)) {
+    // Checked arithmetic: figures near Decimal's limits never panic.
+    let close = |a: Decimal, b: Option<Decimal>| {
+        b.and_then(|b| a.checked_sub(b))
+            .is_some_and(|d| d.abs() <= tolerance)
+    };
+    if adjacent_swaps(proposed).iter().any(|&s| close(s, Some(v))) {
         return Some(Slip::Swap { typed: v });
     }
     let unit = Decimal::from(10_000);
+    let by_unit = |x: Decimal| x.checked_mul(unit);
     if !proposed.is_zero()
-        && (close(v, proposed * unit) || (close(v * unit, proposed) && !v.is_zero()))
+        && (close(v, by_unit(proposed))
+            || (!v.is_zero() && by_unit(v).is_some_and(|vu| close(vu, Some(proposed)))))
     {
         return Some(Slip::Unit {
             too_large: v.abs() > proposed.abs(),
         });
     }
-    if !v.is_zero() && close(v, -proposed) {
+    if !v.is_zero() && close(v, Some(-proposed)) {
         return Some(Slip::Sign);
     }
     None
@@ -339,7 +345,7 @@ impl StatedTotal<'_> {
     }
 
     fn close(&self, a: Decimal, b: Decimal) -> bool {
-        (a - b).abs() <= self.tolerance
+        a.checked_sub(b).is_some_and(|d| d.abs() <= self.tolerance)
     }
 
     /// `row name (A1)` of a cell.
