@@ -11,10 +11,18 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 /// A money unit used in Chinese fiscal tables.
+///
+/// This is the one place unit names are read and written: a unit on its own
+/// ([`Unit::parse`], with the short forms of rule files in
+/// [`Unit::parse_short`]), after a figure ([`Unit::strip_suffix`]), before
+/// the rest of a text ([`Unit::strip_prefix`]), in a header
+/// ([`Unit::from_suffix`]) or in a unit line ([`Unit::from_unit_line`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// 元, yuan.
     Yuan,
+    /// 千元, 10³ yuan.
+    Qian,
     /// 万元, 10⁴ yuan.
     Wan,
     /// 亿元, 10⁸ yuan.
@@ -22,10 +30,15 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// How many yuan one of this unit is.
+    /// Every unit, longest name first: the order names are matched in, so
+    /// that `万元` is not read as `元`.
+    pub const ALL: [Unit; 4] = [Unit::Yi, Unit::Wan, Unit::Qian, Unit::Yuan];
+
+    /// How many yuan one of this unit is (its exact scale).
     pub fn factor(self) -> Decimal {
         match self {
             Unit::Yuan => Decimal::ONE,
+            Unit::Qian => Decimal::from(1_000),
             Unit::Wan => Decimal::from(10_000),
             Unit::Yi => Decimal::from(100_000_000),
         }
@@ -36,28 +49,69 @@ impl Unit {
         value.checked_mul(self.factor())?.checked_div(to.factor())
     }
 
-    /// The Chinese name, as printed in tables.
+    /// The Chinese name, as printed in tables (`万元`).
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::Yuan => "元",
+            Unit::Qian => "千元",
             Unit::Wan => "万元",
             Unit::Yi => "亿元",
         }
+    }
+
+    /// The short name a rule file may write after a figure (`16.5 亿`),
+    /// for the units that have one.
+    pub fn short_name(self) -> Option<&'static str> {
+        match self {
+            Unit::Yuan => None,
+            Unit::Qian => Some("千"),
+            Unit::Wan => Some("万"),
+            Unit::Yi => Some("亿"),
+        }
+    }
+
+    /// The unit named exactly `name` (`万元`), around spaces.
+    pub fn parse(name: &str) -> Option<Unit> {
+        let name = name.trim();
+        Unit::ALL.into_iter().find(|u| u.as_str() == name)
+    }
+
+    /// The unit named `name` in full or by its short name (`万元`, `万`).
+    pub fn parse_short(name: &str) -> Option<Unit> {
+        let name = name.trim();
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.as_str() == name || u.short_name() == Some(name))
+    }
+
+    /// The text before a unit name that ends `text`, and the unit
+    /// (`586万元` → `("586", Wan)`); nothing is trimmed.
+    pub fn strip_suffix(text: &str) -> Option<(&str, Unit)> {
+        Unit::ALL
+            .into_iter()
+            .find_map(|u| Some((text.strip_suffix(u.as_str())?, u)))
+    }
+
+    /// The unit named at the start of `text`, and the text after it
+    /// (`万元，比上年…` → `(Wan, "，比上年…")`); nothing is trimmed.
+    pub fn strip_prefix(text: &str) -> Option<(Unit, &str)> {
+        Unit::ALL
+            .into_iter()
+            .find_map(|u| Some((u, text.strip_prefix(u.as_str())?)))
+    }
+
+    /// The units' names for a help text: `元, 千元, 万元 and 亿元`.
+    pub fn names() -> String {
+        let mut names: Vec<&str> = Unit::ALL.iter().rev().map(|u| u.as_str()).collect();
+        let last = names.pop().unwrap_or_default();
+        format!("{} and {last}", names.join(", "))
     }
 
     /// Finds a unit named at the end of `text` (`万元`, `（万元）`, `亿元)`).
     pub fn from_suffix(text: &str) -> Option<Unit> {
         let t = text
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）' | ']' | '】'));
-        if t.ends_with("亿元") {
-            Some(Unit::Yi)
-        } else if t.ends_with("万元") {
-            Some(Unit::Wan)
-        } else if t.ends_with('元') {
-            Some(Unit::Yuan)
-        } else {
-            None
-        }
+        Unit::strip_suffix(t).map(|(_, u)| u)
     }
 
     /// Reads a unit statement such as `单位：万元` or `金额单位:元`.
@@ -69,16 +123,7 @@ impl Unit {
         let norm = normalize_width(text);
         let idx = norm.find("单位")?;
         let rest = norm[idx + "单位".len()..].trim_start_matches([':', ' ', '　']);
-        let rest: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
-        if rest.starts_with("亿元") {
-            Some(Unit::Yi)
-        } else if rest.starts_with("万元") {
-            Some(Unit::Wan)
-        } else if rest.starts_with('元') {
-            Some(Unit::Yuan)
-        } else {
-            None
-        }
+        Unit::strip_prefix(rest).map(|(u, _)| u)
     }
 }
 
@@ -161,52 +206,68 @@ fn narrow(c: char) -> char {
 /// `－12.5`, `(12.50)`, `586万元`, `81.8%`. Returns `None` for anything else
 /// (labels, codes with letters, dates, dashes).
 pub fn parse_number(text: &str) -> Option<Number> {
-    // Most text is not a number: no digit at all, ASCII or full-width.
-    if !text
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        return None;
-    }
-    // Nor does text that starts with anything but a digit, a sign, a
-    // bracket, a point or a currency sign (codes like `P0000001`, labels
-    // like `项目12`).
-    let lead = text.trim_start().chars().next().map(narrow);
-    if !matches!(lead, Some('0'..='9' | '(' | '-' | '+' | '.' | '¥' | '￥')) {
+    if !may_be_number(text) {
         return None;
     }
     let norm = normalize_width(text);
-    let mut s = norm.trim();
-    if s.is_empty() {
-        return None;
-    }
-    let mut unit = None;
-    for (suffix, u) in [("亿元", Unit::Yi), ("万元", Unit::Wan), ("元", Unit::Yuan)] {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            unit = Some(u);
-            s = rest.trim_end();
-            break;
-        }
-    }
-    let mut percent = false;
-    if let Some(rest) = s.strip_suffix('%') {
-        percent = true;
-        s = rest.trim_end();
-    }
-    let mut negative = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
-        s = inner.trim();
-    } else if let Some(rest) = s.strip_prefix('-') {
-        negative = true;
-        s = rest.trim_start();
-    } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest.trim_start();
-    }
+    let s = norm.trim();
+    let (s, unit) = match Unit::strip_suffix(s) {
+        Some((rest, u)) => (rest.trim_end(), Some(u)),
+        None => (s, None),
+    };
+    let (s, percent) = match s.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (s, false),
+    };
+    let (s, negative) = strip_sign(s);
     let s = s
         .strip_prefix('¥')
         .or_else(|| s.strip_prefix('￥'))
         .unwrap_or(s);
+    let (digits, written_decimals) = plain_digits(s)?;
+    let mut value = Decimal::from_str(&digits).ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(Number {
+        value,
+        written_decimals,
+        unit,
+        percent,
+    })
+}
+
+/// A quick look before parsing: most text is not a number. A number has a
+/// digit (ASCII or full-width) and starts with a digit, a sign, a bracket,
+/// a point or a currency sign (not codes like `P0000001` or labels like
+/// `项目12`).
+fn may_be_number(text: &str) -> bool {
+    let has_digit = text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let lead = text.trim_start().chars().next().map(narrow);
+    has_digit && matches!(lead, Some('0'..='9' | '(' | '-' | '+' | '.' | '¥' | '￥'))
+}
+
+/// Takes the sign off a number: `(12.5)` and `-12.5` are negative, `+12.5`
+/// is not. Returns the rest and whether it is negative.
+fn strip_sign(s: &str) -> (&str, bool) {
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (inner.trim(), true)
+    } else if let Some(rest) = s.strip_prefix('-') {
+        (rest.trim_start(), true)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        (rest.trim_start(), false)
+    } else {
+        (s, false)
+    }
+}
+
+/// An unsigned number's digits for [`Decimal::from_str`] (`1,721.10` →
+/// `1721.10`, `.5` → `0.5`) and its written decimals; `None` unless the
+/// integer part is digits, optionally grouped by commas in threes, and the
+/// fraction (if any) is one to twenty digits.
+fn plain_digits(s: &str) -> Option<(String, u8)> {
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
@@ -214,17 +275,14 @@ pub fn parse_number(text: &str) -> Option<Number> {
     if int_part.is_empty() && frac_part.is_none_or(|f| f.is_empty()) {
         return None;
     }
-    // The integer part: digits, optionally grouped by commas in threes.
-    let mut digits = String::with_capacity(s.len());
+    let mut digits = String::with_capacity(s.len() + 1);
     if int_part.contains(',') {
         let groups: Vec<&str> = int_part.split(',').collect();
         let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
         if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
             return None;
         }
-        for g in groups {
-            digits.push_str(g);
-        }
+        groups.iter().for_each(|g| digits.push_str(g));
     } else {
         digits.push_str(int_part);
     }
@@ -243,16 +301,28 @@ pub fn parse_number(text: &str) -> Option<Number> {
     if digits.starts_with('.') {
         digits.insert(0, '0');
     }
-    let mut value = Decimal::from_str(&digits).ok()?;
-    if negative {
-        value = -value;
-    }
-    Some(Number {
-        value,
-        written_decimals,
-        unit,
-        percent,
-    })
+    Some((digits, written_decimals))
+}
+
+/// True when `text` is a nil mark: what a table writes in a figure's cell
+/// for "nothing here". Such a cell is blank for the arithmetic (zero when
+/// added, never a stated total), not unreadable text.
+///
+/// Around any spaces (ASCII, full-width, no-break), the marks are:
+/// - nothing at all (a blank cell);
+/// - a run of dashes, in any mix of widths and kinds: `-` hyphen-minus,
+///   `－` full-width, `—` em dash, `–` en dash, `―` horizontal bar, `‒`
+///   figure dash, `−` minus sign (`-`, `--`, `——`, `–`, `―`);
+/// - a slash, `/` or `／`;
+/// - an ellipsis, `…` or `……`;
+/// - `无` ("none");
+/// - `0-`, a zero struck through.
+pub fn is_nil_mark(text: &str) -> bool {
+    const DASHES: [char; 7] = ['-', '－', '—', '–', '―', '‒', '−'];
+    let t = text.trim();
+    t.chars().all(|c| DASHES.contains(&c))
+        || t.chars().all(|c| c == '…')
+        || matches!(t, "/" | "／" | "无" | "0-")
 }
 
 /// The decimals an Excel number format shows (`#,##0.00` → 2, `0` → 0,
@@ -362,8 +432,11 @@ pub fn rounding_tolerance(
     tol
 }
 
-/// Formats a decimal with thousands separators for people: `21240.1` →
-/// `21,240.1`.
+/// Formats a decimal with thousands separators for people, as it is:
+/// `21240.1` → `21,240.1`, `586.00` → `586.00`.
+///
+/// The one family of figures shown to people: [`show`] drops trailing
+/// zeros, [`show_with_decimals`] shows a set number of decimals.
 pub fn group_thousands(value: Decimal) -> String {
     let s = value.to_string();
     let (sign, s) = match s.strip_prefix('-') {
@@ -388,6 +461,20 @@ pub fn group_thousands(value: Decimal) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// A figure for a message: thousands grouped, no trailing zeros
+/// (`21240.10` → `21,240.1`).
+pub fn show(value: Decimal) -> String {
+    group_thousands(value.normalize())
+}
+
+/// A figure as a table shows it: thousands grouped, with `decimals`
+/// decimals (`1721.1`, 2 → `1,721.10`).
+pub fn show_with_decimals(value: Decimal, decimals: u8) -> String {
+    let mut v = value;
+    v.rescale(decimals as u32);
+    group_thousands(v)
 }
 
 #[cfg(test)]
@@ -488,6 +575,64 @@ mod tests {
         assert_eq!(Unit::from_unit_line("金额单位：万元"), Some(Unit::Wan));
         assert_eq!(Unit::from_unit_line("单位:元"), Some(Unit::Yuan));
         assert_eq!(Unit::from_suffix("评价金额（万元）"), Some(Unit::Wan));
+        assert_eq!(Unit::Qian.convert(d("1.5"), Unit::Yuan), Some(d("1500")));
+    }
+
+    /// Every way of naming a unit goes through the one list: a name alone,
+    /// a short name, after a figure, before a text, in a header, in a unit
+    /// line.
+    #[test]
+    fn unit_names() {
+        for u in Unit::ALL {
+            let name = u.as_str();
+            assert_eq!(Unit::parse(name), Some(u));
+            assert_eq!(Unit::parse(&format!(" {name} ")), Some(u));
+            assert_eq!(Unit::parse_short(name), Some(u));
+            assert_eq!(Unit::strip_suffix(&format!("586{name}")), Some(("586", u)));
+            assert_eq!(Unit::strip_prefix(&format!("{name}，")), Some((u, "，")));
+            assert_eq!(Unit::from_suffix(&format!("金额（{name}）")), Some(u));
+            assert_eq!(Unit::from_unit_line(&format!("单位：{name}")), Some(u));
+            assert_eq!(u.to_string(), name);
+        }
+        assert_eq!(Unit::parse("万"), None);
+        assert_eq!(Unit::parse_short("万"), Some(Unit::Wan));
+        assert_eq!(Unit::parse_short("亿"), Some(Unit::Yi));
+        assert_eq!(Unit::parse("美元"), None);
+        assert_eq!(Unit::strip_suffix("586"), None);
+        assert_eq!(Unit::names(), "元, 千元, 万元 and 亿元");
+        let n = parse_number("1.5千元").unwrap();
+        assert_eq!((n.value, n.unit), (d("1.5"), Some(Unit::Qian)));
+    }
+
+    #[test]
+    fn nil_marks() {
+        for nil in [
+            "",
+            " ",
+            "-",
+            "--",
+            "—",
+            "——",
+            "－",
+            "–",
+            "―",
+            "‒",
+            "−",
+            " — ",
+            "—\u{3000}",
+            "/",
+            "／",
+            "/ ",
+            "无",
+            "…",
+            "……",
+            "0-",
+        ] {
+            assert!(is_nil_mark(nil), "{nil:?}");
+        }
+        for not in ["0", "合计", "-1", "无偿", "N/A", "/-"] {
+            assert!(!is_nil_mark(not), "{not:?}");
+        }
     }
 
     #[test]
@@ -502,5 +647,9 @@ mod tests {
         assert_eq!(group_thousands(d("21240.1")), "21,240.1");
         assert_eq!(group_thousands(d("-1234567")), "-1,234,567");
         assert_eq!(group_thousands(d("586")), "586");
+        assert_eq!(group_thousands(d("586.00")), "586.00");
+        assert_eq!(show(d("21240.10")), "21,240.1");
+        assert_eq!(show_with_decimals(d("1721.1"), 2), "1,721.10");
+        assert_eq!(show_with_decimals(d("-1234567.891"), 1), "-1,234,567.9");
     }
 }

@@ -14,7 +14,7 @@ use super::labels::{
     is_score_max, leading_code, outline_level, total_level,
 };
 use super::{Column, ColumnRole, Row, RowKind, Table, TableParts};
-use crate::amount::Unit;
+use crate::amount::{is_nil_mark, Unit};
 use crate::workbook::{Sheet, Value};
 
 /// Tables with at least this many cells have their columns read in
@@ -438,8 +438,7 @@ fn build(
                     }
                 }
                 _ => {
-                    let t = cell.text().unwrap_or("");
-                    if !matches!(t.trim(), "-" | "—" | "－" | "--" | "/" | "——") {
+                    if !cell.text().is_some_and(is_nil_mark) {
                         texts += 1;
                     }
                 }

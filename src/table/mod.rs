@@ -8,7 +8,7 @@ pub mod labels;
 use polars::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::amount::Unit;
+use crate::amount::{is_nil_mark, Unit};
 use crate::workbook::{a1, Sheet};
 
 pub use detect::{detect, map_cells};
@@ -182,7 +182,11 @@ impl Table {
                                 (0, true, None)
                             }
                         }
-                        _ => (0, !cell.is_blank() && !is_dash(cell.text()), None),
+                        _ => (
+                            0,
+                            !cell.is_blank() && !cell.text().is_some_and(is_nil_mark),
+                            None,
+                        ),
                     };
                     dec.push(shown);
                     bad.push(unreadable);
@@ -425,17 +429,6 @@ impl std::ops::Index<usize> for Children {
             _ => &[],
         }
     }
-}
-
-fn is_dash(text: Option<&str>) -> bool {
-    text.map(|t| {
-        let t = t.trim();
-        matches!(
-            t,
-            "-" | "—" | "－" | "--" | "——" | "/" | "／" | "—　" | "/ " | "无" | "…" | "0-"
-        )
-    })
-    .unwrap_or(false)
 }
 
 /// What detection assembles before the frame is built.
