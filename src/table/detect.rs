@@ -125,19 +125,43 @@ fn row_stat(sheet: &Sheet, r: usize) -> RowStat {
 
 /// Finds every table on `sheet`.
 pub fn detect(sheet: &Sheet) -> Vec<Table> {
-    let t0 = std::time::Instant::now();
-    // Each row summarised, and whether it ends a table (a note, a unit
-    // line): on a big sheet, in parallel.
-    let cells = sheet.rows() * sheet.cols();
-    let stats: Vec<RowStat> = map_cells(cells, 0..sheet.rows(), |r| row_stat(sheet, r));
-    let ends: Vec<bool> = map_cells(cells, 0..sheet.rows(), |r| {
-        let st = &stats[r];
-        let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
-        is_note(first) || row_unit(sheet, r, st).is_some()
-    });
-    crate::timing::note("row stats", t0);
-    // First where the tables are; the row summaries are dropped before the
-    // tables are built (on a big sheet they are tens of megabytes).
+    let mut tables = Vec::new();
+    for region in find_regions(sheet) {
+        for band in region.bands {
+            let t0 = std::time::Instant::now();
+            let title = region.title.clone();
+            let header = region.header.clone();
+            if let Some(parts) = build(sheet, band, header, &region.data, title, region.unit) {
+                crate::timing::note("table", t0);
+                let t0 = std::time::Instant::now();
+                tables.push(Table::build(sheet, parts));
+                crate::timing::note("frame", t0);
+            }
+        }
+    }
+    tables
+}
+
+/// Where a table stands on a sheet, before it is built.
+struct Region {
+    /// Sheet rows of the header.
+    header: std::ops::Range<usize>,
+    /// Sheet rows of the data.
+    data: Vec<usize>,
+    /// Columns of each table printed side by side.
+    bands: Vec<std::ops::Range<usize>>,
+    /// The title above, if any.
+    title: Option<String>,
+    /// The unit stated above, if any.
+    unit: Option<Unit>,
+}
+
+/// Where the tables are, top to bottom: a header, then data rows; a title
+/// and a unit line above a header belong to its table. The row summaries
+/// are dropped before the tables are built (on a big sheet they are tens
+/// of megabytes).
+fn find_regions(sheet: &Sheet) -> Vec<Region> {
+    let (stats, ends) = summarise_rows(sheet);
     let mut regions = Vec::new();
     let mut title: Option<String> = None;
     let mut unit: Option<Unit> = None;
@@ -152,24 +176,23 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
             unit = Some(u);
         }
         if is_header_start(sheet, &stats, r) {
-            let h0 = r;
-            let mut h1 = r + 1;
-            while h1 < sheet.rows()
-                && h1 - h0 < MAX_HEADER_ROWS
-                && is_header_continuation(sheet, &stats, h1)
-            {
-                h1 += 1;
-            }
+            let header = r..header_end(sheet, &stats, r);
             let t0 = std::time::Instant::now();
-            let (data, end) = scan_data(sheet, &stats, &ends, h1);
+            let (data, end) = scan_data(sheet, &stats, &ends, header.end);
             crate::timing::note("data rows", t0);
             if !data.is_empty() {
-                let bands = bands(sheet, &stats, h0..h1, &data);
-                regions.push((h0..h1, data, bands, title.clone(), unit));
+                let bands = bands(sheet, &stats, header.clone(), &data);
+                let (title, unit) = (title.clone(), unit);
+                regions.push(Region {
+                    header: header.clone(),
+                    data,
+                    bands,
+                    title,
+                    unit,
+                });
             }
-            title = None;
-            unit = None;
-            r = end.max(h1);
+            (title, unit) = (None, None);
+            r = end.max(header.end);
             continue;
         }
         if st.numbers() == 0 && distinct_texts(sheet, r, st) == 1 {
@@ -180,20 +203,33 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
         }
         r += 1;
     }
-    drop((stats, ends));
-    let mut tables = Vec::new();
-    for (header, data, bands, title, unit) in regions {
-        for band in bands {
-            let t0 = std::time::Instant::now();
-            if let Some(parts) = build(sheet, band, header.clone(), &data, title.clone(), unit) {
-                crate::timing::note("table", t0);
-                let t0 = std::time::Instant::now();
-                tables.push(Table::build(sheet, parts));
-                crate::timing::note("frame", t0);
-            }
-        }
+    regions
+}
+
+/// Each row summarised, and whether it ends a table (a note, a unit line):
+/// on a big sheet, in parallel.
+fn summarise_rows(sheet: &Sheet) -> (Vec<RowStat>, Vec<bool>) {
+    let t0 = std::time::Instant::now();
+    let cells = sheet.rows() * sheet.cols();
+    let stats: Vec<RowStat> = map_cells(cells, 0..sheet.rows(), |r| row_stat(sheet, r));
+    let ends: Vec<bool> = map_cells(cells, 0..sheet.rows(), |r| {
+        let st = &stats[r];
+        let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
+        is_note(first) || row_unit(sheet, r, st).is_some()
+    });
+    crate::timing::note("row stats", t0);
+    (stats, ends)
+}
+
+/// The row after a header that starts at row `h0`: up to
+/// [`MAX_HEADER_ROWS`] rows that continue it.
+fn header_end(sheet: &Sheet, stats: &[RowStat], h0: usize) -> usize {
+    let mut h1 = h0 + 1;
+    while h1 < sheet.rows() && h1 - h0 < MAX_HEADER_ROWS && is_header_continuation(sheet, stats, h1)
+    {
+        h1 += 1;
     }
-    tables
+    h1
 }
 
 fn row_unit(sheet: &Sheet, r: usize, st: &RowStat) -> Option<Unit> {
@@ -319,28 +355,53 @@ fn is_total_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
         .any(|c| sheet.text(r, c).is_some_and(|t| total_level(t).is_some()))
 }
 
-/// Splits the table's columns into side-by-side bands.
+/// Splits the table's columns into side-by-side bands: runs of used
+/// columns, each cut where its first header repeats.
 fn bands(
     sheet: &Sheet,
     stats: &[RowStat],
     header: std::ops::Range<usize>,
     data: &[usize],
 ) -> Vec<std::ops::Range<usize>> {
-    let all_rows: Vec<usize> = header.clone().chain(data.iter().copied()).collect();
+    let used = used_columns(sheet, stats, header.clone(), data);
+    let mut out = Vec::new();
+    for run in runs(&used) {
+        let mut start = run.start;
+        for c in repeats_of_first_header(sheet, header.clone(), run.clone()) {
+            out.push(start..c);
+            start = c;
+        }
+        out.push(start..run.end);
+    }
+    out
+}
+
+/// Which columns the table uses: any cell in its rows, or header text
+/// (merged header cells count across their width).
+fn used_columns(
+    sheet: &Sheet,
+    stats: &[RowStat],
+    header: std::ops::Range<usize>,
+    data: &[usize],
+) -> Vec<bool> {
     let mut used = vec![false; sheet.cols()];
-    for &r in &all_rows {
+    for r in header.clone().chain(data.iter().copied()) {
         for c in stats[r].cols.iter() {
             used[c] = true;
         }
     }
-    for r in header.clone() {
+    for r in header {
         for c in 0..sheet.cols() {
             if sheet.display_text(r, c).is_some() {
                 used[c] = true;
             }
         }
     }
-    // Runs of used columns.
+    used
+}
+
+/// The runs of `true` in `used`.
+fn runs(used: &[bool]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut c = 0;
     while c < used.len() {
@@ -354,38 +415,38 @@ fn bands(
         }
         runs.push(s..c);
     }
-    // Within a run, split where the first header cell's text repeats in any
-    // header row (`项目 | 金额 | 项目 | 金额`).
-    let mut out = Vec::new();
-    for run in runs {
-        let mut cuts: Vec<usize> = Vec::new();
-        for h in header.clone() {
-            let first = sheet.display_text(h, run.start).map(labels::normalize);
-            let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) else {
-                continue;
-            };
-            let mut last = run.start;
-            for c in run.start + 2..run.end {
-                let same = sheet.display_text(h, c).map(labels::normalize).as_deref()
-                    == Some(first.as_str());
-                let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
-                if same && separate && c - last >= 2 {
-                    cuts.push(c);
-                    last = c;
-                }
-            }
-            if !cuts.is_empty() {
-                break;
+    runs
+}
+
+/// Where, within a run of columns, the first header cell's text repeats
+/// in a header row (`项目 | 金额 | 项目 | 金额`): the columns a new table
+/// starts at, from the first header row that has any.
+fn repeats_of_first_header(
+    sheet: &Sheet,
+    header: std::ops::Range<usize>,
+    run: std::ops::Range<usize>,
+) -> Vec<usize> {
+    let mut cuts: Vec<usize> = Vec::new();
+    for h in header {
+        let first = sheet.display_text(h, run.start).map(labels::normalize);
+        let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) else {
+            continue;
+        };
+        let mut last = run.start;
+        for c in run.start + 2..run.end {
+            let same =
+                sheet.display_text(h, c).map(labels::normalize).as_deref() == Some(first.as_str());
+            let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
+            if same && separate && c - last >= 2 {
+                cuts.push(c);
+                last = c;
             }
         }
-        let mut start = run.start;
-        for c in cuts {
-            out.push(start..c);
-            start = c;
+        if !cuts.is_empty() {
+            break;
         }
-        out.push(start..run.end);
     }
-    out
+    cuts
 }
 
 fn header_path(sheet: &Sheet, header: &std::ops::Range<usize>, c: usize) -> Vec<String> {
@@ -401,6 +462,9 @@ fn header_path(sheet: &Sheet, header: &std::ops::Range<usize>, c: usize) -> Vec<
     path
 }
 
+/// The table in columns `band` of a region: its columns classified, its
+/// rows read (labels, codes, totals, 其中, hierarchy). `None` when the band
+/// has no data or no figures.
 fn build(
     sheet: &Sheet,
     band: std::ops::Range<usize>,
@@ -418,178 +482,29 @@ fn build(
         return None;
     }
     let t0 = std::time::Instant::now();
-    // Each column is classified on its own: on a big table, in parallel.
-    let classify = |c: usize| -> Column {
-        let path = header_path(sheet, &header, c);
-        let name = path.join("/");
-        let (mut numbers, mut texts, mut percents, mut decimals) = (0, 0, 0, 0u8);
-        for &r in &data {
-            let cell = sheet.cell(r, c);
-            if cell.is_blank() {
-                continue;
-            }
-            match cell.number {
-                Some(n) if !matches!(cell.value, Value::Date(_)) => {
-                    numbers += 1;
-                    if n.percent || cell.percent_format {
-                        percents += 1;
-                    } else {
-                        decimals = decimals.max(n.written_decimals);
-                    }
-                }
-                _ => {
-                    if !cell.text().is_some_and(is_nil_mark) {
-                        texts += 1;
-                    }
-                }
-            }
-        }
-        let last = path.last().map(String::as_str).unwrap_or("");
-        let role = if let Some(p) = code_part(last) {
-            ColumnRole::Code(p)
-        } else if is_code_header(&name) {
-            ColumnRole::Code(0)
-        } else if let Some(why) = excluded_column(last).or_else(|| excluded_column(&name)) {
-            ColumnRole::Excluded(why)
-        } else if numbers > 0 && numbers >= texts {
-            if percents * 2 > numbers {
-                ColumnRole::Excluded("rate or percentage")
-            } else if is_score_max(&name) {
-                ColumnRole::ScoreMax
-            } else if is_score(&name) {
-                ColumnRole::Score
-            } else {
-                ColumnRole::Amount
-            }
-        } else if texts > 0 {
-            ColumnRole::Text
-        } else if !name.is_empty() {
-            ColumnRole::Amount
-        } else {
-            ColumnRole::Text
-        };
-        // The unit named in the header as written (`评价金额（万元）`);
-        // normalising the path drops it.
-        let col_unit = header
-            .clone()
-            .filter_map(|r| sheet.display_text(r, c))
-            .find_map(|t| Unit::from_suffix(t.trim()));
-        let exact = matches!(role, ColumnRole::Score | ColumnRole::ScoreMax)
-            || labels::is_count_header(last);
-        Column {
-            col: c,
-            path,
-            role,
-            unit: col_unit,
-            decimals,
-            exact,
-        }
-    };
-    let mut columns: Vec<Column> = map_cells(data.len() * band.len(), band.clone(), classify);
-    if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
-        columns[k].role = ColumnRole::Label;
-    }
+    let columns = classify_columns(sheet, &band, &header, &data);
     if !columns.iter().any(Column::is_numeric) {
         return None;
     }
-    let label_col = columns
-        .iter()
-        .find(|c| c.role == ColumnRole::Label)
-        .map(|c| c.col);
-    let code_cols: Vec<(usize, u8)> = columns
-        .iter()
-        .filter_map(|c| match c.role {
-            ColumnRole::Code(p) => Some((c.col, p)),
-            _ => None,
-        })
-        .collect();
-
-    // Rows: labels, codes, totals.
-    let label_of = |r: usize| -> &str {
-        let label = label_col
-            .and_then(|c| sheet.display_text(r, c))
-            .unwrap_or("");
-        if !label.trim().is_empty() {
-            return label;
-        }
-        // A total written in the code columns (`合计` merged over 类/款/项).
-        band.clone()
-            .filter_map(|c| sheet.display_text(r, c))
-            .find(|t| total_level(t).is_some() || is_of_which(t))
-            .unwrap_or("")
-    };
-    // A row, and whether its label is indented as written (a 其中
-    // breakdown continues).
-    let make_row = |r: usize, label: &str, code: Option<String>| -> Row {
-        let kind = match total_level(label) {
-            Some(level) => RowKind::Total(level),
-            None => RowKind::Item,
-        };
-        Row {
-            row: r,
-            label: label.trim().into(),
-            kind,
-            code: code.map(String::into_boxed_str),
-            outline: outline_level(label),
-            parent: None,
-        }
-    };
     crate::timing::note(" columns", t0);
     let t0 = std::time::Instant::now();
-    let whole_code_col = code_cols.iter().find(|(_, p)| *p == 0).map(|&(c, _)| c);
-    let mut rows: Vec<Row> = if code_cols.is_empty() || whole_code_col.is_some() {
-        // Each row stands alone.
-        let one = |&r: &usize| {
-            let label = label_of(r);
-            let code = match whole_code_col {
-                None => leading_code(label),
-                Some(c) => code_text(sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9])),
-            };
-            make_row(r, label, code)
-        };
-        map_cells(data.len() * band.len(), &data, one)
-    } else {
-        // 类, 款 and 项 in columns of their own: a 类 or 款 carries down to
-        // the rows below it.
-        let (mut lei, mut kuan) = (String::new(), String::new());
-        let mut out = Vec::with_capacity(data.len());
-        for &r in &data {
-            let label = label_of(r);
-            let part = |p: u8| {
-                code_cols
-                    .iter()
-                    .find(|(_, q)| *q == p)
-                    .and_then(|&(c, _)| code_text(sheet, r, c))
-            };
-            let (l, k, x) = (part(1), part(2), part(3));
-            if let Some(l) = &l {
-                lei = l.clone();
-                kuan.clear();
-            }
-            if let Some(k) = &k {
-                kuan = k.clone();
-            }
-            let code = match (l.is_some() || !lei.is_empty(), k.is_some(), x) {
-                (true, _, Some(x)) if !kuan.is_empty() => Some(format!("{lei}{kuan}{x}")),
-                (true, true, None) => Some(format!("{lei}{kuan}")),
-                (true, false, None) if l.is_some() => Some(lei.clone()),
-                _ => None,
-            }
-            .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()));
-            out.push(make_row(r, label, code));
-        }
-        out
+    let labels = RowLabels {
+        sheet,
+        band: band.clone(),
+        label_col: columns
+            .iter()
+            .find(|c| c.role == ColumnRole::Label)
+            .map(|c| c.col),
     };
+    let mut rows = read_rows(&labels, &columns, &data, band.len());
     crate::timing::note(" rows", t0);
     let t0 = std::time::Instant::now();
     // Whether a row's label is indented as written (a 其中 breakdown
     // continues); asked only inside a breakdown.
-    let indented = |i: usize| label_of(data[i]).starts_with([' ', '\u{3000}', '\t']);
-
+    let indented = |i: usize| labels.label(data[i]).starts_with([' ', '\u{3000}', '\t']);
     mark_of_which(&mut rows, indented);
     assign_hierarchy(&mut rows);
     crate::timing::note(" hierarchy", t0);
-
     Some(TableParts {
         sheet: sheet.name.clone(),
         title,
@@ -598,6 +513,229 @@ fn build(
         columns,
         rows,
     })
+}
+
+/// The columns of a band, each classified on its own (on a big table, in
+/// parallel); the first text column becomes the label column.
+fn classify_columns(
+    sheet: &Sheet,
+    band: &std::ops::Range<usize>,
+    header: &std::ops::Range<usize>,
+    data: &[usize],
+) -> Vec<Column> {
+    let classify = |c: usize| classify_column(sheet, header, data, c);
+    let mut columns: Vec<Column> = map_cells(data.len() * band.len(), band.clone(), classify);
+    if let Some(k) = columns.iter().position(|c| c.role == ColumnRole::Text) {
+        columns[k].role = ColumnRole::Label;
+    }
+    columns
+}
+
+/// Column `c`: its header path, what it holds, its unit and decimals.
+fn classify_column(
+    sheet: &Sheet,
+    header: &std::ops::Range<usize>,
+    data: &[usize],
+    c: usize,
+) -> Column {
+    let path = header_path(sheet, header, c);
+    let tally = Tally::of(sheet, data, c);
+    let role = column_role(&path, &tally);
+    // The unit named in the header as written (`评价金额（万元）`);
+    // normalising the path drops it.
+    let unit = header
+        .clone()
+        .filter_map(|r| sheet.display_text(r, c))
+        .find_map(|t| Unit::from_suffix(t.trim()));
+    let last = path.last().map(String::as_str).unwrap_or("");
+    let exact =
+        matches!(role, ColumnRole::Score | ColumnRole::ScoreMax) || labels::is_count_header(last);
+    Column {
+        col: c,
+        path,
+        role,
+        unit,
+        decimals: tally.decimals,
+        exact,
+    }
+}
+
+/// What the data cells of a column hold.
+#[derive(Default)]
+struct Tally {
+    /// Cells with a number (not a date).
+    numbers: usize,
+    /// Cells with text that is not a number or a nil mark.
+    texts: usize,
+    /// Of the numbers, percentages (written with `%` or so formatted).
+    percents: usize,
+    /// Most decimals any other number is written with.
+    decimals: u8,
+}
+
+impl Tally {
+    fn of(sheet: &Sheet, data: &[usize], c: usize) -> Tally {
+        let mut t = Tally::default();
+        for &r in data {
+            let cell = sheet.cell(r, c);
+            if cell.is_blank() {
+                continue;
+            }
+            match cell.number {
+                Some(n) if !matches!(cell.value, Value::Date(_)) => {
+                    t.numbers += 1;
+                    if n.percent || cell.percent_format {
+                        t.percents += 1;
+                    } else {
+                        t.decimals = t.decimals.max(n.written_decimals);
+                    }
+                }
+                _ => {
+                    if !cell.text().is_some_and(is_nil_mark) {
+                        t.texts += 1;
+                    }
+                }
+            }
+        }
+        t
+    }
+}
+
+/// What a column holds, from its header and its cells: a code, a column
+/// never footed, figures (amounts, scores, rates), or text.
+fn column_role(path: &[String], tally: &Tally) -> ColumnRole {
+    let name = path.join("/");
+    let last = path.last().map(String::as_str).unwrap_or("");
+    if let Some(p) = code_part(last) {
+        ColumnRole::Code(p)
+    } else if is_code_header(&name) {
+        ColumnRole::Code(0)
+    } else if let Some(why) = excluded_column(last).or_else(|| excluded_column(&name)) {
+        ColumnRole::Excluded(why)
+    } else if tally.numbers > 0 && tally.numbers >= tally.texts {
+        if tally.percents * 2 > tally.numbers {
+            ColumnRole::Excluded("rate or percentage")
+        } else if is_score_max(&name) {
+            ColumnRole::ScoreMax
+        } else if is_score(&name) {
+            ColumnRole::Score
+        } else {
+            ColumnRole::Amount
+        }
+    } else if tally.texts > 0 {
+        ColumnRole::Text
+    } else if !name.is_empty() {
+        ColumnRole::Amount
+    } else {
+        ColumnRole::Text
+    }
+}
+
+/// Where a table's row labels are read.
+struct RowLabels<'a> {
+    sheet: &'a Sheet,
+    band: std::ops::Range<usize>,
+    label_col: Option<usize>,
+}
+
+impl<'a> RowLabels<'a> {
+    /// Row `r`'s label: its label column's text, else a total or 其中
+    /// written in another column (`合计` merged over 类/款/项).
+    fn label(&self, r: usize) -> &'a str {
+        let sheet = self.sheet;
+        let label = self
+            .label_col
+            .and_then(|c| sheet.display_text(r, c))
+            .unwrap_or("");
+        if !label.trim().is_empty() {
+            return label;
+        }
+        self.band
+            .clone()
+            .filter_map(|c| sheet.display_text(r, c))
+            .find(|t| total_level(t).is_some() || is_of_which(t))
+            .unwrap_or("")
+    }
+}
+
+/// The data rows: labels, codes, totals. Where the codes are whole (or
+/// the label's leading code), each row stands alone (on a big table, in
+/// parallel); where 类, 款 and 项 have columns of their own, a row's code
+/// is put together from the rows above it.
+fn read_rows(labels: &RowLabels, columns: &[Column], data: &[usize], width: usize) -> Vec<Row> {
+    let code_cols: Vec<(usize, u8)> = columns
+        .iter()
+        .filter_map(|c| match c.role {
+            ColumnRole::Code(p) => Some((c.col, p)),
+            _ => None,
+        })
+        .collect();
+    let whole_code_col = code_cols.iter().find(|(_, p)| *p == 0).map(|&(c, _)| c);
+    if !code_cols.is_empty() && whole_code_col.is_none() {
+        return rows_with_split_codes(labels, &code_cols, data);
+    }
+    let one = |&r: &usize| {
+        let label = labels.label(r);
+        let code = match whole_code_col {
+            None => leading_code(label),
+            Some(c) => code_text(labels.sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9])),
+        };
+        new_row(r, label, code)
+    };
+    map_cells(data.len() * width, data, one)
+}
+
+/// Rows whose 类, 款 and 项 are in columns of their own: a 类 or 款
+/// carries down to the rows below it.
+fn rows_with_split_codes(
+    labels: &RowLabels,
+    code_cols: &[(usize, u8)],
+    data: &[usize],
+) -> Vec<Row> {
+    let (mut lei, mut kuan) = (String::new(), String::new());
+    let mut out = Vec::with_capacity(data.len());
+    for &r in data {
+        let part = |p: u8| {
+            code_cols
+                .iter()
+                .find(|(_, q)| *q == p)
+                .and_then(|&(c, _)| code_text(labels.sheet, r, c))
+        };
+        let (l, k, x) = (part(1), part(2), part(3));
+        if let Some(l) = &l {
+            lei = l.clone();
+            kuan.clear();
+        }
+        if let Some(k) = &k {
+            kuan = k.clone();
+        }
+        let code = match (l.is_some() || !lei.is_empty(), k.is_some(), x) {
+            (true, _, Some(x)) if !kuan.is_empty() => Some(format!("{lei}{kuan}{x}")),
+            (true, true, None) => Some(format!("{lei}{kuan}")),
+            (true, false, None) if l.is_some() => Some(lei.clone()),
+            _ => None,
+        }
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()));
+        out.push(new_row(r, labels.label(r), code));
+    }
+    out
+}
+
+/// A data row as its label says: a total or an item, with its outline
+/// level; no parent yet.
+fn new_row(r: usize, label: &str, code: Option<String>) -> Row {
+    let kind = match total_level(label) {
+        Some(level) => RowKind::Total(level),
+        None => RowKind::Item,
+    };
+    Row {
+        row: r,
+        label: label.trim().into(),
+        kind,
+        code: code.map(String::into_boxed_str),
+        outline: outline_level(label),
+        parent: None,
+    }
 }
 
 fn code_text(sheet: &Sheet, r: usize, c: usize) -> Option<String> {

@@ -155,109 +155,11 @@ impl Table {
     fn build(sheet: &Sheet, mut table: TableParts) -> Table {
         let n = table.rows.len();
         // Each column is built on its own: on a big table, in parallel.
-        let rows = &table.rows;
-        let build_column =
-            |column: &Column| -> Option<(polars::prelude::Column, u32, Vec<u8>, Vec<bool>)> {
-                if !column.is_numeric() {
-                    // Text columns (codes, names, categories) stay on the sheet:
-                    // see `Table::text`.
-                    return None;
-                }
-                let scale = column.decimals.min(18) as u32;
-                let name = crate::workbook::column_name(column.col);
-                let mut dec = Vec::with_capacity(n);
-                let mut bad = Vec::with_capacity(n);
-                // A figure as its mantissa at the column's scale; its shown
-                // decimals and whether it is unreadable are noted on the way.
-                let read = |r: &Row, dec: &mut Vec<u8>, bad: &mut Vec<bool>| {
-                    let cell = sheet.cell(r.row, column.col);
-                    let (shown, unreadable, m) = match cell.number {
-                        Some(num) if !num.percent => {
-                            let mut v = num.value;
-                            v.rescale(scale);
-                            if v.scale() == scale {
-                                let shown = cell.format_decimals.unwrap_or(column.decimals);
-                                (shown, false, Some(v.mantissa()))
-                            } else {
-                                (0, true, None)
-                            }
-                        }
-                        _ => (
-                            0,
-                            !cell.is_blank() && !cell.text().is_some_and(is_nil_mark),
-                            None,
-                        ),
-                    };
-                    dec.push(shown);
-                    bad.push(unreadable);
-                    m
-                };
-                // Money fits 64 bits at its scale (up to 9.2 × 10^18 units of
-                // the last decimal): an Int64 column, half the size of a
-                // Decimal(38). A column that does not fit is read again
-                // into a Decimal column.
-                let mut wide = false;
-                let narrow = Int64Chunked::from_iter_options(
-                    name.as_str().into(),
-                    rows.iter()
-                        .map(|r| match read(r, &mut dec, &mut bad).map(i64::try_from) {
-                            Some(Ok(m)) => Some(m),
-                            Some(Err(_)) => {
-                                wide = true;
-                                None
-                            }
-                            None => None,
-                        }),
-                );
-                if !wide {
-                    return Some((narrow.into_series().into_column(), scale, dec, bad));
-                }
-                dec.clear();
-                bad.clear();
-                let values = rows.iter().map(|r| read(r, &mut dec, &mut bad));
-                let series = Int128Chunked::from_iter_options(name.into(), values)
-                    .into_decimal_unchecked(38, scale as usize)
-                    .into_series();
-                Some((series.into_column(), scale, dec, bad))
-            };
-        let built = map_cells(n * table.columns.len(), &table.columns, build_column);
-        // The sheet row of each data row first (labels are in `rows`).
-        let mut frame_cols = vec![UInt32Chunked::from_iter_values(
-            "row".into(),
-            table.rows.iter().map(|r| r.row as u32),
-        )
-        .into_series()
-        .into_column()];
-        let mut shown = Vec::with_capacity(built.len());
-        let mut unreadable = Vec::with_capacity(built.len());
-        let mut numeric_at = Vec::with_capacity(built.len());
-        for column in built {
-            match column {
-                Some((column, scale, dec, bad)) => {
-                    numeric_at.push(Some((frame_cols.len(), scale)));
-                    frame_cols.push(column);
-                    shown.push(dec);
-                    unreadable.push(bad);
-                }
-                None => {
-                    numeric_at.push(None);
-                    shown.push(Vec::new());
-                    unreadable.push(Vec::new());
-                }
-            }
-        }
-        let frame = DataFrame::new(n, frame_cols).unwrap_or_default();
-        let mut formulas = std::collections::HashMap::new();
-        for (k, column) in table.columns.iter().enumerate() {
-            if !column.is_numeric() || !sheet.has_formulas() {
-                continue;
-            }
-            for (i, r) in table.rows.iter().enumerate() {
-                if let Some(f) = sheet.formula(r.row, column.col) {
-                    formulas.insert((i, k), f.to_string());
-                }
-            }
-        }
+        let built = map_cells(n * table.columns.len(), &table.columns, |column| {
+            FrameColumn::read(sheet, &table.rows, column)
+        });
+        let frame = Frame::assemble(&table.rows, built);
+        let formulas = numeric_formulas(sheet, &table);
         let children = Children::new(n, table.rows.iter().map(|r| r.parent.map(|p| p as usize)));
         Table {
             sheet: std::mem::take(&mut table.sheet),
@@ -266,10 +168,10 @@ impl Table {
             header_rows: table.header_rows,
             columns: table.columns,
             rows: table.rows,
-            frame,
-            numeric_at,
-            shown,
-            unreadable,
+            frame: frame.frame,
+            numeric_at: frame.numeric_at,
+            shown: frame.shown,
+            unreadable: frame.unreadable,
             children,
             formulas,
         }
@@ -429,6 +331,160 @@ impl std::ops::Index<usize> for Children {
             _ => &[],
         }
     }
+}
+
+/// One numeric column of the frame, as read from the sheet.
+struct FrameColumn {
+    /// The figures' mantissas, named by the column's letter.
+    column: polars::prelude::Column,
+    figures: Figures,
+}
+
+impl FrameColumn {
+    /// Reads a numeric column's figures; `None` for other columns (codes,
+    /// names, categories stay on the sheet: see [`Table::text`]).
+    ///
+    /// Money fits 64 bits at its scale (up to 9.2 × 10^18 units of the last
+    /// decimal): an Int64 column, half the size of a Decimal(38). A column
+    /// that does not fit is read again into a Decimal column.
+    fn read(sheet: &Sheet, rows: &[Row], column: &Column) -> Option<FrameColumn> {
+        if !column.is_numeric() {
+            return None;
+        }
+        let name = crate::workbook::column_name(column.col);
+        let mut figures = Figures {
+            scale: column.decimals.min(18) as u32,
+            shown: Vec::with_capacity(rows.len()),
+            unreadable: Vec::with_capacity(rows.len()),
+        };
+        let mut wide = false;
+        let narrow = Int64Chunked::from_iter_options(
+            name.as_str().into(),
+            rows.iter().map(
+                |r| match figures.read(sheet, r, column).map(i64::try_from) {
+                    Some(Ok(m)) => Some(m),
+                    Some(Err(_)) => {
+                        wide = true;
+                        None
+                    }
+                    None => None,
+                },
+            ),
+        );
+        if !wide {
+            let column = narrow.into_series().into_column();
+            return Some(FrameColumn { column, figures });
+        }
+        figures.shown.clear();
+        figures.unreadable.clear();
+        let values = rows.iter().map(|r| figures.read(sheet, r, column));
+        let column = Int128Chunked::from_iter_options(name.into(), values)
+            .into_decimal_unchecked(38, figures.scale as usize)
+            .into_series()
+            .into_column();
+        Some(FrameColumn { column, figures })
+    }
+}
+
+/// What the frame does not hold of a numeric column's figures: their
+/// scale in it, the decimals each is shown with, and which cells held
+/// unreadable text.
+struct Figures {
+    scale: u32,
+    shown: Vec<u8>,
+    unreadable: Vec<bool>,
+}
+
+impl Figures {
+    /// A figure as its mantissa at the column's scale; its shown decimals
+    /// and whether it is unreadable are noted on the way.
+    fn read(&mut self, sheet: &Sheet, r: &Row, column: &Column) -> Option<i128> {
+        let cell = sheet.cell(r.row, column.col);
+        let (shown, unreadable, m) = match cell.number {
+            Some(num) if !num.percent => {
+                let mut v = num.value;
+                v.rescale(self.scale);
+                if v.scale() == self.scale {
+                    let shown = cell.format_decimals.unwrap_or(column.decimals);
+                    (shown, false, Some(v.mantissa()))
+                } else {
+                    (0, true, None)
+                }
+            }
+            _ => (
+                0,
+                !cell.is_blank() && !cell.text().is_some_and(is_nil_mark),
+                None,
+            ),
+        };
+        self.shown.push(shown);
+        self.unreadable.push(unreadable);
+        m
+    }
+}
+
+/// The frame and, per table column, where its figures are in it.
+struct Frame {
+    frame: DataFrame,
+    numeric_at: Vec<Option<(usize, u32)>>,
+    shown: Vec<Vec<u8>>,
+    unreadable: Vec<Vec<bool>>,
+}
+
+impl Frame {
+    /// The frame from the columns read: the sheet row of each data row
+    /// first (labels are in `rows`), then one column per numeric column.
+    fn assemble(rows: &[Row], built: Vec<Option<FrameColumn>>) -> Frame {
+        let sheet_rows =
+            UInt32Chunked::from_iter_values("row".into(), rows.iter().map(|r| r.row as u32));
+        let mut frame_cols = vec![sheet_rows.into_series().into_column()];
+        let mut out = Frame {
+            frame: DataFrame::default(),
+            numeric_at: Vec::with_capacity(built.len()),
+            shown: Vec::with_capacity(built.len()),
+            unreadable: Vec::with_capacity(built.len()),
+        };
+        for column in built {
+            match column {
+                Some(c) => {
+                    out.numeric_at
+                        .push(Some((frame_cols.len(), c.figures.scale)));
+                    frame_cols.push(c.column);
+                    out.shown.push(c.figures.shown);
+                    out.unreadable.push(c.figures.unreadable);
+                }
+                None => {
+                    out.numeric_at.push(None);
+                    out.shown.push(Vec::new());
+                    out.unreadable.push(Vec::new());
+                }
+            }
+        }
+        out.frame = DataFrame::new(rows.len(), frame_cols).unwrap_or_default();
+        out
+    }
+}
+
+/// The formulas of a table's numeric cells, by (data row, column) index.
+fn numeric_formulas(
+    sheet: &Sheet,
+    table: &TableParts,
+) -> std::collections::HashMap<(usize, usize), String> {
+    let mut formulas = std::collections::HashMap::new();
+    if !sheet.has_formulas() {
+        return formulas;
+    }
+    for (k, column) in table.columns.iter().enumerate() {
+        if !column.is_numeric() {
+            continue;
+        }
+        for (i, r) in table.rows.iter().enumerate() {
+            if let Some(f) = sheet.formula(r.row, column.col) {
+                formulas.insert((i, k), f.to_string());
+            }
+        }
+    }
+    formulas
 }
 
 /// What detection assembles before the frame is built.
