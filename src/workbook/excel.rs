@@ -123,36 +123,10 @@ fn read_from(
     mut file: Source,
     sizes: Sizes,
 ) -> Result<Workbook, ReadErrorKind> {
-    let mut head = Vec::with_capacity(8);
-    (&mut file)
-        .take(8)
-        .read_to_end(&mut head)
-        .map_err(ReadErrorKind::Io)?;
-    file.rewind().map_err(ReadErrorKind::Io)?;
-    if head.is_empty() {
-        return Err(ReadErrorKind::Empty);
-    }
-    let size = match &file {
-        Source::Memory(c) => c.get_ref().len() as u64,
-        Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
-        // Built from an original here, never handed in.
-        Source::Unpacked(u) => u.len(),
-    };
+    let head = read_head(&mut file)?;
     let is_zip = head.starts_with(ZIP_MAGIC) || head.starts_with(b"PK\x05\x06");
-    let is_cfb = head.starts_with(CFB_MAGIC);
-    if !is_zip && !is_cfb {
-        // Tab- or comma-separated text saved as .xls is a common export:
-        // read it as CSV.
-        let bytes = std::fs::read(path).map_err(ReadErrorKind::Io)?;
-        let what = sniff(&bytes);
-        if what.starts_with("a text file") {
-            if let Ok(wb) = super::csv::read_csv(path, &bytes) {
-                if wb.sheets.iter().any(|s| s.cols() >= 2 && s.rows() >= 2) {
-                    return Ok(wb);
-                }
-            }
-        }
-        return Err(ReadErrorKind::NotASpreadsheet(what));
+    if !is_zip && !head.starts_with(CFB_MAGIC) {
+        return read_text_export(path);
     }
     // Trust the bytes over the extension: an xlsx renamed .xls is common.
     let kind = match (kind, is_zip) {
@@ -160,73 +134,23 @@ fn read_from(
         (k, _) => k,
     };
     match kind {
-        FileKind::Xlsx => {
-            if size > sizes.scan_beside {
-                // A big sheet's XML is inflated on a helper thread, which
-                // also looks for formulas and merged regions, while
-                // calamine parses it (see `unpack`); other sheets are
-                // scanned on a second thread while the cells are read.
-                let second = file.again(path);
-                let unpacked = super::unpack::Unpacked::new(path, &file, sizes.unpack_from);
-                let (file, release, found) = match unpacked {
-                    Some((u, release, found)) => {
-                        (Source::Unpacked(Box::new(u)), Some(release), found)
-                    }
-                    None => (file, None, Vec::new()),
-                };
-                std::thread::scope(|scope| {
-                    let facts = scope.spawn(|| {
-                        let t0 = std::time::Instant::now();
-                        let f = second.ok().and_then(|s| sheet_facts(s, found));
-                        crate::timing::note("sheet facts", t0);
-                        f
-                    });
-                    read_xlsx(file, release, || facts.join().ok().flatten())
-                })
-            } else {
-                let facts = file
-                    .again(path)
-                    .ok()
-                    .and_then(|s| sheet_facts(s, Vec::new()));
-                read_xlsx(file, None, || facts)
-            }
-        }
+        FileKind::Xlsx => read_xlsx_from(path, file, sizes),
         FileKind::Xlsb => {
             let mut wb = Xlsb::new(file).map_err(xlsb_err)?;
-            let names = wb.sheet_names();
-            let mut sheets = Vec::new();
-            for name in names {
-                let range = wb.worksheet_range(&name).map_err(xlsb_err)?;
-                sheets.push(sheet_from_range(&name, &range, &[])?);
-            }
-            Ok(Workbook { sheets })
+            read_whole(&mut wb, xlsb_err, |_, _| Vec::new(), false)
         }
         FileKind::Xls => {
             let mut wb = Xls::new(file).map_err(xls_err)?;
-            let names = wb.sheet_names();
-            let mut sheets = Vec::new();
-            for name in names {
-                let range = match wb.worksheet_range(&name) {
-                    Ok(r) => r,
-                    // Chart sheets and the like have no cells.
-                    Err(e) if sheets.is_empty() && names_len_is_one(&wb) => return Err(xls_err(e)),
-                    Err(_) => continue,
-                };
-                #[allow(deprecated)]
-                let merged = wb.worksheet_merge_cells(&name).unwrap_or_default();
-                sheets.push(sheet_from_range(&name, &range, &merged)?);
-            }
-            Ok(Workbook { sheets })
+            #[allow(deprecated)]
+            let merged = |wb: &mut Xls<Source>, name: &str| {
+                wb.worksheet_merge_cells(name).unwrap_or_default()
+            };
+            // Chart sheets and the like have no cells: skipped.
+            read_whole(&mut wb, xls_err, merged, true)
         }
         FileKind::Ods => {
             let mut wb = Ods::new(file).map_err(ods_err)?;
-            let names = wb.sheet_names();
-            let mut sheets = Vec::new();
-            for name in names {
-                let range = wb.worksheet_range(&name).map_err(ods_err)?;
-                sheets.push(sheet_from_range(&name, &range, &[])?);
-            }
-            Ok(Workbook { sheets })
+            read_whole(&mut wb, ods_err, |_, _| Vec::new(), false)
         }
         FileKind::Csv | FileKind::Text | FileKind::Docx => {
             Err(ReadErrorKind::NotASpreadsheet("not a workbook".into()))
@@ -234,8 +158,95 @@ fn read_from(
     }
 }
 
-fn names_len_is_one<R: Reader<Source>>(wb: &R) -> bool {
-    wb.sheet_names().len() == 1
+/// The first bytes of a file (up to 8, for its signature); the file is
+/// rewound. An empty file is an error.
+fn read_head(file: &mut Source) -> Result<Vec<u8>, ReadErrorKind> {
+    let mut head = Vec::with_capacity(8);
+    file.take(8)
+        .read_to_end(&mut head)
+        .map_err(ReadErrorKind::Io)?;
+    file.rewind().map_err(ReadErrorKind::Io)?;
+    if head.is_empty() {
+        return Err(ReadErrorKind::Empty);
+    }
+    Ok(head)
+}
+
+/// A file with a workbook's extension but neither a zip's nor an OLE
+/// container's signature. Tab- or comma-separated text saved as .xls is a
+/// common export: read as CSV; anything else is named for what it is.
+fn read_text_export(path: &Path) -> Result<Workbook, ReadErrorKind> {
+    let bytes = std::fs::read(path).map_err(ReadErrorKind::Io)?;
+    let what = sniff(&bytes);
+    if what.starts_with("a text file") {
+        if let Ok(wb) = super::csv::read_csv(path, &bytes) {
+            if wb.sheets.iter().any(|s| s.cols() >= 2 && s.rows() >= 2) {
+                return Ok(wb);
+            }
+        }
+    }
+    Err(ReadErrorKind::NotASpreadsheet(what))
+}
+
+/// An xlsx. A big one has its big sheets' XML inflated on a helper thread,
+/// which also looks for formulas and merged regions, while calamine parses
+/// it (see `unpack`); its other sheets are scanned on a second thread
+/// while the cells are read.
+fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, ReadErrorKind> {
+    let size = match &file {
+        Source::Memory(c) => c.get_ref().len() as u64,
+        Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
+        // Built from an original here, never handed in.
+        Source::Unpacked(u) => u.len(),
+    };
+    if size <= sizes.scan_beside {
+        let facts = file
+            .again(path)
+            .ok()
+            .and_then(|s| sheet_facts(s, Vec::new()));
+        return read_xlsx(file, None, || facts);
+    }
+    let second = file.again(path);
+    let unpacked = super::unpack::Unpacked::new(path, &file, sizes.unpack_from);
+    let (file, release, found) = match unpacked {
+        Some((u, release, found)) => (Source::Unpacked(Box::new(u)), Some(release), found),
+        None => (file, None, Vec::new()),
+    };
+    std::thread::scope(|scope| {
+        let facts = scope.spawn(|| {
+            let t0 = std::time::Instant::now();
+            let f = second.ok().and_then(|s| sheet_facts(s, found));
+            crate::timing::note("sheet facts", t0);
+            f
+        });
+        read_xlsx(file, release, || facts.join().ok().flatten())
+    })
+}
+
+/// Every sheet of a workbook calamine reads whole (xlsb, xls, ods), with
+/// the merged regions `merged` gives. A sheet that cannot be read is an
+/// error, or with `skip_unreadable` is left out (unless it is the only
+/// sheet).
+fn read_whole<R: Reader<Source>>(
+    wb: &mut R,
+    err: fn(R::Error) -> ReadErrorKind,
+    merged: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+    skip_unreadable: bool,
+) -> Result<Workbook, ReadErrorKind> {
+    let names = wb.sheet_names();
+    let mut sheets = Vec::new();
+    for name in &names {
+        let range = match wb.worksheet_range(name) {
+            Ok(r) => r,
+            Err(e) if !skip_unreadable || (sheets.is_empty() && names.len() == 1) => {
+                return Err(err(e))
+            }
+            Err(_) => continue,
+        };
+        let merged = merged(wb, name);
+        sheets.push(sheet_from_range(name, &range, &merged)?);
+    }
+    Ok(Workbook { sheets })
 }
 
 /// Whether a sheet's XML has a formula, and its merged regions.
@@ -251,45 +262,9 @@ type Facts = std::collections::HashMap<String, Fact>;
 /// awaited from there.
 fn sheet_facts(file: Source, mut found: super::unpack::Found) -> Option<Facts> {
     let mut zip = zip::ZipArchive::new(file).ok()?;
-    let mut read = |name: &str| -> Option<Vec<u8>> {
-        let mut s = Vec::new();
-        zip.by_name(name).ok()?.read_to_end(&mut s).ok()?;
-        Some(s)
-    };
-    let workbook = String::from_utf8(read("xl/workbook.xml")?).ok()?;
-    let rels = String::from_utf8(read("xl/_rels/workbook.xml.rels")?).ok()?;
-    let attr = |tag: &str, name: &str| -> Option<String> {
-        let tag = format!(" {tag}");
-        let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(tag[i..].split('"').next()?.to_string())
-    };
-    let mut targets = std::collections::HashMap::new();
-    for rel in rels.split("<Relationship ").skip(1) {
-        let tag = rel.split('>').next()?;
-        if let (Some(id), Some(t)) = (attr(tag, "Id"), attr(tag, "Target")) {
-            let t = t.trim_start_matches('/');
-            let path = if t.starts_with("xl/") {
-                t.to_string()
-            } else {
-                format!("xl/{t}")
-            };
-            targets.insert(id, path);
-        }
-    }
     let mut out = std::collections::HashMap::new();
-    for sheet in workbook.split("<sheet ").skip(1) {
-        let tag = sheet.split('>').next()?;
-        let name = unescape_xml(&attr(tag, "name")?);
-        let id = tag
-            .split_whitespace()
-            .find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?
-            .split('"')
-            .nth(1)?
-            .to_string();
-        let Some(path) = targets.get(&id) else {
-            continue;
-        };
-        if let Some(i) = found.iter().position(|(p, _)| p == path) {
+    for (name, path) in sheet_paths(&mut zip)? {
+        if let Some(i) = found.iter().position(|(p, _)| *p == path) {
             if let Ok(fact) = found.swap_remove(i).1.recv() {
                 out.insert(name, fact);
             }
@@ -297,7 +272,7 @@ fn sheet_facts(file: Source, mut found: super::unpack::Found) -> Option<Facts> {
         }
         // Stream the sheet's XML in chunks (a 500,000-row sheet is hundreds
         // of megabytes unpacked).
-        let Ok(mut entry) = zip.by_name(path) else {
+        let Ok(mut entry) = zip.by_name(&path) else {
             continue;
         };
         let mut scan = Scan::default();
@@ -311,6 +286,53 @@ fn sheet_facts(file: Source, mut found: super::unpack::Found) -> Option<Facts> {
         out.insert(name, scan.finish());
     }
     Some(out)
+}
+
+/// Each worksheet's name and its XML's path in the package, in workbook
+/// order, from `xl/workbook.xml` and its relationships (a sheet whose
+/// relationship is missing is left out).
+fn sheet_paths(zip: &mut zip::ZipArchive<Source>) -> Option<Vec<(String, String)>> {
+    let mut read = |name: &str| -> Option<String> {
+        let mut s = Vec::new();
+        zip.by_name(name).ok()?.read_to_end(&mut s).ok()?;
+        String::from_utf8(s).ok()
+    };
+    let workbook = read("xl/workbook.xml")?;
+    let rels = read("xl/_rels/workbook.xml.rels")?;
+    let mut targets = std::collections::HashMap::new();
+    for rel in rels.split("<Relationship ").skip(1) {
+        let tag = rel.split('>').next()?;
+        if let (Some(id), Some(t)) = (xml_attr(tag, "Id"), xml_attr(tag, "Target")) {
+            let t = t.trim_start_matches('/');
+            let path = if t.starts_with("xl/") {
+                t.to_string()
+            } else {
+                format!("xl/{t}")
+            };
+            targets.insert(id, path);
+        }
+    }
+    let mut out = Vec::new();
+    for sheet in workbook.split("<sheet ").skip(1) {
+        let tag = sheet.split('>').next()?;
+        let name = unescape_xml(&xml_attr(tag, "name")?);
+        let id = tag
+            .split_whitespace()
+            .find(|a| a.contains(":id=\"") || a.starts_with("id=\""))?
+            .split('"')
+            .nth(1)?;
+        if let Some(path) = targets.get(id) {
+            out.push((name, path.clone()));
+        }
+    }
+    Some(out)
+}
+
+/// The value of attribute `name` in the text of an XML tag.
+fn xml_attr(tag: &str, name: &str) -> Option<String> {
+    let tag = format!(" {tag}");
+    let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[i..].split('"').next()?.to_string())
 }
 
 /// Looks through a sheet's XML as it streams past, in chunks: for a formula
@@ -381,6 +403,9 @@ impl Scan {
     }
 }
 
+/// Every worksheet of an xlsx, then their merged regions and formulas.
+/// `release` lets go of the inflaters as sheets are read; `facts` says
+/// what the raw XML holds (asked once the cells are read).
 fn read_xlsx(
     file: Source,
     release: Option<super::unpack::Release>,
@@ -397,79 +422,7 @@ fn read_xlsx(
         .collect();
     let mut sheets = Vec::new();
     for name in &names {
-        // Cells go straight into a grid of the size the sheet declares (up
-        // to a point); it grows if a cell lies outside (a wrong
-        // <dimension>).
-        let mut reader = wb.worksheet_cells_reader(name).map_err(xlsx_err)?;
-        let dims = reader.dimensions();
-        let (rows, cols) = if dims.start == (0, 0) {
-            (dims.end.0 as usize + 1, dims.end.1 as usize + 1)
-        } else {
-            (0, 0)
-        };
-        let sheet = Sheet::new(name.as_str(), rows, cols);
-        let formats: Vec<Format> = reader
-            .styles()
-            .iter()
-            .map(|s| match &s.number_format {
-                Some(nf) => Format {
-                    decimals: format_decimals(&nf.format_code),
-                    percent: format_is_percent(&nf.format_code),
-                },
-                None => Format::default(),
-            })
-            .collect();
-        // Calamine parses the XML on this thread; on a big sheet, a second
-        // thread converts the cells (decimals, numbers in text) and fills
-        // the sheet, in batches.
-        let mut done = false;
-        let mut next = |batch| next_batch(&mut reader, &mut done, batch);
-        let big = rows * cols >= PIPELINE_CELLS;
-        let mut sheet = if big {
-            std::thread::scope(|scope| {
-                let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-                let (back, returned) = std::sync::mpsc::channel::<Batch>();
-                let formats = &formats;
-                let filler = scope.spawn(move || {
-                    let mut sheet = sheet;
-                    for batch in rx {
-                        batch.fill(&mut sheet, formats)?;
-                        back.send(batch).ok();
-                    }
-                    Ok::<_, TooLarge>(sheet)
-                });
-                let mut read = Ok(());
-                loop {
-                    match next(returned.try_recv().unwrap_or_default()) {
-                        Ok(Some(batch)) => {
-                            if tx.send(batch).is_err() {
-                                break; // the filler stopped: its error says why
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            read = Err(e);
-                            break;
-                        }
-                    }
-                }
-                drop(tx);
-                let filled = filler.join().map_err(|_| {
-                    ReadErrorKind::Corrupt("the reader failed on this sheet".into())
-                })?;
-                read?;
-                filled.map_err(too_large(name))
-            })?
-        } else {
-            let mut sheet = sheet;
-            let mut batch = Batch::default();
-            while let Some(full) = next(batch)? {
-                full.fill(&mut sheet, &formats).map_err(too_large(name))?;
-                batch = full;
-            }
-            sheet
-        };
-        drop(reader);
+        let mut sheet = read_worksheet(&mut wb, name)?;
         // The sheet's inflater (if any) goes on only to finish its scan.
         if let Some(r) = &release {
             r.sheet_read();
@@ -480,34 +433,13 @@ fn read_xlsx(
     if let Some(r) = &release {
         r.all_read();
     }
-    // Formulas and merged regions need more passes over the sheet; skip
-    // them when the raw XML shows there are none.
     let facts = facts();
     for sheet in &mut sheets {
-        let fact = facts.as_ref().and_then(|f| f.get(&sheet.name));
-        let merged = match fact {
-            Some((_, m)) => m.clone(),
-            #[allow(deprecated)]
-            None => wb
-                .worksheet_merge_cells(&sheet.name)
-                .and_then(Result::ok)
-                .unwrap_or_default(),
-        };
-        sheet.set_merged(merged_rects(&merged));
-        if matches!(fact, Some((false, _))) {
-            continue;
-        }
-        let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
-            continue;
-        };
-        let (r0, c0) = formulas
-            .start()
-            .map_or((0, 0), |s| (s.0 as usize, s.1 as usize));
-        for (row, col, f) in formulas.used_cells() {
-            if !f.is_empty() {
-                sheet.set_formula(r0 + row, c0 + col, f.clone());
-            }
-        }
+        add_merges_and_formulas(
+            &mut wb,
+            sheet,
+            facts.as_ref().and_then(|f| f.get(&sheet.name)),
+        );
     }
     // A big workbook's shared strings are millions of allocations.
     if sheets
@@ -517,6 +449,126 @@ fn read_xlsx(
         crate::dispose::later(wb);
     }
     Ok(Workbook { sheets })
+}
+
+/// The cells of worksheet `name`, untrimmed. They go straight into a grid
+/// of the size the sheet declares (up to a point); it grows if a cell lies
+/// outside (a wrong <dimension>).
+fn read_worksheet(wb: &mut Xlsx<Source>, name: &str) -> Result<Sheet, ReadErrorKind> {
+    let mut reader = wb.worksheet_cells_reader(name).map_err(xlsx_err)?;
+    let dims = reader.dimensions();
+    let (rows, cols) = if dims.start == (0, 0) {
+        (dims.end.0 as usize + 1, dims.end.1 as usize + 1)
+    } else {
+        (0, 0)
+    };
+    let sheet = Sheet::new(name, rows, cols);
+    let formats: Vec<Format> = reader
+        .styles()
+        .iter()
+        .map(|s| match &s.number_format {
+            Some(nf) => Format {
+                decimals: format_decimals(&nf.format_code),
+                percent: format_is_percent(&nf.format_code),
+            },
+            None => Format::default(),
+        })
+        .collect();
+    let mut done = false;
+    let next = |batch| next_batch(&mut reader, &mut done, batch);
+    if rows * cols >= PIPELINE_CELLS {
+        fill_on_two_threads(next, sheet, &formats, name)
+    } else {
+        fill(next, sheet, &formats, name)
+    }
+}
+
+/// Fills `sheet` with the batches `next` reads, on this thread.
+fn fill<'a>(
+    mut next: impl FnMut(Batch<'a>) -> Result<Option<Batch<'a>>, ReadErrorKind>,
+    mut sheet: Sheet,
+    formats: &[Format],
+    name: &str,
+) -> Result<Sheet, ReadErrorKind> {
+    let mut batch = Batch::default();
+    while let Some(full) = next(batch)? {
+        full.fill(&mut sheet, formats).map_err(too_large(name))?;
+        batch = full;
+    }
+    Ok(sheet)
+}
+
+/// Fills `sheet` with the batches `next` reads: calamine parses the XML on
+/// this thread while a second converts the cells (decimals, numbers in
+/// text) and fills the sheet; emptied batches come back to be refilled.
+fn fill_on_two_threads<'a>(
+    mut next: impl FnMut(Batch<'a>) -> Result<Option<Batch<'a>>, ReadErrorKind>,
+    sheet: Sheet,
+    formats: &[Format],
+    name: &str,
+) -> Result<Sheet, ReadErrorKind> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (back, returned) = std::sync::mpsc::channel::<Batch>();
+        let filler = scope.spawn(move || {
+            let mut sheet = sheet;
+            for batch in rx {
+                batch.fill(&mut sheet, formats)?;
+                back.send(batch).ok();
+            }
+            Ok::<_, TooLarge>(sheet)
+        });
+        let mut read = Ok(());
+        loop {
+            match next(returned.try_recv().unwrap_or_default()) {
+                Ok(Some(batch)) => {
+                    if tx.send(batch).is_err() {
+                        break; // the filler stopped: its error says why
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let filled = filler
+            .join()
+            .map_err(|_| ReadErrorKind::Corrupt("the reader failed on this sheet".into()))?;
+        read?;
+        filled.map_err(too_large(name))
+    })
+}
+
+/// A sheet's merged regions and formulas, which need more passes over its
+/// XML: taken from its `fact` where the raw XML was scanned, and skipped
+/// when that shows the sheet has no formulas.
+fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Option<&Fact>) {
+    let merged = match fact {
+        Some((_, m)) => m.clone(),
+        #[allow(deprecated)]
+        None => wb
+            .worksheet_merge_cells(&sheet.name)
+            .and_then(Result::ok)
+            .unwrap_or_default(),
+    };
+    sheet.set_merged(merged_rects(&merged));
+    if matches!(fact, Some((false, _))) {
+        return;
+    }
+    let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
+        return;
+    };
+    let (r0, c0) = formulas
+        .start()
+        .map_or((0, 0), |s| (s.0 as usize, s.1 as usize));
+    for (row, col, f) in formulas.used_cells() {
+        if !f.is_empty() {
+            sheet.set_formula(r0 + row, c0 + col, f.clone());
+        }
+    }
 }
 
 fn too_large(name: &str) -> impl Fn(TooLarge) -> ReadErrorKind + '_ {

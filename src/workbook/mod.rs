@@ -739,43 +739,49 @@ mod tests {
         assert_eq!(compress_rows(&[3, 4, 5, 7], 3), vec!["D4:D6", "D8"]);
     }
 
+    fn n(s: &str, w: u8) -> Number {
+        Number {
+            value: rust_decimal::Decimal::from_str_exact(s).unwrap(),
+            written_decimals: w,
+            unit: None,
+            percent: false,
+        }
+    }
+
+    const MONEY: Format = Format {
+        decimals: Some(2),
+        percent: false,
+    };
+
+    /// A sheet sized `rows` × `cols` up front with one cell of each kind.
+    fn sheet_of_every_kind(rows: usize, cols: usize) -> Sheet {
+        let plain = Format::default();
+        let mut sheet = Sheet::new("s", rows, cols);
+        sheet.set_number(0, 0, n("1721.1", 1), MONEY).unwrap();
+        sheet.set_text(0, 1, "合计", plain).unwrap();
+        // Too big for the compact form: kept beside the grid.
+        let big = n("79228162514264337593543950335", 0);
+        sheet.set_number(1, 0, big, MONEY).unwrap();
+        sheet.set_text(1, 1, "586万元", plain).unwrap();
+        sheet.set_value(2, 0, Value::Bool(true), plain).unwrap();
+        sheet
+            .set_value(2, 1, Value::Date("2024-03-15"), plain)
+            .unwrap();
+        sheet
+            .set_value(9, 7, Value::Error("#DIV/0!"), plain)
+            .unwrap();
+        sheet.set_text(3, 2, "  ", plain).unwrap();
+        sheet.trim();
+        sheet
+    }
+
     /// Every kind of cell comes back as it was stored, whether the grid was
     /// sized up front or grew (rows one by one, columns by relayout).
     #[test]
     fn cells_come_back_as_stored() {
         assert_eq!(std::mem::size_of::<Slot>(), 12);
-        use rust_decimal::Decimal;
-        use std::str::FromStr;
-        let money = Format {
-            decimals: Some(2),
-            percent: false,
-        };
-        let n = |s: &str, w: u8| Number {
-            value: Decimal::from_str(s).unwrap(),
-            written_decimals: w,
-            unit: None,
-            percent: false,
-        };
         for (rows, cols) in [(10, 10), (0, 0), (1, 1)] {
-            let mut sheet = Sheet::new("s", rows, cols);
-            sheet.set_number(0, 0, n("1721.1", 1), money).unwrap();
-            sheet.set_text(0, 1, "合计", Format::default()).unwrap();
-            // Too big for the compact form: kept beside the grid.
-            sheet
-                .set_number(1, 0, n("79228162514264337593543950335", 0), money)
-                .unwrap();
-            sheet.set_text(1, 1, "586万元", Format::default()).unwrap();
-            sheet
-                .set_value(2, 0, Value::Bool(true), Format::default())
-                .unwrap();
-            sheet
-                .set_value(2, 1, Value::Date("2024-03-15"), Format::default())
-                .unwrap();
-            sheet
-                .set_value(9, 7, Value::Error("#DIV/0!"), Format::default())
-                .unwrap();
-            sheet.set_text(3, 2, "  ", Format::default()).unwrap();
-            sheet.trim();
+            let sheet = sheet_of_every_kind(rows, cols);
             assert_eq!((sheet.rows(), sheet.cols()), (10, cols.max(8)));
             let c = sheet.cell(0, 0);
             assert_eq!(c.number, Some(n("1721.1", 1)));
@@ -792,7 +798,7 @@ mod tests {
             let wan = sheet.cell(1, 1).number.unwrap();
             assert_eq!(
                 (wan.value, wan.unit),
-                (Decimal::from(586), Some(crate::amount::Unit::Wan))
+                (586.into(), Some(crate::amount::Unit::Wan))
             );
             assert_eq!(sheet.cell(2, 0).value, Value::Bool(true));
             assert_eq!(sheet.cell(2, 1).text(), Some("2024-03-15"));

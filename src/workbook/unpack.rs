@@ -134,121 +134,151 @@ impl Unpacked {
         unpack_from: u64,
     ) -> Option<(Unpacked, Release, Found)> {
         let mut zip = zip::ZipArchive::new(file.again(path).ok()?).ok()?;
-        if zip.len() >= 0xFFFF {
+        if zip.len() >= 0xFFFF || !any_worth_unpacking(&mut zip, unpack_from) {
             return None;
         }
-        // From the central directory alone first: most archives have
-        // nothing to unpack, and their entries' local headers need not be
-        // read.
-        let worth = (0..zip.len()).any(|i| {
-            zip.by_index_data(i).is_ok_and(|e| {
-                let name = e.name().unwrap_or_default();
-                worth_unpacking(&name, e.compression(), e.size(), unpack_from).1
-            })
-        });
-        if !worth {
-            return None;
-        }
-        let mut entries = Vec::with_capacity(zip.len());
-        for i in 0..zip.len() {
-            let e = zip.by_index_raw(i).ok()?;
-            let method = match e.compression() {
-                CompressionMethod::Stored => 0,
-                CompressionMethod::Deflated => 8,
-                _ => return None,
-            };
-            if e.encrypted()
-                || e.size() >= u32::MAX as u64
-                || e.compressed_size() >= u32::MAX as u64
-            {
-                return None;
-            }
-            let name = e.name().ok()?.into_owned();
-            let (sheet, unpack) = worth_unpacking(&name, e.compression(), e.size(), unpack_from);
-            entries.push(Entry {
-                method,
-                crc: e.crc32(),
-                compressed: e.compressed_size(),
-                size: e.size(),
-                data_start: e.data_start()?,
-                unpack,
-                sheet,
-                name,
-            });
-        }
-        let mut regions = Vec::new();
-        let mut central = Vec::new();
-        let mut at = 0u64;
-        let mut inflaters = Vec::new();
-        let mut found = Vec::new();
+        let entries = read_entries(&mut zip, unpack_from)?;
+        let mut layout = Layout::default();
         for (i, e) in entries.iter().enumerate() {
-            let (method, data_len) = if e.unpack {
-                (0, e.size)
-            } else {
-                (e.method, e.compressed)
-            };
-            let header_at = u32::try_from(at).ok()?;
-            let header = local_header(e, method, data_len);
-            central.extend(central_header(e, method, data_len, header_at));
-            at += header.len() as u64;
-            regions.push(Region {
-                start: at - header.len() as u64,
-                len: header.len() as u64,
-                part: Part::Bytes(header),
-            });
             let part = if e.unpack {
-                // The inflater starts when calamine first reads the entry.
-                let scan = e.sheet.then(|| {
-                    let (tx, rx) = channel();
-                    found.push((e.name.clone(), rx));
-                    tx
-                });
-                let inflated = Arc::new(Inflated {
-                    again: file.reopener(path),
-                    entry: i,
-                    size: e.size,
-                    stream: Mutex::new(None),
-                    found: Mutex::new(scan),
-                });
-                inflaters.push(inflated.clone());
-                Part::Inflated(inflated)
+                Part::Inflated(layout.inflater(e, i, file.reopener(path)))
             } else {
                 Part::Copied(e.data_start)
             };
-            regions.push(Region {
-                start: at,
-                len: data_len,
-                part,
-            });
-            at += data_len;
+            layout.place(e, part)?;
         }
-        let central_at = u32::try_from(at).ok()?;
-        let central_len = u32::try_from(central.len()).ok()?;
-        let n = entries.len() as u16;
-        let mut end = Vec::with_capacity(22);
-        end.extend(0x0605_4b50u32.to_le_bytes());
-        end.extend([0u8; 4]);
-        end.extend(n.to_le_bytes());
-        end.extend(n.to_le_bytes());
-        end.extend(central_len.to_le_bytes());
-        end.extend(central_at.to_le_bytes());
-        end.extend([0u8; 2]);
-        central.extend(end);
-        let len = at + central.len() as u64;
-        u32::try_from(len).ok()?;
-        regions.push(Region {
-            start: at,
-            len: central.len() as u64,
-            part: Part::Bytes(central),
+        layout.finish(entries.len() as u16, file.again(path).ok()?)
+    }
+}
+
+/// Whether any entry is worth unpacking, from the central directory alone:
+/// most archives have nothing to unpack, and their entries' local headers
+/// need not be read.
+fn any_worth_unpacking(zip: &mut zip::ZipArchive<Source>, unpack_from: u64) -> bool {
+    (0..zip.len()).any(|i| {
+        zip.by_index_data(i).is_ok_and(|e| {
+            let name = e.name().unwrap_or_default();
+            worth_unpacking(&name, e.compression(), e.size(), unpack_from).1
+        })
+    })
+}
+
+/// The archive's entries, with where their data starts; `None` if one is
+/// not stored or deflated, is encrypted, or is too big for a plain zip.
+fn read_entries(zip: &mut zip::ZipArchive<Source>, unpack_from: u64) -> Option<Vec<Entry>> {
+    let mut entries = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let e = zip.by_index_raw(i).ok()?;
+        let method = match e.compression() {
+            CompressionMethod::Stored => 0,
+            CompressionMethod::Deflated => 8,
+            _ => return None,
+        };
+        if e.encrypted() || e.size() >= u32::MAX as u64 || e.compressed_size() >= u32::MAX as u64 {
+            return None;
+        }
+        let name = e.name().ok()?.into_owned();
+        let (sheet, unpack) = worth_unpacking(&name, e.compression(), e.size(), unpack_from);
+        entries.push(Entry {
+            method,
+            crc: e.crc32(),
+            compressed: e.compressed_size(),
+            size: e.size(),
+            data_start: e.data_start()?,
+            unpack,
+            sheet,
+            name,
         });
-        let unpacked = Unpacked {
-            regions,
+    }
+    Some(entries)
+}
+
+/// The rebuilt archive as it is laid out, entry by entry.
+#[derive(Default)]
+struct Layout {
+    regions: Vec<Region>,
+    /// The central directory so far.
+    central: Vec<u8>,
+    /// Where the next region starts.
+    at: u64,
+    inflaters: Vec<Arc<Inflated>>,
+    found: Found,
+}
+
+impl Layout {
+    /// Entry `i`'s inflater, started when calamine first reads the entry;
+    /// a worksheet's also reports its scan.
+    fn inflater(
+        &mut self,
+        e: &Entry,
+        i: usize,
+        again: Box<dyn Fn() -> Option<Source> + Send + Sync>,
+    ) -> Arc<Inflated> {
+        let scan = e.sheet.then(|| {
+            let (tx, rx) = channel();
+            self.found.push((e.name.clone(), rx));
+            tx
+        });
+        let inflated = Arc::new(Inflated {
+            again,
+            entry: i,
+            size: e.size,
+            stream: Mutex::new(None),
+            found: Mutex::new(scan),
+        });
+        self.inflaters.push(inflated.clone());
+        inflated
+    }
+
+    /// Lays out an entry: a fresh local header, then its data (`part`);
+    /// its central header is noted. `None` past 4 GiB.
+    fn place(&mut self, e: &Entry, part: Part) -> Option<()> {
+        let (method, data_len) = if e.unpack {
+            (0, e.size)
+        } else {
+            (e.method, e.compressed)
+        };
+        let header_at = u32::try_from(self.at).ok()?;
+        let header = local_header(e, method, data_len);
+        self.central
+            .extend(central_header(e, method, data_len, header_at));
+        self.push(header.len() as u64, Part::Bytes(header));
+        self.push(data_len, part);
+        Some(())
+    }
+
+    fn push(&mut self, len: u64, part: Part) {
+        self.regions.push(Region {
+            start: self.at,
             len,
+            part,
+        });
+        self.at += len;
+    }
+
+    /// Closes the archive with its central directory; `file` is the
+    /// original, for the copied regions. `None` past 4 GiB.
+    fn finish(mut self, entries: u16, file: Source) -> Option<(Unpacked, Release, Found)> {
+        let central_at = u32::try_from(self.at).ok()?;
+        let central_len = u32::try_from(self.central.len()).ok()?;
+        let mut central = std::mem::take(&mut self.central);
+        central.extend(0x0605_4b50u32.to_le_bytes());
+        central.extend([0u8; 4]);
+        central.extend(entries.to_le_bytes());
+        central.extend(entries.to_le_bytes());
+        central.extend(central_len.to_le_bytes());
+        central.extend(central_at.to_le_bytes());
+        central.extend([0u8; 2]);
+        u32::try_from(self.at + central.len() as u64).ok()?;
+        self.push(central.len() as u64, Part::Bytes(central));
+        let unpacked = Unpacked {
+            regions: self.regions,
+            len: self.at,
             pos: 0,
-            file: file.again(path).ok()?,
+            file,
             file_pos: 0,
         };
-        Some((unpacked, Release(inflaters), found))
+        Some((unpacked, Release(self.inflaters), self.found))
     }
 }
 
