@@ -338,19 +338,10 @@ pub fn format_decimals(code: &str) -> Option<u8> {
     let mut chars = section.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' => {
-                for d in chars.by_ref() {
-                    if d == '"' {
-                        break;
-                    }
-                }
-            }
-            '[' => {
-                for d in chars.by_ref() {
-                    if d == ']' {
-                        break;
-                    }
-                }
+            // Quoted text and `[Red]`, `[$-804]`: skipped to their end.
+            '"' | '[' => {
+                let close = if c == '"' { '"' } else { ']' };
+                let _ = chars.by_ref().find(|&d| d == close);
             }
             '\\' | '_' | '*' => {
                 chars.next();

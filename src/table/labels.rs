@@ -361,33 +361,46 @@ mod tests {
         }
     }
 
+    /// `level` gives each label the level it is paired with.
+    fn assert_levels(level: fn(&str) -> Option<u8>, cases: &[(&str, Option<u8>)]) {
+        for &(label, want) in cases {
+            assert_eq!(level(label), want, "{label}");
+        }
+    }
+
     #[test]
     fn total_words() {
-        assert_eq!(total_level("合计"), Some(2));
-        assert_eq!(total_level("合　计"), Some(2));
-        assert_eq!(total_level(" 合 计 "), Some(2));
-        assert_eq!(total_level("总计"), Some(3));
-        assert_eq!(total_level("小计"), Some(1));
-        assert_eq!(total_level("Total"), Some(2));
-        assert_eq!(total_level("Subtotal"), Some(1));
-        assert_eq!(total_level("人员经费合计"), Some(2));
-        assert_eq!(total_level("合计（万元）"), Some(2));
-        assert_eq!(total_level("其中：小计"), None);
-        assert_eq!(total_level("合计收入来源说明书"), None);
-        assert_eq!(total_level("一般公共预算"), None);
+        let cases = [
+            ("合计", Some(2)),
+            ("合　计", Some(2)),
+            (" 合 计 ", Some(2)),
+            ("总计", Some(3)),
+            ("小计", Some(1)),
+            ("Total", Some(2)),
+            ("Subtotal", Some(1)),
+            ("人员经费合计", Some(2)),
+            ("合计（万元）", Some(2)),
+            ("其中：小计", None),
+            ("合计收入来源说明书", None),
+            ("一般公共预算", None),
+        ];
+        assert_levels(total_level, &cases);
     }
 
     #[test]
     fn outline() {
-        assert_eq!(outline_level("一、基本支出"), Some(1));
-        assert_eq!(outline_level("（一）工资福利支出"), Some(2));
-        assert_eq!(outline_level("(二)商品和服务支出"), Some(2));
-        assert_eq!(outline_level("1.基本工资"), Some(3));
-        assert_eq!(outline_level("2、津贴补贴"), Some(3));
-        assert_eq!(outline_level("(1)办公费"), Some(4));
-        assert_eq!(outline_level("1.5万元"), None);
-        assert_eq!(outline_level("2024年"), None);
-        assert_eq!(outline_level("一般公共预算"), None);
+        let cases = [
+            ("一、基本支出", Some(1)),
+            ("（一）工资福利支出", Some(2)),
+            ("(二)商品和服务支出", Some(2)),
+            ("1.基本工资", Some(3)),
+            ("2、津贴补贴", Some(3)),
+            ("(1)办公费", Some(4)),
+            ("1.5万元", None),
+            ("2024年", None),
+            ("一般公共预算", None),
+        ];
+        assert_levels(outline_level, &cases);
     }
 
     #[test]
