@@ -320,9 +320,18 @@ fn plain_digits(s: &str) -> Option<(String, u8)> {
 pub fn is_nil_mark(text: &str) -> bool {
     const DASHES: [char; 7] = ['-', '－', '—', '–', '―', '‒', '−'];
     let t = text.trim();
-    t.chars().all(|c| DASHES.contains(&c))
-        || t.chars().all(|c| c == '…')
-        || matches!(t, "/" | "／" | "无" | "0-")
+    // Decided by the first character for most text (this runs for every
+    // text cell of a table).
+    let Some(first) = t.chars().next() else {
+        return true;
+    };
+    match first {
+        '/' | '／' | '无' => t.len() == first.len_utf8(),
+        '…' => t.chars().all(|c| c == '…'),
+        '0' => t == "0-",
+        c if DASHES.contains(&c) => t.chars().all(|c| DASHES.contains(&c)),
+        _ => false,
+    }
 }
 
 /// The decimals an Excel number format shows (`#,##0.00` → 2, `0` → 0,
