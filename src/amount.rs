@@ -1,5 +1,8 @@
 //! Amounts: exact decimals from cells and text, the decimals a figure is
-//! shown with, and the money units 元 / 万元 / 亿元.
+//! shown with, the money units 元 / 千元 / 万元 / 亿元 and their names
+//! ([`Unit`]), the marks a table writes for nil ([`is_nil_mark`]), and
+//! figures as shown to people ([`group_thousands`], [`show`],
+//! [`show_with_decimals`]). Each is read or written here and nowhere else.
 //!
 //! A float cell becomes a [`Decimal`] through its shortest round-trip form, so
 //! the cell Excel shows as `1721.1` is exactly `1721.1`, never

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::amount::{is_nil_mark, Unit};
 use crate::workbook::{a1, Sheet};
 
-pub use detect::{detect, map_cells};
+pub use detect::{detect, map_cells, PARALLEL_CELLS};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

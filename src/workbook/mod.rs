@@ -1,5 +1,5 @@
 //! Reading workbooks into sheets of cells: xlsx, xlsm, xlsb, xls and ods
-//! through calamine, csv through [`csv`](self::csv) with encoding detection.
+//! through calamine, csv through [`csv`] with encoding detection.
 //!
 //! A [`Sheet`] is a grid of cells, stored compactly, with merged regions,
 //! formulas and, where the workbook has them, number formats (the decimals a
