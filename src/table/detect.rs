@@ -15,6 +15,7 @@ use super::labels::{
 };
 use super::{Column, ColumnRole, Row, RowKind, Table, TableParts};
 use crate::amount::{is_nil_mark, Unit};
+use crate::timing;
 use crate::workbook::{Sheet, Value};
 
 /// Tables with at least this many cells have their columns read in
@@ -128,14 +129,13 @@ pub fn detect(sheet: &Sheet) -> Vec<Table> {
     let mut tables = Vec::new();
     for region in find_regions(sheet) {
         for band in region.bands {
-            let t0 = std::time::Instant::now();
             let title = region.title.clone();
             let header = region.header.clone();
-            if let Some(parts) = build(sheet, band, header, &region.data, title, region.unit) {
-                crate::timing::note("table", t0);
-                let t0 = std::time::Instant::now();
-                tables.push(Table::build(sheet, parts));
-                crate::timing::note("frame", t0);
+            let parts = timing::time("table", || {
+                build(sheet, band, header, &region.data, title, region.unit)
+            });
+            if let Some(parts) = parts {
+                tables.push(timing::time("frame", || Table::build(sheet, parts)));
             }
         }
     }
@@ -177,9 +177,8 @@ fn find_regions(sheet: &Sheet) -> Vec<Region> {
         }
         if is_header_start(sheet, &stats, r) {
             let header = r..header_end(sheet, &stats, r);
-            let t0 = std::time::Instant::now();
-            let (data, end) = scan_data(sheet, &stats, &ends, header.end);
-            crate::timing::note("data rows", t0);
+            let (data, end) =
+                timing::time("data rows", || scan_data(sheet, &stats, &ends, header.end));
             if !data.is_empty() {
                 let bands = bands(sheet, &stats, header.clone(), &data);
                 let (title, unit) = (title.clone(), unit);
@@ -209,7 +208,7 @@ fn find_regions(sheet: &Sheet) -> Vec<Region> {
 /// Each row summarised, and whether it ends a table (a note, a unit line):
 /// on a big sheet, in parallel.
 fn summarise_rows(sheet: &Sheet) -> (Vec<RowStat>, Vec<bool>) {
-    let t0 = std::time::Instant::now();
+    let _phase = timing::phase("row stats");
     let cells = sheet.rows() * sheet.cols();
     let stats: Vec<RowStat> = map_cells(cells, 0..sheet.rows(), |r| row_stat(sheet, r));
     let ends: Vec<bool> = map_cells(cells, 0..sheet.rows(), |r| {
@@ -217,7 +216,6 @@ fn summarise_rows(sheet: &Sheet) -> (Vec<RowStat>, Vec<bool>) {
         let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
         is_note(first) || row_unit(sheet, r, st).is_some()
     });
-    crate::timing::note("row stats", t0);
     (stats, ends)
 }
 
@@ -481,13 +479,12 @@ fn build(
     if data.is_empty() {
         return None;
     }
-    let t0 = std::time::Instant::now();
-    let columns = classify_columns(sheet, &band, &header, &data);
+    let columns = timing::time(" columns", || {
+        classify_columns(sheet, &band, &header, &data)
+    });
     if !columns.iter().any(Column::is_numeric) {
         return None;
     }
-    crate::timing::note(" columns", t0);
-    let t0 = std::time::Instant::now();
     let labels = RowLabels {
         sheet,
         band: band.clone(),
@@ -496,15 +493,14 @@ fn build(
             .find(|c| c.role == ColumnRole::Label)
             .map(|c| c.col),
     };
-    let mut rows = read_rows(&labels, &columns, &data, band.len());
-    crate::timing::note(" rows", t0);
-    let t0 = std::time::Instant::now();
-    // Whether a row's label is indented as written (a 其中 breakdown
-    // continues); asked only inside a breakdown.
-    let indented = |i: usize| labels.label(data[i]).starts_with([' ', '\u{3000}', '\t']);
-    mark_of_which(&mut rows, indented);
-    assign_hierarchy(&mut rows);
-    crate::timing::note(" hierarchy", t0);
+    let mut rows = timing::time(" rows", || read_rows(&labels, &columns, &data, band.len()));
+    timing::time(" hierarchy", || {
+        // Whether a row's label is indented as written (a 其中 breakdown
+        // continues); asked only inside a breakdown.
+        let indented = |i: usize| labels.label(data[i]).starts_with([' ', '\u{3000}', '\t']);
+        mark_of_which(&mut rows, indented);
+        assign_hierarchy(&mut rows);
+    });
     Some(TableParts {
         sheet: sheet.name.clone(),
         title,

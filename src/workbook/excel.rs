@@ -214,10 +214,9 @@ fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, R
     };
     std::thread::scope(|scope| {
         let facts = scope.spawn(|| {
-            let t0 = std::time::Instant::now();
-            let f = second.ok().and_then(|s| sheet_facts(s, found));
-            crate::timing::note("sheet facts", t0);
-            f
+            crate::timing::time("sheet facts", || {
+                second.ok().and_then(|s| sheet_facts(s, found))
+            })
         });
         read_xlsx(file, release, || facts.join().ok().flatten())
     })
@@ -411,9 +410,7 @@ fn read_xlsx(
     release: Option<super::unpack::Release>,
     facts: impl FnOnce() -> Option<Facts>,
 ) -> Result<Workbook, ReadErrorKind> {
-    let t0 = std::time::Instant::now();
-    let mut wb = Xlsx::new(file).map_err(xlsx_err)?;
-    crate::timing::note(" open", t0);
+    let mut wb = crate::timing::time(" open", || Xlsx::new(file)).map_err(xlsx_err)?;
     let names: Vec<String> = wb
         .sheets_metadata()
         .iter()
