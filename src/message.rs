@@ -20,7 +20,6 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::amount::group_thousands;
 use crate::finding::FigureUnit;
 
 /// The English catalog.
@@ -121,10 +120,7 @@ impl std::fmt::Display for Message {
     }
 }
 
-/// A figure as people read it: thousands grouped, trailing zeros dropped.
-pub fn show(v: Decimal) -> String {
-    group_thousands(v.normalize())
-}
+pub use crate::amount::show;
 
 /// A figure and its unit, `21,349.1 万元` (a space before the unit).
 pub fn show_amount(v: Decimal, unit: Option<FigureUnit>) -> String {

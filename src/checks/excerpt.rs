@@ -193,11 +193,7 @@ fn cell_text(table: &Table, i: usize, k: usize) -> String {
     let column = &table.columns[k];
     if column.is_numeric() {
         match table.amount(i, k) {
-            Amount::Value(v, d) => {
-                let mut v = v;
-                v.rescale(d as u32);
-                crate::amount::group_thousands(v)
-            }
+            Amount::Value(v, d) => crate::amount::show_with_decimals(v, d),
             Amount::Blank => String::new(),
             Amount::Unreadable => "?".into(),
         }

@@ -56,10 +56,10 @@ impl fmt::Display for FindingDiagnostic<'_> {
 /// Only the terminal report does this; JSON and the other formats keep the
 /// message as it is.
 fn keep_units(message: &str) -> std::borrow::Cow<'_, str> {
-    const UNITS: [&str; 6] = ["亿元", "万元", "千元", "元", "分", "%"];
+    let units = crate::amount::Unit::ALL.map(crate::amount::Unit::as_str);
     // A unit is a word of its own: `分` in `分值` is not one.
     let unit_at = |rest: &str| {
-        UNITS.iter().any(|u| {
+        units.iter().chain(&["分", "%"]).any(|u| {
             rest.strip_prefix(u)
                 .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
         })

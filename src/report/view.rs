@@ -214,7 +214,5 @@ fn cell_text(sheet: &Sheet, table: &Table, i: usize, k: usize) -> String {
 
 /// A figure as shown: thousands grouped, with its shown decimals.
 fn format_shown(v: rust_decimal::Decimal, d: u8) -> String {
-    let mut v = v;
-    v.rescale(d as u32);
-    crate::amount::group_thousands(v)
+    crate::amount::show_with_decimals(v, d)
 }

@@ -130,16 +130,8 @@ fn number_end(chars: &[(usize, char)], i: usize) -> usize {
 /// What a figure counts, by the unit written after it, and the unit's
 /// length in bytes.
 fn kind_after(after: &str) -> (Kind, usize) {
-    if let Some(u) = ["亿元", "万元", "元"]
-        .iter()
-        .find(|u| after.starts_with(**u))
-    {
-        let unit = match *u {
-            "亿元" => Unit::Yi,
-            "万元" => Unit::Wan,
-            _ => Unit::Yuan,
-        };
-        (Kind::Money(unit), u.len())
+    if let Some((unit, rest)) = Unit::strip_prefix(after) {
+        (Kind::Money(unit), after.len() - rest.len())
     } else if after.starts_with('分') {
         (Kind::Score, '分'.len_utf8())
     } else if after.starts_with(['个', '项', '家', '人']) {
