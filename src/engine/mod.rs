@@ -41,6 +41,8 @@ pub struct Run {
     pub rule_errors: Vec<rules::RuleError>,
     /// Rules whose tables were found in none of the files.
     pub not_applicable: Vec<String>,
+    /// Each rule's items, passes, fails and undecided (empty without rules).
+    pub rule_summaries: Vec<rules::summary::RuleSummary>,
 }
 
 /// How far a run has come, as told to [`RunOptions::progress`].

@@ -77,5 +77,6 @@ fn evaluate(run: &mut Run, loaded: &[Loaded], rules: Option<&RuleSet>) {
         }
         run.rule_errors = out.errors;
         run.not_applicable = out.not_applicable;
+        run.rule_summaries = out.summaries;
     }
 }

@@ -20,11 +20,22 @@
 //! ```
 //!
 //! Loading, validation and the diagnostics for mistakes live here; the
-//! expression language in [`expr`]; evaluation against tables in [`eval`].
+//! expression language in [`expr`]; evaluation against tables in [`eval`],
+//! in three stages: compile (bind tables and columns, type-check), confront
+//! (a verdict per item: pass, fail with evidence, undecided with its
+//! reason) and summarise ([`summary`]).
 //! See `docs/rules.md`.
 
+mod bind;
+mod compile;
+mod confront;
 pub mod eval;
+mod evidence;
 pub mod expr;
+mod frames;
+mod scalar;
+pub mod summary;
+mod value;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
