@@ -43,6 +43,7 @@ pub fn run(mut opts: Options) -> Result<Outcome, Failure> {
         let cx = Context {
             elapsed_secs,
             human: opts.human,
+            rules: &run.rule_summaries,
         };
         opts.format.render(&run.reports, &cx)
     };

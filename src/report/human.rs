@@ -9,6 +9,7 @@ use miette::{
 
 use super::escape::{terminal, terminal_same_length};
 use crate::finding::{Finding, Location, Severity};
+use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
 
 /// How to render.
@@ -214,11 +215,44 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
 /// Renders a whole run: each file's findings, a line for each clean or
 /// unreadable file, and a closing summary.
 pub fn render(reports: &[FileReport], opts: &Options) -> String {
+    render_with_rules(reports, &[], opts)
+}
+
+/// [`render`], with the rules' summaries before the closing line.
+pub fn render_with_rules(reports: &[FileReport], rules: &[RuleSummary], opts: &Options) -> String {
     let mut out = String::new();
     for r in reports {
         out.push_str(&render_file(r, opts));
     }
+    out.push_str(&rules_block(rules));
     out.push_str(&summary_line(&Summary::of(reports)));
+    out
+}
+
+/// What the rules came to (nothing without rules): items, passes, fails
+/// and undecided, then each rule with undecided items and why.
+pub fn rules_block(rules: &[RuleSummary]) -> String {
+    if rules.is_empty() {
+        return String::new();
+    }
+    let sum = |f: fn(&RuleSummary) -> usize| rules.iter().map(f).sum::<usize>();
+    let mut out = format!(
+        "rules: {}, {}: {} pass, {} fail, {} undecided\n",
+        plural(rules.len(), "rule"),
+        plural(sum(|r| r.items), "item"),
+        sum(|r| r.passes),
+        sum(|r| r.fails),
+        sum(|r| r.undecided)
+    );
+    for r in rules.iter().filter(|r| r.undecided > 0) {
+        out.push_str(&format!(
+            "  undecided: {} ({} of {}): {}\n",
+            terminal(&r.id),
+            r.undecided,
+            plural(r.items, "item"),
+            terminal(&r.reasons.join("; "))
+        ));
+    }
     out
 }
 

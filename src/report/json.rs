@@ -4,6 +4,8 @@
 //! {"schema": 1, "tool": "crossfoot", "version": "0.1.0",
 //!  "files": [{"path": "ledger.xlsx", "status": "ok|findings|error", "error": null,
 //!    "tables": 2, "checks": 41, "findings": [Finding, …]}],
+//!  "rules": [{"id": "seed-total", "items": 1, "passes": 1, "fails": 0,
+//!    "undecided": 0, "reasons": []}],
 //!  "summary": {"files": 1, "ok": 0, "findings": 1, "errors": 0}}
 //! ```
 //! A finding is a [`FindingJson`]:
@@ -20,11 +22,15 @@
 //!  "line": 3, "column": 12, "span": [40, 52]}    // only for a text report
 //! ```
 //! Decimals are strings, so that no reader turns 21240.1 into a float;
-//! positions are 1-based.
+//! positions are 1-based. `rules` is there when rules ran: per rule, its
+//! items (conjuncts, rows, groups), how many passed, failed (each a
+//! finding) and were undecided, and why (the first five distinct reasons).
+//! An undecided item is not a pass.
 
 use serde::Serialize;
 
 use crate::finding::{Evidence, Location, Suspect};
+use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Finding, Summary};
 
 /// A finding as JSON (serialize-only; built from a [`Finding`]).
@@ -142,7 +148,20 @@ struct Document<'a> {
     tool: &'static str,
     version: &'static str,
     files: Vec<FileJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<RuleJson<'a>>,
     summary: SummaryJson,
+}
+
+/// One rule's summary.
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    id: &'a str,
+    items: usize,
+    passes: usize,
+    fails: usize,
+    undecided: usize,
+    reasons: &'a [String],
 }
 
 /// One file's entry (also one JSONL line's body).
@@ -178,12 +197,28 @@ pub(crate) fn file_json(r: &FileReport) -> FileJson<'_> {
 
 /// Renders the reports as one JSON document.
 pub fn render(reports: &[FileReport]) -> String {
+    render_with_rules(reports, &[])
+}
+
+/// Renders the reports and the rules' summaries as one JSON document.
+pub fn render_with_rules(reports: &[FileReport], rules: &[RuleSummary]) -> String {
     let s = Summary::of(reports);
     let doc = Document {
         schema: 1,
         tool: "crossfoot",
         version: env!("CARGO_PKG_VERSION"),
         files: reports.iter().map(file_json).collect(),
+        rules: rules
+            .iter()
+            .map(|r| RuleJson {
+                id: &r.id,
+                items: r.items,
+                passes: r.passes,
+                fails: r.fails,
+                undecided: r.undecided,
+                reasons: &r.reasons,
+            })
+            .collect(),
         summary: SummaryJson {
             files: s.files,
             ok: s.ok,

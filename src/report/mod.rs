@@ -52,22 +52,24 @@ pub enum Format {
 
 /// What a renderer needs besides the reports.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Context {
+pub struct Context<'a> {
     /// The run's wall time, in seconds.
     pub elapsed_secs: f64,
     /// How the human report renders.
     pub human: human::Options,
+    /// What each rule came to (empty without rules).
+    pub rules: &'a [crate::rules::summary::RuleSummary],
 }
 
 /// A renderer: the whole report of a run in one format.
-pub type Render = fn(&[FileReport], &Context) -> String;
+pub type Render = fn(&[FileReport], &Context<'_>) -> String;
 
 impl Format {
     /// This format's renderer.
     pub fn renderer(self) -> Render {
         match self {
             Format::Human => render_human,
-            Format::Json => |reports, _| json::render(reports),
+            Format::Json => |reports, cx| json::render_with_rules(reports, cx.rules),
             Format::Jsonl => |reports, _| jsonl::render(reports),
             Format::Junit => |reports, cx| junit::render(reports, cx.elapsed_secs),
             Format::Sarif => |reports, _| sarif::render(reports),
@@ -77,7 +79,7 @@ impl Format {
     }
 
     /// Renders the reports in this format.
-    pub fn render(self, reports: &[FileReport], cx: &Context) -> String {
+    pub fn render(self, reports: &[FileReport], cx: &Context<'_>) -> String {
         self.renderer()(reports, cx)
     }
 
@@ -89,8 +91,8 @@ impl Format {
 }
 
 /// The human report, its closing line ending with the time taken.
-fn render_human(reports: &[FileReport], cx: &Context) -> String {
-    let mut s = human::render(reports, &cx.human);
+fn render_human(reports: &[FileReport], cx: &Context<'_>) -> String {
+    let mut s = human::render_with_rules(reports, cx.rules, &cx.human);
     if s.ends_with('\n') {
         s.pop();
     }
