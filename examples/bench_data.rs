@@ -1,5 +1,7 @@
 //! Generates the benchmark inputs, deterministically:
-//! (1) a 500,000-row × 8-column ledger with 小计 groups and a 合计 row;
+//! (1) a 500,000-row × 8-column ledger with 小计 groups and a 合计 row,
+//! and beside it a summary of its 预算数 and 执行数 by 部门 (for the
+//! rules benchmark's tie-outs, `benches/rules.sh`);
 //! (2) a folder of 2,000 small workbooks of the fixture families.
 //!
 //! `cargo run --release --example bench_data -- OUT_DIR [ROWS] [FILES]`
@@ -7,6 +9,7 @@
 #[path = "../tests/support/grid.rs"]
 mod grid;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
@@ -25,7 +28,11 @@ impl Rng {
     }
 }
 
-fn ledger(path: &Path, rows: usize) -> Result<(), rust_xlsxwriter::XlsxError> {
+/// 预算数 and 执行数 in cents, by 部门.
+type ByDepartment = BTreeMap<String, [i64; 2]>;
+
+/// Writes the ledger; returns its 预算数 and 执行数 by 部门.
+fn ledger(path: &Path, rows: usize) -> Result<ByDepartment, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("项目台账")?;
@@ -51,6 +58,7 @@ fn ledger(path: &Path, rows: usize) -> Result<(), rust_xlsxwriter::XlsxError> {
     let mut total = [0i64; 4];
     let mut sub = [0i64; 4];
     let mut n = 0usize;
+    let mut by_department = ByDepartment::new();
     let data_rows = rows.saturating_sub(4);
     while (r as usize) < data_rows + 3 {
         for _ in 0..group {
@@ -66,7 +74,11 @@ fn ledger(path: &Path, rows: usize) -> Result<(), rust_xlsxwriter::XlsxError> {
             ws.write_number(r, 0, n as f64)?;
             ws.write_string(r, 1, format!("P{n:07}"))?;
             ws.write_string(r, 2, format!("项目{n}"))?;
-            ws.write_string(r, 3, format!("部门{:02}", n % 40))?;
+            let department = format!("部门{:02}", n % 40);
+            let sums = by_department.entry(department.clone()).or_default();
+            sums[0] += budget;
+            sums[1] += spent;
+            ws.write_string(r, 3, department)?;
             for (k, v) in vals.iter().enumerate() {
                 ws.write_number_with_format(r, 4 + k as u16, *v as f64 / 100.0, &money)?;
                 sub[k] += v;
@@ -84,6 +96,35 @@ fn ledger(path: &Path, rows: usize) -> Result<(), rust_xlsxwriter::XlsxError> {
     ws.write_string(r, 2, "合计")?;
     for (k, t) in total.iter().enumerate() {
         ws.write_number_with_format(r, 4 + k as u16, *t as f64 / 100.0, &money)?;
+    }
+    wb.save(path)?;
+    Ok(by_department)
+}
+
+/// The ledger's 预算数 and 执行数 by 部门, with a 合计 row.
+fn summary(path: &Path, sums: &ByDepartment) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("部门汇总")?;
+    let money = Format::new().set_num_format("#,##0.00");
+    ws.write_string(0, 0, "2024年项目支出分部门汇总表")?;
+    ws.write_string(1, 2, "单位：元")?;
+    for (c, h) in ["部门", "预算数", "执行数"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h)?;
+    }
+    let mut r = 3u32;
+    let mut total = [0i64; 2];
+    for (department, v) in sums {
+        ws.write_string(r, 0, department)?;
+        for k in 0..2 {
+            ws.write_number_with_format(r, 1 + k as u16, v[k] as f64 / 100.0, &money)?;
+            total[k] += v[k];
+        }
+        r += 1;
+    }
+    ws.write_string(r, 0, "合计")?;
+    for (k, t) in total.iter().enumerate() {
+        ws.write_number_with_format(r, 1 + k as u16, *t as f64 / 100.0, &money)?;
     }
     wb.save(path)
 }
@@ -123,9 +164,11 @@ fn main() {
     let files: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2_000);
     std::fs::create_dir_all(&out).expect("output folder");
     let l = out.join(format!("ledger-{rows}.xlsx"));
-    if !l.exists() {
-        ledger(&l, rows).expect("ledger");
-        println!("wrote {}", l.display());
+    let s = out.join(format!("ledger-{rows}-by-department.xlsx"));
+    if !l.exists() || !s.exists() {
+        let sums = ledger(&l, rows).expect("ledger");
+        summary(&s, &sums).expect("summary");
+        println!("wrote {} and {}", l.display(), s.display());
     }
     let f = out.join(format!("folder-{files}"));
     if !f.exists() {

@@ -65,10 +65,13 @@ pub struct Outcome {
 
 /// Evaluates every rule against the files.
 pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
+    let start = std::time::Instant::now();
     let bound = Bound::new(rules, files);
+    crate::timing::note("bind tables", start);
     let frames = Frames::new(&bound);
     let mut out = Outcome::default();
     for rule in &rules.rules {
+        let start = std::time::Instant::now();
         let verdicts = super::compile::compile(rule, &bound).and_then(|plan| {
             let env = Env::new(&bound, &plan, &frames);
             confront(&env).map(|v| (plan.home, v))
@@ -80,6 +83,7 @@ pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
                 continue;
             }
         };
+        crate::timing::note(&format!("rule {}", rule.id), start);
         let summary = RuleSummary::of(&rule.id, &verdicts);
         if summary.decided() > 0 {
             out.checks.push((home, 1));

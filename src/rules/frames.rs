@@ -23,7 +23,6 @@ use super::bind::{Bound, TableAt};
 use super::expr::{Agg, CmpOp, ColRef, Expr as RuleExpr, ExprKind};
 use super::scalar::{number_key, Env, RowAt, R};
 use super::value::{align, tolerance, Cells, Dim, Val, Why, Q};
-use crate::amount::half_unit;
 use crate::table::labels::normalize;
 use crate::table::{Amount, RowKind};
 
@@ -141,7 +140,7 @@ impl<'a> Frames<'a> {
         let built = match (numeric, role) {
             (true, Role::Text | Role::Normal) => self.number_keys(at, k),
             (true, _) => self.figures(at, k),
-            (false, _) => self.texts(at, k),
+            (false, _) => self.texts(at, k, role),
         };
         let mut cache = self.columns.borrow_mut();
         for (r, c) in built {
@@ -153,7 +152,7 @@ impl<'a> Frames<'a> {
     /// A numeric column's figures, tolerances and unreadable cells.
     fn figures(&self, at: TableAt, k: usize) -> Vec<(Role, Column)> {
         let t = self.bound.table(at);
-        let factor = t.unit_of(k).map_or(Decimal::ONE, |u| u.factor());
+        let factor = t.unit_of(k).map_or(1, |u| integer(u.factor()).unwrap_or(1));
         let exact = t.columns[k].exact;
         let n = t.rows.len();
         let (mut v, mut tol, mut bad) = (
@@ -162,18 +161,14 @@ impl<'a> Frames<'a> {
             Vec::with_capacity(n),
         );
         for i in 0..n {
-            let (x, d, unreadable) = match t.amount(i, k) {
-                Amount::Value(x, d) => (fixed(x * factor), d, false),
+            let (x, rounding, unreadable) = match t.amount(i, k) {
+                Amount::Value(x, _) if exact => (fixed(x).map(|m| m * factor), 0, false),
+                Amount::Value(x, d) => (fixed(x).map(|m| m * factor), half(d) * factor, false),
                 Amount::Blank => (None, 0, false),
                 Amount::Unreadable => (None, 0, true),
             };
-            let rounding = if exact || x.is_none() {
-                Decimal::ZERO
-            } else {
-                half_unit(d) * factor
-            };
             v.push(x);
-            tol.push(fixed(rounding).unwrap_or(0));
+            tol.push(rounding);
             bad.push(unreadable);
         }
         vec![
@@ -195,33 +190,24 @@ impl<'a> Frames<'a> {
         ]
     }
 
-    /// A text column as shown and normalised.
-    fn texts(&self, at: TableAt, k: usize) -> Vec<(Role, Column)> {
+    /// A text column as shown, or normalised.
+    fn texts(&self, at: TableAt, k: usize, role: Role) -> Vec<(Role, Column)> {
         let t = self.bound.table(at);
         let sheet = self.bound.files[at.0]
             .sheets
             .iter()
             .find(|s| s.name == t.sheet);
-        let shown: Vec<Option<String>> = (0..t.rows.len())
-            .map(|i| {
-                sheet
-                    .and_then(|s| t.text(s, i, k))
-                    .filter(|s| !s.is_empty())
-            })
-            .collect();
-        let normal = shown.iter().map(|s| s.as_deref().map(normalize));
-        vec![
-            (
-                Role::Normal,
-                StringChunked::from_iter_options(name(k, Role::Normal).into(), normal)
-                    .into_column(),
-            ),
-            (
-                Role::Text,
-                StringChunked::from_iter_options(name(k, Role::Text).into(), shown.into_iter())
-                    .into_column(),
-            ),
-        ]
+        let cells = (0..t.rows.len()).map(|i| {
+            let text = sheet
+                .and_then(|s| t.text(s, i, k))
+                .filter(|s| !s.is_empty());
+            match role {
+                Role::Normal => text.map(|s| normalize(&s)),
+                _ => text,
+            }
+        });
+        let column = StringChunked::from_iter_options(name(k, role).into(), cells).into_column();
+        vec![(role, column)]
     }
 
     /// A numeric column's figures as text: grouping keys.
@@ -446,7 +432,8 @@ impl<'a> Frames<'a> {
                 .implode(true)
                 .alias("rows"),
         ];
-        if numeric {
+        let counts = matches!(agg, Agg::Count | Agg::CountDistinct);
+        if numeric && !counts {
             select.extend([
                 value.clone().sum().alias("sum"),
                 q.col(k, Role::Tolerance).sum().alias("tol"),
@@ -454,18 +441,27 @@ impl<'a> Frames<'a> {
                     .filter(q.col(k, Role::Unreadable))
                     .first()
                     .alias("bad"),
-                col("__i")
-                    .filter(value.clone().eq(value.clone().min()))
-                    .first()
-                    .alias("min"),
-                col("__i")
-                    .filter(value.clone().eq(value.clone().max()))
-                    .last()
-                    .alias("max"),
             ]);
         }
-        if agg == Agg::CountDistinct {
-            select.push(value.unique().drop_nulls().implode(true).alias("distinct"));
+        match agg {
+            Agg::Min => select.push(
+                col("__i")
+                    .filter(value.clone().eq(value.min()))
+                    .first()
+                    .alias("min"),
+            ),
+            // The last of equal maxima, as a maximum by key keeps the last.
+            Agg::Max => select.push(
+                col("__i")
+                    .filter(value.clone().eq(value.max()))
+                    .last()
+                    .alias("max"),
+            ),
+            Agg::CountDistinct if self.bound.matches(name).len() > 1 => {
+                select.push(value.unique().drop_nulls().implode(true).alias("distinct"))
+            }
+            Agg::CountDistinct => select.push(value.drop_nulls().n_unique().alias("unique")),
+            _ => {}
         }
         let df = q
             .lazy()
@@ -549,7 +545,9 @@ struct Part {
     bad: Option<Val>,
     min: Option<Val>,
     max: Option<Val>,
-    /// Distinct keys (count_distinct).
+    /// Distinct values (count_distinct), and the values themselves when
+    /// they are to be merged with another table's.
+    unique: usize,
     distinct: Vec<String>,
     dim: Dim,
     shown: Option<crate::amount::Unit>,
@@ -586,6 +584,11 @@ impl Part {
             bad: cell("bad"),
             min: cell("min"),
             max: cell("max"),
+            unique: df
+                .column("unique")
+                .ok()
+                .and_then(|c| c.u32().ok()?.get(0))
+                .map_or(distinct.len(), |n| n as usize),
             distinct,
             dim: if numeric && t.unit_of(k).is_some() {
                 Dim::Money
@@ -631,6 +634,7 @@ fn combine(agg: Agg, c: &ColRef, parts: Vec<Part>) -> Val {
     );
     match agg {
         Agg::Count => Val::Num(Q::count(n, cells)),
+        Agg::CountDistinct if parts.len() == 1 => Val::Num(Q::count(parts[0].unique, cells)),
         Agg::CountDistinct => {
             let keys: BTreeSet<&String> = parts.iter().flat_map(|p| &p.distinct).collect();
             Val::Num(Q::count(keys.len(), cells))
@@ -751,6 +755,14 @@ fn fixed(d: Decimal) -> Option<i128> {
         return (d.scale() <= SCALE).then(|| d.mantissa() * 10i128.pow(SCALE - d.scale()));
     }
     d.mantissa().checked_mul(10i128.pow(SCALE - scale))
+}
+
+/// ½ of the last of `d` decimals, as an Int128 at [`SCALE`].
+fn half(d: u8) -> i128 {
+    match SCALE.checked_sub(u32::from(d) + 1) {
+        Some(e) => 5 * 10i128.pow(e),
+        None => 0,
+    }
 }
 
 /// A whole number as an i128 (a unit's factor, ×100).

@@ -276,7 +276,13 @@ impl<'a> Env<'a> {
         let want = normalize(label);
         for &at in self.bound.matches(name) {
             let t = self.bound.table(at);
+            // A label can only normalise to `want` if it has each of its
+            // characters that normalising leaves as they are (all but ASCII).
+            let may = |l: &str| want.chars().all(|c| c.is_ascii() || l.contains(c));
             let found = t.rows.iter().position(|r| {
+                if !may(&r.label) && r.code.as_deref() != Some(label) {
+                    return false;
+                }
                 let l = normalize(&r.label);
                 l == want || strip_outline(&l) == want || r.code.as_deref() == Some(label)
             });
