@@ -477,3 +477,148 @@ fn rules_that_find_no_table_are_named() {
         "{err}"
     );
 }
+
+fn summary_of<'a>(run: &'a crossfoot::Run, id: &str) -> &'a crossfoot::rules::summary::RuleSummary {
+    run.rule_summaries
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no summary for {id}: {:?}", run.rule_summaries))
+}
+
+/// A table with a blank figure, for rules whose items are undecided.
+fn projects(dir: &Path) -> PathBuf {
+    workbook(
+        dir,
+        "p.xlsx",
+        "项目",
+        "项目|类型|金额|上限\n甲|专项|1.0|5.0\n乙|一般|2.0|5.0\n丙|专项||5.0\n丁|一般|3.0|5.0\n合计||6.0|20.0\n",
+    )
+}
+
+fn rule_file(dir: &Path, rules: &str) -> RuleSet {
+    let path = dir.join("r.toml");
+    std::fs::write(&path, format!("[tables.\"t\"]\nsheet = \"项目\"\n{rules}")).unwrap();
+    RuleSet::load(&[path]).unwrap_or_else(|e| panic!("{}", e[0].render()))
+}
+
+/// Regression (issue 12): a blank cell used to make a row pass; its row is
+/// now undecided, counted apart, and the reason names the cell.
+#[test]
+fn a_blank_cell_makes_its_row_undecided_not_passed() {
+    let dir = tempdir();
+    let book = projects(dir.path());
+    let set = rule_file(
+        dir.path(),
+        "[[rule]]\nid = \"within\"\ntable = \"t\"\nassert = \"金额 <= 上限\"\n",
+    );
+    let run = check_files(&[book], Some(&set));
+    let s = summary_of(&run, "within");
+    assert_eq!((s.items, s.passes, s.fails, s.undecided), (4, 3, 0, 1));
+    assert_eq!(s.reasons, vec!["blank cell 项目!C4"]);
+    assert!(run.not_applicable.is_empty());
+}
+
+/// A rule that decides nothing is neither a pass nor a check: a missing
+/// table or row label makes it not applicable; each conjunct is an item.
+#[test]
+fn rules_that_find_nothing_to_read_are_undecided() {
+    let dir = tempdir();
+    let book = projects(dir.path());
+    let set = rule_file(
+        dir.path(),
+        "[tables.\"nowhere\"]\nsheet = \"没有\"\n\
+         [[rule]]\nid = \"no-table\"\nassert = \"sum(nowhere.金额) == 1\"\n\
+         [[rule]]\nid = \"no-row\"\nassert = 't[\"总计\"].金额 == sum(t.金额)'\n\
+         [[rule]]\nid = \"half\"\nassert = 't[\"总计\"].金额 == 1 and sum(t.金额) == 6'\n",
+    );
+    let run = check_files(&[book], Some(&set));
+    let s = summary_of(&run, "no-table");
+    assert_eq!((s.items, s.undecided), (1, 1));
+    assert_eq!(s.reasons, vec!["no table matched `nowhere`"]);
+    let s = summary_of(&run, "no-row");
+    assert_eq!(s.reasons, vec!["no row labelled \"总计\" in `t`"]);
+    let s = summary_of(&run, "half");
+    assert_eq!((s.items, s.passes, s.undecided), (2, 1, 1));
+    assert_eq!(run.not_applicable, vec!["no-table", "no-row"]);
+    assert_eq!(
+        run.reports[0].checks,
+        check_files(&[projects(dir.path())], None).reports[0].checks + 1
+    );
+}
+
+/// A `where` filter runs as a polars predicate where it can, else row by
+/// row: both give the same rows, and an undecided condition keeps no row.
+#[test]
+fn filters_keep_the_same_rows_in_polars_and_row_by_row() {
+    let dir = tempdir();
+    let book = projects(dir.path());
+    let set = rule_file(
+        dir.path(),
+        r#"[[rule]]
+id = "special"
+assert = 'sum(t.金额 where t.类型 == "专项") == 1 and sum(t.金额 where t.类型 == "专项" and t.金额 + 0 >= 0) == 1'
+[[rule]]
+id = "at-least-two"
+assert = "sum(t.金额 where t.金额 >= 2) == 5 and sum(t.金额 where 0 + t.金额 >= 2) == 5"
+[[rule]]
+id = "either"
+assert = 'count(t.金额 where t.类型 == "一般" or t.金额 < 2) == 3 and count(t.金额 where not (t.金额 between 1.5 and 2.5)) == 2'
+[[rule]]
+id = "distinct"
+assert = "count_distinct(t.类型) == 2 and count(t.类型) == 4 and max(t.金额) == 3 and min(t.金额) == 1"
+"#,
+    );
+    let run = check_files(&[book], Some(&set));
+    assert!(run.rule_errors.is_empty(), "{:?}", run.rule_errors);
+    for id in ["special", "at-least-two", "either", "distinct"] {
+        let s = summary_of(&run, id);
+        assert_eq!(
+            (s.fails, s.undecided),
+            (0, 0),
+            "{id}: {:?}",
+            run.reports[0].findings
+        );
+    }
+}
+
+#[test]
+fn every_output_shows_what_the_rules_came_to() {
+    let dir = tempdir();
+    let book = projects(dir.path());
+    rule_file(
+        dir.path(),
+        "[[rule]]\nid = \"within\"\ntable = \"t\"\nassert = \"金额 <= 上限\"\n",
+    );
+    let rules = dir.path().join("r.toml").display().to_string();
+    let book = book.display().to_string();
+    let (code, out, _) = run(&[
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        &book,
+        "--rules",
+        &rules,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        doc["rules"],
+        serde_json::json!([{"id": "within", "items": 4, "passes": 3, "fails": 0,
+            "undecided": 1, "reasons": ["blank cell 项目!C4"]}])
+    );
+    let (_, out, _) = run(&["check", "--no-cache", &book, "--rules", &rules]);
+    assert!(
+        out.contains("rules: 1 rule, 4 items: 3 pass, 0 fail, 1 undecided\n  undecided: within (1 of 4 items): blank cell 项目!C4\n"),
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "check",
+        "--no-cache",
+        "--no-config",
+        "--format",
+        "json",
+        &book,
+    ]);
+    assert!(!out.contains("\"rules\""), "no rules, no field: {out}");
+}
