@@ -1,5 +1,8 @@
 //! Runs every example in docs/rules.md: its CSV blocks are the data, its
-//! TOML block the rule file, and its `expect:` lines what must be reported.
+//! TOML block the rule file, and its `expect:` lines what must be reported:
+//! `pass` (no finding, no undecided item), `fail RULE key=value…` (a
+//! finding), `summary RULE key=value…` (the rule's items, passes, fails,
+//! undecided).
 
 use crossfoot::rules::RuleSet;
 use crossfoot::{check_files, Severity};
@@ -120,9 +123,39 @@ fn every_example_in_the_rules_documentation_runs() {
                 ex.title,
                 found
             );
+            let undecided: Vec<_> = run
+                .rule_summaries
+                .iter()
+                .filter(|s| s.undecided > 0)
+                .collect();
+            assert!(
+                undecided.is_empty(),
+                "{}: undecided {undecided:#?}",
+                ex.title
+            );
             continue;
         }
-        for e in &ex.expect {
+        for e in ex.expect.iter().filter(|e| e.starts_with("summary ")) {
+            let mut words = e.split_whitespace().skip(1);
+            let rule = words.next().unwrap();
+            let s = run
+                .rule_summaries
+                .iter()
+                .find(|s| s.id == rule)
+                .unwrap_or_else(|| panic!("{}: no summary for {rule}", ex.title));
+            for kv in words {
+                let (k, v) = kv.split_once('=').unwrap();
+                let got = match k {
+                    "items" => s.items,
+                    "passes" => s.passes,
+                    "fails" => s.fails,
+                    "undecided" => s.undecided,
+                    _ => panic!("unknown key {k}"),
+                };
+                assert_eq!(got.to_string(), v, "{}: {rule} {k}", ex.title);
+            }
+        }
+        for e in ex.expect.iter().filter(|e| !e.starts_with("summary ")) {
             let mut words = e.split_whitespace();
             assert_eq!(words.next(), Some("fail"), "{}: {e}", ex.title);
             let rule = words.next().unwrap();
