@@ -234,66 +234,108 @@ enum Tok {
     Op(&'static str),
 }
 
+/// Splits an expression into tokens with their spans.
+struct Lexer<'s> {
+    src: &'s str,
+    chars: Vec<(usize, char)>,
+    i: usize,
+    out: Vec<(Tok, Span)>,
+}
+
 fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = src.char_indices().collect();
-    let mut i = 0;
-    let end_of = |k: usize| chars.get(k).map_or(src.len(), |&(b, _)| b);
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let mut lx = Lexer {
+        src,
+        chars: src.char_indices().collect(),
+        i: 0,
+        out: Vec::new(),
+    };
+    while lx.i < lx.chars.len() {
+        let (b, c) = lx.chars[lx.i];
         let c = normalize_width(&c.to_string()).chars().next().unwrap_or(c);
+        let digit_next = lx
+            .chars
+            .get(lx.i + 1)
+            .is_some_and(|(_, d)| d.is_ascii_digit());
         if c.is_whitespace() {
-            i += 1;
+            lx.i += 1;
+        } else if c.is_ascii_digit() || (c == '.' && digit_next) {
+            lx.number(b);
+        } else if matches!(c, '"' | '“' | '\'' | '‘') {
+            lx.string(b, c)?;
+        } else if lx.operator(b, c)? {
             continue;
+        } else if c.is_alphanumeric() || c == '_' || !c.is_ascii() {
+            lx.name(b)?;
+        } else {
+            return Err(SyntaxError {
+                message: format!("unexpected character `{c}`"),
+                span: b..lx.end_of(lx.i + 1),
+                help: None,
+            });
         }
-        if c.is_ascii_digit()
-            || (c == '.' && chars.get(i + 1).is_some_and(|(_, d)| d.is_ascii_digit()))
+    }
+    Ok(lx.out)
+}
+
+impl Lexer<'_> {
+    /// The byte offset of char `k` (the end for one past the last).
+    fn end_of(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.src.len(), |&(b, _)| b)
+    }
+
+    /// The chars `from..self.i` as text.
+    fn text(&self, from: usize) -> String {
+        self.chars[from..self.i].iter().map(|(_, c)| *c).collect()
+    }
+
+    /// Digits, with `.` and thousands separators.
+    fn number(&mut self, b: usize) {
+        let start = self.i;
+        while self
+            .chars
+            .get(self.i)
+            .is_some_and(|&(_, c)| c.is_ascii_digit() || c == '.' || c == ',')
         {
-            let start = i;
-            while i < chars.len()
-                && (chars[i].1.is_ascii_digit() || chars[i].1 == '.' || chars[i].1 == ',')
-            {
-                i += 1;
-            }
-            let text: String = chars[start..i]
-                .iter()
-                .map(|(_, c)| *c)
-                .filter(|c| *c != ',')
-                .collect();
-            out.push((Tok::Num(text), b..end_of(i)));
-            continue;
+            self.i += 1;
         }
-        if c == '"' || c == '“' || c == '\'' || c == '‘' {
-            let close = match c {
-                '"' => '"',
-                '“' => '”',
-                '\'' => '\'',
-                _ => '’',
-            };
-            let start = i;
-            i += 1;
-            let mut text = String::new();
-            while i < chars.len() && chars[i].1 != close {
-                text.push(chars[i].1);
-                i += 1;
-            }
-            if i >= chars.len() {
-                return Err(SyntaxError {
-                    message: "unterminated string".into(),
-                    span: b..src.len(),
-                    help: Some(format!("close it with {close}")),
-                });
-            }
-            i += 1;
-            let tok = if c == '"' || c == '“' {
-                Tok::Str(text)
-            } else {
-                Tok::Quoted(text)
-            };
-            out.push((tok, chars[start].0..end_of(i)));
-            continue;
+        let text = self.text(start).replace(',', "");
+        self.out.push((Tok::Num(text), b..self.end_of(self.i)));
+    }
+
+    /// A string in double quotes, or a sheet name in single quotes.
+    fn string(&mut self, b: usize, open: char) -> Result<(), SyntaxError> {
+        let close = match open {
+            '"' => '"',
+            '“' => '”',
+            '\'' => '\'',
+            _ => '’',
+        };
+        self.i += 1;
+        let start = self.i;
+        while self.chars.get(self.i).is_some_and(|&(_, c)| c != close) {
+            self.i += 1;
         }
-        let two: String = chars[i..(i + 2).min(chars.len())]
+        if self.i >= self.chars.len() {
+            return Err(SyntaxError {
+                message: "unterminated string".into(),
+                span: b..self.src.len(),
+                help: Some(format!("close it with {close}")),
+            });
+        }
+        let text = self.text(start);
+        self.i += 1;
+        let tok = if open == '"' || open == '“' {
+            Tok::Str(text)
+        } else {
+            Tok::Quoted(text)
+        };
+        self.out.push((tok, b..self.end_of(self.i)));
+        Ok(())
+    }
+
+    /// An operator, if one starts here.
+    fn operator(&mut self, b: usize, c: char) -> Result<bool, SyntaxError> {
+        let two: String = self.chars[self.i..(self.i + 2).min(self.chars.len())]
             .iter()
             .map(|(_, c)| *c)
             .collect();
@@ -308,66 +350,49 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
                 "≠" => "!=",
                 o => o,
             };
-            out.push((Tok::Op(o), b..end_of(i + n)));
-            i += n;
-            continue;
+            self.out.push((Tok::Op(o), b..self.end_of(self.i + n)));
+            self.i += n;
+            return Ok(true);
         }
-        let op1 = match c {
-            '(' => Some("("),
-            ')' => Some(")"),
-            '[' => Some("["),
-            ']' => Some("]"),
-            '.' => Some("."),
-            '+' => Some("+"),
-            '-' => Some("-"),
-            '*' => Some("*"),
-            '/' => Some("/"),
-            '<' => Some("<"),
-            '>' => Some(">"),
-            '!' => Some("!"),
-            '%' => Some("%"),
-            '=' => {
-                return Err(SyntaxError {
-                    message: "a single `=` is not a comparison".into(),
-                    span: b..end_of(i + 1),
-                    help: Some("use `==` to compare".into()),
-                })
-            }
-            _ => None,
+        if c == '=' {
+            return Err(SyntaxError {
+                message: "a single `=` is not a comparison".into(),
+                span: b..self.end_of(self.i + 1),
+                help: Some("use `==` to compare".into()),
+            });
+        }
+        const ONE: [&str; 13] = [
+            "(", ")", "[", "]", ".", "+", "-", "*", "/", "<", ">", "!", "%",
+        ];
+        let Some(o) = ONE.into_iter().find(|o| o.starts_with(c)) else {
+            return Ok(false);
         };
-        if let Some(o) = op1 {
-            out.push((Tok::Op(o), b..end_of(i + 1)));
-            i += 1;
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' || !c.is_ascii() {
-            let start = i;
-            while i < chars.len() {
-                let d = chars[i].1;
-                if d.is_alphanumeric() || d == '_' || "（）·".contains(d) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            if i == start {
-                return Err(SyntaxError {
-                    message: format!("unexpected character `{}`", chars[i].1),
-                    span: b..end_of(i + 1),
-                    help: None,
-                });
-            }
-            let text: String = chars[start..i].iter().map(|(_, c)| *c).collect();
-            out.push((Tok::Name(text), b..end_of(i)));
-            continue;
-        }
-        return Err(SyntaxError {
-            message: format!("unexpected character `{c}`"),
-            span: b..end_of(i + 1),
-            help: None,
-        });
+        self.out.push((Tok::Op(o), b..self.end_of(self.i + 1)));
+        self.i += 1;
+        Ok(true)
     }
-    Ok(out)
+
+    /// A name: letters, digits, `_`, CJK and `（）·`.
+    fn name(&mut self, b: usize) -> Result<(), SyntaxError> {
+        let start = self.i;
+        while self
+            .chars
+            .get(self.i)
+            .is_some_and(|&(_, d)| d.is_alphanumeric() || d == '_' || "（）·".contains(d))
+        {
+            self.i += 1;
+        }
+        if self.i == start {
+            return Err(SyntaxError {
+                message: format!("unexpected character `{}`", self.chars[self.i].1),
+                span: b..self.end_of(self.i + 1),
+                help: None,
+            });
+        }
+        let text = self.text(start);
+        self.out.push((Tok::Name(text), b..self.end_of(self.i)));
+        Ok(())
+    }
 }
 
 /// Parses an expression.
@@ -434,6 +459,12 @@ impl Parser {
     }
     fn is_op(&self, o: &str) -> bool {
         matches!(self.peek(), Some(Tok::Op(x)) if *x == o)
+    }
+    /// True when the token after the current one is the operator `o`.
+    fn next_is(&self, o: &'static str) -> bool {
+        self.toks
+            .get(self.pos + 1)
+            .is_some_and(|(t, _)| *t == Tok::Op(o))
     }
     fn eat_op(&mut self, o: &str) -> bool {
         if self.is_op(o) {
@@ -609,73 +640,12 @@ impl Parser {
             return Err(self.error("expected a value".into()));
         };
         match tok {
-            Tok::Num(text) => {
-                let span = self.span();
-                self.pos += 1;
-                let value: Decimal = text.parse().map_err(|_| SyntaxError {
-                    message: format!("`{text}` is not a number"),
-                    span: span.clone(),
-                    help: None,
-                })?;
-                let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()) as u8;
-                let mut unit = None;
-                let mut percent = false;
-                if self.eat_op("%") {
-                    percent = true;
-                } else if let Some(Tok::Name(n)) = self.peek().cloned() {
-                    let u = match n.as_str() {
-                        "元" => Some(Unit::Yuan),
-                        "万元" | "万" => Some(Unit::Wan),
-                        "亿元" | "亿" => Some(Unit::Yi),
-                        _ => None,
-                    };
-                    match u {
-                        Some(u) => {
-                            unit = Some(u);
-                            self.pos += 1;
-                        }
-                        None if !KEYWORDS.contains(&n.as_str()) && !n.is_ascii() => {
-                            return Err(SyntaxError {
-                                message: format!("unknown unit `{n}`"),
-                                span: self.span(),
-                                help: Some(
-                                    "units are 元, 万元 and 亿元; or write a percentage as 81.8%"
-                                        .into(),
-                                ),
-                            });
-                        }
-                        None => {}
-                    }
-                }
-                Ok(self.node(
-                    ExprKind::Number {
-                        value,
-                        decimals,
-                        unit,
-                        percent,
-                    },
-                    start,
-                ))
-            }
+            Tok::Num(text) => self.number(&text, start),
             Tok::Str(s) => {
                 self.pos += 1;
                 Ok(self.node(ExprKind::Text(s), start))
             }
-            Tok::Quoted(sheet) => {
-                self.pos += 1;
-                self.expect_op("!", "after a quoted sheet name ('收支总表'!D8)")?;
-                let Some(Tok::Name(cell)) = self.peek().cloned() else {
-                    return Err(self.error("expected a cell such as D8".into()));
-                };
-                let span = self.span();
-                self.pos += 1;
-                let at = crate::workbook::parse_a1(&cell).ok_or(SyntaxError {
-                    message: format!("`{cell}` is not a cell reference"),
-                    span,
-                    help: Some("write a cell as a column letter and a row number, e.g. D8".into()),
-                })?;
-                Ok(self.node(ExprKind::Cell { sheet, at }, start))
-            }
+            Tok::Quoted(sheet) => self.sheet_cell(sheet, start),
             Tok::Op("(") => {
                 self.pos += 1;
                 let e = self.expr()?;
@@ -685,141 +655,218 @@ impl Parser {
                     span: start..self.prev_end(),
                 })
             }
-            Tok::Name(n) if n == "if" => {
-                self.pos += 1;
-                let c = self.expr()?;
-                if !self.eat_name("then") {
-                    return Err(self.error("expected `then` after the condition of `if`".into()));
-                }
-                let a = self.expr()?;
-                let b = if self.eat_name("else") {
-                    Some(Box::new(self.expr()?))
-                } else {
-                    None
-                };
-                Ok(self.node(ExprKind::If(Box::new(c), Box::new(a), b), start))
-            }
+            Tok::Name(n) if n == "if" => self.if_then(start),
             Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => {
                 Err(self.error("expected a value".into()))
             }
-            Tok::Name(name) => {
-                let name_span = self.span();
-                let call = self
-                    .toks
-                    .get(self.pos + 1)
-                    .is_some_and(|(t, _)| *t == Tok::Op("("));
-                if name == "text" && call {
-                    self.pos += 2;
-                    let Some(Tok::Str(phrase)) = self.peek().cloned() else {
-                        return Err(self.error(
-                            "expected the phrase before the figure in quotes, e.g. text(\"共计\")"
-                                .into(),
-                        ));
-                    };
-                    self.pos += 1;
-                    self.expect_op(")", "to close text(…)")?;
-                    return Ok(self.node(ExprKind::TextFigure(phrase), start));
-                }
-                // A function call?
-                if call {
-                    self.pos += 2;
-                    let agg = Agg::from_name(&name);
-                    let check = match name.as_str() {
-                        "unique" => Some(RowCheck::Unique),
-                        "required" | "not_empty" => Some(RowCheck::Required),
-                        _ => None,
-                    };
-                    if agg.is_none() && check.is_none() {
-                        let known = [
-                            "sum",
-                            "count",
-                            "count_distinct",
-                            "min",
-                            "max",
-                            "mean",
-                            "unique",
-                            "required",
-                            "text",
-                        ];
-                        let near = crate::rules::did_you_mean(&name, known.iter().copied());
-                        return Err(SyntaxError {
-                            message: format!("unknown function `{name}`"),
-                            span: name_span,
-                            help: Some(match near {
-                                Some(n) => {
-                                    format!("did you mean `{n}`? functions: {}", known.join(", "))
-                                }
-                                None => format!("functions: {}", known.join(", ")),
-                            }),
-                        });
-                    }
-                    let col = self.colref()?;
-                    if let Some(check) = check {
-                        self.expect_op(")", "to close the call")?;
-                        return Ok(self.node(ExprKind::RowCheck { check, col }, start));
-                    }
-                    let filter = if self.eat_name("where") {
-                        Some(Box::new(self.expr()?))
-                    } else {
-                        None
-                    };
-                    let by = if self.eat_name("by") {
-                        Some(self.key_of(&col)?)
-                    } else {
-                        None
-                    };
-                    self.expect_op(")", "to close the call")?;
-                    return Ok(self.node(
-                        ExprKind::Aggregate {
-                            agg: agg.unwrap_or(Agg::Sum),
-                            col,
-                            filter,
-                            by,
-                        },
-                        start,
-                    ));
-                }
-                // A row lookup: 表["合计"].列
-                if self
-                    .toks
-                    .get(self.pos + 1)
-                    .is_some_and(|(t, _)| *t == Tok::Op("["))
-                {
-                    self.pos += 2;
-                    let Some(Tok::Str(label)) = self.peek().cloned() else {
-                        return Err(self.error(
-                            "expected a row label in quotes, e.g. 支出表[\"合计\"]".into(),
-                        ));
-                    };
-                    self.pos += 1;
-                    self.expect_op("]", "to close the row label")?;
-                    self.expect_op(".", "and a column after the row, e.g. [\"合计\"].基本支出")?;
-                    let (Some(Tok::Name(column)), column_span) =
-                        (self.peek().cloned(), self.span())
-                    else {
-                        return Err(self.error("expected a column".into()));
-                    };
-                    self.pos += 1;
-                    return Ok(self.node(
-                        ExprKind::Lookup {
-                            table: (name, name_span),
-                            label,
-                            column,
-                            column_span,
-                        },
-                        start,
-                    ));
-                }
-                let col = self.colref()?;
-                let by = if self.eat_name("by") {
-                    Some(self.key_of(&col)?)
-                } else {
-                    None
-                };
-                Ok(self.node(ExprKind::Column { col, by }, start))
-            }
+            Tok::Name(name) => self.named(name, start),
             Tok::Op(o) => Err(self.error(format!("expected a value, not `{o}`"))),
         }
+    }
+
+    /// `NUMBER [unit | "%"]`.
+    fn number(&mut self, text: &str, start: usize) -> Result<Expr, SyntaxError> {
+        let span = self.span();
+        self.pos += 1;
+        let value: Decimal = text.parse().map_err(|_| SyntaxError {
+            message: format!("`{text}` is not a number"),
+            span: span.clone(),
+            help: None,
+        })?;
+        let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()) as u8;
+        let percent = self.eat_op("%");
+        let unit = if percent { None } else { self.unit()? };
+        Ok(self.node(
+            ExprKind::Number {
+                value,
+                decimals,
+                unit,
+                percent,
+            },
+            start,
+        ))
+    }
+
+    /// The unit after a number, if one is written.
+    fn unit(&mut self) -> Result<Option<Unit>, SyntaxError> {
+        let Some(Tok::Name(n)) = self.peek().cloned() else {
+            return Ok(None);
+        };
+        let u = match n.as_str() {
+            "元" => Some(Unit::Yuan),
+            "万元" | "万" => Some(Unit::Wan),
+            "亿元" | "亿" => Some(Unit::Yi),
+            _ => None,
+        };
+        match u {
+            Some(u) => {
+                self.pos += 1;
+                Ok(Some(u))
+            }
+            None if !KEYWORDS.contains(&n.as_str()) && !n.is_ascii() => Err(SyntaxError {
+                message: format!("unknown unit `{n}`"),
+                span: self.span(),
+                help: Some("units are 元, 万元 and 亿元; or write a percentage as 81.8%".into()),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    /// `'sheet'!A1`.
+    fn sheet_cell(&mut self, sheet: String, start: usize) -> Result<Expr, SyntaxError> {
+        self.pos += 1;
+        self.expect_op("!", "after a quoted sheet name ('收支总表'!D8)")?;
+        let Some(Tok::Name(cell)) = self.peek().cloned() else {
+            return Err(self.error("expected a cell such as D8".into()));
+        };
+        let span = self.span();
+        self.pos += 1;
+        let at = crate::workbook::parse_a1(&cell).ok_or(SyntaxError {
+            message: format!("`{cell}` is not a cell reference"),
+            span,
+            help: Some("write a cell as a column letter and a row number, e.g. D8".into()),
+        })?;
+        Ok(self.node(ExprKind::Cell { sheet, at }, start))
+    }
+
+    /// `if c then a [else b]`.
+    fn if_then(&mut self, start: usize) -> Result<Expr, SyntaxError> {
+        self.pos += 1;
+        let c = self.expr()?;
+        if !self.eat_name("then") {
+            return Err(self.error("expected `then` after the condition of `if`".into()));
+        }
+        let a = self.expr()?;
+        let b = if self.eat_name("else") {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        Ok(self.node(ExprKind::If(Box::new(c), Box::new(a), b), start))
+    }
+
+    /// What starts with a name: `text("…")`, a function call, a row
+    /// lookup, or a column (with a grouping key).
+    fn named(&mut self, name: String, start: usize) -> Result<Expr, SyntaxError> {
+        if name == "text" && self.next_is("(") {
+            return self.text_call(start);
+        }
+        if self.next_is("(") {
+            return self.call(name, start);
+        }
+        if self.next_is("[") {
+            return self.lookup(name, start);
+        }
+        let col = self.colref()?;
+        let by = if self.eat_name("by") {
+            Some(self.key_of(&col)?)
+        } else {
+            None
+        };
+        Ok(self.node(ExprKind::Column { col, by }, start))
+    }
+
+    /// `text("phrase")`.
+    fn text_call(&mut self, start: usize) -> Result<Expr, SyntaxError> {
+        self.pos += 2;
+        let Some(Tok::Str(phrase)) = self.peek().cloned() else {
+            return Err(self.error(
+                "expected the phrase before the figure in quotes, e.g. text(\"共计\")".into(),
+            ));
+        };
+        self.pos += 1;
+        self.expect_op(")", "to close text(…)")?;
+        Ok(self.node(ExprKind::TextFigure(phrase), start))
+    }
+
+    /// `FUNC(col [where cond] [by key])`.
+    fn call(&mut self, name: String, start: usize) -> Result<Expr, SyntaxError> {
+        let name_span = self.span();
+        self.pos += 2;
+        let agg = Agg::from_name(&name);
+        let check = match name.as_str() {
+            "unique" => Some(RowCheck::Unique),
+            "required" | "not_empty" => Some(RowCheck::Required),
+            _ => None,
+        };
+        if agg.is_none() && check.is_none() {
+            return Err(unknown_function(&name, name_span));
+        }
+        let col = self.colref()?;
+        if let Some(check) = check {
+            self.expect_op(")", "to close the call")?;
+            return Ok(self.node(ExprKind::RowCheck { check, col }, start));
+        }
+        let filter = if self.eat_name("where") {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        let by = if self.eat_name("by") {
+            Some(self.key_of(&col)?)
+        } else {
+            None
+        };
+        self.expect_op(")", "to close the call")?;
+        let agg = agg.unwrap_or(Agg::Sum);
+        Ok(self.node(
+            ExprKind::Aggregate {
+                agg,
+                col,
+                filter,
+                by,
+            },
+            start,
+        ))
+    }
+
+    /// `表["合计"].列`.
+    fn lookup(&mut self, name: String, start: usize) -> Result<Expr, SyntaxError> {
+        let name_span = self.span();
+        self.pos += 2;
+        let Some(Tok::Str(label)) = self.peek().cloned() else {
+            return Err(self.error("expected a row label in quotes, e.g. 支出表[\"合计\"]".into()));
+        };
+        self.pos += 1;
+        self.expect_op("]", "to close the row label")?;
+        self.expect_op(".", "and a column after the row, e.g. [\"合计\"].基本支出")?;
+        let (Some(Tok::Name(column)), column_span) = (self.peek().cloned(), self.span()) else {
+            return Err(self.error("expected a column".into()));
+        };
+        self.pos += 1;
+        Ok(self.node(
+            ExprKind::Lookup {
+                table: (name, name_span),
+                label,
+                column,
+                column_span,
+            },
+            start,
+        ))
+    }
+}
+
+/// The error for a call of a function that does not exist.
+fn unknown_function(name: &str, span: Span) -> SyntaxError {
+    let known = [
+        "sum",
+        "count",
+        "count_distinct",
+        "min",
+        "max",
+        "mean",
+        "unique",
+        "required",
+        "text",
+    ];
+    let near = crate::rules::did_you_mean(name, known.iter().copied());
+    SyntaxError {
+        message: format!("unknown function `{name}`"),
+        span,
+        help: Some(match near {
+            Some(n) => format!("did you mean `{n}`? functions: {}", known.join(", ")),
+            None => format!("functions: {}", known.join(", ")),
+        }),
     }
 }
 
