@@ -277,17 +277,7 @@ pub struct Rule {
 impl Rule {
     /// The file span of an expression span.
     pub fn file_span(&self, span: &expr::Span) -> std::ops::Range<usize> {
-        match &self.offsets {
-            Some(map) => {
-                let at = |i: usize| {
-                    map.get(i)
-                        .copied()
-                        .unwrap_or_else(|| *map.last().unwrap_or(&self.assert_span.end))
-                };
-                at(span.start)..at(span.end).max(at(span.start))
-            }
-            None => self.assert_span.clone(),
-        }
+        file_span(self.offsets.as_deref(), &self.assert_span, span)
     }
 
     /// An error at an expression span of this rule.
@@ -353,37 +343,8 @@ impl RuleSet {
         if !seen.insert(key) {
             return;
         }
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                let src = Source::new(path, String::new());
-                errors.push(src.error(
-                    0..0,
-                    format!("cannot read rule file {}: {e}", path.display()),
-                    "here",
-                    None,
-                ));
-                return;
-            }
-        };
-        let src = Source::new(path, text);
-        let file: FileToml = match toml::from_str(&src.text) {
-            Ok(f) => f,
-            Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let msg = e.message().trim().to_string();
-                let help = if msg.contains("unquoted key") {
-                    Some("TOML keys other than ASCII letters, digits, - and _ need quotes: [tables.\"项目\"]".into())
-                } else if msg.contains("unknown field") {
-                    Some("a rule has id, description, severity, tolerance, unit, table and assert; a table has file, sheet, title and headers".into())
-                } else if msg.contains("missing field") {
-                    Some("every [[rule]] needs an `id` and an `assert`".into())
-                } else {
-                    None
-                };
-                errors.push(src.error(span, format!("invalid rule file: {msg}"), "here", help));
-                return;
-            }
+        let Some((src, file)) = read_file(path, errors) else {
+            return;
         };
         self.files.push(path.to_path_buf());
         self.texts.push(src.text.clone());
@@ -401,174 +362,98 @@ impl RuleSet {
             }
             self.load_file(&target, seen, errors);
         }
-        let header = file.ruleset.as_ref();
-        let default_unit = header
-            .and_then(|h| h.unit.as_ref())
-            .and_then(|u| parse_unit(&src, u, errors));
-        let default_sev = header
-            .and_then(|h| h.severity.as_ref())
-            .and_then(|s| parse_severity(&src, s, errors))
-            .unwrap_or(Severity::Error);
-        let default_tol = header
-            .and_then(|h| h.tolerance.as_ref())
-            .and_then(|t| parse_quantity(&src, t, errors));
+        let defaults = Defaults::of(&src, file.ruleset.as_ref(), errors);
         for (name, spec) in &file.tables {
-            let t = spec.get_ref();
-            for g in [&t.file, &t.sheet, &t.title].into_iter().flatten() {
-                if g.get_ref().matches('[').count() != g.get_ref().matches(']').count() {
-                    errors.push(src.error(
-                        g.span(),
-                        "unbalanced `[` in a pattern",
-                        "here",
-                        Some("patterns use * and ? as wildcards".into()),
-                    ));
-                }
-            }
-            if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
-                errors.push(src.error(
-                    spec.span(),
-                    format!("table `{name}` says nothing about which table it is"),
-                    "empty table binding",
-                    Some("give at least one of file, sheet, title or headers".into()),
-                ));
-            }
-            self.tables.insert(
-                name.clone(),
-                TableSpec {
-                    file: t.file.as_ref().map(|s| s.get_ref().clone()),
-                    sheet: t.sheet.as_ref().map(|s| s.get_ref().clone()),
-                    title: t.title.as_ref().map(|s| s.get_ref().clone()),
-                    headers: t
-                        .headers
-                        .iter()
-                        .map(|h| crate::table::labels::normalize(h.get_ref()))
-                        .collect(),
-                },
-            );
+            self.add_table(&src, name, spec, errors);
         }
         let mut ids: HashSet<String> = self.rules.iter().map(|r| r.id.clone()).collect();
         for r in &file.rule {
-            let r_span = r.span();
             let r = r.get_ref();
-            if r.id.get_ref().trim().is_empty() {
-                errors.push(src.error(r.id.span(), "a rule id cannot be empty", "empty id", None));
-            } else if !ids.insert(r.id.get_ref().clone()) {
+            check_id(&src, &r.id, &mut ids, errors);
+            if let Some(rule) = rule_of(&src, r, &defaults, errors) {
+                self.check_rule_table(&src, r, &file, errors);
+                self.validate(&rule, errors);
+                self.rules.push(rule);
+            }
+        }
+    }
+
+    /// Declares a table, checking its patterns.
+    fn add_table(
+        &mut self,
+        src: &Source,
+        name: &str,
+        spec: &Spanned<TableToml>,
+        errors: &mut Vec<RuleError>,
+    ) {
+        let t = spec.get_ref();
+        for g in [&t.file, &t.sheet, &t.title].into_iter().flatten() {
+            if g.get_ref().matches('[').count() != g.get_ref().matches(']').count() {
                 errors.push(src.error(
-                    r.id.span(),
-                    format!("duplicate rule id `{}`", r.id.get_ref()),
-                    "used before",
-                    Some("give every rule its own id".into()),
+                    g.span(),
+                    "unbalanced `[` in a pattern",
+                    "here",
+                    Some("patterns use * and ? as wildcards".into()),
                 ));
             }
-            let severity = r
-                .severity
-                .as_ref()
-                .and_then(|s| parse_severity(&src, s, errors))
-                .unwrap_or(default_sev);
-            let tolerance = r
-                .tolerance
-                .as_ref()
-                .and_then(|t| parse_quantity(&src, t, errors))
-                .or(default_tol);
-            let unit = r
-                .unit
-                .as_ref()
-                .and_then(|u| parse_unit(&src, u, errors))
-                .or(default_unit);
-            let assert_span = r.assert.span();
-            let offsets = offset_map(&src.text, &assert_span, r.assert.get_ref());
-            let parsed = expr::parse(r.assert.get_ref());
-            let expr = match parsed {
-                Ok(e) => e,
-                Err(e) => {
-                    let probe = Rule {
-                        id: String::new(),
-                        description: None,
-                        severity,
-                        tolerance: None,
-                        unit: None,
-                        table: None,
-                        expr: Expr {
-                            kind: ExprKind::Text(String::new()),
-                            span: 0..0,
-                        },
-                        offsets: offsets.clone(),
-                        assert_span: assert_span.clone(),
-                        source: src.clone(),
-                    };
-                    errors.push(probe.error(&e.span, e.message, "here", e.help));
-                    continue;
-                }
-            };
-            let _ = r_span;
-            let rule = Rule {
-                id: r.id.get_ref().clone(),
-                description: r.description.clone(),
-                severity,
-                tolerance,
-                unit,
-                table: r.table.as_ref().map(|t| t.get_ref().clone()),
-                expr,
-                offsets,
-                assert_span,
-                source: src.clone(),
-            };
-            if let Some(t) = &r.table {
-                if !self.tables.contains_key(t.get_ref()) && !file.tables.contains_key(t.get_ref())
-                {
-                    errors.push(src.error(
-                        t.span(),
-                        format!("unknown table `{}`", t.get_ref()),
-                        "not declared",
-                        Some(table_help(t.get_ref(), &self.tables)),
-                    ));
-                }
-            }
-            self.validate(&rule, errors);
-            self.rules.push(rule);
         }
+        if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
+            errors.push(src.error(
+                spec.span(),
+                format!("table `{name}` says nothing about which table it is"),
+                "empty table binding",
+                Some("give at least one of file, sheet, title or headers".into()),
+            ));
+        }
+        let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+        self.tables.insert(
+            name.to_string(),
+            TableSpec {
+                file: text(&t.file),
+                sheet: text(&t.sheet),
+                title: text(&t.title),
+                headers: t
+                    .headers
+                    .iter()
+                    .map(|h| crate::table::labels::normalize(h.get_ref()))
+                    .collect(),
+            },
+        );
+    }
+
+    /// A rule's `table` must be declared (here or in an included file).
+    fn check_rule_table(
+        &self,
+        src: &Source,
+        r: &RuleToml,
+        file: &FileToml,
+        errors: &mut Vec<RuleError>,
+    ) {
+        let Some(t) = &r.table else { return };
+        if self.tables.contains_key(t.get_ref()) || file.tables.contains_key(t.get_ref()) {
+            return;
+        }
+        errors.push(src.error(
+            t.span(),
+            format!("unknown table `{}`", t.get_ref()),
+            "not declared",
+            Some(table_help(t.get_ref(), &self.tables)),
+        ));
     }
 
     /// Checks what can be checked without data: tables named exist, bare
     /// columns have a table, text is not compared with a number.
     fn validate(&self, rule: &Rule, errors: &mut Vec<RuleError>) {
-        let check_col = |c: &expr::ColRef, errors: &mut Vec<RuleError>| match &c.table {
-            Some((t, span)) if !self.tables.contains_key(t) => {
-                errors.push(rule.error(
-                    span,
-                    format!("unknown table `{t}`"),
-                    "not declared in [tables]",
-                    Some(table_help(t, &self.tables)),
-                ));
-            }
-            None if rule.table.is_none() && self.tables.len() != 1 => {
-                errors.push(rule.error(
-                    &c.column_span,
-                    format!("`{}` does not say which table it is in", c.column),
-                    "which table?",
-                    Some(format!(
-                        "write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}",
-                        c.column,
-                        self.table_names()
-                    )),
-                ));
-            }
-            _ => {}
-        };
         rule.expr.walk(&mut |e| match &e.kind {
             ExprKind::Column { col, by } => {
-                check_col(col, errors);
-                if let Some(b) = by {
-                    check_col(b, errors);
-                }
+                self.check_col(rule, col, errors);
+                by.iter().for_each(|b| self.check_col(rule, b, errors));
             }
             ExprKind::Aggregate {
                 col, by, filter, ..
             } => {
-                check_col(col, errors);
-                if let Some(b) = by {
-                    check_col(b, errors);
-                }
+                self.check_col(rule, col, errors);
+                by.iter().for_each(|b| self.check_col(rule, b, errors));
                 if let Some(f) = filter
                     .as_deref()
                     .filter(|f| matches!(f.kind, ExprKind::Number { .. } | ExprKind::Text(_)))
@@ -581,41 +466,13 @@ impl RuleSet {
                     ));
                 }
             }
-            ExprKind::RowCheck { col, .. } => check_col(col, errors),
+            ExprKind::RowCheck { col, .. } => self.check_col(rule, col, errors),
             ExprKind::Lookup {
                 table: (t, span), ..
             } if !self.tables.contains_key(t) => {
-                errors.push(rule.error(
-                    span,
-                    format!("unknown table `{t}`"),
-                    "not declared in [tables]",
-                    Some(table_help(t, &self.tables)),
-                ));
+                errors.push(self.unknown_table(rule, t, span));
             }
-            ExprKind::Cmp(op, a, b) => {
-                let text = |x: &Expr| matches!(x.kind, ExprKind::Text(_));
-                let num = |x: &Expr| {
-                    matches!(
-                        x.kind,
-                        ExprKind::Number { .. } | ExprKind::Aggregate { .. } | ExprKind::Arith(..)
-                    )
-                };
-                if (text(a) && num(b)) || (num(a) && text(b)) {
-                    errors.push(rule.error(
-                        &e.span,
-                        format!("text compared with a number by `{op}`"),
-                        "text and a number",
-                        Some("compare amounts with amounts and text with text".into()),
-                    ));
-                } else if text(a) && text(b) && !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne) {
-                    errors.push(rule.error(
-                        &e.span,
-                        format!("text cannot be ordered with `{op}`"),
-                        "here",
-                        Some("text can only be compared with == or !=".into()),
-                    ));
-                }
-            }
+            ExprKind::Cmp(op, a, b) => errors.extend(check_comparison(rule, e, *op, a, b)),
             _ => {}
         });
         if matches!(
@@ -634,6 +491,37 @@ impl RuleSet {
                 Some("compare it: `… == …`, `… <= …`".into()),
             ));
         }
+    }
+
+    /// A column's table must be declared, or be the rule's or the only one.
+    fn check_col(&self, rule: &Rule, c: &expr::ColRef, errors: &mut Vec<RuleError>) {
+        match &c.table {
+            Some((t, span)) if !self.tables.contains_key(t) => {
+                errors.push(self.unknown_table(rule, t, span));
+            }
+            None if rule.table.is_none() && self.tables.len() != 1 => {
+                errors.push(rule.error(
+                    &c.column_span,
+                    format!("`{}` does not say which table it is in", c.column),
+                    "which table?",
+                    Some(format!(
+                        "write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}",
+                        c.column,
+                        self.table_names()
+                    )),
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    fn unknown_table(&self, rule: &Rule, t: &str, span: &expr::Span) -> RuleError {
+        rule.error(
+            span,
+            format!("unknown table `{t}`"),
+            "not declared in [tables]",
+            Some(table_help(t, &self.tables)),
+        )
     }
 
     /// What identifies these rules for the cache: every file's path and text.
@@ -662,6 +550,186 @@ impl RuleSet {
         self.rules.extend(other.rules);
         self.files.extend(other.files);
         self.texts.extend(other.texts);
+    }
+}
+
+/// Reads and parses a rule file; a mistake is an error with its span.
+fn read_file(path: &Path, errors: &mut Vec<RuleError>) -> Option<(Arc<Source>, FileToml)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            let src = Source::new(path, String::new());
+            errors.push(src.error(
+                0..0,
+                format!("cannot read rule file {}: {e}", path.display()),
+                "here",
+                None,
+            ));
+            return None;
+        }
+    };
+    let src = Source::new(path, text);
+    match toml::from_str(&src.text) {
+        Ok(f) => Some((src, f)),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_string();
+            let help = if msg.contains("unquoted key") {
+                Some("TOML keys other than ASCII letters, digits, - and _ need quotes: [tables.\"项目\"]".into())
+            } else if msg.contains("unknown field") {
+                Some("a rule has id, description, severity, tolerance, unit, table and assert; a table has file, sheet, title and headers".into())
+            } else if msg.contains("missing field") {
+                Some("every [[rule]] needs an `id` and an `assert`".into())
+            } else {
+                None
+            };
+            errors.push(src.error(span, format!("invalid rule file: {msg}"), "here", help));
+            None
+        }
+    }
+}
+
+/// A file's defaults for its rules, from its `[ruleset]`.
+struct Defaults {
+    unit: Option<Unit>,
+    severity: Severity,
+    tolerance: Option<Quantity>,
+}
+
+impl Defaults {
+    fn of(src: &Source, header: Option<&HeaderToml>, errors: &mut Vec<RuleError>) -> Defaults {
+        Defaults {
+            unit: header
+                .and_then(|h| h.unit.as_ref())
+                .and_then(|u| parse_unit(src, u, errors)),
+            severity: header
+                .and_then(|h| h.severity.as_ref())
+                .and_then(|s| parse_severity(src, s, errors))
+                .unwrap_or(Severity::Error),
+            tolerance: header
+                .and_then(|h| h.tolerance.as_ref())
+                .and_then(|t| parse_quantity(src, t, errors)),
+        }
+    }
+}
+
+/// A rule id must be given and used once.
+fn check_id(
+    src: &Source,
+    id: &Spanned<String>,
+    ids: &mut HashSet<String>,
+    errors: &mut Vec<RuleError>,
+) {
+    if id.get_ref().trim().is_empty() {
+        errors.push(src.error(id.span(), "a rule id cannot be empty", "empty id", None));
+    } else if !ids.insert(id.get_ref().clone()) {
+        errors.push(src.error(
+            id.span(),
+            format!("duplicate rule id `{}`", id.get_ref()),
+            "used before",
+            Some("give every rule its own id".into()),
+        ));
+    }
+}
+
+/// A rule with its settings and parsed assertion (none if it does not
+/// parse: the syntax error is added).
+fn rule_of(
+    src: &Arc<Source>,
+    r: &RuleToml,
+    d: &Defaults,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
+    let severity = r
+        .severity
+        .as_ref()
+        .and_then(|s| parse_severity(src, s, errors))
+        .unwrap_or(d.severity);
+    let tolerance = r
+        .tolerance
+        .as_ref()
+        .and_then(|t| parse_quantity(src, t, errors))
+        .or(d.tolerance);
+    let unit = r
+        .unit
+        .as_ref()
+        .and_then(|u| parse_unit(src, u, errors))
+        .or(d.unit);
+    let assert_span = r.assert.span();
+    let offsets = offset_map(&src.text, &assert_span, r.assert.get_ref());
+    let expr = match expr::parse(r.assert.get_ref()) {
+        Ok(e) => e,
+        Err(e) => {
+            let span = file_span(offsets.as_deref(), &assert_span, &e.span);
+            errors.push(src.error(span, e.message, "here", e.help));
+            return None;
+        }
+    };
+    Some(Rule {
+        id: r.id.get_ref().clone(),
+        description: r.description.clone(),
+        severity,
+        tolerance,
+        unit,
+        table: r.table.as_ref().map(|t| t.get_ref().clone()),
+        expr,
+        offsets,
+        assert_span,
+        source: src.clone(),
+    })
+}
+
+/// Text is compared with text, and only by `==` and `!=`.
+fn check_comparison(
+    rule: &Rule,
+    e: &Expr,
+    op: expr::CmpOp,
+    a: &Expr,
+    b: &Expr,
+) -> Option<RuleError> {
+    let text = |x: &Expr| matches!(x.kind, ExprKind::Text(_));
+    let num = |x: &Expr| {
+        matches!(
+            x.kind,
+            ExprKind::Number { .. } | ExprKind::Aggregate { .. } | ExprKind::Arith(..)
+        )
+    };
+    if (text(a) && num(b)) || (num(a) && text(b)) {
+        Some(rule.error(
+            &e.span,
+            format!("text compared with a number by `{op}`"),
+            "text and a number",
+            Some("compare amounts with amounts and text with text".into()),
+        ))
+    } else if text(a) && text(b) && !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne) {
+        Some(rule.error(
+            &e.span,
+            format!("text cannot be ordered with `{op}`"),
+            "here",
+            Some("text can only be compared with == or !=".into()),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The file span of an expression span, through the offset map of the
+/// assert string (else the whole assert value).
+fn file_span(
+    offsets: Option<&[usize]>,
+    assert_span: &std::ops::Range<usize>,
+    span: &expr::Span,
+) -> std::ops::Range<usize> {
+    match offsets {
+        Some(map) => {
+            let at = |i: usize| {
+                map.get(i)
+                    .copied()
+                    .unwrap_or_else(|| *map.last().unwrap_or(&assert_span.end))
+            };
+            at(span.start)..at(span.end).max(at(span.start))
+        }
+        None => assert_span.clone(),
     }
 }
 
