@@ -11,7 +11,7 @@ use super::compile::Shape;
 use super::evidence::{self, row_cell, Evidence, RowFigures, Shown};
 use super::expr::{CmpOp, ColRef, Expr, ExprKind, RowCheck};
 use super::scalar::{Env, RowAt, R};
-use super::value::{align, holds, show, tolerance, Loc, Val, Why, Q};
+use super::value::{align, holds, show, tolerance, Cells, Loc, Val, Why, Q};
 use crate::table::labels::normalize;
 use crate::workbook::a1;
 
@@ -121,7 +121,7 @@ fn grouped(
     let keys_a: Vec<&str> = ga.iter().map(|(k, _)| k.as_str()).collect();
     let keys_b: Vec<&str> = gb.iter().map(|(k, _)| k.as_str()).collect();
     let Ok(joined) = super::frames::full_join(&keys_a, &keys_b) else {
-        return vec![Why::NotFound("the groups could not be matched".into()).into()];
+        return vec![Why::Uncomputable("the groups could not be matched".into()).into()];
     };
     let (a, b) = sides;
     joined
@@ -249,19 +249,23 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
         let Some(loc) = cell.cells.first() else {
             continue;
         };
-        let value = shown_value(env, row, k);
-        let verdict = match (check, value) {
+        // "rule ID: 列[ value] of 行 (row n)[ what]".
+        let about = |value: &str, what: &str| {
+            let message = format!(
+                "rule {}: {}{value} of {} (row {}){what}",
+                rule.id,
+                col.column,
+                t.row_name(row.i),
+                loc.row + 1
+            );
+            let mut ev = Evidence::new(message, Some(cell.clone()), None);
+            ev.label = Some(t.row_name(row.i));
+            ev
+        };
+        out.push(match (check, shown_value(env, row, k)) {
             (RowCheck::Required, Some(_)) => Verdict::Pass,
             (RowCheck::Required, None) => {
-                let message = format!(
-                    "rule {}: {} of {} (row {}) is blank but required",
-                    rule.id,
-                    col.column,
-                    t.row_name(row.i),
-                    loc.row + 1
-                );
-                let mut ev = Evidence::new(message, Some(cell), None);
-                ev.label = Some(t.row_name(row.i));
+                let mut ev = about("", " is blank but required");
                 ev.row = Some(RowFigures {
                     value: None,
                     inputs: None,
@@ -277,21 +281,10 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
                     Verdict::Pass
                 }
                 Some(first) => {
-                    let message = format!(
-                        "rule {}: {} {v} of {} (row {}) repeats row {}",
-                        rule.id,
-                        col.column,
-                        t.row_name(row.i),
-                        loc.row + 1,
-                        first.row + 1
-                    );
-                    let inputs = evidence::ranges(
-                        env.bound,
-                        &super::value::Cells::one(first.clone()),
-                        Some(&loc),
-                    );
-                    let mut ev = Evidence::new(message, Some(cell), None);
-                    ev.label = Some(t.row_name(row.i));
+                    let inputs =
+                        evidence::ranges(env.bound, &Cells::one(first.clone()), Some(&loc));
+                    let repeats = format!(" repeats row {}", first.row + 1);
+                    let mut ev = about(&format!(" {v}"), &repeats);
                     ev.row = Some(RowFigures {
                         value: Some(Shown::Text(v)),
                         inputs: Some(inputs),
@@ -299,8 +292,7 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
                     fail(ev)
                 }
             },
-        };
-        out.push(verdict);
+        });
     }
     Ok(out)
 }

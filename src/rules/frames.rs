@@ -399,7 +399,10 @@ impl<'a> Frames<'a> {
         let mut parts = Vec::new();
         for &at in self.bound.matches(name) {
             if let Some(k) = env.plan.column(c, at) {
-                parts.push(self.part(env, name, at, k, agg, filter)?);
+                match self.part(env, name, at, k, agg, filter)? {
+                    Ok(p) => parts.push(p),
+                    Err(why) => return Ok(Val::Null(why)),
+                }
             }
         }
         Ok(combine(agg, c, parts))
@@ -414,7 +417,7 @@ impl<'a> Frames<'a> {
         k: usize,
         agg: Agg,
         filter: Option<&RuleExpr>,
-    ) -> R<Part> {
+    ) -> R<Result<Part, Why>> {
         let t = self.bound.table(at);
         let numeric = t.columns[k].is_numeric();
         let mut q = Query {
@@ -425,6 +428,25 @@ impl<'a> Frames<'a> {
         };
         let keep = self.keep(&mut q, env, name, filter)?;
         let value = q.col(k, if numeric { Role::Value } else { Role::Normal });
+        let select = self.selection(&mut q, name, k, numeric, agg, value);
+        let df = q
+            .lazy()
+            .and_then(|lf| lf.filter(keep).select(select).collect());
+        Ok(df.map(|df| Part::read(env, at, k, &df)).map_err(computing))
+    }
+
+    /// What a part of an aggregate reads: the count and the rows counted;
+    /// for a sum, mean, minimum or maximum the sum, tolerance and first
+    /// unreadable cell; the row of the minimum or maximum; distinct values.
+    fn selection(
+        &self,
+        q: &mut Query,
+        name: &str,
+        k: usize,
+        numeric: bool,
+        agg: Agg,
+        value: Expr,
+    ) -> Vec<Expr> {
         let mut select = vec![
             value.clone().count().alias("n"),
             col("__row")
@@ -432,8 +454,7 @@ impl<'a> Frames<'a> {
                 .implode(true)
                 .alias("rows"),
         ];
-        let counts = matches!(agg, Agg::Count | Agg::CountDistinct);
-        if numeric && !counts {
+        if numeric && !matches!(agg, Agg::Count | Agg::CountDistinct) {
             select.extend([
                 value.clone().sum().alias("sum"),
                 q.col(k, Role::Tolerance).sum().alias("tol"),
@@ -463,14 +484,7 @@ impl<'a> Frames<'a> {
             Agg::CountDistinct => select.push(value.drop_nulls().n_unique().alias("unique")),
             _ => {}
         }
-        let df = q
-            .lazy()
-            .and_then(|lf| lf.filter(keep).select(select).collect());
-        let df = df.map_err(|e| {
-            env.rule()
-                .error(&(0..0), format!("polars: {e}"), "here", None)
-        })?;
-        Ok(Part::read(env, at, k, &df))
+        select
     }
 
     /// `sum(col by key)` and `col by key`: sums per key, with each key's
@@ -513,10 +527,10 @@ impl<'a> Frames<'a> {
                 ])
                 .collect()
             });
-            let df = df.map_err(|e| {
-                env.rule()
-                    .error(&(0..0), format!("polars: {e}"), "here", None)
-            })?;
+            let df = match df {
+                Ok(df) => df,
+                Err(e) => return Ok(Val::Null(computing(e))),
+            };
             for (key, q) in read_groups(self.bound, at, k, &df) {
                 match groups.get_mut(&key) {
                     Some(g) => {
@@ -532,6 +546,11 @@ impl<'a> Frames<'a> {
         }
         Ok(Val::Groups(groups.into_iter().collect()))
     }
+}
+
+/// A query polars could not run: what uses it is undecided.
+fn computing(e: PolarsError) -> Why {
+    Why::Uncomputable(e.to_string())
 }
 
 /// One table's share of an aggregate, read back from polars.

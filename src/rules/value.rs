@@ -205,6 +205,8 @@ pub enum Why {
     DivisionByZero,
     /// No table, row, sheet or phrase to read a value from.
     NotFound(String),
+    /// A query that could not be run, with polars' reason.
+    Uncomputable(String),
 }
 
 impl std::fmt::Display for Why {
@@ -214,6 +216,7 @@ impl std::fmt::Display for Why {
             Why::Unreadable(c) => write!(f, "unreadable cell {c}"),
             Why::DivisionByZero => f.write_str("division by zero"),
             Why::NotFound(what) => f.write_str(what),
+            Why::Uncomputable(e) => write!(f, "could not be computed: {e}"),
         }
     }
 }
