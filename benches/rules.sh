@@ -72,6 +72,9 @@ section=$(mktemp)
   printf 'The rules add %.1f%% (median of the rounds'"'"' ratios; target: at most 30%%).\n' "$added"
   echo
   echo "Commands: \`${AUTO[*]}\`; the same with \`--rules $RULES\`."
+  echo "Each rule's own time: \`CROSSFOOT_TIMINGS=1\` prints a \`rule ID\` line per rule. Most of it is"
+  echo "reading a column the first time a rule names it (its figures and their rounding, or its text);"
+  echo "sums, counts, distinct counts, filters and groups over it are polars queries."
   echo
 } > "$section"
 # Replace this section (it runs to the next heading or the end), else append it.
