@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures what ten rules (benches/ledger-rules.toml: sums with `where` and
-# `by`, counts, distinct counts, tie-outs) add to the auto check of the
-# 500,000-row benchmark ledger and its summary by department, and writes the
-# figures to the "Rules over the ledger" section of BENCHMARKS.md.
+# `by`, counts, distinct counts, a row-wise comparison, tie-outs) add to the
+# auto check of the 500,000-row benchmark ledger and its summary by
+# department, and writes the figures to the "Rules over the ledger" section
+# of BENCHMARKS.md.
 #
 #   benches/rules.sh
 #   ROWS=100000 ROUNDS=5 benches/rules.sh   # smaller, for a quick look
@@ -61,7 +62,7 @@ section=$(mktemp)
   echo "Measured by \`benches/rules.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(rustc --version)."
   echo "The $ROWS-row ledger and its summary by department (\`examples/bench_data.rs\`), checked"
   echo "without and with the ten rules of \`benches/ledger-rules.toml\` (sums with \`where\` and \`by\`,"
-  echo "counts, distinct counts, a maximum, tie-outs between the two workbooks); release build,"
+  echo "counts, distinct counts, a maximum, a row-wise comparison, tie-outs between the two workbooks); release build,"
   echo "median of $ROUNDS rounds, each command once a round, timed by the shell."
   echo
   echo "| run | time (s) |"

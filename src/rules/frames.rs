@@ -64,7 +64,16 @@ struct Query<'f> {
     extra: Vec<Column>,
 }
 
-impl Query<'_> {
+impl<'f> Query<'f> {
+    fn new(frames: &'f Frames<'f>, at: TableAt) -> Query<'f> {
+        Query {
+            frames,
+            at,
+            needs: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+
     fn col(&mut self, k: usize, role: Role) -> Expr {
         if !self.needs.contains(&(k, role)) {
             self.needs.push((k, role));
@@ -258,6 +267,27 @@ impl<'a> Frames<'a> {
         Ok(col("__keep"))
     }
 
+    /// Which rows of the table at `at` (named `name`) a row-wise condition
+    /// holds for, by a polars predicate; `None` if it has none. A row it
+    /// does not hold for is decided row by row, which says why.
+    pub fn holding(&self, env: &Env, name: &str, at: TableAt, e: &RuleExpr) -> Option<Vec<bool>> {
+        let mut q = Query::new(self, at);
+        let p = self.condition(&mut q, env, name, e)?;
+        let df = q
+            .lazy()
+            .and_then(|lf| lf.select([p.alias("holds")]).collect())
+            .ok()?;
+        let holds = df
+            .column("holds")
+            .ok()?
+            .bool()
+            .ok()?
+            .iter()
+            .map(|b| b == Some(true))
+            .collect();
+        Some(holds)
+    }
+
     /// `e` as a polars predicate over a table named `name`, if it has one:
     /// comparisons of its columns with each other and with constants,
     /// joined by `and`, `or`, `not` and `between`. Where a value is
@@ -420,12 +450,7 @@ impl<'a> Frames<'a> {
     ) -> R<Result<Part, Why>> {
         let t = self.bound.table(at);
         let numeric = t.columns[k].is_numeric();
-        let mut q = Query {
-            frames: self,
-            at,
-            needs: Vec::new(),
-            extra: Vec::new(),
-        };
+        let mut q = Query::new(self, at);
         let keep = self.keep(&mut q, env, name, filter)?;
         let value = q.col(k, if numeric { Role::Value } else { Role::Normal });
         let select = self.selection(&mut q, name, k, numeric, agg, value);
@@ -502,12 +527,7 @@ impl<'a> Frames<'a> {
             let (Some(k), Some(kb)) = (env.plan.column(c, at), env.plan.column(key, at)) else {
                 continue;
             };
-            let mut q = Query {
-                frames: self,
-                at,
-                needs: Vec::new(),
-                extra: Vec::new(),
-            };
+            let mut q = Query::new(self, at);
             let keep = self.keep(&mut q, env, name, filter)?;
             let (v, tol, kc) = (
                 q.col(k, Role::Value),
