@@ -99,5 +99,6 @@ pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
             }
         }
     }
+    frames.dispose();
     out
 }

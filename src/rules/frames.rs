@@ -117,6 +117,12 @@ impl<'a> Frames<'a> {
         }
     }
 
+    /// Frees the columns built, on the background thread: a ledger's are
+    /// hundreds of megabytes.
+    pub fn dispose(self) {
+        crate::dispose::later((self.columns.into_inner(), self.base.into_inner()));
+    }
+
     /// Every table's row index, sheet row and whether the row is a
     /// top-level item.
     fn base(&self, at: TableAt) -> Vec<Column> {
