@@ -65,12 +65,11 @@ pub struct Outcome {
 
 /// Evaluates every rule against the files.
 pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
-    let start = std::time::Instant::now();
-    let bound = Bound::new(rules, files);
-    crate::timing::note("bind tables", start);
+    let bound = crate::timing::time("bind tables", || Bound::new(rules, files));
     let frames = Frames::new(&bound);
     let mut out = Outcome::default();
     for rule in &rules.rules {
+        // Each rule's time, under its own name (`rule ID`).
         let start = std::time::Instant::now();
         let verdicts = super::compile::compile(rule, &bound).and_then(|plan| {
             let env = Env::new(&bound, &plan, &frames);
