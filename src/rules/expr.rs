@@ -692,13 +692,7 @@ impl Parser {
         let Some(Tok::Name(n)) = self.peek().cloned() else {
             return Ok(None);
         };
-        let u = match n.as_str() {
-            "元" => Some(Unit::Yuan),
-            "万元" | "万" => Some(Unit::Wan),
-            "亿元" | "亿" => Some(Unit::Yi),
-            _ => None,
-        };
-        match u {
+        match Unit::parse_short(&n) {
             Some(u) => {
                 self.pos += 1;
                 Ok(Some(u))
@@ -706,7 +700,10 @@ impl Parser {
             None if !KEYWORDS.contains(&n.as_str()) && !n.is_ascii() => Err(SyntaxError {
                 message: format!("unknown unit `{n}`"),
                 span: self.span(),
-                help: Some("units are 元, 万元 and 亿元; or write a percentage as 81.8%".into()),
+                help: Some(format!(
+                    "units are {}; or write a percentage as 81.8%",
+                    Unit::names()
+                )),
             }),
             None => Ok(None),
         }

@@ -807,20 +807,16 @@ fn offset_map(text: &str, span: &std::ops::Range<usize>, value: &str) -> Option<
 }
 
 fn parse_unit(src: &Source, u: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Unit> {
-    match u.get_ref().trim() {
-        "元" => Some(Unit::Yuan),
-        "万元" => Some(Unit::Wan),
-        "亿元" => Some(Unit::Yi),
-        other => {
-            errors.push(src.error(
-                u.span(),
-                format!("unknown unit `{other}`"),
-                "not a unit",
-                Some("units are 元, 万元 and 亿元".into()),
-            ));
-            None
-        }
+    let unit = Unit::parse(u.get_ref());
+    if unit.is_none() {
+        errors.push(src.error(
+            u.span(),
+            format!("unknown unit `{}`", u.get_ref().trim()),
+            "not a unit",
+            Some(format!("units are {}", Unit::names())),
+        ));
     }
+    unit
 }
 
 fn parse_severity(
