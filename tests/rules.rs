@@ -622,3 +622,41 @@ fn every_output_shows_what_the_rules_came_to() {
     ]);
     assert!(!out.contains("\"rules\""), "no rules, no field: {out}");
 }
+
+/// A group with text where a figure should be is undecided; the other
+/// groups of the tie-out are still decided.
+#[test]
+fn an_unreadable_figure_makes_its_group_undecided() {
+    let dir = tempdir();
+    let book = workbook(
+        dir.path(),
+        "g.xlsx",
+        "项目",
+        "项目|部门|金额\n甲|教育局|1.0\n乙|教育局|2.0\n丙|卫健委|'N/A\n丁|卫健委|3.0\n戊|财政局|4.0\n",
+    );
+    workbook(
+        dir.path(),
+        "s.xlsx",
+        "汇总",
+        "部门|金额\n教育局|3.0\n卫健委|3.0\n财政局|4.0\n",
+    );
+    let path = dir.path().join("r.toml");
+    std::fs::write(
+        &path,
+        "[tables.\"t\"]\nsheet = \"项目\"\n[tables.\"s\"]\nsheet = \"汇总\"\n\
+         [[rule]]\nid = \"tie\"\nassert = \"sum(t.金额 by 部门) == s.金额 by 部门\"\n\
+         [[rule]]\nid = \"total\"\nassert = \"sum(t.金额) == 10\"\n",
+    )
+    .unwrap();
+    let set = RuleSet::load(&[path]).unwrap();
+    let run = check_files(&[book, dir.path().join("s.xlsx")], Some(&set));
+    let s = summary_of(&run, "tie");
+    assert_eq!(
+        (s.items, s.passes, s.fails, s.undecided),
+        (3, 2, 0, 1),
+        "{s:?}"
+    );
+    assert_eq!(s.reasons, vec!["unreadable cell 项目!C4"]);
+    let s = summary_of(&run, "total");
+    assert_eq!((s.items, s.undecided), (1, 1), "{s:?}");
+}

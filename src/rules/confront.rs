@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::compile::Shape;
 use super::evidence::{self, row_cell, Evidence, RowFigures, Shown};
 use super::expr::{CmpOp, ColRef, Expr, ExprKind, RowCheck};
-use super::scalar::{Env, RowAt, R};
+use super::scalar::{cell_name, Env, RowAt, R};
 use super::value::{align, holds, show, tolerance, Cells, Loc, Val, Why, Q};
 use crate::table::labels::normalize;
 use crate::workbook::a1;
@@ -114,8 +114,8 @@ fn grouped(
     env: &Env,
     op: CmpOp,
     sides: (&Expr, &Expr),
-    ga: &[(String, Q)],
-    gb: &[(String, Q)],
+    ga: &[(String, Result<Q, Why>)],
+    gb: &[(String, Result<Q, Why>)],
 ) -> Vec<Verdict> {
     let rule = env.rule();
     let keys_a: Vec<&str> = ga.iter().map(|(k, _)| k.as_str()).collect();
@@ -124,11 +124,15 @@ fn grouped(
         return vec![Why::Uncomputable("the groups could not be matched".into()).into()];
     };
     let (a, b) = sides;
+    // A key's figure on one side: none when the key is not there.
+    let side =
+        |groups: &[(String, Result<Q, Why>)], i: Option<usize>| i.map(|i| groups[i].1.clone());
     joined
         .into_iter()
-        .map(|(key, ia, ib)| match (ia, ib) {
-            (Some(x), Some(y)) => {
-                let (qa, qb) = align(rule, ga[x].1.clone(), gb[y].1.clone());
+        .map(|(key, ia, ib)| match (side(ga, ia), side(gb, ib)) {
+            (Some(Err(why)), _) | (_, Some(Err(why))) => why.into(),
+            (Some(Ok(qa)), Some(Ok(qb))) => {
+                let (qa, qb) = align(rule, qa, qb);
                 let tol = tolerance(rule, &qa, &qb);
                 if qa.dim == qb.dim && holds(op, qa.v, qb.v, tol) {
                     Verdict::Pass
@@ -136,22 +140,8 @@ fn grouped(
                     fail(evidence::group_differs(rule, &key, sides, qa, qb, tol))
                 }
             }
-            (Some(x), None) => fail(evidence::group_missing(
-                rule,
-                &key,
-                a,
-                b,
-                ga[x].1.clone(),
-                false,
-            )),
-            (None, Some(y)) => fail(evidence::group_missing(
-                rule,
-                &key,
-                b,
-                a,
-                gb[y].1.clone(),
-                true,
-            )),
+            (Some(Ok(q)), None) => fail(evidence::group_missing(rule, &key, a, b, q, false)),
+            (None, Some(Ok(q))) => fail(evidence::group_missing(rule, &key, b, a, q, true)),
             (None, None) => Why::NotFound(format!("no group {key}")).into(),
         })
         .collect()
@@ -282,9 +272,7 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
                 });
                 fail(ev)
             }
-            (RowCheck::Unique, None) => {
-                Why::Blank(format!("{}!{}", t.sheet, t.a1(row.i, k))).into()
-            }
+            (RowCheck::Unique, None) => Why::Blank(cell_name(env.bound, row.at, row.i, k)).into(),
             (RowCheck::Unique, Some(v)) => match seen.get(&normalize(&v)) {
                 None => {
                     seen.insert(normalize(&v), loc);

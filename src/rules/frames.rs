@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 
 use super::bind::{Bound, TableAt};
 use super::expr::{Agg, CmpOp, ColRef, Expr as RuleExpr, ExprKind};
-use super::scalar::{number_key, Env, RowAt, R};
+use super::scalar::{cell_name, number_key, Env, RowAt, R};
 use super::value::{align, tolerance, Cells, Dim, Val, Why, Q};
 use crate::table::labels::normalize;
 use crate::table::{Amount, RowKind};
@@ -528,44 +528,49 @@ impl<'a> Frames<'a> {
         filter: Option<&RuleExpr>,
     ) -> R<Val> {
         let name = self.bound.table_name(env.rule(), c);
-        let mut groups: BTreeMap<String, Q> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Result<Q, Why>> = BTreeMap::new();
         for &at in self.bound.matches(name) {
             let (Some(k), Some(kb)) = (env.plan.column(c, at), env.plan.column(key, at)) else {
                 continue;
             };
             let mut q = Query::new(self, at);
             let keep = self.keep(&mut q, env, name, filter)?;
-            let (v, tol, kc) = (
+            let (v, tol, bad) = (
                 q.col(k, Role::Value),
                 q.col(k, Role::Tolerance),
-                q.col(kb, Role::Text),
+                q.col(k, Role::Unreadable),
             );
+            let kc = q.col(kb, Role::Text);
+            // Rows with a figure, or with text where a figure should be
+            // (which makes the group undecided).
+            let rows = keep
+                .and(v.clone().is_not_null().or(bad.clone()))
+                .and(kc.clone().is_not_null());
             let df = q.lazy().and_then(|lf| {
-                lf.filter(
-                    keep.and(v.clone().is_not_null())
-                        .and(kc.clone().is_not_null()),
-                )
-                .group_by([kc.alias("key")])
-                .agg([
-                    v.sum().alias("sum"),
-                    tol.sum().alias("tol"),
-                    col("__row").alias("rows"),
-                ])
-                .collect()
+                lf.filter(rows)
+                    .group_by([kc.alias("key")])
+                    .agg([
+                        v.clone().sum().alias("sum"),
+                        tol.sum().alias("tol"),
+                        col("__row").filter(v.is_not_null()).alias("rows"),
+                        col("__i").filter(bad).first().alias("bad"),
+                    ])
+                    .collect()
             });
             let df = match df {
                 Ok(df) => df,
                 Err(e) => return Ok(Val::Null(computing(e))),
             };
-            for (key, q) in read_groups(self.bound, at, k, &df) {
-                match groups.get_mut(&key) {
-                    Some(g) => {
+            for (key, group) in read_groups(self.bound, at, k, &df) {
+                match (groups.get_mut(&key), group) {
+                    (Some(Ok(g)), Ok(q)) => {
                         g.v += q.v;
                         g.tol += q.tol;
                         g.cells.extend(&q.cells);
                     }
-                    None => {
-                        groups.insert(key, q);
+                    (Some(Err(_)), _) => {}
+                    (_, group) => {
+                        groups.insert(key, group);
                     }
                 }
             }
@@ -734,38 +739,45 @@ fn extreme(agg: Agg, c: &ColRef, parts: Vec<Part>) -> Val {
 }
 
 /// Groups read back from polars: key, sum, tolerance and sheet rows.
-fn read_groups(bound: &Bound, at: TableAt, k: usize, df: &DataFrame) -> Vec<(String, Q)> {
+fn read_groups(
+    bound: &Bound,
+    at: TableAt,
+    k: usize,
+    df: &DataFrame,
+) -> Vec<(String, Result<Q, Why>)> {
     let t = bound.table(at);
-    let (Ok(keys), Ok(sums), Ok(tols)) = (df.column("key"), df.column("sum"), df.column("tol"))
+    let (Ok(keys), Ok(sums), Ok(tols), Ok(bad)) = (
+        df.column("key"),
+        df.column("sum"),
+        df.column("tol"),
+        df.column("bad"),
+    ) else {
+        return Vec::new();
+    };
+    let (Ok(keys), Ok(sums), Ok(tols), Ok(bad)) = (keys.str(), sums.i128(), tols.i128(), bad.u32())
     else {
         return Vec::new();
     };
-    let (Ok(keys), Ok(sums), Ok(tols)) = (keys.str(), sums.i128(), tols.i128()) else {
-        return Vec::new();
-    };
     let unit = t.unit_of(k);
-    (0..df.height())
-        .filter_map(|g| {
-            let key = keys.get(g)?.to_string();
-            let cells = Cells::column(
-                at.0,
-                bound.sheet(at).clone(),
-                t.columns[k].col,
-                u32_list(df, "rows", g),
-            );
-            let q = Q {
-                v: decimal(sums.get(g).unwrap_or(0)),
-                dim: if unit.is_some() {
-                    Dim::Money
-                } else {
-                    Dim::Plain
-                },
-                tol: decimal(tols.get(g).unwrap_or(0)),
-                shown: unit,
-                cells,
-            };
-            Some((key, q))
+    let group = |g: usize| -> Result<Q, Why> {
+        if let Some(i) = bad.get(g) {
+            return Err(Why::Unreadable(cell_name(bound, at, i as usize, k)));
+        }
+        let rows = u32_list(df, "rows", g);
+        Ok(Q {
+            v: decimal(sums.get(g).unwrap_or(0)),
+            dim: if unit.is_some() {
+                Dim::Money
+            } else {
+                Dim::Plain
+            },
+            tol: decimal(tols.get(g).unwrap_or(0)),
+            shown: unit,
+            cells: Cells::column(at.0, bound.sheet(at).clone(), t.columns[k].col, rows),
         })
+    };
+    (0..df.height())
+        .filter_map(|g| Some((keys.get(g)?.to_string(), group(g))))
         .collect()
 }
 

@@ -225,7 +225,7 @@ impl<'a> Env<'a> {
             row: t.rows[i].row,
             col: t.columns[k].col,
         };
-        let name = || format!("{}!{}", t.sheet, t.a1(i, k));
+        let name = || cell_name(self.bound, at, i, k);
         if !t.columns[k].is_numeric() {
             let text = self.bound.files[at.0]
                 .sheets
@@ -397,6 +397,12 @@ impl<'a> Env<'a> {
                 .map(move |i| RowAt { at, i })
         })
     }
+}
+
+/// A cell of a bound table as a reason names it: `Sheet!D5`.
+pub(super) fn cell_name(bound: &Bound, at: TableAt, i: usize, k: usize) -> String {
+    let t = bound.table(at);
+    format!("{}!{}", t.sheet, t.a1(i, k))
 }
 
 /// A number's key for grouping and distinct counts.

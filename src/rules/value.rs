@@ -227,7 +227,8 @@ pub(super) enum Val {
     Num(Q),
     Text(String),
     Bool(bool),
-    Groups(Vec<(String, Q)>),
+    /// Sums by key; a key with an unreadable figure is undecided.
+    Groups(Vec<(String, Result<Q, Why>)>),
     /// Missing: whatever uses it is undecided.
     Null(Why),
 }
