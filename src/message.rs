@@ -40,6 +40,8 @@ pub enum Arg {
     Cells(Vec<String>),
     /// Terms of a sum, joined with ` + `.
     Terms(Vec<String>),
+    /// Messages, rendered and joined with `, `.
+    Messages(Vec<Message>),
     /// Another message, rendered first.
     Message(Box<Message>),
 }
@@ -122,9 +124,11 @@ impl std::fmt::Display for Message {
 
 pub use crate::amount::show;
 
-/// A figure and its unit, `21,349.1 万元` (a space before the unit).
+/// A figure and its unit: `21,349.1 万元` (a space before a money unit),
+/// `81.8%`.
 pub fn show_amount(v: Decimal, unit: Option<FigureUnit>) -> String {
     match unit {
+        Some(FigureUnit::Percent) => format!("{}%", show(v)),
         Some(u) => format!("{} {}", show(v), u.as_str()),
         None => show(v),
     }
@@ -165,6 +169,12 @@ fn render_with(bundle: &Bundle, m: &Message) -> String {
             Arg::Count(n) => (*n).into(),
             Arg::Cells(c) => c.join(", ").into(),
             Arg::Terms(t) => t.join(" + ").into(),
+            Arg::Messages(ms) => ms
+                .iter()
+                .map(|m| render_with(bundle, m))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into(),
             Arg::Message(inner) => render_with(bundle, inner).into(),
         };
         args.set(name.clone(), v);

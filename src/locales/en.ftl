@@ -109,3 +109,15 @@ label-workbook-says = the workbook says { $computed }
 ## Rule files
 
 rule-text = { $text }
+rule-compared = rule { $id }: { $head } (difference { $difference }, tolerance { $tolerance })
+rule-expects = { $expr } is { $value }, but the rule expects { $expected }
+rule-two-sides = { $first } is { $first_value }, but { $second } is { $second_value }
+rule-does-not-hold = rule { $id }: `{ $expr }` does not hold
+rule-condition-fails = `{ $expr }` does not hold
+rule-group-differs = rule { $id } for { $key }: { $head } (difference { $difference }, tolerance { $tolerance })
+rule-group-missing = rule { $id }: { $key } appears in { $here } but not in { $there }
+rule-row-fails = rule { $id }: `{ $expr }` does not hold for { $label } (row { $row }): { $values }
+rule-cell-value = { $column } = { $value }
+rule-cell-blank = { $column } = (blank)
+rule-required-blank = rule { $id }: { $column } of { $label } (row { $row }) is blank but required
+rule-repeats = rule { $id }: { $column } { $value } of { $label } (row { $row }) repeats row { $first }

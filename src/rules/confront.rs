@@ -12,6 +12,7 @@ use super::evidence::{self, row_cell, Evidence, RowFigures, Shown};
 use super::expr::{CmpOp, ColRef, Expr, ExprKind, RowCheck};
 use super::scalar::{cell_name, Env, RowAt, R};
 use super::value::{align, holds, show, tolerance, Cells, Loc, Val, Why, Q};
+use crate::message::{Arg, Message};
 use crate::table::labels::normalize;
 use crate::workbook::a1;
 
@@ -189,23 +190,22 @@ fn row_failure(env: &Env, row: RowAt, cols: &[&ColRef]) -> R<Evidence> {
             return Err(super::compile::unknown_column(rule, env.bound, c, row.at));
         };
         ks.push(k);
-        shown.push(format!(
-            "{} = {}",
-            c.column,
-            shown_value(env, row, k).unwrap_or_else(|| "(blank)".into())
-        ));
+        shown.push(match shown_value(env, row, k) {
+            Some(v) => Message::new("rule-cell-value")
+                .text("column", c.column.as_str())
+                .text("value", v),
+            None => Message::new("rule-cell-blank").text("column", c.column.as_str()),
+        });
     }
     shown.dedup();
     let k = ks.first().copied().unwrap_or(0);
     let sheet_row = t.rows[row.i].row;
-    let message = format!(
-        "rule {}: `{}` does not hold for {} (row {}): {}",
-        rule.id,
-        evidence::src(rule, &rule.expr),
-        t.row_name(row.i),
-        sheet_row + 1,
-        shown.join(", ")
-    );
+    let message = Message::new("rule-row-fails")
+        .text("id", rule.id.as_str())
+        .text("expr", evidence::src(rule, &rule.expr))
+        .text("label", t.row_name(row.i))
+        .count("row", sheet_row + 1)
+        .arg("values", Arg::Messages(shown));
     let mut ev = Evidence::new(message, Some(row_cell(env.bound, row.at, row.i, k)), None);
     ev.label = Some(t.row_name(row.i));
     let value = match env.cell(row.at, row.i, k) {
@@ -249,15 +249,13 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
         let Some(loc) = cell.cells.first() else {
             continue;
         };
-        // "rule ID: 列[ value] of 行 (row n)[ what]".
-        let about = |value: &str, what: &str| {
-            let message = format!(
-                "rule {}: {}{value} of {} (row {}){what}",
-                rule.id,
-                col.column,
-                t.row_name(row.i),
-                loc.row + 1
-            );
+        // "rule ID: 列[ value] of 行 (row n) …".
+        let about = |message: Message| {
+            let message = message
+                .text("id", rule.id.as_str())
+                .text("column", col.column.as_str())
+                .text("label", t.row_name(row.i))
+                .count("row", loc.row + 1);
             let mut ev = Evidence::new(message, Some(cell.clone()), None);
             ev.label = Some(t.row_name(row.i));
             ev
@@ -265,7 +263,7 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
         out.push(match (check, shown_value(env, row, k)) {
             (RowCheck::Required, Some(_)) => Verdict::Pass,
             (RowCheck::Required, None) => {
-                let mut ev = about("", " is blank but required");
+                let mut ev = about(Message::new("rule-required-blank"));
                 ev.row = Some(RowFigures {
                     value: None,
                     inputs: None,
@@ -281,8 +279,10 @@ fn row_check(env: &Env, check: RowCheck, col: &ColRef) -> R<Vec<Verdict>> {
                 Some(first) => {
                     let inputs =
                         evidence::ranges(env.bound, &Cells::one(first.clone()), Some(&loc));
-                    let repeats = format!(" repeats row {}", first.row + 1);
-                    let mut ev = about(&format!(" {v}"), &repeats);
+                    let repeats = Message::new("rule-repeats")
+                        .text("value", v.as_str())
+                        .count("first", first.row + 1);
+                    let mut ev = about(repeats);
                     ev.row = Some(RowFigures {
                         value: Some(Shown::Text(v)),
                         inputs: Some(inputs),

@@ -8,17 +8,17 @@ use rust_decimal::Decimal;
 
 use super::bind::{Bound, TableAt};
 use super::expr::Expr;
-use super::value::{in_unit, show, Cells, Dim, Loc, Q};
+use super::value::{in_unit, Cells, Dim, Loc, Q};
 use super::Rule;
-use crate::amount::{group_thousands, Unit};
+use crate::amount::Unit;
 use crate::finding::{Evidence as FindingEvidence, FigureUnit, Finding, Location, Message, RuleId};
 use crate::workbook::a1;
 
 /// The evidence of a failed item.
 #[derive(Debug, Clone)]
 pub(super) struct Evidence {
-    /// What is wrong, in words.
-    pub message: String,
+    /// What is wrong.
+    pub message: Message,
     /// The figure as stated (a single cell, else a constant, else the
     /// right side).
     pub stated: Option<Q>,
@@ -53,7 +53,7 @@ pub(super) enum Shown {
 
 impl Evidence {
     /// Evidence with a message and figures.
-    pub fn new(message: String, stated: Option<Q>, computed: Option<Q>) -> Evidence {
+    pub fn new(message: Message, stated: Option<Q>, computed: Option<Q>) -> Evidence {
         Evidence {
             message,
             stated,
@@ -94,12 +94,7 @@ pub(super) fn finding(rule: &Rule, bound: &Bound, ev: Evidence) -> (usize, Findi
         _ => Location::File,
     };
     let text = |t: String| Message::new("rule-text").text("text", t);
-    let mut f = Finding::new(
-        RuleId::rule(&rule.id),
-        rule.severity,
-        location,
-        text(ev.message),
-    );
+    let mut f = Finding::new(RuleId::rule(&rule.id), rule.severity, location, ev.message);
     f.evidence = stated.map(|s| FindingEvidence {
         stated: figure(rule, s).0,
         computed: computed.map(|c| figure(rule, c).0),
@@ -178,24 +173,6 @@ pub(super) fn ranges(bound: &Bound, cells: &Cells, home: Option<&Loc>) -> Vec<St
     out
 }
 
-/// A figure with its unit, as in a message: `21,240.1 万元`, `81.8%`.
-fn with_unit(v: &str, unit: &Option<String>) -> String {
-    let u = match unit {
-        Some(u) if u == "%" => u.clone(),
-        Some(u) => format!(" {u}"),
-        None => String::new(),
-    };
-    format!("{}{u}", group_thousands(v.parse().unwrap_or_default()))
-}
-
-fn unit_suffix(unit: &Option<String>) -> String {
-    match unit {
-        Some(u) if u == "%" => u.clone(),
-        Some(u) => format!(" {u}"),
-        None => String::new(),
-    }
-}
-
 /// A failed comparison of two figures, `a` (value `x`) and `b` (`y`),
 /// aligned; the stated side is a single cell, else a constant, else `b`.
 pub(super) fn compared(rule: &Rule, a: &Expr, b: &Expr, x: Q, y: Q, tol: Decimal) -> Evidence {
@@ -206,36 +183,49 @@ pub(super) fn compared(rule: &Rule, a: &Expr, b: &Expr, x: Q, y: Q, tol: Decimal
     } else {
         (y, x, src(rule, b), src(rule, a))
     };
-    let (sv, unit) = show(rule, &stated);
-    let (cv, _) = show(rule, &computed);
-    let (sv, cv) = (with_unit(&sv, &unit), with_unit(&cv, &unit));
+    let (sv, unit) = figure(rule, &stated);
+    let (cv, _) = figure(rule, &computed);
     let head = if computed.cells.is_empty() {
-        format!("{s_src} is {sv}, but the rule expects {cv}")
+        expects(s_src, sv, cv, unit)
     } else if stated.cells.is_empty() {
-        format!("{c_src} is {cv}, but the rule expects {sv}")
+        expects(c_src, cv, sv, unit)
     } else {
-        format!("{c_src} is {cv}, but {s_src} is {sv}")
+        Message::new("rule-two-sides")
+            .text("first", c_src)
+            .amount("first_value", cv, unit)
+            .text("second", s_src)
+            .amount("second_value", sv, unit)
     };
-    let u = unit_suffix(&unit);
-    let message = format!(
-        "rule {}: {head} (difference {}{u}, tolerance {}{u})",
-        rule.id,
-        in_unit(rule, &stated, stated.v - computed.v),
-        in_unit(rule, &stated, tol),
-    );
+    let message = Message::new("rule-compared")
+        .text("id", rule.id.as_str())
+        .message("head", head)
+        .amount(
+            "difference",
+            in_unit(rule, &stated, stated.v - computed.v),
+            unit,
+        )
+        .amount("tolerance", in_unit(rule, &stated, tol), unit);
     let mut ev = Evidence::new(message, Some(stated), Some(computed));
     ev.tolerance = Some(tol);
     ev
 }
 
+/// `{expr} is {value}, but the rule expects {expected}`.
+fn expects(expr: &str, value: Decimal, expected: Decimal, unit: Option<FigureUnit>) -> Message {
+    Message::new("rule-expects")
+        .text("expr", expr)
+        .amount("value", value, unit)
+        .amount("expected", expected, unit)
+}
+
 /// A condition that does not hold; with the rule's id in front or not.
 pub(super) fn not_holding(rule: &Rule, e: &Expr, with_id: bool) -> Evidence {
     let message = if with_id {
-        format!("rule {}: `{}` does not hold", rule.id, src(rule, e))
+        Message::new("rule-does-not-hold").text("id", rule.id.as_str())
     } else {
-        format!("`{}` does not hold", src(rule, e))
+        Message::new("rule-condition-fails")
     };
-    Evidence::new(message, None, None)
+    Evidence::new(message.text("expr", src(rule, e)), None, None)
 }
 
 /// A group whose figures differ on the two sides of a tie-out.
@@ -247,19 +237,19 @@ pub(super) fn group_differs(
     qb: Q,
     tol: Decimal,
 ) -> Evidence {
-    let (sv, unit) = show(rule, &qb);
-    let (cv, _) = show(rule, &qa);
-    let u = unit_suffix(&unit);
-    let message = format!(
-        "rule {} for {key}: {} is {} but {} is {} (difference {}{u}, tolerance {}{u})",
-        rule.id,
-        src(rule, sides.0),
-        with_unit(&cv, &unit),
-        src(rule, sides.1),
-        with_unit(&sv, &unit),
-        in_unit(rule, &qb, qb.v - qa.v),
-        in_unit(rule, &qb, tol)
-    );
+    let (sv, unit) = figure(rule, &qb);
+    let (cv, _) = figure(rule, &qa);
+    let head = Message::new("rule-two-sides")
+        .text("first", src(rule, sides.0))
+        .amount("first_value", cv, unit)
+        .text("second", src(rule, sides.1))
+        .amount("second_value", sv, unit);
+    let message = Message::new("rule-group-differs")
+        .text("id", rule.id.as_str())
+        .text("key", key)
+        .message("head", head)
+        .amount("difference", in_unit(rule, &qb, qb.v - qa.v), unit)
+        .amount("tolerance", in_unit(rule, &qb, tol), unit);
     let mut ev = Evidence::new(message, Some(qb), Some(qa));
     ev.tolerance = Some(tol);
     ev.label = Some(key.to_string());
@@ -276,12 +266,11 @@ pub(super) fn group_missing(
     q: Q,
     stated: bool,
 ) -> Evidence {
-    let message = format!(
-        "rule {}: {key} appears in {} but not in {}",
-        rule.id,
-        src(rule, here),
-        src(rule, there)
-    );
+    let message = Message::new("rule-group-missing")
+        .text("id", rule.id.as_str())
+        .text("key", key)
+        .text("here", src(rule, here))
+        .text("there", src(rule, there));
     let mut ev = if stated {
         Evidence::new(message, Some(q), None)
     } else {
