@@ -409,6 +409,8 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
         toks,
         pos: 0,
         src_len: src.len(),
+        depth: 0,
+        joined: 0,
     };
     let e = p.expr()?;
     if let Some((t, span)) = p.toks.get(p.pos) {
@@ -435,7 +437,19 @@ struct Parser {
     toks: Vec<(Tok, Span)>,
     pos: usize,
     src_len: usize,
+    /// Nesting of parentheses, calls, `not` and unary minus being parsed.
+    depth: usize,
+    /// Operators joined so far (`a + b + …`).
+    joined: usize,
 }
+
+/// The deepest nesting an expression may have: deeper ones are refused
+/// with a diagnostic, never parsed into a stack overflow.
+const MAX_NESTING: usize = 64;
+/// The most binary operators an expression may join; a longer chain is
+/// refused (a tree that deep would overflow the stack when evaluated or
+/// dropped).
+const MAX_JOINED: usize = 500;
 
 const KEYWORDS: [&str; 8] = ["and", "or", "not", "between", "where", "by", "if", "then"];
 
@@ -507,10 +521,43 @@ impl Parser {
         }
     }
 
+    /// Runs `f` one level deeper, refusing to nest past [`MAX_NESTING`].
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, SyntaxError>,
+    ) -> Result<T, SyntaxError> {
+        if self.depth >= MAX_NESTING {
+            let mut e = self.error(format!(
+                "the expression nests more than {MAX_NESTING} levels deep"
+            ));
+            e.help = Some("split it into several rules, or name the parts with tables".into());
+            return Err(e);
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    /// Counts one more binary operator, refusing more than [`MAX_JOINED`].
+    fn join(&mut self) -> Result<(), SyntaxError> {
+        self.joined += 1;
+        if self.joined > MAX_JOINED {
+            let mut e = self.error(format!("the expression joins more than {MAX_JOINED} terms"));
+            e.help = Some("add a column with `sum(表.列)` instead of listing its cells".into());
+            return Err(e);
+        }
+        Ok(())
+    }
+
     fn expr(&mut self) -> Result<Expr, SyntaxError> {
+        self.nested(Self::or)
+    }
+    fn or(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span().start;
         let mut left = self.and()?;
         while self.eat_name("or") {
+            self.join()?;
             let right = self.and()?;
             left = self.node(ExprKind::Or(Box::new(left), Box::new(right)), start);
         }
@@ -520,6 +567,7 @@ impl Parser {
         let start = self.span().start;
         let mut left = self.not()?;
         while self.eat_name("and") {
+            self.join()?;
             let right = self.not()?;
             left = self.node(ExprKind::And(Box::new(left), Box::new(right)), start);
         }
@@ -528,7 +576,7 @@ impl Parser {
     fn not(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span().start;
         if self.eat_name("not") {
-            let e = self.not()?;
+            let e = self.nested(Self::not)?;
             return Ok(self.node(ExprKind::Not(Box::new(e)), start));
         }
         self.cmp()
@@ -571,6 +619,7 @@ impl Parser {
             } else {
                 return Ok(left);
             };
+            self.join()?;
             let right = self.mul()?;
             left = self.node(ExprKind::Arith(op, Box::new(left), Box::new(right)), start);
         }
@@ -586,6 +635,7 @@ impl Parser {
             } else {
                 return Ok(left);
             };
+            self.join()?;
             let right = self.unary()?;
             left = self.node(ExprKind::Arith(op, Box::new(left), Box::new(right)), start);
         }
@@ -593,7 +643,7 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span().start;
         if self.eat_op("-") {
-            let e = self.unary()?;
+            let e = self.nested(Self::unary)?;
             return Ok(self.node(ExprKind::Neg(Box::new(e)), start));
         }
         self.primary()
@@ -903,6 +953,28 @@ impl Expr {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_starts_not_overflowed() {
+        let deep = format!("{}1{} == 1", "(".repeat(2000), ")".repeat(2000));
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("nests more than 64"), "{}", e.message);
+        assert_eq!(e.span.start, 64, "points at the first parenthesis too deep");
+        for deep in ["not ".repeat(5000) + "a", "-".repeat(5000) + "1 == 1"] {
+            assert!(parse(&deep)
+                .unwrap_err()
+                .message
+                .contains("nests more than"));
+        }
+        let long = format!("{}1 == 1", "1 + ".repeat(100_000));
+        assert!(parse(&long)
+            .unwrap_err()
+            .message
+            .contains("joins more than 500"));
+        assert!(parse(&format!("{}1{} == 1", "(".repeat(60), ")".repeat(60))).is_ok());
+        assert!(parse(&format!("{}1 == 1", "1 + ".repeat(400))).is_ok());
+    }
+
     use super::*;
 
     #[test]
