@@ -132,9 +132,16 @@ pub fn annotate(report: &FileReport, dir: &Path) -> Result<Option<PathBuf>, Anno
             "the annotated copy would overwrite the original; choose another folder".into(),
         ));
     }
+    // A writer that panics on a damaged part leaves this file unannotated,
+    // with an error; the other files are annotated.
+    let failed = |_| "the workbook could not be copied (a part of it is damaged)".to_string();
     let bytes = match kind {
-        Some(FileKind::Xlsx) => edit_xlsx(&report.path, &marks).map_err(err)?,
-        _ => rewrite(&report.path, &marks).map_err(err)?,
+        Some(FileKind::Xlsx) => crate::panic::catch(|| edit_xlsx(&report.path, &marks))
+            .unwrap_or_else(|p| Err(failed(p)))
+            .map_err(err)?,
+        _ => crate::panic::catch(|| rewrite(&report.path, &marks))
+            .unwrap_or_else(|p| Err(failed(p)))
+            .map_err(err)?,
     };
     crate::write_atomically(&out, &bytes).map_err(|e| err(e.to_string()))?;
     Ok(Some(out))

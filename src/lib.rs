@@ -32,6 +32,7 @@ pub mod error;
 pub mod finding;
 pub mod hash;
 pub mod message;
+pub mod panic;
 pub mod report;
 pub mod rules;
 pub mod table;

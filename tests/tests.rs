@@ -28,3 +28,5 @@ mod cli;
 mod corpus;
 // Reports that cannot be injected: terminal escapes, CSV formulas.
 mod injection;
+// Hostile and broken inputs: bounded, quiet, never stopping the others.
+mod hostile;

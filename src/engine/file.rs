@@ -147,7 +147,7 @@ pub(super) fn check_and_keep(path: &Path, views: bool) -> (FileReport, Option<Lo
 /// (panics) on a file gives an error, not a crash.
 fn read(path: &Path) -> Result<Input, ReadError> {
     let guarded = |read: &dyn Fn() -> Result<Input, ReadError>| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        crate::panic::catch(read).unwrap_or_else(|_| {
             Err(ReadError::new(
                 path,
                 ReadErrorKind::Corrupt("the reader failed on this file".into()),
