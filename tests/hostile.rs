@@ -50,6 +50,8 @@ const BOUNDED: &[&str] = &[
     "ansi-header.csv",
     "html-break.csv",
     "annotate-panic-theme.xlsx",
+    "abort-sst-uniquecount.xlsx",
+    "formula-corners.xlsx",
 ];
 
 #[test]

@@ -193,6 +193,7 @@ fn read_text_export(path: &Path) -> Result<Workbook, ReadErrorKind> {
 /// it (see `unpack`); its other sheets are scanned on a second thread
 /// while the cells are read.
 fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, ReadErrorKind> {
+    check_shared_strings(path, &file)?;
     let size = match &file {
         Source::Memory(c) => c.get_ref().len() as u64,
         Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
@@ -220,6 +221,51 @@ fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, R
         });
         read_xlsx(file, release, || facts.join().ok().flatten())
     })
+}
+
+/// The most shared strings a workbook may claim: calamine reserves room
+/// for all it is told of (24 bytes each) before reading one.
+const MAX_SHARED_STRINGS: u64 = 20_000_000;
+
+/// Checks the size the shared-strings table claims before calamine reserves
+/// room for it: `uniqueCount="4294967295"` in a 1 KB part made calamine ask
+/// for 103 GB and abort the process. An entry takes at least `<si><t/></si>`
+/// (12 bytes), so a part of n bytes holds at most n / 12 of them.
+fn check_shared_strings(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
+    let Ok(src) = file.again(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(src) else {
+        return Ok(()); // calamine says what is wrong with the archive
+    };
+    let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else {
+        return Ok(());
+    };
+    let size = entry.size();
+    let mut head = Vec::new();
+    if entry.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let Some(claimed) = number_after(&head, b"uniqueCount=\"") else {
+        return Ok(());
+    };
+    let holds = size / 12 + 1;
+    if claimed > holds.min(MAX_SHARED_STRINGS) {
+        return Err(ReadErrorKind::TooLarge(format!(
+            "the shared strings claim {claimed} entries, but their part ({size} bytes) holds at most {holds}"
+        )));
+    }
+    Ok(())
+}
+
+/// The decimal number right after the first `key` in `xml`.
+fn number_after(xml: &[u8], key: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::find(xml, key)? + key.len();
+    let digits = xml[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&xml[at..at + digits])
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// Every sheet of a workbook calamine reads whole (xlsb, xls, ods), with
@@ -555,15 +601,17 @@ fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Optio
     if matches!(fact, Some((false, _))) {
         return;
     }
-    let Ok(formulas) = wb.worksheet_formula(&sheet.name) else {
+    // Formula cells one by one, never as calamine's dense `Range`: two
+    // formulas at D8 and XFD1048576 would make that a grid of 17 billion
+    // strings (a 5 KB file aborting the process).
+    let Ok(mut cells) = wb.worksheet_cells_reader(&sheet.name) else {
         return;
     };
-    let (r0, c0) = formulas
-        .start()
-        .map_or((0, 0), |s| (s.0 as usize, s.1 as usize));
-    for (row, col, f) in formulas.used_cells() {
-        if !f.is_empty() {
-            sheet.set_formula(r0 + row, c0 + col, f.clone());
+    while let Ok(Some(cell)) = cells.next_formula() {
+        let formula = cell.get_value();
+        if !formula.is_empty() {
+            let (row, col) = cell.get_position();
+            sheet.set_formula(row as usize, col as usize, formula.clone());
         }
     }
 }
