@@ -56,4 +56,8 @@ pub enum ReadErrorKind {
     /// cells claimed by a malicious file).
     #[error("too large: {0}")]
     TooLarge(String),
+    /// A FIFO, a device or a socket: never opened (reading one blocks or
+    /// never ends).
+    #[error("not a regular file")]
+    NotAFile,
 }

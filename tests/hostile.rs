@@ -116,3 +116,41 @@ fn a_deeply_nested_rule_is_a_located_error() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("nests more than 64 levels"), "{out}");
 }
+
+/// Guards: a FIFO, a symlink loop and a link to `/dev/zero` in a scanned
+/// folder hung the scan. They are passed over; a FIFO named on the command
+/// line is an error line; the good workbook is checked.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_link_loops_never_hang_a_scan() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(
+        crate::support::fixture("seed/total-typo.xlsx"),
+        root.join("good.xlsx"),
+    )
+    .unwrap();
+    let fifo = root.join("pipe.xlsx");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    symlink(root, root.join("loop")).unwrap();
+    symlink("/dev/zero", root.join("zero.xlsx")).unwrap();
+    symlink(root.join("good.xlsx"), root.join("again.xlsx")).unwrap();
+    let (code, out) = run_bounded(
+        &["check", "--no-cache", &root.display().to_string()],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("checked 1 file"),
+        "one workbook, reached once: {out}"
+    );
+    if made.is_ok_and(|s| s.success()) {
+        let (code, out) = run_bounded(
+            &["check", "--no-cache", &fifo.display().to_string()],
+            Duration::from_secs(30),
+        );
+        assert_eq!(code, 2, "{out}");
+        assert!(out.contains("not a regular file"), "{out}");
+    }
+}

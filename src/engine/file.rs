@@ -146,6 +146,9 @@ pub(super) fn check_and_keep(path: &Path, views: bool) -> (FileReport, Option<Lo
 /// Stage 1, read: a workbook, or a report in prose; a reader that fails
 /// (panics) on a file gives an error, not a crash.
 fn read(path: &Path) -> Result<Input, ReadError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(ReadError::new(path, ReadErrorKind::NotAFile));
+    }
     let guarded = |read: &dyn Fn() -> Result<Input, ReadError>| {
         crate::panic::catch(read).unwrap_or_else(|_| {
             Err(ReadError::new(

@@ -32,45 +32,117 @@ pub fn is_report(path: &Path) -> bool {
 /// Expands the paths given on the command line: files as they are, folders
 /// recursively to the files inside them that [`is_checkable`] passes.
 /// Paths that do not exist are returned as they are, to be reported.
+///
+/// Only regular files are taken from folders: FIFOs, devices and sockets
+/// are passed over (opening one would block or never end). A symbolic link
+/// is followed only to a regular file or a folder not seen before, so a
+/// link loop or a link to `/dev/zero` never hangs the scan.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out);
+            walk.folder(p);
         } else {
-            out.push(p.clone());
+            walk.out.push(p.clone());
         }
     }
-    out
+    walk.finish()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    // The entry's type comes with the listing (no stat per file); a link is
-    // followed to see whether it is a folder.
-    let mut entries: Vec<(PathBuf, bool)> = entries
-        .filter_map(Result::ok)
-        .map(|e| {
-            let path = e.path();
-            let dir = match e.file_type() {
-                Ok(t) if !t.is_symlink() => t.is_dir(),
-                _ => path.is_dir(),
-            };
-            (path, dir)
-        })
-        .collect();
-    // One folder's entries differ only in their names: compare those bytes.
-    entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-    for (path, is_dir) in entries {
-        if is_dir {
-            if !is_hidden_or_lock(&path) {
-                walk(&path, out);
-            }
-        } else if is_checkable(&path, true) {
-            out.push(path);
+/// A folder walk: the files found, the folders seen by their real path,
+/// and the links to files, kept apart until every real file is known.
+#[derive(Default)]
+struct Walk {
+    out: Vec<PathBuf>,
+    folders: std::collections::HashSet<PathBuf>,
+    /// Real paths of the regular files found (their folder's real path and
+    /// their name: no call to the file system per file).
+    files: std::collections::HashSet<PathBuf>,
+    /// Links to files: their place in `out` and the real path they reach.
+    links: Vec<(usize, PathBuf)>,
+}
+
+/// What an entry of a folder is, for the walk.
+enum Entry {
+    Folder,
+    File,
+    /// A link to a regular file, with the file's real path.
+    Link(PathBuf),
+    /// A FIFO, device, socket, or a link to one or to nothing.
+    Other,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path) {
+        let Ok(real) = dir.canonicalize() else {
+            return;
+        };
+        if !self.folders.insert(real.clone()) {
+            return; // a link back up the tree
         }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        // The entry's type comes with the listing (no stat per file); a
+        // link is followed to see what it points at.
+        let mut entries: Vec<(PathBuf, Entry)> = entries
+            .filter_map(Result::ok)
+            .map(|e| {
+                let path = e.path();
+                let kind = match e.file_type() {
+                    Ok(t) if t.is_dir() => Entry::Folder,
+                    Ok(t) if t.is_file() => Entry::File,
+                    Ok(t) if t.is_symlink() => linked(&path),
+                    _ => Entry::Other,
+                };
+                (path, kind)
+            })
+            .collect();
+        // One folder's entries differ only in their names: compare those bytes.
+        entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        for (path, kind) in entries {
+            match kind {
+                Entry::Folder if !is_hidden_or_lock(&path) => self.folder(&path),
+                Entry::File if is_checkable(&path, true) => {
+                    if let Some(name) = path.file_name() {
+                        self.files.insert(real.join(name));
+                    }
+                    self.out.push(path);
+                }
+                Entry::Link(to) if is_checkable(&path, true) => {
+                    self.links.push((self.out.len(), to));
+                    self.out.push(path);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The files found, each real file once: a link to a file found
+    /// directly, or already reached by another link, is dropped.
+    fn finish(self) -> Vec<PathBuf> {
+        let mut reached = self.files;
+        let mut drop = std::collections::HashSet::new();
+        for (at, real) in self.links {
+            if !reached.insert(real) {
+                drop.insert(at);
+            }
+        }
+        self.out
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, p)| p)
+            .collect()
+    }
+}
+
+/// What a symbolic link points at.
+fn linked(path: &Path) -> Entry {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Entry::Folder,
+        Ok(m) if m.is_file() => path.canonicalize().map_or(Entry::Other, Entry::Link),
+        _ => Entry::Other,
     }
 }
 
