@@ -46,6 +46,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
             walk.out.push(p.clone());
         }
     }
+    // Linked folders last: what a real path reaches is named by it.
+    while let Some(dir) = walk.linked_folders.pop() {
+        walk.folder(&dir);
+    }
     walk.finish()
 }
 
@@ -60,12 +64,16 @@ struct Walk {
     files: std::collections::HashSet<PathBuf>,
     /// Links to files: their place in `out` and the real path they reach.
     links: Vec<(usize, PathBuf)>,
+    /// Links to folders, walked after every real folder.
+    linked_folders: Vec<PathBuf>,
 }
 
 /// What an entry of a folder is, for the walk.
 enum Entry {
     Folder,
     File,
+    /// A link to a folder.
+    LinkedFolder,
     /// A link to a regular file, with the file's real path.
     Link(PathBuf),
     /// A FIFO, device, socket, or a link to one or to nothing.
@@ -103,6 +111,9 @@ impl Walk {
         for (path, kind) in entries {
             match kind {
                 Entry::Folder if !is_hidden_or_lock(&path) => self.folder(&path),
+                Entry::LinkedFolder if !is_hidden_or_lock(&path) => {
+                    self.linked_folders.insert(0, path)
+                }
                 Entry::File if is_checkable(&path, true) => {
                     if let Some(name) = path.file_name() {
                         self.files.insert(real.join(name));
@@ -140,7 +151,7 @@ impl Walk {
 /// What a symbolic link points at.
 fn linked(path: &Path) -> Entry {
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => Entry::Folder,
+        Ok(m) if m.is_dir() => Entry::LinkedFolder,
         Ok(m) if m.is_file() => path.canonicalize().map_or(Entry::Other, Entry::Link),
         _ => Entry::Other,
     }
