@@ -172,9 +172,11 @@ enum Found {
 }
 
 /// The key of a path in a run's index.
-fn path_key(shown: &str) -> u64 {
-    // Only ever in memory (the index file holds the paths themselves).
-    crate::hash::in_memory(shown)
+fn path_key(path: &Path) -> u64 {
+    // Only ever in memory (the index file holds the paths themselves). The
+    // exact bytes of the name: two names that differ only in bytes that
+    // are not UTF-8 are two keys.
+    crate::hash::in_memory(path.as_os_str().as_encoded_bytes())
 }
 
 /// Lookups per parallel task.
@@ -277,7 +279,7 @@ impl Cache {
         };
         self.dir.join(format!(
             "{:016x}.json",
-            crate::hash::of(key.to_string_lossy().as_bytes())
+            crate::hash::of(key.as_os_str().as_encoded_bytes())
         ))
     }
 
@@ -312,7 +314,7 @@ impl Cache {
                     .par_iter()
                     .with_min_len(LOOKUPS_PER_TASK)
                     .filter_map(|l| index_entry(l, &self.salt))
-                    .map(|e| (path_key(&e.path), std::sync::Arc::new(e)))
+                    .map(|e| (path_key(Path::new(&e.path)), std::sync::Arc::new(e)))
                     .collect::<std::collections::HashMap<_, _>>()
                     .into()
             }
@@ -415,7 +417,7 @@ impl Cache {
             meta
         };
         let shown = shown(path);
-        match loaded.get(&path_key(&shown)) {
+        match loaded.get(&path_key(path)) {
             Some(e) => {
                 let report = self.report_from(e, path, &shown, &meta, run)?;
                 Some((report, Found::Indexed(e.clone())))
@@ -480,6 +482,7 @@ impl Cache {
                 .error
                 .clone()
                 .map(|m| ReadError::new(path, ReadErrorKind::Other(m))),
+            read_stamp: Some((e.size, e.mtime)),
             views: Vec::new(),
         })
     }
@@ -489,6 +492,9 @@ impl Cache {
         let Some((size, mtime)) = stamp(&report.path) else {
             return Ok(());
         };
+        if report.read_stamp.is_some_and(|read| read != (size, mtime)) {
+            return Ok(()); // changed while it was checked: check it again next time
+        }
         let bytes = std::fs::read(&report.path)?;
         let mut sources: Vec<String> = Vec::new();
         let excerpts = report
@@ -542,6 +548,39 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Guards: a file replaced while it was checked got the old file's
+    /// report cached under the new file's size and time.
+    #[test]
+    fn a_report_of_a_file_changed_mid_check_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.csv");
+        std::fs::write(&file, "项目,金额\n甲,1\n乙,2\n合计,3\n").unwrap();
+        let cache = Cache::new(dir.path().join("cache"), "");
+        let mut report = crate::check_file(&file);
+        let (size, mtime) = stamp(&file).unwrap();
+        report.read_stamp = Some((size + 1, mtime));
+        cache.store(&report, None).unwrap();
+        assert!(cache.lookup(&file, None).is_none(), "not kept");
+        report.read_stamp = Some((size, mtime));
+        cache.store(&report, None).unwrap();
+        assert!(cache.lookup(&file, None).is_some(), "kept when unchanged");
+    }
+
+    /// Guards: two names that differ only in bytes that are not UTF-8 shared
+    /// one cache entry (keys came from the lossy form of the path).
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_in_non_utf8_bytes_have_their_own_entries() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join("cache"), "");
+        let a = dir.path().join(std::ffi::OsStr::from_bytes(b"\xff.csv"));
+        let b = dir.path().join(std::ffi::OsStr::from_bytes(b"\xfe.csv"));
+        assert_eq!(a.to_string_lossy(), b.to_string_lossy());
+        assert_ne!(cache.entry_path(&a), cache.entry_path(&b));
+        assert_ne!(path_key(&a), path_key(&b));
+    }
 
     fn entry(path: &str, findings: Vec<Finding>, error: Option<String>) -> Entry {
         let with = !findings.is_empty();

@@ -60,6 +60,10 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Why the file could not be read, if it could not.
     pub error: Option<ReadError>,
+    /// The file's size and modification time when it was read: the cache
+    /// keeps the report only if they are the same after the check (a file
+    /// replaced mid-check is checked again next time).
+    pub read_stamp: Option<(u64, u128)>,
     /// The tables with findings, as the HTML report draws them; built only
     /// when the run asks for them ([`super::RunOptions::views`]).
     pub views: Vec<TableView>,
@@ -74,6 +78,7 @@ impl FileReport {
             checks: 0,
             findings: Vec::new(),
             error: None,
+            read_stamp: None,
             views: Vec::new(),
         }
     }
@@ -126,6 +131,13 @@ enum Input {
 /// (`None` when it could not be read); `views`: build the HTML report's
 /// views of the tables with findings.
 pub(super) fn check_and_keep(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
+    let stamp = crate::cache::stamp(path);
+    let (mut report, loaded) = read_and_check(path, views);
+    report.read_stamp = stamp;
+    (report, loaded)
+}
+
+fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
     match read(path) {
         Ok(Input::Workbook(wb)) => {
             let (report, loaded) = check_workbook(path, wb, views);
