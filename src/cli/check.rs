@@ -38,7 +38,11 @@ pub fn run(mut opts: Options) -> Result<Outcome, Failure> {
     notes_on_rules(&run);
     let elapsed_secs = opts.start.elapsed().as_secs_f64();
     let text = if opts.stream {
-        String::new()
+        // The file lines went out as they became final; the rules' lines
+        // follow them.
+        let mut lines = Vec::new();
+        jsonl::write_rule_lines(&run.rule_summaries, &mut lines);
+        String::from_utf8(lines).unwrap_or_default()
     } else {
         let cx = Context {
             elapsed_secs,

@@ -1,9 +1,13 @@
 //! `--format csv`: one row per finding (and one per unreadable file), for a
 //! spreadsheet or a database. UTF-8 with a BOM, so Excel opens Chinese text
-//! correctly.
+//! correctly. When rules ran, one row per rule follows the findings: its
+//! `status` is `rule`, its `rule` the rule's id, and its `message` what the
+//! rule came to (`4 items: 3 pass, 0 fail, 1 undecided`), then why items
+//! were undecided (`; undecided: blank cell 项目!C4`).
 
 use super::escape::csv_cell;
 use super::json::FindingJson;
+use crate::rules::summary::RuleSummary;
 use crate::FileReport;
 
 const HEADER: [&str; 16] = [
@@ -25,8 +29,8 @@ const HEADER: [&str; 16] = [
     "message",
 ];
 
-/// Renders the reports as CSV.
-pub fn render(reports: &[FileReport]) -> String {
+/// Renders the reports, then the rules' summaries, as CSV.
+pub fn render(reports: &[FileReport], rules: &[RuleSummary]) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(HEADER);
     for r in reports {
@@ -66,8 +70,25 @@ pub fn render(reports: &[FileReport]) -> String {
             ]);
         }
     }
+    for r in rules {
+        let _ = w.write_record(rule_row(r));
+    }
     let body = w.into_inner().unwrap_or_default();
     let mut out = String::from("\u{feff}");
     out.push_str(&String::from_utf8_lossy(&body));
     out
+}
+
+/// A rule's row: `status` `rule`, its id, and what it came to.
+fn rule_row(r: &RuleSummary) -> Vec<String> {
+    let mut message = super::rule_counts(r);
+    if r.undecided > 0 {
+        message.push_str("; undecided: ");
+        message.push_str(&r.reasons.join("; "));
+    }
+    let mut row = vec![String::new(); HEADER.len()];
+    row[1] = "rule".into();
+    row[2] = csv_cell(&r.id).into_owned();
+    row[HEADER.len() - 1] = csv_cell(&message).into_owned();
+    row
 }

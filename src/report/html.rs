@@ -3,7 +3,8 @@
 //! coloured and the suspects marked. Clicking a flagged cell shows stated vs
 //! computed, the difference, the hint, and highlights the cells it was
 //! computed from. Findings can be filtered by severity and rule. No network
-//! access, no external assets.
+//! access, no external assets. When rules ran, the summary has a "Rules"
+//! table: each rule's items, passes, fails and undecided, and why.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -11,6 +12,7 @@ use std::fmt::Write;
 use super::json::FindingJson;
 use crate::finding::{Finding, Location, Severity};
 use crate::report::view::{TableView, ViewRow};
+use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
 
 use super::escape_xml as esc;
@@ -94,7 +96,7 @@ const SCRIPT: &str = r#"
     for (const id of ids) {
       const f = data[id];
       if (!f) continue;
-      html += '<div><span class="sev">' + f.severity + '</span> <span class="rule">' + f.rule + '</span> ' + escapeHtml(f.message);
+      html += '<div><span class="sev">' + f.severity + '</span> <span class="rule">' + escapeHtml(f.rule) + '</span> ' + escapeHtml(f.message);
       html += '<dl>';
       for (const [k, v] of [['stated', f.stated], ['computed', f.computed], ['difference', f.difference], ['tolerance', f.tolerance], ['unit', f.unit], ['inputs', (f.inputs || []).join(', ')]]) {
         if (v !== null && v !== undefined && v !== '') html += '<dt>' + k + '</dt><dd>' + escapeHtml(String(v)) + '</dd>';
@@ -145,12 +147,14 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// Renders the reports as one HTML page.
-pub fn render(reports: &[FileReport]) -> String {
+/// Renders the reports, and the rules' summaries if rules ran, as one HTML
+/// page.
+pub fn render(reports: &[FileReport], rules: &[RuleSummary]) -> String {
     let by_rule = tally_by_rule(reports);
     let mut h = String::new();
     write_head(&mut h, reports);
     write_by_rule(&mut h, &by_rule);
+    write_rules(&mut h, rules);
     write_unreadable(&mut h, reports);
     write_filters(&mut h, &by_rule);
     let mut data: Vec<serde_json::Value> = Vec::new();
@@ -215,6 +219,28 @@ fn write_by_rule(h: &mut String, by_rule: &BTreeMap<&str, [usize; 3]>) {
     h.push_str("<details open><summary>Findings by rule</summary><table class=\"grid\" id=\"by-rule\"><thead><tr><th>rule</th><th>error</th><th>warning</th><th>info</th></tr></thead><tbody>");
     for (rule, n) in by_rule {
         let _ = write!(h, "<tr><td><span class=\"rule\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", esc(rule), n[0], n[1], n[2]);
+    }
+    h.push_str("</tbody></table></details>\n");
+}
+
+/// What each rule came to, if rules ran: items, passes, fails, undecided
+/// and why.
+fn write_rules(h: &mut String, rules: &[RuleSummary]) {
+    if rules.is_empty() {
+        return;
+    }
+    h.push_str("<details open><summary>Rules</summary><table class=\"grid\" id=\"rules\"><thead><tr><th>rule</th><th>items</th><th>pass</th><th>fail</th><th>undecided</th><th>why undecided</th></tr></thead><tbody>");
+    for r in rules {
+        let _ = write!(
+            h,
+            "<tr><td><span class=\"rule\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&r.id),
+            r.items,
+            r.passes,
+            r.fails,
+            r.undecided,
+            esc(&r.reasons.join("; "))
+        );
     }
     h.push_str("</tbody></table></details>\n");
 }

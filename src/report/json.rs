@@ -153,15 +153,36 @@ struct Document<'a> {
     summary: SummaryJson,
 }
 
-/// One rule's summary.
+/// One rule's summary as JSON (serialize-only; built from a
+/// [`RuleSummary`]): the `rules` entries of the document, JSONL's `rule`
+/// lines and SARIF's `properties.rules`.
 #[derive(Serialize)]
-struct RuleJson<'a> {
-    id: &'a str,
-    items: usize,
-    passes: usize,
-    fails: usize,
-    undecided: usize,
-    reasons: &'a [String],
+pub struct RuleJson<'a> {
+    /// The rule's id.
+    pub id: &'a str,
+    /// Items confronted: conjuncts, rows, groups.
+    pub items: usize,
+    /// Items that hold.
+    pub passes: usize,
+    /// Items that do not hold (each a finding).
+    pub fails: usize,
+    /// Items that could not be decided (not passes).
+    pub undecided: usize,
+    /// Why, for the first undecided items (at most five distinct reasons).
+    pub reasons: &'a [String],
+}
+
+impl<'a> From<&'a RuleSummary> for RuleJson<'a> {
+    fn from(r: &'a RuleSummary) -> Self {
+        RuleJson {
+            id: &r.id,
+            items: r.items,
+            passes: r.passes,
+            fails: r.fails,
+            undecided: r.undecided,
+            reasons: &r.reasons,
+        }
+    }
 }
 
 /// One file's entry (also one JSONL line's body).
@@ -208,17 +229,7 @@ pub fn render_with_rules(reports: &[FileReport], rules: &[RuleSummary]) -> Strin
         tool: "crossfoot",
         version: env!("CARGO_PKG_VERSION"),
         files: reports.iter().map(file_json).collect(),
-        rules: rules
-            .iter()
-            .map(|r| RuleJson {
-                id: &r.id,
-                items: r.items,
-                passes: r.passes,
-                fails: r.fails,
-                undecided: r.undecided,
-                reasons: &r.reasons,
-            })
-            .collect(),
+        rules: rules.iter().map(RuleJson::from).collect(),
         summary: SummaryJson {
             files: s.files,
             ok: s.ok,

@@ -2,8 +2,14 @@
 //! file with error findings fails, with one `<failure>` per error finding in
 //! its text; an unreadable file is an `<error>`; warnings go to
 //! `<system-out>`.
+//!
+//! When rules ran, a second suite, `rules`, has one test case per rule: a
+//! rule with failing items fails (one `<failure>` listing its findings); a
+//! rule with undecided items and none failing is `<skipped>` with how many
+//! and why, for an undecided rule is not a pass.
 
 use crate::finding::{Finding, Severity};
+use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
 
 use super::escape_xml as esc;
@@ -12,17 +18,21 @@ fn location(f: &Finding) -> String {
     super::place(&f.location)
 }
 
-/// Renders the reports as one JUnit XML document.
-pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
+/// Renders the reports, and the rules' summaries if rules ran, as one
+/// JUnit XML document.
+pub fn render(reports: &[FileReport], rules: &[RuleSummary], elapsed_secs: f64) -> String {
     let s = Summary::of(reports);
     let failures = reports
         .iter()
         .filter(|r| r.error.is_none() && r.has_errors())
         .count();
+    let rule_failures = rules.iter().filter(|r| r.fails > 0).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"crossfoot\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" time=\"{elapsed_secs:.3}\">\n",
-        s.files, s.errors
+        "<testsuites name=\"crossfoot\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{elapsed_secs:.3}\">\n",
+        s.files + rules.len(),
+        failures + rule_failures,
+        s.errors
     ));
     out.push_str(&format!(
         "  <testsuite name=\"crossfoot\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" skipped=\"0\" time=\"{elapsed_secs:.3}\">\n",
@@ -31,8 +41,63 @@ pub fn render(reports: &[FileReport], elapsed_secs: f64) -> String {
     for r in reports {
         test_case(&mut out, r);
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
+    out.push_str("  </testsuite>\n");
+    if !rules.is_empty() {
+        rules_suite(&mut out, reports, rules);
+    }
+    out.push_str("</testsuites>\n");
     out
+}
+
+/// The `rules` suite: one test case per rule.
+fn rules_suite(out: &mut String, reports: &[FileReport], rules: &[RuleSummary]) {
+    let failures = rules.iter().filter(|r| r.fails > 0).count();
+    let skipped = rules
+        .iter()
+        .filter(|r| r.fails == 0 && r.undecided > 0)
+        .count();
+    out.push_str(&format!(
+        "  <testsuite name=\"rules\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+        rules.len()
+    ));
+    for r in rules {
+        rule_case(out, reports, r);
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+/// One rule's test case: a `<failure>` with its findings if items fail,
+/// else `<skipped>` if items are undecided; the undecided items of a
+/// failing rule are told in `<system-out>`.
+fn rule_case(out: &mut String, reports: &[FileReport], r: &RuleSummary) {
+    out.push_str(&format!(
+        "    <testcase classname=\"rules\" name=\"{}\" time=\"0\">\n",
+        esc(&r.id)
+    ));
+    let counts = esc(&super::rule_counts(r));
+    let undecided = esc(&super::rule_undecided(r));
+    if r.fails > 0 {
+        let body: Vec<String> = reports
+            .iter()
+            .flat_map(|f| f.findings.iter().map(move |x| (f, x)))
+            .filter(|(_, x)| x.rule.as_str() == r.id)
+            .map(|(f, x)| {
+                let at = location(x);
+                let at = if at.is_empty() { String::new() } else { format!(" {at}") };
+                format!("{}{at}: {}", f.path.display(), x.message.render())
+            })
+            .collect();
+        out.push_str(&format!(
+            "      <failure message=\"{counts}\" type=\"rule\">{}</failure>\n",
+            esc(&body.join("\n"))
+        ));
+        if r.undecided > 0 {
+            out.push_str(&format!("      <system-out>{undecided}</system-out>\n"));
+        }
+    } else if r.undecided > 0 {
+        out.push_str(&format!("      <skipped message=\"{undecided}\"/>\n"));
+    }
+    out.push_str("    </testcase>\n");
 }
 
 /// One file's test case: an `<error>` if it is unreadable, else a

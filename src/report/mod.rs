@@ -1,6 +1,7 @@
 //! Output formats: one module each, and one renderer per format
 //! ([`Format::renderer`]).
 
+use crate::rules::summary::RuleSummary;
 use crate::FileReport;
 
 pub mod csv;
@@ -58,7 +59,7 @@ pub struct Context<'a> {
     /// How the human report renders.
     pub human: human::Options,
     /// What each rule came to (empty without rules).
-    pub rules: &'a [crate::rules::summary::RuleSummary],
+    pub rules: &'a [RuleSummary],
 }
 
 /// A renderer: the whole report of a run in one format.
@@ -70,11 +71,11 @@ impl Format {
         match self {
             Format::Human => render_human,
             Format::Json => |reports, cx| json::render_with_rules(reports, cx.rules),
-            Format::Jsonl => |reports, _| jsonl::render(reports),
-            Format::Junit => |reports, cx| junit::render(reports, cx.elapsed_secs),
-            Format::Sarif => |reports, _| sarif::render(reports),
-            Format::Csv => |reports, _| csv::render(reports),
-            Format::Html => |reports, _| html::render(reports),
+            Format::Jsonl => |reports, cx| jsonl::render(reports, cx.rules),
+            Format::Junit => |reports, cx| junit::render(reports, cx.rules, cx.elapsed_secs),
+            Format::Sarif => |reports, cx| sarif::render(reports, cx.rules),
+            Format::Csv => |reports, cx| csv::render(reports, cx.rules),
+            Format::Html => |reports, cx| html::render(reports, cx.rules),
         }
     }
 
@@ -110,4 +111,27 @@ pub fn place(location: &crate::finding::Location) -> String {
         Location::Page { page, line } => format!("page {page}, line {line}"),
         Location::File => String::new(),
     }
+}
+
+/// A rule's items in a phrase: `4 items: 3 pass, 0 fail, 1 undecided`.
+pub fn rule_counts(r: &RuleSummary) -> String {
+    format!(
+        "{}: {} pass, {} fail, {} undecided",
+        human::plural(r.items, "item"),
+        r.passes,
+        r.fails,
+        r.undecided
+    )
+}
+
+/// Why a rule's items were undecided, in a phrase:
+/// `1 of 4 items undecided: blank cell 项目!C4`. The reasons name what the
+/// rule file names: the caller escapes the phrase for where it lands.
+pub fn rule_undecided(r: &RuleSummary) -> String {
+    format!(
+        "{} of {} undecided: {}",
+        r.undecided,
+        human::plural(r.items, "item"),
+        r.reasons.join("; ")
+    )
 }

@@ -1,12 +1,18 @@
 //! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. A finding in
 //! a workbook is located by its file and a logical location `Sheet!D8`; a
 //! finding in a text report by its line and column.
+//!
+//! When rules ran, `runs[0].properties.rules` holds what each rule came to
+//! (the JSON document's `rules` entries), and each rule with undecided
+//! items adds a `toolExecutionNotifications` entry of level `note` saying
+//! how many and why.
 
 use serde_json::{json, Value};
 
-use super::json::FindingJson;
+use super::json::{FindingJson, RuleJson};
 use crate::checks::registry::CHECKS;
 use crate::finding::{Finding, RuleId, Severity};
+use crate::rules::summary::RuleSummary;
 use crate::FileReport;
 
 fn level(s: Severity) -> &'static str {
@@ -30,9 +36,9 @@ fn uri(path: &std::path::Path) -> String {
         .collect()
 }
 
-/// Renders the reports as one SARIF 2.1.0 log.
-pub fn render(reports: &[FileReport]) -> String {
-    let (rules, rule_objs) = rule_list(reports);
+/// Renders the reports and the rules' summaries as one SARIF 2.1.0 log.
+pub fn render(reports: &[FileReport], summaries: &[RuleSummary]) -> String {
+    let (rules, rule_objs) = rule_list(reports, summaries);
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
@@ -49,7 +55,8 @@ pub fn render(reports: &[FileReport]) -> String {
             results.push(result(finding, &artifact, &rules));
         }
     }
-    let log = json!({
+    notifications.extend(undecided_notes(summaries, &rules));
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -63,14 +70,38 @@ pub fn render(reports: &[FileReport]) -> String {
             "results": results
         }]
     });
+    if !summaries.is_empty() {
+        let objs: Vec<RuleJson> = summaries.iter().map(RuleJson::from).collect();
+        log["runs"][0]["properties"] = json!({ "rules": objs });
+    }
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
 }
 
-/// Every built-in check, then the rule files' rules that reported: their
-/// ids (a result's `ruleIndex` is its place here) and their descriptors.
-fn rule_list(reports: &[FileReport]) -> (Vec<String>, Vec<Value>) {
+/// A `note` for each rule with undecided items: how many, and why.
+fn undecided_notes(summaries: &[RuleSummary], rules: &[String]) -> Vec<Value> {
+    summaries
+        .iter()
+        .filter(|r| r.undecided > 0)
+        .map(|r| {
+            let mut rule = json!({ "id": r.id });
+            if let Some(i) = rules.iter().position(|x| *x == r.id) {
+                rule["index"] = json!(i);
+            }
+            json!({
+                "level": "note",
+                "message": {"text": format!("rule {}: {}", r.id, super::rule_undecided(r))},
+                "associatedRule": rule
+            })
+        })
+        .collect()
+}
+
+/// Every built-in check, then the rule files' rules that reported or ran:
+/// their ids (a result's `ruleIndex` is its place here) and their
+/// descriptors.
+fn rule_list(reports: &[FileReport], summaries: &[RuleSummary]) -> (Vec<String>, Vec<Value>) {
     let mut rules: Vec<String> = CHECKS.iter().map(|c| c.info().id.to_string()).collect();
     let mut rule_objs: Vec<Value> = CHECKS
         .iter()
@@ -85,10 +116,14 @@ fn rule_list(reports: &[FileReport]) -> (Vec<String>, Vec<Value>) {
         .flat_map(|r| r.findings.iter())
         .filter(|f| matches!(f.rule, RuleId::Rule(_)))
         .map(|f| f.rule.as_str())
+        .chain(summaries.iter().map(|r| r.id.as_str()))
         .collect();
     custom.sort_unstable();
     custom.dedup();
     for id in custom {
+        if rules.iter().any(|r| r == id) {
+            continue;
+        }
         rules.push(id.to_string());
         rule_objs.push(
             json!({"id": id, "name": id, "shortDescription": {"text": "a rule from a rule file"}}),
