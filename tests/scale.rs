@@ -6,24 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{fixture, root, run, tempdir, workbook};
+use crate::support::{fixture, run, tempdir, validate_junit, validate_sarif, workbook};
 use crossfoot::cache::Cache;
 use crossfoot::{check_files_with, collect_files, shard, Outcome, Progress, RunOptions};
-
-fn python(script: &str, args: &[&str]) -> Option<(bool, String)> {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .ok()?;
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    if text.contains("ModuleNotFoundError") {
-        return None;
-    }
-    Some((out.status.success(), text))
-}
 
 #[test]
 fn jsonl_streams_one_parsable_line_per_file() {
@@ -66,17 +51,7 @@ fn junit_validates_against_its_schema() {
         &fixture("seed").display().to_string(),
     ]);
     assert_eq!(code, 1);
-    let xsd = root().join("tests/schemas/junit.xsd");
-    let script = "import sys; from lxml import etree; s = etree.XMLSchema(etree.parse(sys.argv[1])); d = etree.parse(sys.argv[2]); ok = s.validate(d); print(s.error_log); sys.exit(0 if ok else 1)";
-    match python(
-        script,
-        &[&xsd.display().to_string(), &out.display().to_string()],
-    ) {
-        None => {
-            eprintln!("skipped: python3 with lxml is not installed (scripts/fetch-test-tools.sh)")
-        }
-        Some((ok, log)) => assert!(ok, "JUnit does not validate: {log}"),
-    }
+    validate_junit(&out);
     let xml = std::fs::read_to_string(&out).unwrap();
     assert!(
         xml.contains("<failure") && xml.contains("重点评价项目!D8"),
@@ -114,24 +89,7 @@ fn sarif_validates_against_the_2_1_0_schema() {
     assert!(results
         .iter()
         .any(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 140));
-    let schema = std::env::var("CROSSFOOT_SARIF_SCHEMA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root().join("tests/schemas/sarif-2.1.0.json"));
-    if !schema.exists() {
-        eprintln!(
-            "skipped: the SARIF schema is not at {} (scripts/fetch-test-tools.sh)",
-            schema.display()
-        );
-        return;
-    }
-    let script = "import sys, json, jsonschema; s = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2])); jsonschema.validate(d, s); print('valid')";
-    match python(
-        script,
-        &[&schema.display().to_string(), &out.display().to_string()],
-    ) {
-        None => eprintln!("skipped: python3 with jsonschema is not installed"),
-        Some((ok, log)) => assert!(ok, "SARIF does not validate: {log}"),
-    }
+    validate_sarif(&out);
 }
 
 #[test]

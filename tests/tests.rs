@@ -14,6 +14,8 @@ mod snapshots;
 mod localisation;
 // Rule files: seed rules, cross-file tie-outs, packs, malformed files.
 mod rules;
+// What the rules came to, in every output format; nothing without rules.
+mod summaries;
 // Every example in docs/rules.md, run.
 mod docs;
 // Reports in prose: the seed report, planted slips, docx.

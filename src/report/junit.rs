@@ -77,19 +77,9 @@ fn rule_case(out: &mut String, reports: &[FileReport], r: &RuleSummary) {
     let counts = esc(&super::rule_counts(r));
     let undecided = esc(&super::rule_undecided(r));
     if r.fails > 0 {
-        let body: Vec<String> = reports
-            .iter()
-            .flat_map(|f| f.findings.iter().map(move |x| (f, x)))
-            .filter(|(_, x)| x.rule.as_str() == r.id)
-            .map(|(f, x)| {
-                let at = location(x);
-                let at = if at.is_empty() { String::new() } else { format!(" {at}") };
-                format!("{}{at}: {}", f.path.display(), x.message.render())
-            })
-            .collect();
         out.push_str(&format!(
             "      <failure message=\"{counts}\" type=\"rule\">{}</failure>\n",
-            esc(&body.join("\n"))
+            esc(&rule_findings(reports, &r.id))
         ));
         if r.undecided > 0 {
             out.push_str(&format!("      <system-out>{undecided}</system-out>\n"));
@@ -98,6 +88,23 @@ fn rule_case(out: &mut String, reports: &[FileReport], r: &RuleSummary) {
         out.push_str(&format!("      <skipped message=\"{undecided}\"/>\n"));
     }
     out.push_str("    </testcase>\n");
+}
+
+/// A rule's findings, one a line: the file, where, and what is wrong.
+fn rule_findings(reports: &[FileReport], id: &str) -> String {
+    let mut lines = Vec::new();
+    for r in reports {
+        for f in r.findings.iter().filter(|f| f.rule.as_str() == id) {
+            let at = location(f);
+            let sep = if at.is_empty() { "" } else { " " };
+            lines.push(format!(
+                "{}{sep}{at}: {}",
+                r.path.display(),
+                f.message.render()
+            ));
+        }
+    }
+    lines.join("\n")
 }
 
 /// One file's test case: an `<error>` if it is unreadable, else a

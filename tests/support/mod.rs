@@ -79,3 +79,60 @@ pub fn j(f: &crossfoot::Finding) -> crossfoot::report::json::FindingJson<'_> {
 pub fn dec(d: Option<rust_decimal::Decimal>) -> Option<String> {
     d.map(|d| d.normalize().to_string())
 }
+
+/// Runs a Python script with `args`; None when a module it imports is not
+/// installed. Returns (success, stdout and stderr).
+fn python(script: &str, args: &[&str]) -> Option<(bool, String)> {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .ok()?;
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    if text.contains("ModuleNotFoundError") {
+        return None;
+    }
+    Some((out.status.success(), text))
+}
+
+/// Asserts that a JUnit report validates against tests/schemas/junit.xsd
+/// (skipped with a note without lxml: scripts/fetch-test-tools.sh).
+pub fn validate_junit(report: &Path) {
+    let xsd = root().join("tests/schemas/junit.xsd");
+    let script = "import sys; from lxml import etree; s = etree.XMLSchema(etree.parse(sys.argv[1])); d = etree.parse(sys.argv[2]); ok = s.validate(d); print(s.error_log); sys.exit(0 if ok else 1)";
+    match python(
+        script,
+        &[&xsd.display().to_string(), &report.display().to_string()],
+    ) {
+        None => {
+            eprintln!("skipped: python3 with lxml is not installed (scripts/fetch-test-tools.sh)")
+        }
+        Some((ok, log)) => assert!(ok, "JUnit does not validate: {log}"),
+    }
+}
+
+/// Asserts that a SARIF log validates against the 2.1.0 schema (skipped
+/// with a note without the schema or jsonschema:
+/// scripts/fetch-test-tools.sh).
+pub fn validate_sarif(log: &Path) {
+    let schema = std::env::var("CROSSFOOT_SARIF_SCHEMA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("tests/schemas/sarif-2.1.0.json"));
+    if !schema.exists() {
+        eprintln!(
+            "skipped: the SARIF schema is not at {} (scripts/fetch-test-tools.sh)",
+            schema.display()
+        );
+        return;
+    }
+    let script = "import sys, json, jsonschema; s = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2])); jsonschema.validate(d, s); print('valid')";
+    match python(
+        script,
+        &[&schema.display().to_string(), &log.display().to_string()],
+    ) {
+        None => eprintln!("skipped: python3 with jsonschema is not installed"),
+        Some((ok, log)) => assert!(ok, "SARIF does not validate: {log}"),
+    }
+}
