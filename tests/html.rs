@@ -283,3 +283,62 @@ fn annotated_copies_keep_the_values_and_mark_the_cells() {
     assert_eq!(report.findings[0].cell(), Some("C8"));
     assert!(comments(&copy).iter().any(|(r, _)| r == "C8"));
 }
+
+/// Guards: a header label containing `<!--<script>` disabled the report's
+/// script; a rule id or label could run script; a malformed `#hash` broke
+/// the script. The page is loaded with hostile names, a hostile rule id and
+/// a malformed hash: the report's own script runs (it marks the page ready)
+/// and no injected script does (it would set a marker).
+#[test]
+fn hostile_names_neither_run_nor_stop_the_report_script() {
+    let dir = tempdir();
+    let csv = dir.path().join("x.csv");
+    std::fs::write(
+        &csv,
+        "项目,金额<!--<script><img src=x onerror=\"document.body.dataset.pwned=1\">\n甲,10\n乙,20\n合计,40\n",
+    )
+    .unwrap();
+    let rules = dir.path().join("r.toml");
+    std::fs::write(
+        &rules,
+        "[tables.\"t\"]\nsheet = \"x\"\n\n[[rule]]\nid = \"</script><script>document.body.dataset.pwned=1</script>\"\nassert = \"count(t.项目) == 1\"\n",
+    )
+    .unwrap();
+    let html = dir.path().join("report.html");
+    let (code, _, err) = run(&[
+        "check",
+        "--format",
+        "html",
+        "-o",
+        &html.display().to_string(),
+        "--rules",
+        &rules.display().to_string(),
+        &csv.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !page.contains("<!--<script>"),
+        "the label is escaped everywhere"
+    );
+    assert!(
+        !page.contains("</script><script>document"),
+        "the rule id is escaped"
+    );
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: no Chromium; checked the static page only");
+        return;
+    };
+    let profile = dir.path().join("profile");
+    let out = headless(&browser, &profile)
+        .arg("--dump-dom")
+        .arg(format!("file://{}#%E0%A4%A", html.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        dom.contains("data-ready=\"true\""),
+        "the report's script ran"
+    );
+    assert!(!dom.contains("data-pwned"), "no injected script ran");
+}

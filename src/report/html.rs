@@ -138,7 +138,9 @@ const SCRIPT: &str = r#"
   filter();
   // A link to a cell (#c-…) scrolls to it and opens its explanation.
   function fromHash() {
-    const el = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let id = '';
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    const el = id && document.getElementById(id);
     if (el && el.classList.contains('flag')) { el.scrollIntoView({block: 'center'}); show(el); }
   }
   window.addEventListener('hashchange', fromHash);
@@ -146,6 +148,25 @@ const SCRIPT: &str = r#"
   document.body.dataset.ready = 'true';
 })();
 "#;
+
+/// JSON made safe inside `<script>`: `<`, `>` and `&` as `\\u` escapes (so
+/// no `</script>` or `<!--` in a label can end or disable the script), and
+/// U+2028/9, which old engines take as line ends. JSON strings read them
+/// back unchanged; outside strings JSON has none of these characters.
+fn script_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Renders the reports, and the rules' summaries if rules ran, as one HTML
 /// page.
@@ -161,9 +182,7 @@ pub fn render(reports: &[FileReport], rules: &[RuleSummary]) -> String {
     for (fi, r) in reports.iter().enumerate() {
         write_file(&mut h, fi, r, &mut data);
     }
-    let json = serde_json::to_string(&data)
-        .unwrap_or_else(|_| "[]".into())
-        .replace("</", "<\\/");
+    let json = script_json(&serde_json::to_string(&data).unwrap_or_else(|_| "[]".into()));
     let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>");
     h
 }
