@@ -205,11 +205,16 @@ fn narrow(c: char) -> char {
     }
 }
 
+/// The longest text read as a number, in bytes (spaces and a unit included).
+const MAX_NUMBER_TEXT: usize = 256;
+
 /// Parses a number written as text: `1,721.10`, `１７２１．１`, ` -12.5 `,
 /// `－12.5`, `(12.50)`, `586万元`, `81.8%`. Returns `None` for anything else
-/// (labels, codes with letters, dates, dashes).
+/// (labels, codes with letters, dates, dashes, texts over 256 bytes).
 pub fn parse_number(text: &str) -> Option<Number> {
-    if !may_be_number(text) {
+    // No figure is this long, padding included: a long text is not read
+    // through (2,000 cells of one 10 MB string took minutes).
+    if text.len() > MAX_NUMBER_TEXT || !may_be_number(text) {
         return None;
     }
     let norm = normalize_width(text);

@@ -193,7 +193,7 @@ fn read_text_export(path: &Path) -> Result<Workbook, ReadErrorKind> {
 /// it (see `unpack`); its other sheets are scanned on a second thread
 /// while the cells are read.
 fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, ReadErrorKind> {
-    check_shared_strings(path, &file)?;
+    check_claims(path, &file)?;
     let size = match &file {
         Source::Memory(c) => c.get_ref().len() as u64,
         Source::File(f) => f.get_ref().metadata().map_err(ReadErrorKind::Io)?.len(),
@@ -223,6 +223,34 @@ fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, R
     })
 }
 
+/// What an xlsx claims, checked before calamine acts on it: the size of
+/// its shared strings, and that no two sheets are one part (1,000 sheets
+/// naming one part took 100 s, reading it 1,000 times).
+fn check_claims(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
+    let Ok(src) = file.again(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(src) else {
+        return Ok(()); // calamine says what is wrong with the archive
+    };
+    check_shared_strings(&mut zip)?;
+    let mut parts: Vec<String> = sheet_paths(&mut zip)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, part)| part)
+        .collect();
+    let sheets = parts.len();
+    parts.sort_unstable();
+    parts.dedup();
+    if parts.len() < sheets {
+        return Err(ReadErrorKind::Corrupt(format!(
+            "{sheets} sheets name only {} worksheet parts: sheets share a part",
+            parts.len()
+        )));
+    }
+    Ok(())
+}
+
 /// The most shared strings a workbook may claim: calamine reserves room
 /// for all it is told of (24 bytes each) before reading one.
 const MAX_SHARED_STRINGS: u64 = 20_000_000;
@@ -231,13 +259,7 @@ const MAX_SHARED_STRINGS: u64 = 20_000_000;
 /// room for it: `uniqueCount="4294967295"` in a 1 KB part made calamine ask
 /// for 103 GB and abort the process. An entry takes at least `<si><t/></si>`
 /// (12 bytes), so a part of n bytes holds at most n / 12 of them.
-fn check_shared_strings(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
-    let Ok(src) = file.again(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(src) else {
-        return Ok(()); // calamine says what is wrong with the archive
-    };
+fn check_shared_strings(zip: &mut zip::ZipArchive<Source>) -> Result<(), ReadErrorKind> {
     let Ok(entry) = zip.by_name("xl/sharedStrings.xml") else {
         return Ok(());
     };

@@ -133,8 +133,14 @@ struct Slot {
     format: u8,
 }
 
-/// Texts are cut at this many bytes (Excel allows 32,767 characters).
+/// The widest text span a slot can name (24 bits of length).
 const MAX_TEXT: usize = (1 << 24) - 1;
+
+/// Texts are cut at this many bytes: Excel allows 32,767 characters in a
+/// cell, at most 4 bytes each, so no text Excel can hold is cut. A file
+/// whose 2,000 cells share one 10 MB string would otherwise be copied into
+/// 20 GB.
+const MAX_CELL_TEXT: usize = 32_767 * 4;
 
 impl Slot {
     fn new(tag: Tag, a: u64, format: u8) -> Slot {
@@ -284,7 +290,7 @@ impl Sheet {
     }
 
     fn store_text(&mut self, text: &str) -> u64 {
-        let mut end = text.len().min(MAX_TEXT);
+        let mut end = text.len().min(MAX_CELL_TEXT).min(MAX_TEXT);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
