@@ -94,9 +94,94 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
     out
 }
 
-/// Writes an annotated copy of the report's workbook into `dir`; returns
-/// its path, or `None` when the file has no cell to mark.
-pub fn annotate(report: &FileReport, dir: &Path) -> Result<Option<PathBuf>, AnnotateError> {
+/// Where each input's annotated copy goes: in the folder, by its file's
+/// name as `.xlsx`; when two inputs share a name, at each one's path below
+/// the folder the inputs have in common (two `预算.xlsx` in different
+/// folders get two copies). Never over an input, never two inputs to one
+/// copy.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    copies: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Plan {
+    /// Plans the copies of `inputs` in `dir`. Fails, before anything is
+    /// written, when a copy would land on an input.
+    pub fn new(inputs: &[PathBuf], dir: &Path) -> Result<Plan, String> {
+        let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let inputs_real: Vec<PathBuf> = inputs.iter().map(|p| real(p)).collect();
+        let base = common_folder(&inputs_real);
+        let dir_real = real(dir);
+        let mut taken = std::collections::HashSet::new();
+        let mut copies = std::collections::HashMap::new();
+        // A copy is named by its file's name; by its path below the common
+        // folder when two inputs share a name.
+        let stem_of = |p: &Path| p.file_stem().map(|s| s.to_os_string());
+        let shared_name = |p: &Path| {
+            inputs_real
+                .iter()
+                .filter(|q| stem_of(q) == stem_of(p))
+                .count()
+                > 1
+        };
+        for (input, input_real) in inputs.iter().zip(&inputs_real) {
+            let rel = if shared_name(input_real) {
+                input_real.strip_prefix(&base).unwrap_or(input_real)
+            } else {
+                Path::new(input_real.file_name().unwrap_or_default())
+            };
+            let mut copy = dir_real.join(rel).with_extension("xlsx");
+            let mut n = 2;
+            while !taken.insert(copy.clone()) {
+                let stem = rel
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                copy = dir_real
+                    .join(rel)
+                    .with_file_name(format!("{stem}-{n}.xlsx"));
+                n += 1;
+            }
+            if inputs_real.contains(&copy) {
+                return Err(format!(
+                    "--annotate {}: the copy of {} would overwrite an input ({}); choose a folder that holds no inputs",
+                    dir.display(),
+                    input.display(),
+                    copy.display()
+                ));
+            }
+            copies.insert(input.clone(), copy);
+        }
+        Ok(Plan { copies })
+    }
+
+    /// Where the copy of `input` goes.
+    pub fn copy_of(&self, input: &Path) -> Option<&Path> {
+        self.copies.get(input).map(PathBuf::as_path)
+    }
+}
+
+/// The deepest folder that holds every path.
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let mut base: Option<PathBuf> = None;
+    for p in paths {
+        let parent = p.parent().unwrap_or(Path::new("")).to_path_buf();
+        base = Some(match base {
+            None => parent,
+            Some(b) => b
+                .components()
+                .zip(parent.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    base.unwrap_or_default()
+}
+
+/// Writes an annotated copy of the report's workbook where `plan` puts it;
+/// returns its path, or `None` when the file has no cell to mark.
+pub fn annotate(report: &FileReport, plan: &Plan) -> Result<Option<PathBuf>, AnnotateError> {
     let err = |message: String| AnnotateError {
         path: report.path.clone(),
         message,
@@ -106,31 +191,12 @@ pub fn annotate(report: &FileReport, dir: &Path) -> Result<Option<PathBuf>, Anno
         return Ok(None);
     }
     let kind = FileKind::from_path(&report.path);
-    let stem = report
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = match kind {
-        Some(FileKind::Xlsx) => report
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        _ => format!("{stem}.xlsx"),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-    let out = dir.join(name);
-    let same = |a: &Path, b: &Path| {
-        a.canonicalize()
-            .ok()
-            .zip(b.canonicalize().ok())
-            .is_some_and(|(a, b)| a == b)
-    };
-    if same(&out, &report.path) {
-        return Err(err(
-            "the annotated copy would overwrite the original; choose another folder".into(),
-        ));
+    let out = plan
+        .copy_of(&report.path)
+        .ok_or_else(|| err("no place planned for its copy".into()))?
+        .to_path_buf();
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| err(e.to_string()))?;
     }
     // A writer that panics on a damaged part leaves this file unannotated,
     // with an error; the other files are annotated.

@@ -226,3 +226,64 @@ fn fifos_devices_and_link_loops_never_hang_a_scan() {
         assert!(out.contains("not a regular file"), "{out}");
     }
 }
+
+/// Guards: `--annotate` into a folder holding inputs replaced an input
+/// with another file's copy; two same-named inputs overwrote each other's
+/// copies; `-o` could name an input.
+#[test]
+fn outputs_never_touch_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        std::fs::copy(
+            crate::support::fixture("seed/total-typo.xlsx"),
+            root.join(sub).join("预算.xlsx"),
+        )
+        .unwrap();
+    }
+    let a = root.join("a/预算.xlsx").display().to_string();
+    let b = root.join("b/预算.xlsx").display().to_string();
+    let before = std::fs::read(&a).unwrap();
+    // Same-named inputs: a copy each, under their own folders.
+    let out = root.join("annotated");
+    let (code, text) = run_bounded(
+        &[
+            "check",
+            "--no-cache",
+            "--annotate",
+            &out.display().to_string(),
+            &a,
+            &b,
+        ],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        out.join("a/预算.xlsx").exists() && out.join("b/预算.xlsx").exists(),
+        "{text}"
+    );
+    // A folder where a copy would land on an input: refused, nothing written.
+    let (code, text) = run_bounded(
+        &[
+            "check",
+            "--no-cache",
+            "--annotate",
+            &root.display().to_string(),
+            &a,
+            &b,
+        ],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("would overwrite an input"), "{text}");
+    assert_eq!(std::fs::read(&a).unwrap(), before, "the input is untouched");
+    // -o naming an input: refused.
+    let (code, text) = run_bounded(
+        &["check", "--no-cache", "--format", "json", "-o", &a, &a],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("one of the files to check"), "{text}");
+    assert_eq!(std::fs::read(&a).unwrap(), before, "the input is untouched");
+}

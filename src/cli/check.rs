@@ -102,12 +102,12 @@ fn write_out(opts: &Options, text: &str) -> std::io::Result<()> {
 
 /// Annotated copies of the workbooks with findings, with `--annotate`.
 fn annotate(opts: &Options, reports: &[FileReport]) {
-    let Some(dir) = &opts.annotate else {
+    let Some(plan) = &opts.annotate else {
         return;
     };
     let say = std::io::stderr().is_terminal() || opts.format == Format::Human;
     for r in reports {
-        match crossfoot::annotate::annotate(r, dir) {
+        match crossfoot::annotate::annotate(r, plan) {
             Ok(Some(p)) if say => eprintln!("annotated: {}", p.display()),
             Ok(_) => {}
             Err(e) => eprintln!("error: {e}"),

@@ -37,7 +37,7 @@ pub struct Options {
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     /// Where annotated copies of the workbooks with findings go.
-    pub annotate: Option<PathBuf>,
+    pub annotate: Option<crossfoot::annotate::Plan>,
 }
 
 impl Options {
@@ -56,6 +56,11 @@ impl Options {
                 "no spreadsheets found in the paths given".into(),
             ));
         }
+        refuse_output_over_input(args.output.as_deref(), &files)?;
+        let annotate = match &args.annotate {
+            Some(dir) => Some(crossfoot::annotate::Plan::new(&files, dir).map_err(Failure::Usage)?),
+            None => None,
+        };
         let rules = load_rules(&args.paths, &args.common)?;
         let format = format_of(args.format);
         let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
@@ -76,10 +81,32 @@ impl Options {
             progress: std::io::stderr().is_terminal() && !stream,
             cache,
             jobs: args.common.jobs,
-            annotate: args.annotate,
+            annotate,
             rules,
         })
     }
+}
+
+/// `-o` naming one of the files to check is refused: the report would
+/// replace it.
+fn refuse_output_over_input(
+    output: Option<&std::path::Path>,
+    files: &[PathBuf],
+) -> Result<(), Failure> {
+    let Some(out) = output else {
+        return Ok(());
+    };
+    let real = |p: &std::path::Path| p.canonicalize().ok();
+    let Some(out_real) = real(out) else {
+        return Ok(()); // a new file is never an input
+    };
+    if files.iter().any(|f| real(f).as_ref() == Some(&out_real)) {
+        return Err(Failure::Usage(format!(
+            "-o {}: that is one of the files to check; write the report elsewhere",
+            out.display()
+        )));
+    }
+    Ok(())
 }
 
 fn format_of(arg: FormatArg) -> Format {
