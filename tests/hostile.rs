@@ -40,8 +40,14 @@ fn run_measured(args: &[&str], limit: Duration) -> (i32, String, u64) {
         .args(args)
         .env("NO_COLOR", "1")
         .env("CROSSFOOT_CACHE_DIR", dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        // Output to files, not pipes: a big report would block a child
+        // nobody reads from yet.
+        .stdout(Stdio::from(
+            std::fs::File::create(dir.path().join("out")).unwrap(),
+        ))
+        .stderr(Stdio::from(
+            std::fs::File::create(dir.path().join("err")).unwrap(),
+        ))
         .spawn()
         .unwrap();
     let start = Instant::now();
@@ -54,10 +60,16 @@ fn run_measured(args: &[&str], limit: Duration) -> (i32, String, u64) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text, peak)
+    let status = child.wait().unwrap();
+    let read = |name: &str| {
+        String::from_utf8_lossy(&std::fs::read(dir.path().join(name)).unwrap_or_default())
+            .into_owned()
+    };
+    (
+        status.code().unwrap_or(-1),
+        read("out") + &read("err"),
+        peak,
+    )
 }
 
 /// Every hostile input (not the rule files), sorted.

@@ -32,3 +32,5 @@ mod corpus;
 mod injection;
 // Hostile and broken inputs: bounded, quiet, never stopping the others.
 mod hostile;
+// A mutation fuzzer: damaged fixtures and rule files, in every output format.
+mod mutants;
