@@ -8,20 +8,7 @@
 use crossfoot::workbook::{a1, csv};
 use crossfoot::Severity;
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo) as u64) as i64
-    }
-}
+use crate::support::Rng;
 
 /// A generated table: its grid (figures in hundredths), the cells that may
 /// take a slip of value, the total cells, and pairs of total cells in
