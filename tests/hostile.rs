@@ -299,3 +299,32 @@ fn outputs_never_touch_inputs() {
     assert!(text.contains("one of the files to check"), "{text}");
     assert_eq!(std::fs::read(&a).unwrap(), before, "the input is untouched");
 }
+
+/// Guards: an `include` of a device or of a file that is not a rule file
+/// was read (a device for ever), and its contents shown in the diagnostic;
+/// `--rules /dev/zero` never ended.
+#[cfg(unix)]
+#[test]
+fn rule_files_are_regular_toml_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "password=hunter2\n").unwrap();
+    let rules = dir.path().join("r.toml");
+    std::fs::write(
+        &rules,
+        "include = [\"secret.txt\", \"/dev/zero\"]\n\n[[rule]]\nid = \"x\"\nassert = \"1 == 1\"\n",
+    )
+    .unwrap();
+    let (code, out) = run_bounded(
+        &["rules", "check", &rules.display().to_string()],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("is not a .toml rule file"), "{out}");
+    assert!(
+        !out.contains("hunter2"),
+        "the included file's contents are not shown: {out}"
+    );
+    let (code, out) = run_bounded(&["rules", "check", "/dev/zero"], Duration::from_secs(30));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("not a regular file"), "{out}");
+}

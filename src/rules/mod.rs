@@ -360,6 +360,21 @@ impl RuleSet {
                 ));
                 continue;
             }
+            // Never opened when it is not a regular `.toml` file (a device,
+            // a FIFO, a file of another kind): its contents are not shown.
+            let is_toml = target.extension().is_some_and(|e| e == "toml");
+            if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) || !is_toml {
+                errors.push(src.error(
+                    inc.span(),
+                    format!(
+                        "included file {} is not a .toml rule file",
+                        target.display()
+                    ),
+                    "not a rule file",
+                    Some("include names other rule files (.toml)".into()),
+                ));
+                continue;
+            }
             self.load_file(&target, seen, errors);
         }
         let defaults = Defaults::of(&src, file.ruleset.as_ref(), errors);
@@ -553,9 +568,30 @@ impl RuleSet {
     }
 }
 
+/// The most a rule file may hold: rule files are written by people.
+const MAX_RULE_FILE: u64 = 4 << 20;
+
+/// A rule file's text: a regular file of at most [`MAX_RULE_FILE`] bytes
+/// (never a device or a FIFO, which would be read for ever).
+fn read_rule_text(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "not a regular file"));
+    }
+    if meta.len() > MAX_RULE_FILE {
+        return Err(Error::new(ErrorKind::InvalidInput, "larger than 4 MiB"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_RULE_FILE + 1)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// Reads and parses a rule file; a mistake is an error with its span.
 fn read_file(path: &Path, errors: &mut Vec<RuleError>) -> Option<(Arc<Source>, FileToml)> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_rule_text(path) {
         Ok(t) => t,
         Err(e) => {
             let src = Source::new(path, String::new());
