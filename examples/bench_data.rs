@@ -2,6 +2,7 @@
 //! (1) a 500,000-row × 8-column ledger with 小计 groups and a 合计 row,
 //! and beside it a summary of its 预算数 and 执行数 by 部门 (for the
 //! rules benchmark's tie-outs, `benches/rules.sh`);
+//! the same ledger with its 合计 off (the localisation benchmark);
 //! (2) a folder of 2,000 small workbooks of the fixture families.
 //!
 //! `cargo run --release --example bench_data -- OUT_DIR [ROWS] [FILES]`
@@ -32,7 +33,8 @@ impl Rng {
 type ByDepartment = BTreeMap<String, [i64; 2]>;
 
 /// Writes the ledger; returns its 预算数 and 执行数 by 部门.
-fn ledger(path: &Path, rows: usize) -> Result<ByDepartment, rust_xlsxwriter::XlsxError> {
+/// `off`: cents added to the 合计's 预算数 (0 for a clean ledger).
+fn ledger(path: &Path, rows: usize, off: i64) -> Result<ByDepartment, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("项目台账")?;
@@ -94,6 +96,7 @@ fn ledger(path: &Path, rows: usize) -> Result<ByDepartment, rust_xlsxwriter::Xls
         r += 1;
     }
     ws.write_string(r, 2, "合计")?;
+    total[0] += off;
     for (k, t) in total.iter().enumerate() {
         ws.write_number_with_format(r, 4 + k as u16, *t as f64 / 100.0, &money)?;
     }
@@ -166,9 +169,16 @@ fn main() {
     let l = out.join(format!("ledger-{rows}.xlsx"));
     let s = out.join(format!("ledger-{rows}-by-department.xlsx"));
     if !l.exists() || !s.exists() {
-        let sums = ledger(&l, rows).expect("ledger");
+        let sums = ledger(&l, rows, 0).expect("ledger");
         summary(&s, &sums).expect("summary");
         println!("wrote {} and {}", l.display(), s.display());
+    }
+    // The same ledger with its 合计 off by 123,456.78: every item is a
+    // candidate for the wrong cell (the localisation benchmark).
+    let w = out.join(format!("ledger-{rows}-wrong-total.xlsx"));
+    if !w.exists() {
+        ledger(&w, rows, 12_345_678).expect("ledger");
+        println!("wrote {}", w.display());
     }
     let f = out.join(format!("folder-{files}"));
     if !f.exists() {
