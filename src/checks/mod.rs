@@ -277,38 +277,33 @@ pub(crate) fn finding(table: &Table, rel: &Relation, o: &Outcome, severity: Seve
             .figure("tolerance", o.tolerance);
     }
     let about_part = check.about_part();
-    let mut f = finding_with(
-        table,
-        rel,
-        o,
-        about_part,
-        RuleId::Check(rel.rule),
-        severity,
-        message,
-    );
+    let kind = (RuleId::Check(rel.rule), severity);
+    let mut f = finding_with(table, rel, o, about_part, kind, message, inputs);
     f.help = Some(help);
     f
 }
 
 /// A finding about relation `rel` with the check, severity and message
 /// given: its place, figures, inputs, row and column names, formula and
-/// excerpt. With `about_part`, the finding is about the relation's one part
-/// (a score against its maximum), and the total is its input.
+/// excerpt. `parts` are the parts' cells as [`inputs`] gives them (worked
+/// out once by the caller, which also names them in its message). With
+/// `about_part`, the finding is about the relation's one part (a score
+/// against its maximum), and the total is its input.
 pub(crate) fn finding_with(
     table: &Table,
     rel: &Relation,
     o: &Outcome,
     about_part: bool,
-    rule: RuleId,
-    severity: Severity,
+    (rule, severity): (RuleId, Severity),
     message: Message,
+    parts: Vec<String>,
 ) -> Finding {
     let unit = table.unit_of(rel.total.col()).map(FigureUnit::Money);
     let (stated_at, stated, computed, inputs) = if about_part {
         let total = table.a1(rel.total.row(), rel.total.col());
         (rel.parts[0], o.computed, o.stated, vec![total])
     } else {
-        (rel.total, o.stated, o.computed, inputs(table, &rel.parts))
+        (rel.total, o.stated, o.computed, parts)
     };
     let location = Location::Cell {
         sheet: table.sheet.clone(),

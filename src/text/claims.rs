@@ -72,8 +72,13 @@ pub(crate) fn cn_number(s: &str) -> Option<u32> {
     }
 }
 
-/// Every figure of the document.
-pub fn figures(doc: &Doc) -> Vec<Fig> {
+/// Every figure of the document, read once and kept with it (each claim
+/// check reads them).
+pub fn figures(doc: &Doc) -> &[Fig] {
+    doc.figures.get_or_init(|| read_figures(doc))
+}
+
+fn read_figures(doc: &Doc) -> Vec<Fig> {
     let t = &doc.joined;
     let chars: Vec<(usize, char)> = t.char_indices().collect();
     let mut out = Vec::new();
@@ -219,8 +224,9 @@ pub fn figure_after(doc: &Doc, phrase: &str) -> Option<Fig> {
     let phrase: String = phrase.chars().filter(|c| !c.is_whitespace()).collect();
     let at = doc.joined.find(&phrase)? + phrase.len();
     figures(doc)
-        .into_iter()
+        .iter()
         .find(|f| f.span.start >= at && f.span.start <= at + 12 && f.kind != Kind::Other)
+        .cloned()
 }
 
 /// `line:column` of a figure in the original text.

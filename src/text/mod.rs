@@ -30,6 +30,8 @@ pub struct Doc {
     map: Vec<usize>,
     /// Paragraphs, as byte ranges of `joined`.
     pub paragraphs: Vec<Range<usize>>,
+    /// Its figures, read once for every check ([`claims::figures`]).
+    figures: std::sync::OnceLock<Vec<claims::Fig>>,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -139,6 +141,7 @@ impl Doc {
             joined: j.joined,
             map: j.map,
             paragraphs: j.paragraphs,
+            figures: std::sync::OnceLock::new(),
         }
     }
 

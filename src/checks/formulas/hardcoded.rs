@@ -12,7 +12,7 @@
 //! ```
 //! Use instead: `=SUM(D4:D7)` in D8.
 
-use super::{finding, footings, suggested_sum};
+use super::{finding, footings, suggested_sum, Said};
 use crate::checks::registry::{Check, CheckInfo};
 use crate::checks::{Outcome, Relation};
 use crate::finding::{Finding, Message, Severity};
@@ -66,13 +66,12 @@ fn hardcoded(table: &Table, rel: &Relation, o: Outcome, out: &mut Vec<Finding>) 
         .figure("stated", o.stated)
         .cells("cells", cells);
     let help = Message::new("hint-formula-hardcoded").text("sum", suggested_sum(&inputs));
-    out.push(finding(
-        table,
-        rel,
-        &o,
-        &INFO,
-        Severity::Warning,
+    let said = Said {
+        info: &INFO,
+        severity: Severity::Warning,
         message,
         help,
-    ));
+        inputs,
+    };
+    out.push(finding(table, rel, &o, said));
 }

@@ -90,18 +90,21 @@ fn expand(arg: &str) -> Option<Vec<(usize, usize)>> {
     }
 }
 
-/// A finding of formula check `info` about relation `rel`.
-fn finding(
-    table: &Table,
-    rel: &Relation,
-    o: &Outcome,
+/// What a formula finding says: its check, severity, message, help, and
+/// the parts' cells (as [`crate::checks::inputs`] gives them).
+struct Said {
     info: &'static CheckInfo,
     severity: Severity,
     message: Message,
     help: Message,
-) -> Finding {
-    let mut f = finding_with(table, rel, o, false, RuleId::Check(info), severity, message);
-    f.help = Some(help);
+    inputs: Vec<String>,
+}
+
+/// A finding of a formula check about relation `rel`.
+fn finding(table: &Table, rel: &Relation, o: &Outcome, said: Said) -> Finding {
+    let kind = (RuleId::Check(said.info), said.severity);
+    let mut f = finding_with(table, rel, o, false, kind, said.message, said.inputs);
+    f.help = Some(said.help);
     f
 }
 

@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use super::{finding, footings, parse_sum, suggested_sum};
+use super::{finding, footings, parse_sum, suggested_sum, Said};
 use crate::checks::registry::{Check, CheckInfo};
 use crate::checks::{Cmp, Outcome, Relation};
 use crate::finding::{Finding, Message, Severity};
@@ -130,7 +130,14 @@ fn range(table: &Table, rel: &Relation, o: Outcome, formula: &str, out: &mut Vec
         .message("what", what_is_wrong(table, col, &missing, &extra))
         .cells("inputs", inputs.clone());
     let help = Message::new("hint-formula-range").text("sum", suggested_sum(&inputs));
-    out.push(finding(table, rel, &o, &INFO, severity, message, help));
+    let said = Said {
+        info: &INFO,
+        severity,
+        message,
+        help,
+        inputs,
+    };
+    out.push(finding(table, rel, &o, said));
 }
 
 /// The rows left out, the rows added, or both (`col`: the sheet column).

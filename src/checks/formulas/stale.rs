@@ -14,7 +14,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{finding, parse_sum};
+use super::{finding, parse_sum, Said};
 use crate::checks::registry::{Check, CheckInfo};
 use crate::checks::{Cmp, Outcome, Relation, Term};
 use crate::finding::{Finding, Message, Severity};
@@ -81,16 +81,14 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
             .figure("cached", cached)
             .text("formula", formula.as_str())
             .figure("computed", inputs.sum);
-        let help = Message::new("hint-formula-stale");
-        out.push(finding(
-            table,
-            &rel,
-            &o,
-            &INFO,
-            Severity::Error,
+        let said = Said {
+            info: &INFO,
+            severity: Severity::Error,
             message,
-            help,
-        ));
+            help: Message::new("hint-formula-stale"),
+            inputs: crate::checks::inputs(table, &rel.parts),
+        };
+        out.push(finding(table, &rel, &o, said));
     }
 }
 
