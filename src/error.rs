@@ -60,4 +60,12 @@ pub enum ReadErrorKind {
     /// never ends).
     #[error("not a regular file")]
     NotAFile,
+    /// Checking the file took longer than the per-file time budget; it was
+    /// abandoned and the run went on (`--file-timeout`).
+    #[error("not checked: it took longer than the time budget of {} s for a file", .0.as_secs_f64())]
+    TimedOut(std::time::Duration),
+    /// crossfoot failed on this file (a bug, caught): the other files are
+    /// checked.
+    #[error("crossfoot failed on this file (an internal error; please report it)")]
+    Internal,
 }

@@ -14,7 +14,16 @@ use cli::args::{Args, Command};
 use cli::options::Options;
 
 fn main() -> ExitCode {
-    let done = match Args::parse().command {
+    let args = Args::parse();
+    // With a time budget, each file is checked on a thread of its own and
+    // the parallel work within it runs on rayon's global pool: `--jobs`
+    // sizes that pool too.
+    if let Some(jobs) = args.command.jobs().filter(|&j| j > 0) {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global();
+    }
+    let done = match args.command {
         Command::Check(args) => Options::resolve(args).and_then(cli::check::run),
         Command::Watch(args) => cli::watch::run(args),
         Command::Rules(command) => cli::rules::run(command),

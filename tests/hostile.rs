@@ -328,3 +328,50 @@ fn rule_files_are_regular_toml_files() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("not a regular file"), "{out}");
 }
+
+/// A file that takes longer than `--file-timeout` is reported as not
+/// checked, on time, and the good workbook beside it is checked; the
+/// timed-out file is not remembered by the cache.
+#[test]
+fn a_file_past_its_time_budget_is_an_error_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // About a million and a half rows: seconds to check, against the
+    // milliseconds the good workbook takes.
+    let slow = dir.path().join("slow.csv");
+    let mut text = String::from("项目,金额\n");
+    for i in 0..1_500_000 {
+        text.push_str(&format!("项目{i},{}.5\n", i % 997));
+    }
+    text.push_str("合计,1\n");
+    std::fs::write(&slow, text).unwrap();
+    let good = crate::support::fixture("seed/total-typo.xlsx");
+    let (slow, good) = (slow.display().to_string(), good.display().to_string());
+    let start = Instant::now();
+    let (code, out) = run_bounded(
+        &["check", "--file-timeout", "0.2", &slow, &good],
+        Duration::from_secs(30),
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("slow.csv: not checked: it took longer than the time budget of 0.2 s"),
+        "{out}"
+    );
+    assert!(out.contains("total-typo.xlsx: 1 table"), "{out}");
+    assert!(!out.contains("panicked"), "{out}");
+}
+
+#[test]
+fn a_time_budget_that_is_not_a_number_is_a_usage_error() {
+    let good = crate::support::fixture("seed/total-typo.xlsx");
+    let (code, out) = run_bounded(
+        &["check", "--file-timeout=-1", &good.display().to_string()],
+        Duration::from_secs(30),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("expected a number of seconds"), "{out}");
+}

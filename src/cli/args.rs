@@ -31,6 +31,17 @@ pub enum Command {
     Rules(RulesCommand),
 }
 
+impl Command {
+    /// `--jobs`, for the commands that check files.
+    pub fn jobs(&self) -> Option<usize> {
+        match self {
+            Command::Check(a) => Some(a.common.jobs),
+            Command::Watch(a) => Some(a.common.jobs),
+            Command::Rules(_) => None,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 pub enum RulesCommand {
     /// Validate rule files without data.
@@ -65,6 +76,10 @@ pub struct Common {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', default_value_t = 0)]
     pub jobs: usize,
+    /// The most time one file may take, in seconds; a file not checked by
+    /// then is reported as an error and the others go on (0: no limit).
+    #[arg(long, value_name = "SECS", default_value_t = 120.0, value_parser = parse_secs)]
+    pub file_timeout: f64,
     /// Do not use or update the cache of earlier results.
     #[arg(long)]
     pub no_cache: bool,
@@ -74,6 +89,13 @@ pub struct Common {
     /// Also show info findings (differences within rounding).
     #[arg(long)]
     pub show_info: bool,
+}
+
+impl Common {
+    /// `--file-timeout` as a budget (`None` for 0: no limit).
+    pub fn file_budget(&self) -> Option<std::time::Duration> {
+        (self.file_timeout > 0.0).then(|| std::time::Duration::from_secs_f64(self.file_timeout))
+    }
 }
 
 #[derive(clap::Args)]
@@ -137,4 +159,12 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {k}/{n}: need 1 <= K <= N"));
     }
     Ok((k, n))
+}
+
+// `--file-timeout`: seconds, not negative, finite.
+fn parse_secs(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v <= 1e9 => Ok(v),
+        _ => Err(format!("{s}: expected a number of seconds, 0 or more")),
+    }
 }

@@ -33,6 +33,7 @@ pub fn run(mut opts: Options) -> Result<Outcome, Failure> {
         progress: opts.progress.then_some(&show_progress as &OnProgress),
         on_report: opts.stream.then_some(&print_lines as &OnReport),
         views: opts.format.needs_views(),
+        file_budget: opts.file_budget,
     };
     let run = check_files_with(&opts.files, Some(&opts.rules), &run_opts);
     notes_on_rules(&run);

@@ -36,6 +36,8 @@ pub struct Options {
     pub cache: Option<Cache>,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
+    /// The most time one file may take; `None`: no limit.
+    pub file_budget: Option<std::time::Duration>,
     /// Where annotated copies of the workbooks with findings go.
     pub annotate: Option<crossfoot::annotate::Plan>,
 }
@@ -81,6 +83,7 @@ impl Options {
             progress: std::io::stderr().is_terminal() && !stream,
             cache,
             jobs: args.common.jobs,
+            file_budget: args.common.file_budget(),
             annotate,
             rules,
         })

@@ -68,6 +68,7 @@ pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
     let rules = load_rules(&args.paths, &args.common)?;
     let opts = RunOptions {
         jobs: args.common.jobs,
+        file_budget: args.common.file_budget(),
         ..RunOptions::default()
     };
     let mut w = Watch {

@@ -104,6 +104,15 @@ impl FileReport {
         self.state().as_str()
     }
 
+    /// True when the file was not checked for want of time (the per-file
+    /// budget ran out).
+    pub fn timed_out(&self) -> bool {
+        matches!(
+            self.error.as_ref().map(|e| &e.kind),
+            Some(ReadErrorKind::TimedOut(_))
+        )
+    }
+
     /// True when the file has at least one error finding.
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
@@ -118,7 +127,7 @@ pub fn check_sheet(sheet: &Sheet) -> SheetReport {
 /// Reads and checks one file. Never panics on bad input: a file that cannot
 /// be read gives a report with `error` set.
 pub fn check_file(path: &Path) -> FileReport {
-    check_and_keep(path, false).0
+    check_and_keep(path, false, None).0
 }
 
 /// What a file holds, as read.
@@ -129,10 +138,29 @@ enum Input {
 
 /// Reads and checks one file, keeping its tables and sheets for the rules
 /// (`None` when it could not be read); `views`: build the HTML report's
-/// views of the tables with findings.
-pub(super) fn check_and_keep(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
+/// views of the tables with findings. With a `budget`, a file not done
+/// within it gets an error ([`ReadErrorKind::TimedOut`]) and is left
+/// behind (see [`super::budget`]).
+pub(super) fn check_and_keep(
+    path: &Path,
+    views: bool,
+    budget: Option<std::time::Duration>,
+) -> (FileReport, Option<Loaded>) {
     let stamp = crate::cache::stamp(path);
-    let (mut report, loaded) = read_and_check(path, views);
+    let owned = path.to_path_buf();
+    let done = super::budget::within(budget, move || read_and_check(&owned, views));
+    let (mut report, loaded) = match done {
+        Ok(done) => done,
+        Err(overrun) => {
+            let kind = match (overrun, budget) {
+                (super::budget::Overrun::TimedOut, Some(b)) => ReadErrorKind::TimedOut(b),
+                _ => ReadErrorKind::Internal,
+            };
+            let mut report = FileReport::empty(path);
+            report.error = Some(ReadError::new(path, kind));
+            (report, None)
+        }
+    };
     report.read_stamp = stamp;
     (report, loaded)
 }

@@ -16,6 +16,7 @@
 //! tie them together; only then are their tables kept for stage 4, so the
 //! memory of a run over a big folder stays bounded.
 
+mod budget;
 mod file;
 pub mod files;
 mod summary;
@@ -82,6 +83,11 @@ pub struct RunOptions<'a> {
     /// Build the views of the tables with findings that the HTML report
     /// draws ([`FileReport::views`]); other outputs need none.
     pub views: bool,
+    /// The most time one file may take (read, detect, check); a file not
+    /// done by then gets an error and the run goes on without it. `None`:
+    /// no limit. With a budget each file is checked on a thread of its own,
+    /// and the parallel work within a file runs on rayon's global pool.
+    pub file_budget: Option<std::time::Duration>,
 }
 
 impl RunOptions<'_> {
@@ -181,13 +187,15 @@ fn check_each(
 /// file's report is final: it goes out and into the cache at once, and its
 /// data is freed (a big workbook in the background).
 fn check_fresh(path: &std::path::Path, opts: &RunOptions, together: bool) -> Checked {
-    let (report, mut data) = file::check_and_keep(path, opts.views);
+    let (report, mut data) = file::check_and_keep(path, opts.views, opts.file_budget);
     opts.tell(Progress::Done(1));
     if !together {
         if let Some(cb) = opts.on_report {
             cb(&[&report]);
         }
-        if let Some(c) = &opts.cache {
+        // A file that ran out of time may finish with more of it: it is
+        // not remembered as failing.
+        if let (Some(c), false) = (&opts.cache, report.timed_out()) {
             let _ = c.store(&report, None);
         }
         if let Some(big) = data.take().filter(Loaded::is_big) {

@@ -8,7 +8,7 @@ use crate::rules::{self, eval::Loaded, RuleSet};
 use crate::text;
 
 use super::file::check_and_keep;
-use super::{Checked, Run, RunOptions};
+use super::{Checked, FileReport, Run, RunOptions};
 
 /// Evaluates the rules and ties over every file of a run. When the cache
 /// answered for every file, the run is unchanged and its reports (rules
@@ -29,7 +29,7 @@ pub(super) fn rules_and_ties(
     let mut loaded = Vec::with_capacity(files.len());
     for (path, c) in files.iter().zip(checked) {
         let (report, data) = if c.cached {
-            check_and_keep(path, opts.views)
+            check_and_keep(path, opts.views, opts.file_budget)
         } else {
             (c.report, c.data)
         };
@@ -43,7 +43,9 @@ pub(super) fn rules_and_ties(
     }
     evaluate(&mut run, &loaded, rules);
     if let Some(c) = &opts.cache {
-        if run.rule_errors.is_empty() {
+        // Rules across files saw none of a file that ran out of time: the
+        // run is not remembered.
+        if run.rule_errors.is_empty() && !run.reports.iter().any(FileReport::timed_out) {
             for r in &run.reports {
                 let _ = c.store(r, run_key);
             }
