@@ -455,6 +455,81 @@ fn watch_reports_what_changed() {
     assert!(!text.contains("~$"), "lock files are ignored: {text}");
 }
 
+/// Watched by a relative path, a file saved again with the same figures
+/// has "no change in the findings" (not its findings again as new); the
+/// watcher's own reading of it never sets off another check; a FIFO in the
+/// folder is never opened.
+#[cfg(unix)]
+#[test]
+fn watch_knows_a_file_by_its_real_path_and_ignores_its_own_reading() {
+    let dir = tempdir();
+    let d = dir.path().to_path_buf();
+    let text = "项目|金额\n甲|1.0\n乙|2.0\n合计|4.0\n";
+    workbook(&d, "ledger.xlsx", "表", text);
+    let fifo = d.join("pipe.xlsx");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // `--max-rechecks 2`: a second check (set off by the first one's
+    // reading) would end the process early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["watch", "--debounce-ms", "100", "--max-rechecks", "2", "."])
+        .current_dir(&d)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let mut until = |done: &dyn Fn(&str) -> bool, secs: u64| {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(l) => {
+                    let stop = done(&l);
+                    seen.push(l);
+                    if stop {
+                        return;
+                    }
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                Err(_) => {}
+            }
+        }
+    };
+    until(&|l| l.starts_with("watching"), 60);
+    std::thread::sleep(Duration::from_millis(300));
+    workbook(&d, "ledger.xlsx", "表", text);
+    assert!(Command::new("touch").arg(&fifo).status().unwrap().success());
+    until(&|l| l.contains("no change"), 60);
+    // Long enough for several rounds of debounce: nothing more may come.
+    until(&|_| false, 3);
+    let still_running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = seen.join("\n");
+    assert!(text.contains("ledger.xlsx: 1 finding(s)"), "{text}");
+    assert_eq!(
+        text.matches("no change in the findings").count(),
+        1,
+        "{text}"
+    );
+    assert!(
+        !text.contains("  + "),
+        "unchanged findings shown as new: {text}"
+    );
+    assert!(!text.contains("pipe"), "the FIFO: {text}");
+    assert!(still_running, "a second check came of the first: {text}");
+}
+
 /// Writes a ledger of `items` rows in groups of 100, each closed by a 小计,
 /// and a 合计; the item numbered `slip` has its 执行数 raised by 9.00
 /// (its 小计 then disagrees with it). Returns the sheet row

@@ -2,9 +2,15 @@
 //!
 //! Events are debounced: a file is re-checked once it has been quiet for
 //! the debounce time and its size and modification time have settled (an
-//! Office save writes in several steps). Office lock files (`~$…`) and
-//! hidden files are ignored. Only what changed in the findings is printed:
-//! `+` for a new finding, `-` for one that is gone.
+//! Office save writes in several steps). Office lock files (`~$…`), hidden
+//! files, FIFOs and devices are ignored. Only what changed in the findings
+//! is printed: `+` for a new finding, `-` for one that is gone.
+//!
+//! A file is known by its real path, whatever form the command line and
+//! the file-system events give it in (`.`, `./a.xlsx`, absolute), so an
+//! unchanged finding is reported as unchanged. Reading a file is not a
+//! change: access events are dropped, and a file whose size and time are
+//! those it had when last checked is not checked again.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -52,14 +58,43 @@ fn stamp(path: &Path) -> Stamp {
     Some((m.len(), m.modified().ok()?))
 }
 
-/// The watcher's state: the rules, each file's findings, the changes
-/// waiting to settle.
+/// The real path a file is known by: the path made canonical, or, for a
+/// file just removed, its folder made canonical with its name.
+fn real(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .or_else(|_| {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = dir.unwrap_or(Path::new(".")).canonicalize()?;
+            Ok::<_, std::io::Error>(dir.join(path.file_name().unwrap_or_default()))
+        })
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A FIFO, a device or a socket (never opened); a file that is gone is
+/// not one (its removal is news).
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// What the watcher knows of a file from its last check.
+struct Known {
+    /// The path as shown (as found, or as the event gave it).
+    shown: PathBuf,
+    /// Its findings' keys.
+    keys: BTreeSet<String>,
+    /// Its size and time when it was checked.
+    stamp: Stamp,
+}
+
+/// The watcher's state: the rules, each file's findings (by real path),
+/// the changes waiting to settle.
 struct Watch<'a> {
     rules: RuleSet,
     opts: RunOptions<'a>,
-    known: HashMap<PathBuf, BTreeSet<String>>,
-    /// Changed files, with when they last changed and their stamp then.
-    pending: HashMap<PathBuf, (Instant, Stamp)>,
+    known: HashMap<PathBuf, Known>,
+    /// Changed files (by real path), with the path to check, when they last
+    /// changed and their stamp then.
+    pending: HashMap<PathBuf, (PathBuf, Instant, Stamp)>,
     out: std::io::Stdout,
 }
 
@@ -85,9 +120,9 @@ pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
     let mut rechecks = 0usize;
     loop {
         match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(p) if is_checkable(&p, false) => {
+            Ok(p) if is_checkable(&p, false) && !is_special(&p) => {
                 let s = stamp(&p);
-                w.pending.insert(p, (Instant::now(), s));
+                w.pending.insert(real(&p), (p, Instant::now(), s));
             }
             Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -107,7 +142,8 @@ pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
 /// Watches the paths (folders recursively), sending each changed path.
 fn start(paths: &[PathBuf], tx: mpsc::Sender<PathBuf>) -> std::io::Result<RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Reading a file (ours included) is not a change.
+        if let Some(event) = res.ok().filter(|e| !e.kind.is_access()) {
             for p in event.paths {
                 let _ = tx.send(p);
             }
@@ -138,7 +174,12 @@ impl Watch<'_> {
                 format!("{} finding(s)", k.len())
             };
             writeln!(self.out, "{}: {state}", r.path.display())?;
-            self.known.insert(r.path.clone(), k);
+            let known = Known {
+                shown: r.path.clone(),
+                keys: k,
+                stamp: stamp(&r.path),
+            };
+            self.known.insert(real(&r.path), known);
         }
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         writeln!(
@@ -154,26 +195,30 @@ impl Watch<'_> {
         let now = Instant::now();
         self.pending
             .iter()
-            .filter(|(_, (t, _))| now.duration_since(*t) >= debounce)
+            .filter(|(_, (_, t, _))| now.duration_since(*t) >= debounce)
             .map(|(p, _)| p.clone())
             .collect()
     }
 
     /// Re-checks a quiet file once its save has settled (size and time
     /// unchanged) and prints what changed; true when it was re-checked.
-    fn recheck(&mut self, p: PathBuf) -> std::io::Result<bool> {
-        let Some((_, before)) = self.pending.remove(&p) else {
+    fn recheck(&mut self, key: PathBuf) -> std::io::Result<bool> {
+        let Some((p, _, before)) = self.pending.remove(&key) else {
             return Ok(false);
         };
         let now_stamp = stamp(&p);
         if now_stamp != before {
-            self.pending.insert(p, (Instant::now(), now_stamp));
+            self.pending.insert(key, (p, Instant::now(), now_stamp));
             return Ok(false);
         }
         if now_stamp.is_none() {
-            if self.known.remove(&p).is_some() {
-                writeln!(self.out, "{}: removed", p.display())?;
+            if let Some(k) = self.known.remove(&key) {
+                writeln!(self.out, "{}: removed", k.shown.display())?;
             }
+            return Ok(false);
+        }
+        // As it was when last checked: an event of no news.
+        if self.known.get(&key).is_some_and(|k| k.stamp == now_stamp) {
             return Ok(false);
         }
         let run = check_files_with(std::slice::from_ref(&p), Some(&self.rules), &self.opts);
@@ -181,9 +226,17 @@ impl Watch<'_> {
             return Ok(false);
         };
         let new = keys(r);
-        let old = self.known.get(&p).cloned().unwrap_or_default();
-        self.print_changes(&p, &old, &new)?;
-        self.known.insert(p, new);
+        let (shown, old) = match self.known.remove(&key) {
+            Some(k) => (k.shown, k.keys),
+            None => (p, BTreeSet::new()),
+        };
+        self.print_changes(&shown, &old, &new)?;
+        let known = Known {
+            shown,
+            keys: new,
+            stamp: now_stamp,
+        };
+        self.known.insert(key, known);
         Ok(true)
     }
 
