@@ -254,7 +254,15 @@ impl Sheet {
     /// Makes room for (row, col).
     fn ensure(&mut self, row: usize, col: usize) -> Result<(), TooLarge> {
         if col >= self.stride {
-            let stride = (col + 1).max(self.stride * 2).min(16_384).max(col + 1);
+            // Doubling, so a row of n cells met one by one (a wide CSV
+            // line) is laid out again log n times, not n; up to Excel's
+            // 16,384 columns no wider than that.
+            let doubled = (self.stride * 2).max(col + 1);
+            let stride = if col < 16_384 {
+                doubled.min(16_384)
+            } else {
+                doubled
+            };
             if self.rows.max(row + 1).saturating_mul(stride) > MAX_CELLS {
                 return Err(TooLarge {
                     rows: self.rows.max(row + 1),
