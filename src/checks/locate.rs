@@ -19,6 +19,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{adjacent_swaps, Cmp, Outcome, Relation, Term};
@@ -54,13 +55,9 @@ pub fn locate(
     if failed.is_empty() {
         return out;
     }
-    // Every relation a cell takes part in.
-    let mut touching: HashMap<Term, Vec<usize>> = HashMap::new();
-    for (i, r) in rels.iter().enumerate() {
-        for &t in r.parts.iter().chain([&r.total]) {
-            touching.entry(t).or_default().push(i);
-        }
-    }
+    let Some(touching) = Touching::new(table, rels) else {
+        return out; // more terms than a table can hold: no hints
+    };
     let locator = Locator {
         table,
         rels,
@@ -76,7 +73,8 @@ pub fn locate(
     out
 }
 
-/// Groups failed relations that share a cell.
+/// Groups failed relations that share a cell: the cells of the failed
+/// relations, sorted, put side by side the relations that share one.
 fn clusters(rels: &[Relation], failed: &[usize]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..failed.len()).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -86,17 +84,25 @@ fn clusters(rels: &[Relation], failed: &[usize]) -> Vec<Vec<usize>> {
         }
         x
     }
-    let mut owner: HashMap<Term, usize> = HashMap::new();
-    for (k, &i) in failed.iter().enumerate() {
-        for &t in rels[i].parts.iter().chain([&rels[i].total]) {
-            match owner.get(&t) {
-                Some(&o) => {
-                    let (a, b) = (find(&mut parent, o), find(&mut parent, k));
-                    parent[a] = b;
-                }
-                None => {
-                    owner.insert(t, k);
-                }
+    if failed.len() > 1 {
+        let mut cells: Vec<(Term, usize)> = failed
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &i)| {
+                let total = std::iter::once(rels[i].total);
+                rels[i]
+                    .parts
+                    .iter()
+                    .copied()
+                    .chain(total)
+                    .map(move |t| (t, k))
+            })
+            .collect();
+        cells.sort_unstable();
+        for pair in cells.windows(2) {
+            if pair[0].0 == pair[1].0 && pair[0].1 != pair[1].1 {
+                let (a, b) = (find(&mut parent, pair[0].1), find(&mut parent, pair[1].1));
+                parent[a] = b;
             }
         }
     }
@@ -110,38 +116,111 @@ fn clusters(rels: &[Relation], failed: &[usize]) -> Vec<Vec<usize>> {
     v
 }
 
+/// Which relations each cell of a table takes part in, laid out flat
+/// (compressed rows): the relations of the cell at dense index
+/// `row × width + col` are `rels[offsets[i]..offsets[i + 1]]`, ascending,
+/// a relation listed once for each time the cell is in it.
+///
+/// A hash map of one list per cell cost a 500,000-row list with a wrong
+/// total most of its time in cache misses and allocations; this is two
+/// passes over the relations and two reads per lookup. Its size is a `u32`
+/// per cell of the table, a third of what the sheet's own cells take.
+struct Touching {
+    width: usize,
+    offsets: Vec<u32>,
+    rels: Vec<u32>,
+}
+
+impl Touching {
+    /// `None` when the relations hold more terms than a `u32` counts.
+    fn new(table: &Table, rels: &[Relation]) -> Option<Touching> {
+        let width = table.columns.len();
+        let cells = table.rows.len().checked_mul(width)?;
+        fn terms(r: &Relation, width: usize, cells: usize) -> impl Iterator<Item = usize> + '_ {
+            let index = move |t: &Term| (t.col() < width).then(|| t.row() * width + t.col());
+            let total = std::iter::once(&r.total);
+            r.parts
+                .iter()
+                .chain(total)
+                .filter_map(index)
+                .filter(move |&i| i < cells)
+        }
+        // Counts, then their running sums (where each cell's list ends).
+        let mut offsets = vec![0u32; cells + 1];
+        for r in rels {
+            for i in terms(r, width, cells) {
+                offsets[i] = offsets[i].checked_add(1)?;
+            }
+        }
+        let mut sum = 0u32;
+        for o in offsets.iter_mut() {
+            sum = sum.checked_add(*o)?;
+            *o = sum;
+        }
+        // Filled from the last relation back, each cell's end moving down
+        // to its start: the lists come out ascending.
+        let mut out = vec![0u32; sum as usize];
+        for (k, r) in rels.iter().enumerate().rev() {
+            for i in terms(r, width, cells) {
+                offsets[i] -= 1;
+                out[offsets[i] as usize] = k as u32;
+            }
+        }
+        Some(Touching {
+            width,
+            offsets,
+            rels: out,
+        })
+    }
+
+    /// The relations cell `t` takes part in (by index, ascending).
+    fn of(&self, t: Term) -> &[u32] {
+        if t.col() >= self.width {
+            return &[];
+        }
+        let i = t.row() * self.width + t.col();
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.rels[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// A table's relations, their outcomes and which relations each cell takes
 /// part in: what localising a cluster of failed relations reads.
 struct Locator<'a> {
     table: &'a Table,
     rels: &'a [Relation],
     outcomes: &'a [Option<Outcome>],
-    touching: HashMap<Term, Vec<usize>>,
+    touching: Touching,
 }
 
 impl Locator<'_> {
     /// The suspects of a cluster of failed relations, most likely first.
     fn suspects_of(&self, cluster: &[usize]) -> Vec<Suspect> {
         let rels = self.rels;
-        // Cells in every failed relation of the cluster.
-        let mut count: HashMap<Term, usize> = HashMap::new();
-        for &i in cluster {
-            for &t in rels[i].parts.iter().chain([&rels[i].total]) {
-                *count.entry(t).or_default() += 1;
-            }
-        }
+        // Cells in every failed relation of the cluster: each cell with how
+        // often it occurs in them, by sorting (no hash map of a cell each).
+        let mut terms: Vec<Term> = cluster
+            .iter()
+            .flat_map(|&i| rels[i].parts.iter().chain([&rels[i].total]).copied())
+            .collect();
+        terms.sort_unstable();
+        let count = terms.chunk_by(|a, b| a == b).map(|run| (run[0], run.len()));
         let source = cluster
             .iter()
             .copied()
             .find(|&i| rels[i].cmp == Cmp::Equal)
             .unwrap_or(cluster[0]);
-        let mut cands: Vec<Candidate> = count
-            .iter()
-            .filter(|&(_, &n)| n == cluster.len())
-            .filter_map(|(&t, &n)| self.candidate(cluster, source, t, n))
+        let cells: Vec<(Term, usize)> = count.filter(|&(_, n)| n == cluster.len()).collect();
+        // Every cell of a long list whose total is off is a candidate:
+        // they are weighed in parallel, and only the best eight sorted.
+        let mut cands: Vec<Candidate> = cells
+            .par_iter()
+            .with_min_len(4096)
+            .filter_map(|&(t, n)| self.candidate(cluster, source, t, n))
             .collect();
-        rank(&mut cands);
-        cands.truncate(8);
+        best(&mut cands, 8);
         suspects(self.table, &cands)
     }
 
@@ -165,17 +244,13 @@ impl Locator<'_> {
         let is_total = cluster.iter().any(|&i| rels[i].total == t);
         // Classify against each failed relation the cell states, else the
         // relation the value was derived from; keep the likeliest slip.
-        let sources: Vec<usize> = if is_total {
-            cluster
-                .iter()
-                .copied()
-                .filter(|&i| rels[i].total == t && rels[i].cmp == Cmp::Equal)
-                .collect()
-        } else {
-            vec![source]
-        };
+        let stated = cluster
+            .iter()
+            .copied()
+            .filter(|&i| is_total && rels[i].total == t && rels[i].cmp == Cmp::Equal);
+        let derived = (!is_total).then_some(source);
         let mut slip: Option<Slip> = None;
-        for i in sources {
+        for i in stated.chain(derived) {
             let Some(oi) = self.outcomes[i] else { continue };
             if let Some(s) = self.classify(&rels[i], oi, t, v, proposed, is_total) {
                 if slip.as_ref().is_none_or(|b| s.rank() < b.rank()) {
@@ -227,12 +302,12 @@ impl Locator<'_> {
     /// set to `x` (recomputed from the cached outcomes, not re-added).
     fn holds_everywhere(&self, t: Term, v: Decimal, x: Decimal) -> bool {
         let rels = self.rels;
-        let touching = self.touching.get(&t).map_or(&[][..], Vec::as_slice);
+        let touching = self.touching.of(t);
         // A relation is listed once for each time `t` is in it, in a run:
         // the run's length is how often `t` is added (no scan of the parts,
         // which made a 500,000-row list quadratic).
         touching.chunk_by(|a, b| a == b).all(|run| {
-            let i = run[0];
+            let i = run[0] as usize;
             let Some(o) = self.outcomes[i] else {
                 return true;
             };
@@ -253,24 +328,37 @@ impl Locator<'_> {
     }
 }
 
+/// Keeps the `k` best candidates, in [`rank`]'s order (a partial sort: a
+/// long list's candidates are not all sorted for eight).
+fn best(cands: &mut Vec<Candidate>, k: usize) {
+    if cands.len() > k {
+        cands.select_nth_unstable_by(k, order);
+        cands.truncate(k);
+    }
+    rank(cands);
+}
+
 /// Orders candidates: a likelier slip first, then the cell in more failed
 /// relations, then a typed detail before a total when both have a slip and
 /// the stated total first when neither has; then by place.
 fn rank(cands: &mut [Candidate]) {
-    cands.sort_by(|a, b| {
-        let ra = a.slip.as_ref().map_or(u8::MAX, Slip::rank);
-        let rb = b.slip.as_ref().map_or(u8::MAX, Slip::rank);
-        ra.cmp(&rb)
-            .then(b.failing.cmp(&a.failing))
-            // With a slip on both, a typed detail is likelier than a total;
-            // with nothing to go on, the stated total is the suspect.
-            .then(if ra < u8::MAX {
-                a.is_total.cmp(&b.is_total)
-            } else {
-                b.is_total.cmp(&a.is_total)
-            })
-            .then(a.term.cmp(&b.term))
-    });
+    cands.sort_by(order);
+}
+
+/// [`rank`]'s order: a total order (ties broken by place).
+fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    let ra = a.slip.as_ref().map_or(u8::MAX, Slip::rank);
+    let rb = b.slip.as_ref().map_or(u8::MAX, Slip::rank);
+    ra.cmp(&rb)
+        .then(b.failing.cmp(&a.failing))
+        // With a slip on both, a typed detail is likelier than a total;
+        // with nothing to go on, the stated total is the suspect.
+        .then(if ra < u8::MAX {
+            a.is_total.cmp(&b.is_total)
+        } else {
+            b.is_total.cmp(&a.is_total)
+        })
+        .then(a.term.cmp(&b.term))
 }
 
 /// Ranked candidates as suspects; the first is `tied` when the evidence
