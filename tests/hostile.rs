@@ -108,6 +108,10 @@ fn each_hostile_file_alone_and_beside_a_good_one() {
             let (code, out, peak) = run_measured(&args, Duration::from_secs(30));
             assert!(matches!(code, 0..=2), "{name}: exit {code}\n{out}");
             assert!(!out.contains("panicked"), "{name}: panic text\n{out}");
+            assert!(
+                !out.contains("internal error"),
+                "{name}: a caught panic\n{out}"
+            );
             assert!(peak < 1 << 20, "{name}: {peak} KiB at the peak");
             if args.len() == 4 {
                 assert!(

@@ -3,7 +3,9 @@
 //! seed, so a failure repeats), scanned as one folder and checked in every
 //! output format. Every run must end with exit 0, 1 or 2, without panic
 //! text, in bounded time. A mutant that breaks this is kept as a regression
-//! file in `fixtures/regressions/` (they are checked here too).
+//! file in `fixtures/regressions/`, checked here too;
+//! `tests/fuzz/campaign.py` runs a longer campaign and keeps what it finds
+//! there.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -92,6 +94,11 @@ fn assert_survives(dir: &Path) {
         );
         assert!(matches!(code, 0..=2), "{format}: exit {code}\n{out}");
         assert!(!out.contains("panicked"), "{format}: panic text\n{out}");
+        // A panic caught around a file is still a bug.
+        assert!(
+            !out.contains("internal error"),
+            "{format}: a caught panic\n{out}"
+        );
     }
 }
 
@@ -121,4 +128,36 @@ fn mutated_workbooks_reports_and_rules_never_crash() {
         assert!(matches!(code, 0 | 2), "rules-{k}: exit {code}\n{out}");
         assert!(!out.contains("panicked"), "rules-{k}\n{out}");
     }
+}
+
+/// Every regression file kept from fuzzing, checked in every format (rule
+/// files validated): none may crash, hang or print panic text again.
+#[test]
+fn regression_files_from_fuzzing_stay_fixed() {
+    let dir = crate::support::root().join("fixtures/regressions");
+    let kept: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    let (rules, data): (Vec<PathBuf>, Vec<PathBuf>) = kept
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "toml"));
+    for p in &rules {
+        let (code, out) = run(
+            &["rules", "check", &p.display().to_string()],
+            Duration::from_secs(30),
+        );
+        assert!(matches!(code, 0 | 2), "{}: exit {code}\n{out}", p.display());
+        assert!(!out.contains("panicked"), "{}\n{out}", p.display());
+    }
+    if !data.is_empty() {
+        let copy = tempfile::tempdir().unwrap();
+        for p in &data {
+            std::fs::copy(p, copy.path().join(p.file_name().unwrap())).unwrap();
+        }
+        assert_survives(copy.path());
+    }
+    // The folder is there to be filled, and says how.
+    assert!(dir.join("README.md").is_file());
 }
