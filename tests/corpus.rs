@@ -59,3 +59,17 @@ fn every_corpus_file_finishes_with_a_result_or_a_clear_error() {
     );
     assert!(ok > 100, "most of the corpus must be readable");
 }
+
+/// The real workbook that compresses best (its sheet inflates 121 times) is
+/// read, not taken for a zip bomb (`src/workbook/bomb.rs`).
+#[test]
+fn the_best_compressed_real_workbook_is_not_a_zip_bomb() {
+    let path =
+        crate::support::root().join("../shared/corpus/real/sheetjs-test_files/large_strings.xlsx");
+    if !path.exists() {
+        eprintln!("skipped: the corpus is not here");
+        return;
+    }
+    let report = crossfoot::check_file(&path);
+    assert!(report.error.is_none(), "{:?}", report.error);
+}

@@ -379,3 +379,103 @@ fn a_time_budget_that_is_not_a_number_is_a_usage_error() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("expected a number of seconds"), "{out}");
 }
+
+/// An xlsx built from the seed fixture with one part replaced by `data`
+/// (deflated); with `lie`, the archive declares that part 1,000 bytes.
+fn bomb(path: &std::path::Path, part: &str, data: &dyn Fn(&[u8]) -> Vec<u8>, lie: bool) {
+    use std::io::{Read, Write};
+    let src = std::fs::read(crate::support::fixture("seed/total-typo.xlsx")).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        out.start_file(name.clone(), opts).unwrap();
+        let bytes = if name == part { data(&bytes) } else { bytes };
+        out.write_all(&bytes).unwrap();
+    }
+    let mut b = out.finish().unwrap().into_inner();
+    if lie {
+        // The part's uncompressed size, in its local header (offset 22)
+        // and its central directory entry (offset 24), set to 1,000.
+        let name = part.as_bytes();
+        for (sig, size_at, name_len_at, name_at) in
+            [(b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)]
+        {
+            let mut i = 0;
+            while let Some(k) = b[i..].windows(4).position(|w| w == sig) {
+                let at = i + k;
+                let n = u16::from_le_bytes([b[at + name_len_at], b[at + name_len_at + 1]]) as usize;
+                if b.get(at + name_at..at + name_at + n) == Some(name) {
+                    b[at + size_at..at + size_at + 4].copy_from_slice(&1000u32.to_le_bytes());
+                }
+                i = at + 4;
+            }
+        }
+    }
+    std::fs::write(path, b).unwrap();
+}
+
+/// Zip bombs made here: a worksheet padded with 256 MiB of spaces, a shared
+/// string of 256 MiB, and both again with their sizes understated. Each is
+/// one error line, fast and small, and the good workbook beside them is
+/// checked.
+#[test]
+fn zip_bombs_are_refused_before_they_inflate() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = 256usize << 20;
+    let pad = |xml: &[u8]| {
+        let s = String::from_utf8_lossy(xml);
+        s.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(big)), 1)
+            .into_bytes()
+    };
+    let string = |xml: &[u8]| {
+        let s = String::from_utf8_lossy(xml);
+        s.replacen("<t>", &format!("<t>{}", "x".repeat(big)), 1)
+            .into_bytes()
+    };
+    let mut args: Vec<String> = vec!["check".into(), "--no-cache".into()];
+    for (name, part, data, lie) in [
+        (
+            "sheet.xlsx",
+            "xl/worksheets/sheet1.xml",
+            &pad as &dyn Fn(&[u8]) -> Vec<u8>,
+            false,
+        ),
+        ("strings.xlsx", "xl/sharedStrings.xml", &string, false),
+        ("sheet-lies.xlsx", "xl/worksheets/sheet1.xml", &pad, true),
+        ("strings-lie.xlsx", "xl/sharedStrings.xml", &string, true),
+    ] {
+        let p = dir.path().join(name);
+        bomb(&p, part, data, lie);
+        args.push(p.display().to_string());
+    }
+    args.push(
+        crate::support::fixture("seed/total-typo.xlsx")
+            .display()
+            .to_string(),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, peak) = run_measured(&args, Duration::from_secs(30));
+    assert_eq!(code, 2, "{out}");
+    assert!(peak < 256 << 10, "{peak} KiB at the peak\n{out}");
+    for name in ["sheet.xlsx", "strings.xlsx"] {
+        assert!(
+            out.contains(&format!("{name}: too large: a zip bomb")),
+            "{name}\n{out}"
+        );
+    }
+    for name in ["sheet-lies.xlsx", "strings-lie.xlsx"] {
+        assert!(
+            out.contains(&format!("{name}: corrupt workbook"))
+                && out.contains("larger than its declared uncompressed size"),
+            "{name}\n{out}"
+        );
+    }
+    assert!(out.contains("total-typo.xlsx: 1 table"), "{out}");
+}

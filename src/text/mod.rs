@@ -215,9 +215,15 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ReadErrorKind> {
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ReadErrorKind::CorruptZip(e.to_string()))?;
+    crate::workbook::bomb::check(&mut zip).map_err(ReadErrorKind::TooLarge)?;
     let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|_| ReadErrorKind::NotASpreadsheet("a zip without word/document.xml".into()))?
+    let part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| ReadErrorKind::NotASpreadsheet("a zip without word/document.xml".into()))?;
+    // Never more than the size declared (checked above; the zip reader
+    // also fails a part that inflates past it).
+    let declared = part.size();
+    part.take(declared)
         .read_to_string(&mut xml)
         .map_err(|e| ReadErrorKind::CorruptZip(e.to_string()))?;
     let mut out = String::new();

@@ -136,6 +136,7 @@ fn read_from(
     match kind {
         FileKind::Xlsx => read_xlsx_from(path, file, sizes),
         FileKind::Xlsb => {
+            refuse_bombs(path, &file)?;
             let mut wb = Xlsb::new(file).map_err(xlsb_err)?;
             read_whole(&mut wb, xlsb_err, |_, _| Vec::new(), false)
         }
@@ -149,6 +150,7 @@ fn read_from(
             read_whole(&mut wb, xls_err, merged, true)
         }
         FileKind::Ods => {
+            refuse_bombs(path, &file)?;
             let mut wb = Ods::new(file).map_err(ods_err)?;
             read_whole(&mut wb, ods_err, |_, _| Vec::new(), false)
         }
@@ -223,7 +225,20 @@ fn read_xlsx_from(path: &Path, file: Source, sizes: Sizes) -> Result<Workbook, R
     })
 }
 
-/// What an xlsx claims, checked before calamine acts on it: the size of
+/// A zip container (ods, xlsb) whose parts inflate like a zip bomb is
+/// refused before calamine inflates one (see `bomb`).
+fn refuse_bombs(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
+    let Ok(src) = file.again(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(src) else {
+        return Ok(()); // calamine says what is wrong with the archive
+    };
+    super::bomb::check(&mut zip).map_err(ReadErrorKind::TooLarge)
+}
+
+/// What an xlsx claims, checked before calamine acts on it: whether its
+/// parts inflate like a zip bomb, the size of
 /// its shared strings, and that no two sheets are one part (1,000 sheets
 /// naming one part took 100 s, reading it 1,000 times).
 fn check_claims(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
@@ -233,6 +248,7 @@ fn check_claims(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
     let Ok(mut zip) = zip::ZipArchive::new(src) else {
         return Ok(()); // calamine says what is wrong with the archive
     };
+    super::bomb::check(&mut zip).map_err(ReadErrorKind::TooLarge)?;
     check_shared_strings(&mut zip)?;
     let mut parts: Vec<String> = sheet_paths(&mut zip)
         .unwrap_or_default()

@@ -5,6 +5,7 @@
 //! formulas and, where the workbook has them, number formats (the decimals a
 //! figure is shown with).
 
+pub mod bomb;
 pub mod csv;
 mod excel;
 mod unpack;
