@@ -1,7 +1,10 @@
 //! Messages as an id and arguments, rendered in one place.
 //!
-//! A check says what it found as a [`Message`]: an id from the catalog
-//! (`src/locales/en.ftl`, Project Fluent syntax) and named arguments.
+//! A check says what it found as a [`Message`]: an id from the catalogs
+//! (`src/locales/en.ftl` and `src/locales/zh-CN.ftl`, Project Fluent
+//! syntax) and named arguments. It is rendered in the run's language
+//! ([`Lang`], chosen once by [`set_lang`]: `--lang`, `CROSSFOOT_LANG`, the
+//! system locale, else English; see [`Lang::detect`]).
 //! Figures are exact decimals and are formatted here (thousands grouped,
 //! trailing zeros dropped) — never through a float; counts are Fluent
 //! numbers, so the catalog chooses singular or plural.
@@ -13,6 +16,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -24,6 +28,94 @@ use crate::finding::FigureUnit;
 
 /// The English catalog.
 const EN: &str = include_str!("locales/en.ftl");
+
+/// The Chinese catalog (简体中文).
+const ZH: &str = include_str!("locales/zh-CN.ftl");
+
+/// A language crossfoot speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese (`zh-CN`).
+    Zh,
+}
+
+/// The run's language: 0 English, 1 Chinese.
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language every message is rendered in from now on.
+pub fn set_lang(lang: Lang) {
+    LANG.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language messages are rendered in.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+impl Lang {
+    /// Both, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// A language from a tag or a locale: `zh`, `zh-CN`, `zh_CN.UTF-8`,
+    /// `zh-Hans` are Chinese; `en`, `en_US.UTF-8`, `C`, `POSIX` English;
+    /// anything else `None`.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        let base = t.split(['-', '_', '.', '@']).next().unwrap_or("");
+        match base {
+            "zh" | "chinese" | "cn" => Some(Lang::Zh),
+            "en" | "english" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language a run speaks: `flag` (`--lang`), else `CROSSFOOT_LANG`,
+    /// else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that is
+    /// set and not empty, as POSIX orders them), else the system's UI
+    /// language (Windows, macOS), else English. A value that names no
+    /// language we speak falls through to the next.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Self::choose(
+            flag,
+            env("CROSSFOOT_LANG").as_deref(),
+            ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(env).as_deref(),
+            sys_locale::get_locale().as_deref(),
+        )
+    }
+
+    /// [`Lang::detect`]'s order, given the values.
+    pub fn choose(
+        flag: Option<&str>,
+        crossfoot_lang: Option<&str>,
+        locale: Option<&str>,
+        system: Option<&str>,
+    ) -> Lang {
+        [flag, crossfoot_lang, locale, system]
+            .into_iter()
+            .flatten()
+            .find_map(Lang::parse)
+            .unwrap_or(Lang::En)
+    }
+
+    /// The language's tag: `en`, `zh-CN` (for `<html lang>`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+}
+
+/// A catalog text with no arguments, in the run's language.
+pub fn tr(id: &'static str) -> String {
+    Message::new(id).render()
+}
 
 /// One argument of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,9 +202,14 @@ impl Message {
         self.arg(name, Arg::Message(Box::new(m)))
     }
 
-    /// The message in English.
+    /// The message in the run's language ([`lang`]).
     pub fn render(&self) -> String {
-        render_with(bundle(), self)
+        self.render_in(lang())
+    }
+
+    /// The message in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        render_with(bundle(lang), self)
     }
 }
 
@@ -136,19 +233,56 @@ pub fn show_amount(v: Decimal, unit: Option<FigureUnit>) -> String {
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundle() -> &'static Bundle {
+fn bundle(lang: Lang) -> &'static Bundle {
     static EN_BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    EN_BUNDLE.get_or_init(|| {
-        let lang = "en".parse().expect("a valid language id");
-        let mut b = FluentBundle::new_concurrent(vec![lang]);
-        // Plain text out: no Unicode isolation marks around arguments.
-        b.set_use_isolating(false);
-        let res = FluentResource::try_new(EN.to_string()).unwrap_or_else(|(res, errors)| {
-            panic!("en.ftl does not parse: {errors:?}{}", res.entries().count())
-        });
-        b.add_resource(res).expect("en.ftl has no duplicate ids");
-        b
-    })
+    static ZH_BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    match lang {
+        Lang::En => EN_BUNDLE.get_or_init(|| make_bundle("en", EN)),
+        Lang::Zh => ZH_BUNDLE.get_or_init(|| make_bundle("zh-CN", ZH)),
+    }
+}
+
+fn make_bundle(tag: &str, src: &str) -> Bundle {
+    let lang = tag.parse().expect("a valid language id");
+    let mut b = FluentBundle::new_concurrent(vec![lang]);
+    // Plain text out: no Unicode isolation marks around arguments.
+    b.set_use_isolating(false);
+    let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, errors)| {
+        panic!("{tag}.ftl does not parse: {errors:?}{}", res.entries().count())
+    });
+    b.add_resource(res)
+        .unwrap_or_else(|e| panic!("{tag}.ftl has duplicate ids: {e:?}"));
+    b
+}
+
+/// Renders `m` in `lang` and returns what Fluent found wrong: an argument
+/// the catalog uses that the message does not pass, an id not in the
+/// catalog. For tests.
+pub fn render_errors(m: &Message, lang: Lang) -> Vec<String> {
+    let b = bundle(lang);
+    let mut out = Vec::new();
+    collect_errors(b, m, &mut out);
+    out
+}
+
+fn collect_errors(b: &Bundle, m: &Message, out: &mut Vec<String>) {
+    if m.id.is_empty() {
+        return;
+    }
+    let Some(pattern) = b.get_message(&m.id).and_then(|msg| msg.value()) else {
+        out.push(format!("{}: not in the catalog", m.id));
+        return;
+    };
+    for (_, a) in &m.args {
+        match a {
+            Arg::Message(inner) => collect_errors(b, inner, out),
+            Arg::Messages(ms) => ms.iter().for_each(|x| collect_errors(b, x, out)),
+            _ => {}
+        }
+    }
+    let mut errors = Vec::new();
+    let _ = b.format_pattern(pattern, Some(&fluent_args(b, m)), &mut errors);
+    out.extend(errors.into_iter().map(|e| format!("{}: {e}", m.id)));
 }
 
 fn render_with(bundle: &Bundle, m: &Message) -> String {
@@ -156,9 +290,26 @@ fn render_with(bundle: &Bundle, m: &Message) -> String {
         return String::new();
     }
     let Some(pattern) = bundle.get_message(&m.id).and_then(|msg| msg.value()) else {
-        // Every id used is in the catalog (a test checks it); never panic
+        // Every id used is in the catalogs (a test checks it); never panic
         // in a report.
         return m.id.to_string();
+    };
+    let args = fluent_args(bundle, m);
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&args), &mut errors)
+        .into_owned()
+}
+
+/// A message's arguments as Fluent values (lists joined, inner messages
+/// rendered in the same language).
+fn fluent_args<'a>(bundle: &Bundle, m: &'a Message) -> FluentArgs<'a> {
+    let sep = |en: &'static str, zh: &'static str| {
+        if bundle.locales.first().is_some_and(|l| l.language.as_str() == "zh") {
+            zh
+        } else {
+            en
+        }
     };
     let mut args = FluentArgs::new();
     for (name, value) in &m.args {
@@ -167,27 +318,60 @@ fn render_with(bundle: &Bundle, m: &Message) -> String {
             Arg::Figure(d) => show(*d).into(),
             Arg::Amount(d, u) => show_amount(*d, *u).into(),
             Arg::Count(n) => (*n).into(),
-            Arg::Cells(c) => c.join(", ").into(),
+            Arg::Cells(c) => c.join(sep(", ", "、")).into(),
             Arg::Terms(t) => t.join(" + ").into(),
             Arg::Messages(ms) => ms
                 .iter()
                 .map(|m| render_with(bundle, m))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(sep(", ", "；"))
                 .into(),
             Arg::Message(inner) => render_with(bundle, inner).into(),
         };
         args.set(name.clone(), v);
     }
-    let mut errors = Vec::new();
-    bundle
-        .format_pattern(pattern, Some(&args), &mut errors)
-        .into_owned()
+    args
 }
 
 /// Every message id in the English catalog.
 pub fn catalog_ids() -> Vec<String> {
     bundle_ids(EN)
+}
+
+/// Every message id in `lang`'s catalog.
+pub fn catalog_ids_in(lang: Lang) -> Vec<String> {
+    bundle_ids(match lang {
+        Lang::En => EN,
+        Lang::Zh => ZH,
+    })
+}
+
+/// The variables (`$name`) each message of `lang`'s catalog uses, by id.
+pub fn catalog_variables(lang: Lang) -> Vec<(String, Vec<String>)> {
+    let src = match lang {
+        Lang::En => EN,
+        Lang::Zh => ZH,
+    };
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in src.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((id, _)) = line.split_once(" =").filter(|_| !line.starts_with(' ')) {
+            out.push((id.to_string(), Vec::new()));
+        }
+        let Some((_, vars)) = out.last_mut() else {
+            continue;
+        };
+        let mut rest = line;
+        while let Some(at) = rest.find('$') {
+            rest = &rest[at + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            vars.push(rest[..end].to_string());
+        }
+        vars.sort();
+        vars.dedup();
+    }
+    out
 }
 
 fn bundle_ids(src: &str) -> Vec<String> {
@@ -210,9 +394,26 @@ mod tests {
             .figure("typed", "1712.10".parse().unwrap())
             .figure("proposed", "1721.1".parse().unwrap());
         assert_eq!(
-            m.render(),
+            m.render_in(Lang::En),
             "two adjacent digits swapped: 1,712.1 typed for 1,721.1"
         );
+        assert_eq!(
+            m.render_in(Lang::Zh),
+            "相邻两位数字颠倒：应为 1,721.1，误录为 1,712.1"
+        );
+    }
+
+    #[test]
+    fn the_language_comes_from_the_flag_then_the_environment_then_the_system() {
+        use Lang::*;
+        assert_eq!(Lang::choose(Some("zh"), Some("en"), None, None), Zh);
+        assert_eq!(Lang::choose(None, Some("en"), Some("zh_CN.UTF-8"), None), En);
+        assert_eq!(Lang::choose(None, None, Some("zh_CN.UTF-8"), Some("en-US")), Zh);
+        assert_eq!(Lang::choose(None, None, Some("C"), Some("zh-CN")), En);
+        assert_eq!(Lang::choose(None, None, Some("fr_FR.UTF-8"), Some("zh-Hans-CN")), Zh);
+        assert_eq!(Lang::choose(None, Some("klingon"), Some("de_DE"), None), En);
+        assert_eq!(Lang::choose(None, None, None, None), En);
+        assert_eq!(Lang::parse("zh-TW"), Some(Zh));
     }
 
     #[test]
@@ -223,6 +424,8 @@ mod tests {
         sorted.dedup();
         assert_eq!(ids.len(), sorted.len());
         assert!(ids.len() > 20);
-        let _ = bundle();
+        for lang in Lang::ALL {
+            let _ = bundle(lang);
+        }
     }
 }

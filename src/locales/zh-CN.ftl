@@ -1,0 +1,110 @@
+# crossfoot 的中文提示。参数：金额已格式化（千分位，带单位）；$n 等为计数。
+# 用语从财政业务习惯：合计、小计、应为、相差、疑似、舍入误差、计算结果。
+
+## 表内勾稽
+
+footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但其合计的 { $n } 行（{ $inputs }）相加为 { $computed }，相差 { $difference }
+cross-footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但{ $names }（{ $inputs }）相加为 { $computed }，相差 { $difference }
+hierarchy = { $label }（{ $cell }）为 { $stated }，但其下 { $n } 个子项（{ $inputs }）相加为 { $computed }，相差 { $difference }
+of-which-over = { $label }下的“其中”各行（{ $inputs }）相加为 { $computed }，超过了其所属的 { $stated }（{ $cell }）
+of-which-incomplete = { $label }（{ $cell }）为 { $stated }，但其完整的“其中”明细（{ $inputs }）相加为 { $computed }，相差 { $difference }
+score-cap = { $label }的{ $score_name }（{ $cell }）为 { $score }，超过了{ $max_name } { $maximum }（{ $max_cell }）
+within-rounding = { $message }；差额 { $difference } 在舍入误差范围内（±{ $tolerance }）
+relation-fails = 勾稽关系不成立
+
+hint-check-inputs = 请逐项核对数据来源，并检查合计是否漏加或重复加了某一行
+hint-of-which-over = 部分不能大于整体：请更正{ $label }或“其中”各行
+hint-score-cap = 得分不能超过该指标的分值：请更正得分或分值
+
+label-stated-computed = 填报 { $stated }，计算结果 { $computed }
+label-score-over = 得分 { $score } 超过分值 { $maximum }
+
+## 公式
+
+formula-range = { $label }（{ $cell }）的公式为 ={ $formula }，{ $what }；本组应合计的行为 { $inputs }
+formula-leaves-out = 漏加了 { $rows }（{ $names }）
+formula-adds-counted = 还加了已在别处合计过的行：{ $rows }（{ $names }）
+formula-adds-outside = 还加了本组以外的行：{ $rows }（{ $names }）
+both = { $first }，并且{ $second }
+hint-formula-range = 请使公式恰好覆盖本组各行：{ $sum }
+formula-hardcoded = { $label }的「{ $column }」（{ $cell }）直接录入了数字 { $stated }，而旁边的合计（{ $cells }）都是公式：明细变动时它不会随之更新
+hint-formula-hardcoded = 请改为公式：{ $sum }
+formula-stale = { $cell } 显示为 { $cached }，但按保存时的单元格，其公式 ={ $formula } 的计算结果为 { $computed }：工作簿保存前未重新计算
+hint-formula-stale = 请重新计算工作簿（Excel 中按 F9）后再核对数字
+
+## 可能的原因
+
+slip-swap = 相邻两位数字颠倒：应为 { $proposed }，误录为 { $typed }
+slip-unit-large = 单位错误：大了 10,000 倍（在万元表中填了元？）
+slip-unit-small = 单位错误：小了 10,000 倍（在元表中填了万元？）
+slip-sign = 正负号错误
+slip-left-out = 合计漏加了{ $row }
+slip-counted-twice = 合计重复加了{ $row }
+slip-subtotal-added = 合计既加了{ $row }，又加了它所汇总的明细
+slip-every-subtotal-added = 合计既加了各小计，又加了小计所汇总的明细
+slip-wrong-column = 该数抄自「{ $column }」列
+slip-typo = 一位数字录错：应为 { $proposed }，误录为 { $typed }
+suspect-in-all = 唯一同时出现在全部 { $n } 个不成立关系中的单元格
+suspect-alone = 仅改动此数即可使关系成立
+suspect-tied-cell = { $reason }；现有证据不能确定是哪一个单元格，其他可能如下
+suspect-tied-figure = { $reason }；现有证据不能确定是哪一个数字，其他可能如下
+
+## 文字报告
+
+text-sum-holds = 所列 { $n } 项（{ $items }）相加为 { $computed }，与所述一致
+text-sum = 文中合计为 { $stated }，但其前所列 { $n } 项（{ $items }）相加为 { $computed }，相差 { $difference }
+hint-text-sum = 请逐项核对金额来源，并检查句中是否漏列了某一项
+label-items-sum-to-this = 各项之和即此数
+label-stated-items-sum = 文中为 { $stated }，各项之和为 { $computed }
+label-probably = 疑似应为 { $proposed }
+text-unit-slip-large = { $figure } 约为其他各项的 10,000 倍：疑似元与万元混用
+text-unit-slip-small = { $figure } 约为其他各项的万分之一：疑似元与万元混用
+label-unit-slip = 与相邻各项相差 10,000 倍
+text-count-holds = { $claim }：其后列出 { $n } 项，与所述一致
+text-count = { $claim }，但其后列出的是 { $n } 项
+hint-text-count = 句中可能漏列了一项，或个数有误
+label-as-many-as-stated = 所列项数与所述一致
+label-stated-listed = 文中为 { $stated }，实列 { $n } 项
+text-ratio = { $subject }：{ $part } / { $whole }，占 { $ratio }%，而非文中所述的 { $stated }%
+text-ratio-holds = { $subject }：{ $part } / { $whole }，占 { $ratio }%
+label-ratio = { $part } / { $whole } 为 { $ratio }%
+label-percent = { $ratio }%
+text-coverage = 该段称“{ $word }”，但{ $subject }实为 { $part } / { $whole }，占 { $ratio }%
+hint-text-coverage = 请说明“全覆盖”所指的范围，或写明比例
+text-score-missing-max = “{ $label }”部分缺少满分：标题中“分”字前没有分值
+text-score-missing-max-items = “{ $label }”部分缺少满分：标题中“分”字前没有分值（其下各项分值合计 { $items }）
+hint-text-score-missing-max = 请像其他标题一样，在“分”字前写明本部分满分
+label-no-maximum = 此处缺少满分
+text-score-cap = { $label }得 { $score } 分，超过其满分 { $maximum }
+label-above-maximum = 超过满分 { $maximum }
+text-score-sum = “{ $label }”部分得分为 { $score }，但其下各项得分合计为 { $items }
+text-score-sum-max = “{ $label }”部分满分为 { $maximum }，但其下各项分值合计为 { $items }
+label-items-give = 各项合计 { $items }
+text-score-total = 报告所述总分为 { $stated }，但 { $n } 个部分的满分合计为 { $maxima }、得分合计为 { $scores }：满分 { $maxima } 的得分写成 { $stated }，需要说明
+text-score-total-holds = { $n } 个部分得分合计为 { $scores }，与所述一致（满分合计 { $maxima }）
+hint-text-score-total = 请按实际满分写明得分，或说明折算方法
+label-sections-give = 各部分合计得分 { $scores }（满分 { $maxima }）
+text-doubled = “{ $word }”连续重复出现
+hint-text-doubled = “{ $word }”只需写一次
+label-repeated = 重复
+text-tie-holds = 合计 { $stated } 与工作簿中{ $label }的「{ $column }」（{ $cell }）一致
+text-tie = 报告所述为 { $stated }，但工作簿中{ $label }的「{ $column }」（{ $cell }）为 { $computed }
+hint-text-tie = 两者之一未同步更新：请核对工作簿的合计与报告
+label-ties = 与工作簿一致
+label-workbook-says = 工作簿中为 { $computed }
+
+## 规则文件
+
+rule-text = { $text }
+rule-compared = 规则 { $id }：{ $head }（相差 { $difference }，容差 { $tolerance }）
+rule-expects = { $expr } 为 { $value }，但规则要求 { $expected }
+rule-two-sides = { $first } 为 { $first_value }，但 { $second } 为 { $second_value }
+rule-does-not-hold = 规则 { $id }：`{ $expr }` 不成立
+rule-condition-fails = `{ $expr }` 不成立
+rule-group-differs = 规则 { $id }（{ $key }）：{ $head }（相差 { $difference }，容差 { $tolerance }）
+rule-group-missing = 规则 { $id }：{ $key } 出现在 { $here } 中，但 { $there } 中没有
+rule-row-fails = 规则 { $id }：`{ $expr }` 对 { $label }（第 { $row } 行）不成立：{ $values }
+rule-cell-value = { $column } = { $value }
+rule-cell-blank = { $column } = （空）
+rule-required-blank = 规则 { $id }：{ $label }（第 { $row } 行）的 { $column } 为空，但此项必填
+rule-repeats = 规则 { $id }：{ $label }（第 { $row } 行）的 { $column } { $value } 与第 { $first } 行重复
