@@ -69,3 +69,28 @@ pub enum ReadErrorKind {
     #[error("crossfoot failed on this file (an internal error; please report it)")]
     Internal,
 }
+
+impl ReadErrorKind {
+    /// What went wrong, in the run's language (the detail, from the
+    /// reader, as the reader gave it).
+    pub fn message(&self) -> crate::message::Message {
+        use crate::message::Message;
+        let detail = |id: &'static str, d: &str| Message::new(id).text("detail", d);
+        match self {
+            ReadErrorKind::PasswordProtected => Message::new("read-password"),
+            ReadErrorKind::Empty => Message::new("read-empty"),
+            ReadErrorKind::NotASpreadsheet(d) => detail("read-not-a-spreadsheet", d),
+            ReadErrorKind::CorruptZip(d) => detail("read-corrupt-zip", d),
+            ReadErrorKind::Corrupt(d) => detail("read-corrupt", d),
+            ReadErrorKind::Encoding(d) => detail("read-encoding", d),
+            ReadErrorKind::Io(e) => detail("read-io", &e.to_string()),
+            ReadErrorKind::Other(d) => detail("read-other", d),
+            ReadErrorKind::TooLarge(d) => detail("read-too-large", d),
+            ReadErrorKind::NotAFile => Message::new("read-not-a-file"),
+            ReadErrorKind::TimedOut(b) => {
+                Message::new("read-timed-out").text("secs", b.as_secs_f64().to_string())
+            }
+            ReadErrorKind::Internal => Message::new("read-internal"),
+        }
+    }
+}

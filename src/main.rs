@@ -7,14 +7,16 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use crossfoot::Outcome;
 
-use cli::args::{Args, Command};
+use cli::args::Command;
 use cli::options::Options;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    // The language first: the help and clap's own errors speak it too.
+    let lang = cli::lang::from_args(std::env::args_os());
+    crossfoot::message::set_lang(lang);
+    let args = cli::lang::parse(lang);
     // With a time budget, each file is checked on a thread of its own and
     // the parallel work within it runs on rayon's global pool: `--jobs`
     // sizes that pool too.

@@ -156,6 +156,15 @@ impl Message {
         }
     }
 
+    /// A message whose id is made at run time (the command line's help
+    /// texts, looked up by command and argument).
+    pub fn owned(id: String) -> Message {
+        Message {
+            id: Cow::Owned(id),
+            args: Vec::new(),
+        }
+    }
+
     /// No message (an excerpt label with nothing to say).
     pub fn empty() -> Message {
         Message::new("")

@@ -18,6 +18,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages and help: zh or en (default: CROSSFOOT_LANG, then the system locale).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crossfoot::message::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -167,4 +170,9 @@ fn parse_secs(s: &str) -> Result<f64, String> {
         Ok(v) if v.is_finite() && v >= 0.0 && v <= 1e9 => Ok(v),
         _ => Err(format!("{s}: expected a number of seconds, 0 or more")),
     }
+}
+
+// `--lang`: `zh`, `en` (or a locale such as `zh_CN.UTF-8`).
+fn parse_lang(s: &str) -> Result<crossfoot::message::Lang, String> {
+    crossfoot::message::Lang::parse(s).ok_or_else(|| format!("{s}: zh or en"))
 }

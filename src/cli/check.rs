@@ -4,7 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 
-use crossfoot::report::human::plural;
+use crossfoot::message::Message;
+use crossfoot::report::human;
 use crossfoot::report::{jsonl, Context, Format};
 use crossfoot::{check_files_with, FileReport, OnProgress, OnReport, Outcome, Run, RunOptions};
 
@@ -56,13 +57,11 @@ pub fn run(mut opts: Options) -> Result<Outcome, Failure> {
     annotate(&opts, &run.reports);
     if opts.format != Format::Human && std::io::stderr().is_terminal() {
         let s = run.summary();
-        eprintln!(
-            "checked {}: {} clean, {} with findings, {} unreadable in {elapsed_secs:.2}s",
-            plural(s.files, "file"),
-            s.ok,
-            s.findings,
-            s.errors
-        );
+        let line = Message::new("elapsed")
+            .message("summary", human::summary_message(&s))
+            .text("secs", format!("{elapsed_secs:.2}"))
+            .render();
+        eprintln!("{line}");
     }
     let outcome = run.outcome();
     // The process ends next: freeing thousands of reports and the cache's
@@ -81,11 +80,11 @@ fn notes_on_rules(run: &Run) {
         // A rule that silently checks nothing would be mistaken for a pass.
         let mut ids = run.not_applicable.clone();
         ids.dedup();
-        eprintln!(
-            "note: {} found no table to check: {}",
-            plural(ids.len(), "rule"),
-            ids.join(", ")
-        );
+        let line = Message::new("rules-found-nothing")
+            .message("rules", human::counted("rules-count", ids.len()))
+            .cells("ids", ids)
+            .render();
+        eprintln!("{line}");
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod lang;
 pub mod options;
 mod progress;
 pub mod rules;
@@ -10,7 +11,7 @@ pub mod watch;
 
 use std::process::ExitCode;
 
-use crossfoot::report::human::plural;
+use crossfoot::report::human;
 use crossfoot::rules::RuleError;
 
 /// Why a command could not do its work; each ends the command with exit
@@ -47,5 +48,8 @@ pub fn report_rule_errors(errors: &[RuleError]) {
     for e in errors {
         eprint!("{}", e.render());
     }
-    eprintln!("{} in the rule files", plural(errors.len(), "error"));
+    let line = crossfoot::message::Message::new("in-rule-files")
+        .message("errors", human::counted("errors", errors.len()))
+        .render();
+    eprintln!("{line}");
 }

@@ -54,9 +54,7 @@ impl Options {
             files = shard(files, k, n);
         }
         if files.is_empty() && args.shard.is_none() {
-            return Err(Failure::Usage(
-                "no spreadsheets found in the paths given".into(),
-            ));
+            return Err(Failure::Usage(crossfoot::message::tr("no-files-found")));
         }
         refuse_output_over_input(args.output.as_deref(), &files)?;
         let annotate = match &args.annotate {
@@ -104,10 +102,11 @@ fn refuse_output_over_input(
         return Ok(()); // a new file is never an input
     };
     if files.iter().any(|f| real(f).as_ref() == Some(&out_real)) {
-        return Err(Failure::Usage(format!(
-            "-o {}: that is one of the files to check; write the report elsewhere",
-            out.display()
-        )));
+        return Err(Failure::Usage(
+            crossfoot::message::Message::new("output-is-input")
+                .text("path", out.display().to_string())
+                .render(),
+        ));
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crossfoot::report::human::plural;
+use crossfoot::message::Message;
+use crossfoot::report::human;
 use crossfoot::rules::RuleSet;
 use crossfoot::Outcome;
 
@@ -25,11 +26,11 @@ pub fn run(command: RulesCommand) -> Result<Outcome, Failure> {
 /// Validates rule files without data.
 fn check(files: &[PathBuf]) -> Result<Outcome, Failure> {
     let set = RuleSet::load(files).map_err(Failure::Rules)?;
-    println!(
-        "ok: {} in {}",
-        plural(set.rules.len(), "rule"),
-        plural(set.files.len(), "file")
-    );
+    let line = Message::new("rules-ok")
+        .message("rules", human::counted("rules-count", set.rules.len()))
+        .message("files", human::counted("files-count", set.files.len()))
+        .render();
+    println!("{line}");
     Ok(Outcome::NoErrors)
 }
 
@@ -47,10 +48,10 @@ fn list(path: PathBuf, given: &[PathBuf], no_config: bool) -> Result<Outcome, Fa
             r.description.as_deref().unwrap_or("")
         );
     }
-    println!(
-        "{} from {}",
-        plural(set.rules.len(), "rule"),
-        plural(set.files.len(), "file")
-    );
+    let line = Message::new("rules-listed")
+        .message("rules", human::counted("rules-count", set.rules.len()))
+        .message("files", human::counted("files-count", set.files.len()))
+        .render();
+    println!("{line}");
     Ok(Outcome::NoErrors)
 }

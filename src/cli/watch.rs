@@ -21,6 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crossfoot::engine::files::is_checkable;
+use crossfoot::message::Message;
 use crossfoot::rules::RuleSet;
 use crossfoot::{check_files_with, collect_files, FileReport, Outcome, RunOptions, Severity};
 
@@ -32,7 +33,7 @@ use super::Failure;
 fn keys(r: &FileReport) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     if let Some(e) = &r.error {
-        out.insert(format!("error: {}", e.kind));
+        out.insert(format!("error: {}", e.kind.message()));
     }
     for f in r
         .findings
@@ -168,12 +169,15 @@ impl Watch<'_> {
         let first = check_files_with(&files, Some(&self.rules), &self.opts);
         for r in &first.reports {
             let k = keys(r);
+            let path = r.path.display().to_string();
             let state = if k.is_empty() {
-                "ok".to_string()
+                Message::new("watch-state-ok").text("path", path)
             } else {
-                format!("{} finding(s)", k.len())
+                Message::new("watch-state-findings")
+                    .text("path", path)
+                    .count("n", k.len())
             };
-            writeln!(self.out, "{}: {state}", r.path.display())?;
+            writeln!(self.out, "{state}")?;
             let known = Known {
                 shown: r.path.clone(),
                 keys: k,
@@ -182,11 +186,8 @@ impl Watch<'_> {
             self.known.insert(real(&r.path), known);
         }
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        writeln!(
-            self.out,
-            "watching {} for changes (Ctrl-C to stop)",
-            shown.join(", ")
-        )?;
+        let line = Message::new("watch-watching").cells("paths", shown);
+        writeln!(self.out, "{line}")?;
         self.out.flush()
     }
 
@@ -213,7 +214,8 @@ impl Watch<'_> {
         }
         if now_stamp.is_none() {
             if let Some(k) = self.known.remove(&key) {
-                writeln!(self.out, "{}: removed", k.shown.display())?;
+                let line = Message::new("watch-removed").text("path", k.shown.display().to_string());
+                writeln!(self.out, "{line}")?;
             }
             return Ok(false);
         }
@@ -250,7 +252,8 @@ impl Watch<'_> {
         let added: Vec<&String> = new.difference(old).collect();
         let gone: Vec<&String> = old.difference(new).collect();
         if added.is_empty() && gone.is_empty() {
-            writeln!(self.out, "{}: no change in the findings", p.display())?;
+            let line = Message::new("watch-no-change").text("path", p.display().to_string());
+            writeln!(self.out, "{line}")?;
         } else {
             writeln!(self.out, "{}:", p.display())?;
             for g in gone {

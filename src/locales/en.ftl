@@ -121,3 +121,135 @@ rule-cell-value = { $column } = { $value }
 rule-cell-blank = { $column } = (blank)
 rule-required-blank = rule { $id }: { $column } of { $label } (row { $row }) is blank but required
 rule-repeats = rule { $id }: { $column } { $value } of { $label } (row { $row }) repeats row { $first }
+
+## The terminal report
+
+help-probably = { $place } is probably { $proposed } ({ $reason })
+help-figure-at = the figure at line { $line }, column { $column }
+help-or-as-likely = or, as likely: { $others }
+help-computed-from = computed from: { $cells }
+help-formula = its formula: ={ $formula }
+tables = { $n } { $n ->
+        [one] table
+       *[other] tables
+    }
+checks = { $n } { $n ->
+        [one] check
+       *[other] checks
+    }
+claims = { $n } { $n ->
+        [one] claim
+       *[other] claims
+    }
+a-report = report
+errors = { $n } { $n ->
+        [one] error
+       *[other] errors
+    }
+warnings = { $n } { $n ->
+        [one] warning
+       *[other] warnings
+    }
+items = { $n } { $n ->
+        [one] item
+       *[other] items
+    }
+rules-count = { $n } { $n ->
+        [one] rule
+       *[other] rules
+    }
+file-ok = ok: { $path }: { $tables }, { $checks }, all hold
+file-ok-nothing = ok: { $path }: { $tables }, { $checks }, all hold (no tables with figures found)
+file-findings = { $path }: { $tables }, { $checks }: { $errors }, { $warnings }
+file-error = error: { $path }: { $error }
+summary = checked { $files } { $files ->
+        [one] file
+       *[other] files
+    }: { $ok } clean, { $findings } with findings, { $errors } unreadable
+elapsed = { $summary } in { $secs }s
+rules-line = rules: { $rules }, { $items }: { $passes } pass, { $fails } fail, { $undecided } undecided
+rules-undecided-line = undecided: { $id } ({ $undecided } of { $items }): { $reasons }
+rule-counts = { $items }: { $passes } pass, { $fails } fail, { $undecided } undecided
+rule-undecided = { $undecided } of { $items } undecided: { $reasons }
+place-line = line { $line }
+place-page = page { $page }, line { $line }
+
+## Files that could not be read
+
+read-password = password protected
+read-empty = empty file
+read-not-a-spreadsheet = not a spreadsheet: { $detail }
+read-corrupt-zip = corrupt zip: { $detail }
+read-corrupt = corrupt workbook: { $detail }
+read-encoding = cannot decode text: { $detail }
+read-io = cannot read: { $detail }
+read-other = { $detail }
+read-too-large = too large: { $detail }
+read-not-a-file = not a regular file
+read-timed-out = not checked: it took longer than the time budget of { $secs } s for a file
+read-internal = crossfoot failed on this file (an internal error; please report it)
+
+## The command line
+
+in-rule-files = { $errors } in the rule files
+rules-found-nothing = note: { $rules } found no table to check: { $ids }
+rules-ok = ok: { $rules } in { $files }
+rules-listed = { $rules } from { $files }
+files-count = { $n } { $n ->
+        [one] file
+       *[other] files
+    }
+no-files-found = no spreadsheets found in the paths given
+output-is-input = -o { $path }: that is one of the files to check; write the report elsewhere
+watch-state-ok = { $path }: ok
+watch-state-findings = { $path }: { $n } finding(s)
+watch-watching = watching { $paths } for changes (Ctrl-C to stop)
+watch-removed = { $path }: removed
+watch-no-change = { $path }: no change in the findings
+
+## Help
+
+cli-usage = Usage
+cli-commands = Commands
+cli-options = Options
+cli-arguments = Arguments
+cli-help = Print help
+cli-version = Print version
+cli-about-crossfoot = Checks the arithmetic of fiscal spreadsheets and reports: totals, cross-totals, hierarchies, 其中 rows, scores, rules
+cli-about-check = Check spreadsheets (xlsx, xlsm, xlsb, xls, ods, csv), reports (txt, md, docx) or folders of them
+cli-about-watch = Re-check files when they change, printing what changed in the findings
+cli-about-rules = Validate rule files, or list the rules that apply to a path
+cli-about-rules-check = Validate rule files without data
+cli-about-rules-list = List the rules that would apply to a path, and where each came from
+cli-arg-lang = The language of messages and help: zh or en (default: CROSSFOOT_LANG, then the system locale)
+cli-arg-rules = Rule file or folder of rule files (repeatable)
+cli-arg-no-config = Ignore crossfoot.toml files in the checked folders and their parents
+cli-arg-jobs = Worker threads (default: one per core)
+cli-arg-file-timeout = The most time one file may take, in seconds; a file not checked by then is reported as an error and the others go on (0: no limit)
+cli-arg-no-cache = Do not use or update the cache of earlier results
+cli-arg-cache-dir = Where the cache lives (default: $CROSSFOOT_CACHE_DIR, $XDG_CACHE_HOME/crossfoot or ~/.cache/crossfoot)
+cli-arg-show-info = Also show info findings (differences within rounding)
+cli-arg-paths = Files or folders (folders are searched recursively)
+cli-arg-format = Output format
+cli-arg-output = Write the report to this file (written atomically) instead of stdout
+cli-arg-shard = Check only shard K of N (1-based): a stable split of the files by a hash of their paths, for spreading a drive over machines
+cli-arg-annotate = Write a copy of each workbook with findings into DIR, the flagged cells filled in colour with a comment explaining each finding
+cli-arg-debounce-ms = Quiet time before a changed file is re-checked, in milliseconds
+cli-arg-max-rechecks = Stop after this many re-checks (for scripts and tests)
+cli-watch-arg-paths = Files or folders to watch
+cli-arg-files = Rule files or folders of them
+cli-arg-path = The file or folder that would be checked
+cli-rules-list-arg-rules = Rule files or folders, as for `check --rules`
+cli-rules-list-arg-no-config = Ignore crossfoot.toml files
+cli-examples-crossfoot = Examples:
+      crossfoot check 决算表.xlsx                      check one workbook (exit 1 when something is wrong)
+      crossfoot check 共享盘/ --format json -o out.json  a whole folder, to JSON
+      crossfoot check 报表/ --rules 规则.toml           with the rules in a rule file
+      crossfoot check 报表/ --format html -o 报告.html  an HTML report to open in a browser
+      crossfoot check 报表/ --annotate 批注/           copies with the wrong cells marked
+      crossfoot --lang zh check 决算表.xlsx            in Chinese
+cli-examples-check = Examples:
+      crossfoot check 决算表.xlsx                      one workbook
+      crossfoot check 共享盘/ --format json -o out.json  a folder, to JSON
+      crossfoot check 报表/ --rules 规则.toml           with rules
+      crossfoot check 报表/ --format html -o 报告.html  an HTML report

@@ -3,7 +3,7 @@
 
 ## 表内勾稽
 
-footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但其合计的 { $n } 行（{ $inputs }）相加为 { $computed }，相差 { $difference }
+footing = { $label }行「{ $column }」（{ $cell }）为 { $stated }，但所汇总的 { $n } 行（{ $inputs }）相加为 { $computed }，相差 { $difference }
 cross-footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但{ $names }（{ $inputs }）相加为 { $computed }，相差 { $difference }
 hierarchy = { $label }（{ $cell }）为 { $stated }，但其下 { $n } 个子项（{ $inputs }）相加为 { $computed }，相差 { $difference }
 of-which-over = { $label }下的“其中”各行（{ $inputs }）相加为 { $computed }，超过了其所属的 { $stated }（{ $cell }）
@@ -108,3 +108,108 @@ rule-cell-value = { $column } = { $value }
 rule-cell-blank = { $column } = （空）
 rule-required-blank = 规则 { $id }：{ $label }（第 { $row } 行）的 { $column } 为空，但此项必填
 rule-repeats = 规则 { $id }：{ $label }（第 { $row } 行）的 { $column } { $value } 与第 { $first } 行重复
+
+## 终端报告
+
+help-probably = { $place } 疑似应为 { $proposed }（{ $reason }）
+help-figure-at = 第 { $line } 行第 { $column } 列的数字
+help-or-as-likely = 或同样可能：{ $others }
+help-computed-from = 计算依据：{ $cells }
+help-formula = 其公式：={ $formula }
+tables = { $n } 张表
+checks = { $n } 项勾稽
+claims = { $n } 处表述
+a-report = 文字报告
+errors = { $n } 个错误
+warnings = { $n } 个警告
+items = { $n } 项
+rules-count = { $n } 条规则
+file-ok = 通过：{ $path }：{ $tables }，{ $checks }，全部相符
+file-ok-nothing = 通过：{ $path }：{ $tables }，{ $checks }，全部相符（未找到含数字的表格）
+file-findings = { $path }：{ $tables }，{ $checks }：{ $errors }，{ $warnings }
+file-error = 错误：{ $path }：{ $error }
+summary = 共检查 { $files } 个文件：{ $ok } 个无误，{ $findings } 个有问题，{ $errors } 个无法读取
+elapsed = { $summary }，用时 { $secs } 秒
+rules-line = 规则：{ $rules }，{ $items }：{ $passes } 项通过，{ $fails } 项不通过，{ $undecided } 项无法判定
+rules-undecided-line = 无法判定：{ $id }（{ $items }中有 { $undecided } 项）：{ $reasons }
+rule-counts = { $items }：{ $passes } 项通过，{ $fails } 项不通过，{ $undecided } 项无法判定
+rule-undecided = { $items }中有 { $undecided } 项无法判定：{ $reasons }
+place-line = 第 { $line } 行
+place-page = 第 { $page } 页第 { $line } 行
+
+## 无法读取的文件
+
+read-password = 文件设有密码保护
+read-empty = 空文件
+read-not-a-spreadsheet = 不是电子表格：{ $detail }
+read-corrupt-zip = 压缩包已损坏：{ $detail }
+read-corrupt = 工作簿已损坏：{ $detail }
+read-encoding = 无法识别文本编码：{ $detail }
+read-io = 无法读取：{ $detail }
+read-other = { $detail }
+read-too-large = 文件过大：{ $detail }
+read-not-a-file = 不是普通文件
+read-timed-out = 未检查：用时超过了每个文件 { $secs } 秒的时限
+read-internal = crossfoot 处理此文件时出错（内部错误，请报告）
+
+## 命令行
+
+in-rule-files = 规则文件中有 { $errors }
+rules-found-nothing = 注意：{ $rules }没有找到可检查的表格：{ $ids }
+rules-ok = 通过：{ $files }中共 { $rules }
+rules-listed = 共 { $rules }，来自 { $files }
+files-count = { $n } 个文件
+no-files-found = 在所给路径中没有找到电子表格
+output-is-input = -o { $path }：这是待检查的文件之一，请把报告写到别处
+watch-state-ok = { $path }：通过
+watch-state-findings = { $path }：{ $n } 处问题
+watch-watching = 正在监视 { $paths } 的变动（按 Ctrl-C 停止）
+watch-removed = { $path }：已删除
+watch-no-change = { $path }：问题无变化
+
+## 帮助
+
+cli-usage = 用法
+cli-commands = 命令
+cli-options = 选项
+cli-arguments = 参数
+cli-help = 显示帮助
+cli-version = 显示版本
+cli-about-crossfoot = 核对财政报表和报告中的数字：合计、交叉合计、层级汇总、“其中”行、评分与自定义规则
+cli-about-check = 检查电子表格（xlsx、xlsm、xlsb、xls、ods、csv）、文字报告（txt、md、docx）或其所在文件夹
+cli-about-watch = 文件变动时自动重新检查，只显示问题的变化
+cli-about-rules = 校验规则文件，或列出适用于某路径的规则
+cli-about-rules-check = 不读数据，只校验规则文件本身
+cli-about-rules-list = 列出将适用于某路径的规则及其来源
+cli-arg-lang = 提示和帮助所用的语言：zh（中文）或 en（英文）（默认依次看 CROSSFOOT_LANG、系统语言）
+cli-arg-rules = 规则文件或规则文件夹（可重复）
+cli-arg-no-config = 忽略所检查文件夹及其上级中的 crossfoot.toml
+cli-arg-jobs = 并行线程数（默认每个 CPU 核一个）
+cli-arg-file-timeout = 每个文件的最长用时（秒）；超时的文件记为错误，其余文件继续检查（0 表示不限）
+cli-arg-no-cache = 不使用也不更新以往结果的缓存
+cli-arg-cache-dir = 缓存位置（默认：$CROSSFOOT_CACHE_DIR、$XDG_CACHE_HOME/crossfoot 或 ~/.cache/crossfoot）
+cli-arg-show-info = 同时显示提示级结果（舍入误差范围内的差额）
+cli-arg-paths = 文件或文件夹（文件夹会递归查找）
+cli-arg-format = 输出格式
+cli-arg-output = 把报告写入此文件（原子写入），而不是输出到屏幕
+cli-arg-shard = 只检查 N 份中的第 K 份（从 1 起）：按路径哈希稳定划分文件，便于多台机器分担一个共享盘
+cli-arg-annotate = 把每个有问题的工作簿另存一份到 DIR，出错单元格标色并附批注说明
+cli-arg-debounce-ms = 文件变动后等待多久（毫秒）再重新检查
+cli-arg-max-rechecks = 重新检查这么多次后退出（供脚本和测试用）
+cli-watch-arg-paths = 要监视的文件或文件夹
+cli-arg-files = 规则文件或规则文件夹
+cli-arg-path = 将要检查的文件或文件夹
+cli-rules-list-arg-rules = 规则文件或文件夹，同 `check --rules`
+cli-rules-list-arg-no-config = 忽略 crossfoot.toml
+cli-examples-crossfoot = 示例：
+      crossfoot check 决算表.xlsx                      检查一个工作簿（有错误时退出码为 1）
+      crossfoot check 共享盘/ --format json -o out.json  检查整个文件夹，输出 JSON
+      crossfoot check 报表/ --rules 规则.toml           同时按规则文件检查
+      crossfoot check 报表/ --format html -o 报告.html  生成可在浏览器中查看的 HTML 报告
+      crossfoot check 报表/ --annotate 批注/           另存标出错误单元格的副本
+      crossfoot --lang en check 决算表.xlsx            用英文输出
+cli-examples-check = 示例：
+      crossfoot check 决算表.xlsx                      检查一个工作簿
+      crossfoot check 共享盘/ --format json -o out.json  检查文件夹，输出 JSON
+      crossfoot check 报表/ --rules 规则.toml           同时按规则检查
+      crossfoot check 报表/ --format html -o 报告.html  生成 HTML 报告

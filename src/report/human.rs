@@ -9,6 +9,7 @@ use miette::{
 
 use super::escape::{terminal, terminal_same_length};
 use crate::finding::{Finding, Location, Severity};
+use crate::message::Message;
 use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
 
@@ -84,6 +85,35 @@ fn keep_units(message: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Where a line of the report may break: at a space (as English does), and
+/// after Chinese punctuation (，；：。、） and the closing quotes), where a
+/// Chinese sentence breaks; never inside a run of Chinese characters, so a
+/// label, a unit (`万元`) or a figure and its unit stay whole.
+fn break_points(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    const AFTER: &[char] = &['，', '；', '：', '。', '、', '）', '”', '」'];
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map_or(line.len(), |&(j, _)| j);
+        let ends = if c == ' ' {
+            // A run of spaces ends the word with them.
+            chars.peek().is_none_or(|&(_, n)| n != ' ')
+        } else {
+            AFTER.contains(&c) && chars.peek().is_some_and(|&(_, n)| n != ' ')
+        };
+        if ends {
+            words.push(textwrap::core::Word::from(&line[start..next]));
+            start = next;
+        }
+        let _ = i;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
+}
+
 impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
@@ -109,33 +139,48 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let suspects = &self.finding.suspects;
         let text = self.finding.location.is_text();
         let place = |cell: &str| match (text, cell.split_once(':')) {
-            (true, Some((l, c))) => format!("the figure at line {l}, column {c}"),
+            (true, Some((l, c))) => Message::new("help-figure-at")
+                .text("line", l)
+                .text("column", c)
+                .render(),
             _ => cell.to_string(),
         };
         let shown =
             |p: &Option<rust_decimal::Decimal>| p.map_or("?".to_string(), crate::message::show);
         if let Some(first) = suspects.first() {
-            lines.push(format!(
-                "{} is probably {} ({})",
-                place(&first.cell),
-                shown(&first.proposed),
-                first.reason()
-            ));
+            lines.push(
+                Message::new("help-probably")
+                    .text("place", place(&first.cell))
+                    .text("proposed", shown(&first.proposed))
+                    .message("reason", first.reason())
+                    .render(),
+            );
             if first.tied && suspects.len() > 1 {
                 let others: Vec<String> = suspects[1..]
                     .iter()
                     .take(5)
                     .map(|s| format!("{} ({})", place(&s.cell), shown(&s.proposed)))
                     .collect();
-                let more = if suspects.len() > 6 { ", …" } else { "" };
-                lines.push(format!("or, as likely: {}{more}", others.join(", ")));
+                let mut others = others;
+                if suspects.len() > 6 {
+                    others.push("…".into());
+                }
+                lines.push(
+                    Message::new("help-or-as-likely")
+                        .cells("others", others)
+                        .render(),
+                );
             }
         }
         if self.finding.excerpt.is_none() && !self.finding.inputs.is_empty() {
-            lines.push(format!("computed from: {}", self.finding.inputs.join(", ")));
+            lines.push(
+                Message::new("help-computed-from")
+                    .cells("cells", self.finding.inputs.clone())
+                    .render(),
+            );
         }
         if let Some(f) = &self.finding.formula {
-            lines.push(format!("its formula: ={f}"));
+            lines.push(Message::new("help-formula").text("formula", f).render());
         }
         if let Some(h) = &self.finding.help {
             lines.push(h.render());
@@ -203,7 +248,7 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         // Lines break at spaces only: not inside a Chinese label or unit
         // (`万` / `元`), nor between a figure and its unit (see
         // `keep_units`); a run too long for a line is still split.
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_separator(textwrap::WordSeparator::Custom(break_points))
         .without_syntax_highlighting();
     let mut out = String::new();
     if handler.render_report(&mut out, &diag).is_err() {
@@ -236,24 +281,29 @@ pub fn rules_block(rules: &[RuleSummary]) -> String {
         return String::new();
     }
     let sum = |f: fn(&RuleSummary) -> usize| rules.iter().map(f).sum::<usize>();
-    let mut out = format!(
-        "rules: {}, {}: {} pass, {} fail, {} undecided\n",
-        plural(rules.len(), "rule"),
-        plural(sum(|r| r.items), "item"),
-        sum(|r| r.passes),
-        sum(|r| r.fails),
-        sum(|r| r.undecided)
-    );
+    let mut out = Message::new("rules-line")
+        .message("rules", counted("rules-count", rules.len()))
+        .message("items", counted("items", sum(|r| r.items)))
+        .count("passes", sum(|r| r.passes))
+        .count("fails", sum(|r| r.fails))
+        .count("undecided", sum(|r| r.undecided))
+        .render();
+    out.push('\n');
     for r in rules.iter().filter(|r| r.undecided > 0) {
-        out.push_str(&format!(
-            "  undecided: {} ({} of {}): {}\n",
-            terminal(&r.id),
-            r.undecided,
-            plural(r.items, "item"),
-            terminal(&r.reasons.join("; "))
-        ));
+        let line = Message::new("rules-undecided-line")
+            .text("id", terminal(&r.id))
+            .count("undecided", r.undecided)
+            .message("items", counted("items", r.items))
+            .text("reasons", terminal(&r.reasons.join("; ")))
+            .render();
+        out.push_str(&format!("  {line}\n"));
     }
     out
+}
+
+/// `n` with its noun: the catalog's `tables`, `checks`, `items`… with `$n`.
+pub fn counted(id: &'static str, n: usize) -> Message {
+    Message::new(id).count("n", n)
 }
 
 /// Renders one file's part of the report.
@@ -261,10 +311,12 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
     let path = terminal(&r.path.display().to_string()).into_owned();
     let mut out = String::new();
     if let Some(e) = &r.error {
-        out.push_str(&format!(
-            "error: {path}: {}\n",
-            terminal(&e.kind.to_string())
-        ));
+        let line = Message::new("file-error")
+            .text("path", path)
+            .text("error", terminal(&e.kind.message().render()))
+            .render();
+        out.push_str(&line);
+        out.push('\n');
         return out;
     }
     let shown: Vec<&Finding> = r
@@ -291,47 +343,49 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
     // A report in prose has claims, not tables.
     let prose = r.tables == 0 && r.findings.iter().any(|f| f.location.is_text());
     let tables = if prose {
-        "report".to_string()
+        Message::new("a-report")
     } else {
-        plural(r.tables, "table")
+        counted("tables", r.tables)
     };
-    let checks = plural(r.checks, if prose { "claim" } else { "check" });
-    if errors + warnings == 0 {
-        let note = if r.tables == 0 && !prose {
-            " (no tables with figures found)"
+    let checks = counted(if prose { "claims" } else { "checks" }, r.checks);
+    let line = if errors + warnings == 0 {
+        let id = if r.tables == 0 && !prose {
+            "file-ok-nothing"
         } else {
-            ""
+            "file-ok"
         };
-        out.push_str(&format!("ok: {path}: {tables}, {checks}, all hold{note}\n"));
+        Message::new(id)
     } else {
-        out.push_str(&format!(
-            "{path}: {tables}, {checks}: {}, {}\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ));
-    }
+        Message::new("file-findings")
+            .message("errors", counted("errors", errors))
+            .message("warnings", counted("warnings", warnings))
+    };
+    let line = line
+        .text("path", path)
+        .message("tables", tables)
+        .message("checks", checks)
+        .render();
+    out.push_str(&line);
+    out.push('\n');
     out
 }
 
 /// The closing line.
 pub fn summary_line(s: &Summary) -> String {
-    format!(
-        "checked {}: {} clean, {} with findings, {} unreadable\n",
-        plural(s.files, "file"),
-        s.ok,
-        s.findings,
-        s.errors
-    )
+    let mut line = summary_message(s).render();
+    line.push('\n');
+    line
 }
 
-/// `1 file`, `2 files`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+/// The closing line as a message.
+pub fn summary_message(s: &Summary) -> Message {
+    Message::new("summary")
+        .count("files", s.files)
+        .count("ok", s.ok)
+        .count("findings", s.findings)
+        .count("errors", s.errors)
 }
+
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 //! ([`Format::renderer`]).
 
 use crate::rules::summary::RuleSummary;
+use crate::message::Message;
 use crate::FileReport;
 
 pub mod csv;
@@ -97,7 +98,14 @@ fn render_human(reports: &[FileReport], cx: &Context<'_>) -> String {
     if s.ends_with('\n') {
         s.pop();
     }
-    s.push_str(&format!(" in {:.2}s\n", cx.elapsed_secs));
+    let line_start = s.rfind('\n').map_or(0, |i| i + 1);
+    let summary = s.split_off(line_start);
+    let line = crate::message::Message::new("elapsed")
+        .text("summary", summary)
+        .text("secs", format!("{:.2}", cx.elapsed_secs))
+        .render();
+    s.push_str(&line);
+    s.push('\n');
     s
 }
 
@@ -107,31 +115,34 @@ pub fn place(location: &crate::finding::Location) -> String {
     match location {
         Location::Cell { sheet, a1 } => format!("{sheet}!{a1}"),
         Location::Sheet { sheet } => sheet.clone(),
-        Location::Text { line, .. } => format!("line {line}"),
-        Location::Page { page, line } => format!("page {page}, line {line}"),
+        Location::Text { line, .. } => Message::new("place-line")
+            .text("line", line.to_string())
+            .render(),
+        Location::Page { page, line } => Message::new("place-page")
+            .text("page", page.to_string())
+            .text("line", line.to_string())
+            .render(),
         Location::File => String::new(),
     }
 }
 
 /// A rule's items in a phrase: `4 items: 3 pass, 0 fail, 1 undecided`.
 pub fn rule_counts(r: &RuleSummary) -> String {
-    format!(
-        "{}: {} pass, {} fail, {} undecided",
-        human::plural(r.items, "item"),
-        r.passes,
-        r.fails,
-        r.undecided
-    )
+    Message::new("rule-counts")
+        .message("items", human::counted("items", r.items))
+        .count("passes", r.passes)
+        .count("fails", r.fails)
+        .count("undecided", r.undecided)
+        .render()
 }
 
 /// Why a rule's items were undecided, in a phrase:
 /// `1 of 4 items undecided: blank cell 项目!C4`. The reasons name what the
 /// rule file names: the caller escapes the phrase for where it lands.
 pub fn rule_undecided(r: &RuleSummary) -> String {
-    format!(
-        "{} of {} undecided: {}",
-        r.undecided,
-        human::plural(r.items, "item"),
-        r.reasons.join("; ")
-    )
+    Message::new("rule-undecided")
+        .count("undecided", r.undecided)
+        .message("items", human::counted("items", r.items))
+        .text("reasons", r.reasons.join("; "))
+        .render()
 }
