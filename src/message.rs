@@ -84,7 +84,10 @@ impl Lang {
         Self::choose(
             flag,
             env("CROSSFOOT_LANG").as_deref(),
-            ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(env).as_deref(),
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(env)
+                .as_deref(),
             sys_locale::get_locale().as_deref(),
         )
     }
@@ -211,6 +214,30 @@ impl Message {
         self.arg(name, Arg::Message(Box::new(m)))
     }
 
+    /// The arguments as JSON, by name: text and figures as strings (exact
+    /// decimals), counts as numbers, amounts as `{"value", "unit"}`, lists
+    /// as arrays, inner messages as `{"id", "args"}`.
+    pub fn args_json(&self) -> serde_json::Value {
+        let dec = |d: &Decimal| serde_json::Value::String(d.normalize().to_string());
+        let inner = |m: &Message| serde_json::json!({"id": m.id, "args": m.args_json()});
+        let mut map = serde_json::Map::new();
+        for (name, a) in &self.args {
+            let v = match a {
+                Arg::Text(t) => serde_json::Value::String(t.clone()),
+                Arg::Figure(d) => dec(d),
+                Arg::Amount(d, u) => {
+                    serde_json::json!({"value": dec(d), "unit": u.map(|u| u.as_str())})
+                }
+                Arg::Count(n) => serde_json::Value::from(*n),
+                Arg::Cells(c) | Arg::Terms(c) => serde_json::json!(c),
+                Arg::Messages(ms) => serde_json::Value::Array(ms.iter().map(inner).collect()),
+                Arg::Message(m) => inner(m),
+            };
+            map.insert(name.to_string(), v);
+        }
+        serde_json::Value::Object(map)
+    }
+
     /// The message in the run's language ([`lang`]).
     pub fn render(&self) -> String {
         self.render_in(lang())
@@ -257,7 +284,10 @@ fn make_bundle(tag: &str, src: &str) -> Bundle {
     // Plain text out: no Unicode isolation marks around arguments.
     b.set_use_isolating(false);
     let res = FluentResource::try_new(src.to_string()).unwrap_or_else(|(res, errors)| {
-        panic!("{tag}.ftl does not parse: {errors:?}{}", res.entries().count())
+        panic!(
+            "{tag}.ftl does not parse: {errors:?}{}",
+            res.entries().count()
+        )
     });
     b.add_resource(res)
         .unwrap_or_else(|e| panic!("{tag}.ftl has duplicate ids: {e:?}"));
@@ -314,7 +344,11 @@ fn render_with(bundle: &Bundle, m: &Message) -> String {
 /// rendered in the same language).
 fn fluent_args<'a>(bundle: &Bundle, m: &'a Message) -> FluentArgs<'a> {
     let sep = |en: &'static str, zh: &'static str| {
-        if bundle.locales.first().is_some_and(|l| l.language.as_str() == "zh") {
+        if bundle
+            .locales
+            .first()
+            .is_some_and(|l| l.language.as_str() == "zh")
+        {
             zh
         } else {
             en
@@ -416,10 +450,19 @@ mod tests {
     fn the_language_comes_from_the_flag_then_the_environment_then_the_system() {
         use Lang::*;
         assert_eq!(Lang::choose(Some("zh"), Some("en"), None, None), Zh);
-        assert_eq!(Lang::choose(None, Some("en"), Some("zh_CN.UTF-8"), None), En);
-        assert_eq!(Lang::choose(None, None, Some("zh_CN.UTF-8"), Some("en-US")), Zh);
+        assert_eq!(
+            Lang::choose(None, Some("en"), Some("zh_CN.UTF-8"), None),
+            En
+        );
+        assert_eq!(
+            Lang::choose(None, None, Some("zh_CN.UTF-8"), Some("en-US")),
+            Zh
+        );
         assert_eq!(Lang::choose(None, None, Some("C"), Some("zh-CN")), En);
-        assert_eq!(Lang::choose(None, None, Some("fr_FR.UTF-8"), Some("zh-Hans-CN")), Zh);
+        assert_eq!(
+            Lang::choose(None, None, Some("fr_FR.UTF-8"), Some("zh-Hans-CN")),
+            Zh
+        );
         assert_eq!(Lang::choose(None, Some("klingon"), Some("de_DE"), None), En);
         assert_eq!(Lang::choose(None, None, None, None), En);
         assert_eq!(Lang::parse("zh-TW"), Some(Zh));

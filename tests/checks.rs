@@ -208,7 +208,10 @@ fn every_message_is_in_the_catalog() {
                 continue;
             }
             let src = std::fs::read_to_string(&p).unwrap();
-            if !src.contains("Message::new") {
+            if !["Message::new", " tr(\"", "counted(\""]
+                .iter()
+                .any(|m| src.contains(m))
+            {
                 continue;
             }
             for lit in id_literals(&src) {
@@ -226,12 +229,32 @@ fn every_message_is_in_the_catalog() {
             "{file}: message id {lit:?} is not in src/locales/en.ftl"
         );
     }
-    for id in &catalog {
+    // The command line's texts are looked up by command and argument
+    // (`tests/cli.rs` checks each is shown in the help).
+    let sources = all_sources();
+    for id in catalog.iter().filter(|id| !id.starts_with("cli-")) {
         assert!(
-            used.iter().any(|(l, _)| l == id),
+            used.iter().any(|(l, _)| l == id) || sources.contains(&format!("\"{id}\"")),
             "catalog id {id} is never used"
         );
     }
+}
+
+/// Every source file of `src`, joined.
+fn all_sources() -> String {
+    let mut out = String::new();
+    let mut stack = vec![crate::support::root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    out
 }
 
 /// Literals that look like message ids: `Message::new("both")`, and
@@ -245,7 +268,13 @@ fn id_literals(src: &str) -> Vec<String> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && part.starts_with(|c: char| c.is_ascii_lowercase())
             && !part.ends_with('-');
-        if id_like && (part.contains('-') || src.contains(&format!("Message::new(\"{part}\")"))) {
+        let called = ["Message::new", "tr", "counted", "t"].iter().any(|f| {
+            let call = format!("{f}(\"{part}\"");
+            src.match_indices(&call).any(|(i, _)| {
+                !src[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+        });
+        if id_like && (part.contains('-') || called) {
             out.push(part.to_string());
         }
     }
@@ -281,4 +310,69 @@ fn docs_list_every_check() {
         on_disk, md,
         "docs/checks.md is stale: run UPDATE_DOCS=1 cargo test docs_list_every_check"
     );
+}
+
+/// The two catalogs have the same ids, and each message the same
+/// arguments in both.
+#[test]
+fn both_catalogs_have_every_message_with_the_same_arguments() {
+    use crossfoot::message::{catalog_variables, Lang};
+    let en = catalog_variables(Lang::En);
+    let zh = catalog_variables(Lang::Zh);
+    let ids = |c: &[(String, Vec<String>)]| {
+        let mut v: Vec<String> = c.iter().map(|(id, _)| id.clone()).collect();
+        v.sort();
+        v
+    };
+    let (en_ids, zh_ids) = (ids(&en), ids(&zh));
+    for id in &en_ids {
+        assert!(zh_ids.contains(id), "{id} is missing from zh-CN.ftl");
+    }
+    for id in &zh_ids {
+        assert!(en_ids.contains(id), "{id} is missing from en.ftl");
+    }
+    for (id, vars) in &en {
+        let other = &zh.iter().find(|(z, _)| z == id).unwrap().1;
+        assert_eq!(
+            vars, other,
+            "{id}: the arguments differ between en and zh-CN"
+        );
+    }
+}
+
+/// Every message, help line, label and suspect's reason of every fixture's
+/// findings renders in both languages with every argument its catalog
+/// text uses (Fluent reports one the code did not pass).
+#[test]
+fn every_finding_of_the_fixtures_renders_in_both_languages() {
+    use crossfoot::message::{render_errors, Lang, Message};
+    let files = crossfoot::collect_files(&[crate::support::root().join("fixtures")]);
+    let run = crossfoot::check_files(&files, None);
+    let mut seen = 0;
+    for r in &run.reports {
+        for f in &r.findings {
+            let mut messages: Vec<&Message> = vec![&f.message];
+            messages.extend(f.help.as_ref());
+            messages.extend(
+                f.excerpt
+                    .iter()
+                    .flat_map(|e| e.labels.iter().map(|(_, m)| m)),
+            );
+            let reasons: Vec<Message> = f.suspects.iter().map(|s| s.reason()).collect();
+            messages.extend(reasons.iter());
+            for m in messages {
+                for lang in Lang::ALL {
+                    let errors = render_errors(m, lang);
+                    assert!(
+                        errors.is_empty(),
+                        "{}: {:?}: {errors:?}",
+                        r.path.display(),
+                        lang
+                    );
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} messages rendered");
 }

@@ -218,3 +218,61 @@ fn tab_separated_text_saved_as_xls_is_read_as_csv() {
     let report = crossfoot::check_file(&old);
     assert!(report.error.unwrap().to_string().contains("BIFF2–5"));
 }
+
+/// The help of every command, in both languages, shows every help text of
+/// the catalogs (`cli-…`), and ends with examples.
+#[test]
+fn help_speaks_both_languages_with_every_catalog_text() {
+    use crossfoot::message::{catalog_ids, Lang, Message};
+    for (lang, flag) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        let mut shown = String::new();
+        for cmd in [
+            &[][..],
+            &["check"],
+            &["watch"],
+            &["rules"],
+            &["rules", "check"],
+            &["rules", "list"],
+        ] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+                .arg("--lang")
+                .arg(flag)
+                .args(cmd)
+                .arg("--help")
+                .env("NO_COLOR", "1")
+                .env("COLUMNS", "400")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{cmd:?}");
+            shown.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+        for id in catalog_ids().into_iter().filter(|i| i.starts_with("cli-")) {
+            if id == "cli-arg-max-rechecks" {
+                continue; // a hidden option
+            }
+            let text = Message::owned(id.clone()).render_in(lang);
+            let first = text.lines().next().unwrap_or_default();
+            assert!(
+                shown.contains(first),
+                "{flag}: {id} ({first:?}) is not in the help"
+            );
+        }
+        let examples = if lang == Lang::Zh {
+            "示例："
+        } else {
+            "Examples:"
+        };
+        assert!(shown.contains(examples), "{flag}\n{shown}");
+    }
+    // Chinese help has no English option descriptions.
+    let zh = std::process::Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["check", "--help"])
+        .env("CROSSFOOT_LANG", "zh")
+        .output()
+        .unwrap();
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        zh.contains("输出格式") && !zh.contains("Output format"),
+        "{zh}"
+    );
+}

@@ -62,7 +62,11 @@ fn localize(cmd: Command, path: &str) -> Command {
             "{{about-with-newline}}\n{}{}{{usage}}\n\n{{all-args}}{{after-help}}",
             text("cli-usage").unwrap_or_default(),
             // clap puts a `:` after each heading; the usage line's is ours.
-            if crossfoot::message::lang() == Lang::Zh { "：" } else { ": " }
+            if crossfoot::message::lang() == Lang::Zh {
+                "："
+            } else {
+                ": "
+            }
         ))
         .subcommand_help_heading(text("cli-commands").unwrap_or_default())
         .next_help_heading(text("cli-options").unwrap_or_default());
@@ -75,7 +79,13 @@ fn localize(cmd: Command, path: &str) -> Command {
         let indented: Vec<String> = examples
             .lines()
             .enumerate()
-            .map(|(i, l)| if i == 0 { l.to_string() } else { format!("  {l}") })
+            .map(|(i, l)| {
+                if i == 0 {
+                    l.to_string()
+                } else {
+                    format!("  {l}")
+                }
+            })
             .collect();
         cmd = cmd.after_help(indented.join("\n"));
     }
@@ -85,7 +95,8 @@ fn localize(cmd: Command, path: &str) -> Command {
         .collect();
     for id in ids {
         let name = id.replace('_', "-");
-        let help = text(&format!("cli-{key}-arg-{name}")).or_else(|| text(&format!("cli-arg-{name}")));
+        let help =
+            text(&format!("cli-{key}-arg-{name}")).or_else(|| text(&format!("cli-arg-{name}")));
         let heading = text("cli-options");
         cmd = cmd.mut_arg(&id, |a| {
             let positional = a.is_positional();
@@ -109,10 +120,16 @@ fn localize(cmd: Command, path: &str) -> Command {
                     if !values.is_empty() {
                         h.push_str(&format!("（可选：{}）", values.join("、")));
                     }
-                    if !defaults.is_empty() && !a.is_positional() && !defaults.iter().all(|d| d == "false") {
+                    if !defaults.is_empty()
+                        && !a.is_positional()
+                        && !defaults.iter().all(|d| d == "false")
+                    {
                         h.push_str(&format!("（默认：{}）", defaults.join("、")));
                     }
-                    (a.hide_default_value(true).hide_possible_values(true), Some(h))
+                    (
+                        a.hide_default_value(true).hide_possible_values(true),
+                        Some(h),
+                    )
                 }
                 (_, h) => (a, h),
             };

@@ -214,7 +214,8 @@ impl Watch<'_> {
         }
         if now_stamp.is_none() {
             if let Some(k) = self.known.remove(&key) {
-                let line = Message::new("watch-removed").text("path", k.shown.display().to_string());
+                let line =
+                    Message::new("watch-removed").text("path", k.shown.display().to_string());
                 writeln!(self.out, "{line}")?;
             }
             return Ok(false);

@@ -253,3 +253,41 @@ cli-examples-check = Examples:
       crossfoot check 共享盘/ --format json -o out.json  a folder, to JSON
       crossfoot check 报表/ --rules 规则.toml           with rules
       crossfoot check 报表/ --format html -o 报告.html  an HTML report
+
+## The HTML report
+
+html-title = crossfoot report
+html-files = files
+html-clean = clean
+html-with-findings = with findings
+html-unreadable = unreadable
+html-tables = tables
+html-errors = errors
+html-warnings = warnings
+html-info = info
+html-by-rule = Findings by rule
+html-rule = rule
+html-rules = Rules
+html-items = items
+html-pass = pass
+html-fail = fail
+html-undecided = undecided
+html-why-undecided = why undecided
+html-unreadable-files = Unreadable files
+html-show = Show:
+html-all = all
+sev-error = error
+sev-warning = warning
+sev-info = info
+status-ok = ok
+status-findings = findings
+status-error = error
+html-stated = stated
+html-computed = computed
+html-difference = difference
+html-tolerance = tolerance
+html-unit = unit
+html-inputs = inputs
+html-hint = hint
+html-help = help
+html-probably = { $cell } is probably { $proposed } ({ $reason })

@@ -213,3 +213,41 @@ cli-examples-check = 示例：
       crossfoot check 共享盘/ --format json -o out.json  检查文件夹，输出 JSON
       crossfoot check 报表/ --rules 规则.toml           同时按规则检查
       crossfoot check 报表/ --format html -o 报告.html  生成 HTML 报告
+
+## HTML 报告
+
+html-title = crossfoot 检查报告
+html-files = 个文件
+html-clean = 个无误
+html-with-findings = 个有问题
+html-unreadable = 个无法读取
+html-tables = 张表
+html-errors = 个错误
+html-warnings = 个警告
+html-info = 条提示
+html-by-rule = 按检查项统计
+html-rule = 检查项
+html-rules = 规则
+html-items = 项数
+html-pass = 通过
+html-fail = 不通过
+html-undecided = 无法判定
+html-why-undecided = 无法判定的原因
+html-unreadable-files = 无法读取的文件
+html-show = 显示：
+html-all = 全部
+sev-error = 错误
+sev-warning = 警告
+sev-info = 提示
+status-ok = 通过
+status-findings = 有问题
+status-error = 无法读取
+html-stated = 填报数
+html-computed = 计算结果
+html-difference = 相差
+html-tolerance = 容差
+html-unit = 单位
+html-inputs = 计算依据
+html-hint = 疑似
+html-help = 建议
+html-probably = { $cell } 疑似应为 { $proposed }（{ $reason }）

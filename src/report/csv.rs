@@ -38,7 +38,7 @@ pub fn render(reports: &[FileReport], rules: &[RuleSummary]) -> String {
         if let Some(e) = &r.error {
             let mut row = vec![path.clone(), "error".into()];
             row.resize(HEADER.len() - 1, String::new());
-            row.push(csv_cell(&e.kind.to_string()).into_owned());
+            row.push(csv_cell(&e.kind.message().render()).into_owned());
             let _ = w.write_record(&row);
             continue;
         }

@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use super::json::FindingJson;
 use crate::finding::{Finding, Location, Severity};
+use crate::message::{lang, tr, Message};
 use crate::report::view::{TableView, ViewRow};
 use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
@@ -85,6 +86,7 @@ td.selected { box-shadow: inset 0 0 0 3px #1a73e8; }
 const SCRIPT: &str = r#"
 (function () {
   const data = JSON.parse(document.getElementById('findings-data').textContent);
+  const ui = JSON.parse(document.getElementById('ui-text').textContent);
   const pop = document.getElementById('pop');
   function clear() {
     document.querySelectorAll('td.input, td.selected').forEach(e => e.classList.remove('input', 'selected'));
@@ -96,16 +98,13 @@ const SCRIPT: &str = r#"
     for (const id of ids) {
       const f = data[id];
       if (!f) continue;
-      html += '<div><span class="sev">' + f.severity + '</span> <span class="rule">' + escapeHtml(f.rule) + '</span> ' + escapeHtml(f.message);
+      html += '<div><span class="sev">' + escapeHtml(ui['sev-' + f.severity] || f.severity) + '</span> <span class="rule">' + escapeHtml(f.rule) + '</span> ' + escapeHtml(f.message);
       html += '<dl>';
       for (const [k, v] of [['stated', f.stated], ['computed', f.computed], ['difference', f.difference], ['tolerance', f.tolerance], ['unit', f.unit], ['inputs', (f.inputs || []).join(', ')]]) {
-        if (v !== null && v !== undefined && v !== '') html += '<dt>' + k + '</dt><dd>' + escapeHtml(String(v)) + '</dd>';
+        if (v !== null && v !== undefined && v !== '') html += '<dt>' + escapeHtml(ui[k]) + '</dt><dd>' + escapeHtml(String(v)) + '</dd>';
       }
-      if (f.suspects && f.suspects.length) {
-        const s = f.suspects[0];
-        html += '<dt>hint</dt><dd class="hint">' + escapeHtml(s.cell + ' is probably ' + (s.proposed || '?') + ' (' + s.reason + ')') + '</dd>';
-      }
-      if (f.help) html += '<dt>help</dt><dd>' + escapeHtml(f.help) + '</dd>';
+      if (f.hint) html += '<dt>' + escapeHtml(ui.hint) + '</dt><dd class="hint">' + escapeHtml(f.hint) + '</dd>';
+      if (f.help) html += '<dt>' + escapeHtml(ui.help) + '</dt><dd>' + escapeHtml(f.help) + '</dd>';
       html += '</dl></div>';
       const table = cell.closest('table');
       for (const c of f.input_cells || []) {
@@ -183,7 +182,8 @@ pub fn render(reports: &[FileReport], rules: &[RuleSummary]) -> String {
         write_file(&mut h, fi, r, &mut data);
     }
     let json = script_json(&serde_json::to_string(&data).unwrap_or_else(|_| "[]".into()));
-    let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script>{SCRIPT}</script></body></html>");
+    let ui = script_json(&ui_text().to_string());
+    let _ = writeln!(h, "</main><div id=\"pop\"></div><script type=\"application/json\" id=\"findings-data\">{json}</script><script type=\"application/json\" id=\"ui-text\">{ui}</script><script>{SCRIPT}</script></body></html>");
     h
 }
 
@@ -205,6 +205,55 @@ fn severity_rank(sev: Severity) -> usize {
     }
 }
 
+/// A catalog text, escaped for HTML.
+fn t(id: &'static str) -> String {
+    esc(&tr(id))
+}
+
+/// The words the report's script shows, in the run's language.
+fn ui_text() -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for (k, id) in [
+        ("stated", "html-stated"),
+        ("computed", "html-computed"),
+        ("difference", "html-difference"),
+        ("tolerance", "html-tolerance"),
+        ("unit", "html-unit"),
+        ("inputs", "html-inputs"),
+        ("hint", "html-hint"),
+        ("help", "html-help"),
+        ("sev-error", "sev-error"),
+        ("sev-warning", "sev-warning"),
+        ("sev-info", "sev-info"),
+    ] {
+        m.insert(k.into(), tr(id).into());
+    }
+    serde_json::Value::Object(m)
+}
+
+/// A severity's word.
+fn sev_word(sev: Severity) -> String {
+    tr(match sev {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    })
+}
+
+/// The most likely cell of a finding and why, in a sentence.
+fn probably(f: &Finding) -> Option<String> {
+    f.suspects.first().map(|s| {
+        Message::new("html-probably")
+            .text("cell", s.cell.clone())
+            .text(
+                "proposed",
+                s.proposed.map_or("?".to_string(), crate::message::show),
+            )
+            .message("reason", s.reason())
+            .render()
+    })
+}
+
 /// The document's head and the summary header.
 fn write_head(h: &mut String, reports: &[FileReport]) {
     let s = Summary::of(reports);
@@ -218,24 +267,35 @@ fn write_head(h: &mut String, reports: &[FileReport]) {
     let tables: usize = reports.iter().map(|r| r.tables).sum();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>crossfoot report</title><style>{STYLE}</style></head><body>\n"
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+        lang().tag(),
+        t("html-title")
     );
     let _ = write!(
         h,
-        "<header><h1>crossfoot report</h1><div class=\"summary\"><div><b>{}</b>files</div><div><b>{}</b>clean</div><div><b>{}</b>with findings</div><div><b>{}</b>unreadable</div><div><b>{tables}</b>tables</div><div><b style=\"color:#f28b82\">{}</b>errors</div><div><b style=\"color:#fdd663\">{}</b>warnings</div><div><b style=\"color:#8ab4f8\">{}</b>info</div></div></header>\n<main>\n",
+        "<header><h1>{}</h1><div class=\"summary\"><div><b>{}</b>{}</div><div><b>{}</b>{}</div><div><b>{}</b>{}</div><div><b>{}</b>{}</div><div><b>{tables}</b>{}</div><div><b style=\"color:#f28b82\">{}</b>{}</div><div><b style=\"color:#fdd663\">{}</b>{}</div><div><b style=\"color:#8ab4f8\">{}</b>{}</div></div></header>\n<main>\n",
+        t("html-title"),
         s.files,
+        t("html-files"),
         s.ok,
+        t("html-clean"),
         s.findings,
+        t("html-with-findings"),
         s.errors,
+        t("html-unreadable"),
+        t("html-tables"),
         count(Severity::Error),
+        t("html-errors"),
         count(Severity::Warning),
-        count(Severity::Info)
+        t("html-warnings"),
+        count(Severity::Info),
+        t("html-info")
     );
 }
 
 /// The table of findings by rule.
 fn write_by_rule(h: &mut String, by_rule: &BTreeMap<&str, [usize; 3]>) {
-    h.push_str("<details open><summary>Findings by rule</summary><table class=\"grid\" id=\"by-rule\"><thead><tr><th>rule</th><th>error</th><th>warning</th><th>info</th></tr></thead><tbody>");
+    let _ = write!(h, "<details open><summary>{}</summary><table class=\"grid\" id=\"by-rule\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>", t("html-by-rule"), t("html-rule"), t("sev-error"), t("sev-warning"), t("sev-info"));
     for (rule, n) in by_rule {
         let _ = write!(h, "<tr><td><span class=\"rule\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", esc(rule), n[0], n[1], n[2]);
     }
@@ -248,7 +308,7 @@ fn write_rules(h: &mut String, rules: &[RuleSummary]) {
     if rules.is_empty() {
         return;
     }
-    h.push_str("<details open><summary>Rules</summary><table class=\"grid\" id=\"rules\"><thead><tr><th>rule</th><th>items</th><th>pass</th><th>fail</th><th>undecided</th><th>why undecided</th></tr></thead><tbody>");
+    let _ = write!(h, "<details open><summary>{}</summary><table class=\"grid\" id=\"rules\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>", t("html-rules"), t("html-rule"), t("html-items"), t("html-pass"), t("html-fail"), t("html-undecided"), t("html-why-undecided"));
     for r in rules {
         let _ = write!(
             h,
@@ -270,7 +330,11 @@ fn write_unreadable(h: &mut String, reports: &[FileReport]) {
     if unreadable.is_empty() {
         return;
     }
-    h.push_str("<details open><summary>Unreadable files</summary><ul id=\"unreadable\">");
+    let _ = write!(
+        h,
+        "<details open><summary>{}</summary><ul id=\"unreadable\">",
+        t("html-unreadable-files")
+    );
     for r in unreadable {
         let _ = write!(
             h,
@@ -279,7 +343,7 @@ fn write_unreadable(h: &mut String, reports: &[FileReport]) {
             esc(&r
                 .error
                 .as_ref()
-                .map(|e| e.kind.to_string())
+                .map(|e| e.kind.message().render())
                 .unwrap_or_default())
         );
     }
@@ -288,15 +352,25 @@ fn write_unreadable(h: &mut String, reports: &[FileReport]) {
 
 /// The severity and rule filters.
 fn write_filters(h: &mut String, by_rule: &BTreeMap<&str, [usize; 3]>) {
-    h.push_str("<nav class=\"filters\">Show: ");
+    let _ = write!(h, "<nav class=\"filters\">{} ", t("html-show"));
     for (sev, checked) in [("error", true), ("warning", true), ("info", false)] {
         let _ = write!(
             h,
-            "<label><input type=\"checkbox\" class=\"sevf\" value=\"{sev}\"{}> {sev}</label>",
-            if checked { " checked" } else { "" }
+            "<label><input type=\"checkbox\" class=\"sevf\" value=\"{sev}\"{}> {}</label>",
+            if checked { " checked" } else { "" },
+            t(match sev {
+                "error" => "sev-error",
+                "warning" => "sev-warning",
+                _ => "sev-info",
+            })
         );
     }
-    h.push_str("<label>rule <select id=\"rulef\"><option value=\"\">all</option>");
+    let _ = write!(
+        h,
+        "<label>{} <select id=\"rulef\"><option value=\"\">{}</option>",
+        t("html-rule"),
+        t("html-all")
+    );
     for rule in by_rule.keys() {
         let _ = write!(h, "<option>{}</option>", esc(rule));
     }
@@ -325,10 +399,14 @@ fn write_file(h: &mut String, fi: usize, r: &FileReport, data: &mut Vec<serde_js
         "<section class=\"file\" id=\"file-{fi}\"><h2>{}<span class=\"status {}\">{}</span></h2>",
         esc(&path),
         r.status(),
-        r.status()
+        t(match r.status() {
+            "ok" => "status-ok",
+            "findings" => "status-findings",
+            _ => "status-error",
+        })
     );
     if let Some(e) = &r.error {
-        let _ = writeln!(h, "<p>{}</p></section>", esc(&e.kind.to_string()));
+        let _ = writeln!(h, "<p>{}</p></section>", esc(&e.kind.message().render()));
         return;
     }
     let marks = mark_findings(&r.findings, data);
@@ -359,6 +437,7 @@ fn mark_findings(findings: &[Finding], data: &mut Vec<serde_json::Value>) -> Mar
         let mut v = serde_json::to_value(FindingJson::from(f)).unwrap_or_default();
         let inputs: Vec<String> = f.inputs.iter().flat_map(|i| expand(i)).collect();
         v["input_cells"] = serde_json::json!(inputs);
+        v["hint"] = serde_json::json!(probably(f));
         data.push(v);
         if let Location::Cell { sheet, a1: cell } = &f.location {
             marks
@@ -392,27 +471,22 @@ fn write_finding_item(h: &mut String, fi: usize, f: &Finding, id: usize) {
         _ => f
             .location
             .line_col()
-            .map(|(l, _)| format!("<a href=\"#t-{fi}-{id}\">line {l}</a> "))
+            .map(|(l, _)| {
+                let place = Message::new("place-line")
+                    .text("line", l.to_string())
+                    .render();
+                format!("<a href=\"#t-{fi}-{id}\">{}</a> ", esc(&place))
+            })
             .unwrap_or_default(),
     };
-    let hint = f
-        .suspects
-        .first()
-        .map(|s| {
-            format!(
-                " <span class=\"hint\">→ {} is probably {} ({})</span>",
-                esc(&s.cell),
-                esc(&s
-                    .proposed
-                    .map_or("?".to_string(), |p| p.normalize().to_string())),
-                esc(&s.reason().render())
-            )
-        })
+    let hint = probably(f)
+        .map(|p| format!(" <span class=\"hint\">→ {}</span>", esc(&p)))
         .unwrap_or_default();
     let _ = write!(
         h,
-        "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{sev}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
+        "<li class=\"finding {sev}\" id=\"f-{id}\" data-severity=\"{sev}\" data-rule=\"{}\"><span class=\"sev\">{}</span><span class=\"rule\">{}</span> {target}{}{hint}</li>",
         esc(f.rule.as_str()),
+        esc(&sev_word(f.severity)),
         esc(f.rule.as_str()),
         esc(&f.message.render())
     );

@@ -347,7 +347,11 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
     } else {
         counted("tables", r.tables)
     };
-    let checks = counted(if prose { "claims" } else { "checks" }, r.checks);
+    let checks = if prose {
+        counted("claims", r.checks)
+    } else {
+        counted("checks", r.checks)
+    };
     let line = if errors + warnings == 0 {
         let id = if r.tables == 0 && !prose {
             "file-ok-nothing"
@@ -385,7 +389,6 @@ pub fn summary_message(s: &Summary) -> Message {
         .count("findings", s.findings)
         .count("errors", s.errors)
 }
-
 
 #[cfg(test)]
 mod tests {

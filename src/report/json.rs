@@ -18,11 +18,14 @@
 //!  "inputs": ["D4:D7"],
 //!  "suspects": [{"cell": "D8", "proposed": "21240.1", "reason": "…"}],
 //!  "message": "…", "help": "…", "label": "合计", "header": "评价金额",
+//!  "message_id": "footing", "message_args": {"stated": {"value": "21349.1", "unit": "万元"}, …},
 //!  "formula": "SUM(D4:D7)",                      // only when the cell has one
 //!  "line": 3, "column": 12, "span": [40, 52]}    // only for a text report
 //! ```
 //! Decimals are strings, so that no reader turns 21240.1 into a float;
-//! positions are 1-based. `rules` is there when rules ran: per rule, its
+//! positions are 1-based. `message` and `help` are in the run's language
+//! (`--lang`); `message_id` and `message_args` are the same in every
+//! language. `rules` is there when rules ran: per rule, its
 //! items (conjuncts, rows, groups), how many passed, failed (each a
 //! finding) and were undecided, and why (the first five distinct reasons).
 //! An undecided item is not a pass.
@@ -58,8 +61,15 @@ pub struct FindingJson<'a> {
     pub inputs: &'a [String],
     /// Cells that probably hold the mistake, most likely first.
     pub suspects: Vec<SuspectJson<'a>>,
-    /// What is wrong.
+    /// What is wrong, in the run's language.
     pub message: String,
+    /// The message's catalog id (`footing`, `text-sum`…): stable, for a
+    /// program that renders its own text.
+    pub message_id: &'a str,
+    /// The message's arguments by name: text and figures as strings (exact
+    /// decimals), counts as numbers, amounts as `{"value", "unit"}`, lists
+    /// as arrays, inner messages as `{"id", "args"}`.
+    pub message_args: serde_json::Value,
     /// What to do about it.
     pub help: Option<String>,
     /// The label of the stated figure's row.
@@ -126,6 +136,8 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
             inputs: &f.inputs,
             suspects: f.suspects.iter().map(SuspectJson::from).collect(),
             message: f.message.render(),
+            message_id: &f.message.id,
+            message_args: f.message.args_json(),
             help: f.help.as_ref().map(|h| h.render()),
             label: f.label.as_deref(),
             header: f.header.as_deref(),
@@ -209,7 +221,7 @@ pub(crate) fn file_json(r: &FileReport) -> FileJson<'_> {
     FileJson {
         path: r.path.display().to_string(),
         status: r.status(),
-        error: r.error.as_ref().map(|e| e.kind.to_string()),
+        error: r.error.as_ref().map(|e| e.kind.message().render()),
         tables: r.tables,
         checks: r.checks,
         findings: findings_json(&r.findings),

@@ -43,7 +43,7 @@ pub fn write_lines(reports: &[&FileReport], out: &mut Vec<u8>) {
             kind: "file",
             path: r.path.to_string_lossy(),
             status: r.status(),
-            error: r.error.as_ref().map(|e| e.kind.to_string()),
+            error: r.error.as_ref().map(|e| e.kind.message().render()),
             tables: r.tables,
             checks: r.checks,
             findings: findings_json(&r.findings),

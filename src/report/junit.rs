@@ -117,7 +117,7 @@ fn test_case(out: &mut String, r: &FileReport) {
     if let Some(e) = &r.error {
         out.push_str(&format!(
             "      <error message=\"{}\" type=\"unreadable\"/>\n",
-            esc(&e.kind.to_string())
+            esc(&e.kind.message().render())
         ));
     } else {
         failure(out, r);

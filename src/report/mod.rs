@@ -1,8 +1,8 @@
 //! Output formats: one module each, and one renderer per format
 //! ([`Format::renderer`]).
 
-use crate::rules::summary::RuleSummary;
 use crate::message::Message;
+use crate::rules::summary::RuleSummary;
 use crate::FileReport;
 
 pub mod csv;

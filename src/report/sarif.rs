@@ -46,7 +46,7 @@ pub fn render(reports: &[FileReport], summaries: &[RuleSummary]) -> String {
         if let Some(e) = &r.error {
             notifications.push(json!({
                 "level": "error",
-                "message": {"text": format!("{}: {}", r.path.display(), e.kind)},
+                "message": {"text": format!("{}: {}", r.path.display(), e.kind.message())},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}]
             }));
             continue;
