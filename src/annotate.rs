@@ -10,6 +10,7 @@
 //! a new xlsx with `rust_xlsxwriter`: values, formulas with their cached
 //! results, number formats by decimals, merged cells and sheet names.
 
+use crate::message::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -67,12 +68,13 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
             }
             let mut note = format!("crossfoot [{}] {}", f.rule, f.message);
             if let Some(s) = f.suspects.first() {
-                note.push_str(&format!(
-                    "\n→ {} is probably {} ({})",
-                    s.cell,
-                    shown(s.proposed),
-                    s.reason()
-                ));
+                let line = Message::new("note-suspect")
+                    .text("cell", s.cell.clone())
+                    .text("proposed", shown(s.proposed))
+                    .message("reason", s.reason())
+                    .render();
+                note.push('\n');
+                note.push_str(&line);
             }
             m.notes.push(note);
         }
@@ -82,12 +84,13 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
                 if m.fill.is_none() {
                     m.fill = Some(SUSPECT_FILL);
                 }
-                m.notes.push(format!(
-                    "crossfoot: probably {} ({}) — see {}",
-                    shown(s.proposed),
-                    s.reason(),
-                    f.cell().unwrap_or("")
-                ));
+                m.notes.push(
+                    Message::new("note-see")
+                        .text("proposed", shown(s.proposed))
+                        .message("reason", s.reason())
+                        .text("cell", f.cell().unwrap_or(""))
+                        .render(),
+                );
             }
         }
     }

@@ -49,12 +49,31 @@ pub fn set_lang(lang: Lang) {
     LANG.store(lang as u8, Ordering::Relaxed);
 }
 
-/// The language messages are rendered in.
+thread_local! {
+    /// A language for this thread only ([`with_lang`]).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language messages are rendered in: this thread's ([`with_lang`]),
+/// else the run's ([`set_lang`]).
 pub fn lang() -> Lang {
+    if let Some(l) = THREAD_LANG.with(|t| t.get()) {
+        return l;
+    }
     match LANG.load(Ordering::Relaxed) {
         1 => Lang::Zh,
         _ => Lang::En,
     }
+}
+
+/// Runs `f` with messages rendered in `lang` on this thread (a server
+/// rendering reports for users of both languages, a test); the run's
+/// language is untouched.
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let was = THREAD_LANG.with(|t| t.replace(Some(lang)));
+    let out = f();
+    THREAD_LANG.with(|t| t.set(was));
+    out
 }
 
 impl Lang {

@@ -3,12 +3,20 @@
 
 use std::path::Path;
 
+use crossfoot::message::{with_lang, Lang};
 use crossfoot::report::human;
 
 fn snapshot(name: &str, fixture: &str) {
+    snapshot_in(Lang::En, name, fixture);
+}
+
+/// [`snapshot`] in `lang`.
+fn snapshot_in(lang: Lang, name: &str, fixture: &str) {
     // A relative path, so the snapshot does not depend on the checkout.
     let report = crossfoot::check_file(Path::new("fixtures").join(fixture).as_path());
-    let got = human::render_file(&report, &human::Options::default());
+    let got = with_lang(lang, || {
+        human::render_file(&report, &human::Options::default())
+    });
     let path = crate::support::root()
         .join("tests/snapshots")
         .join(format!("{name}.txt"));
@@ -58,4 +66,53 @@ fn score_over_max() {
 #[test]
 fn clean_file() {
     snapshot("function-clean", "function/clean.xlsx");
+}
+
+/// The same findings in Chinese: the seed fixtures, a report's prose, a
+/// three-level table.
+#[test]
+fn in_chinese() {
+    for (name, fixture) in [
+        ("zh-seed-total-typo", "seed/total-typo.xlsx"),
+        ("zh-seed-swapped-digits", "seed/swapped-digits.xlsx"),
+        ("zh-seed-unit-slip", "seed/unit-slip.xlsx"),
+        ("zh-seed-miscount", "seed/miscount.xlsx"),
+        ("zh-seed-report", "text/seed.txt"),
+        ("zh-three-public-parent-zero", "three-public/parent-zero.xlsx"),
+        ("zh-scores-over-max", "scores/over-max.xlsx"),
+    ] {
+        snapshot_in(Lang::Zh, name, fixture);
+    }
+    for (name, fixture) in [
+        ("seed-unit-slip", "seed/unit-slip.xlsx"),
+        ("seed-miscount", "seed/miscount.xlsx"),
+        ("seed-report", "text/seed.txt"),
+    ] {
+        snapshot(name, fixture);
+    }
+}
+
+/// No English sentence in the Chinese report of the seed fixtures (file
+/// names, cells, rule ids and numbers aside): no run of three ASCII
+/// letters outside them.
+#[test]
+fn the_chinese_report_has_no_english_sentence() {
+    for fixture in ["seed/total-typo.xlsx", "seed/swapped-digits.xlsx", "seed/unit-slip.xlsx", "text/seed.txt"] {
+        let report = crossfoot::check_file(Path::new("fixtures").join(fixture).as_path());
+        let text = with_lang(Lang::Zh, || {
+            human::render_file(&report, &human::Options::default())
+        });
+        for line in text.lines() {
+            // Rule ids (`crossfoot::footing`) and the file's own name.
+            if line.trim_start().starts_with("crossfoot::") {
+                continue;
+            }
+            let line = line.replace(&format!("fixtures/{fixture}"), "");
+            let mut run = 0;
+            for c in line.chars() {
+                run = if c.is_ascii_alphabetic() { run + 1 } else { 0 };
+                assert!(run < 3, "{fixture}: English in {line:?}");
+            }
+        }
+    }
 }

@@ -291,3 +291,10 @@ html-inputs = inputs
 html-hint = hint
 html-help = help
 html-probably = { $cell } is probably { $proposed } ({ $reason })
+
+## Comments in annotated copies
+
+note-suspect = → { $cell } is probably { $proposed } ({ $reason })
+note-see = crossfoot: probably { $proposed } ({ $reason }) — see { $cell }
+
+help-heading = help

@@ -251,3 +251,10 @@ html-inputs = 计算依据
 html-hint = 疑似
 html-help = 建议
 html-probably = { $cell } 疑似应为 { $proposed }（{ $reason }）
+
+## 批注副本中的批注
+
+note-suspect = → { $cell } 疑似应为 { $proposed }（{ $reason }）
+note-see = crossfoot：疑似应为 { $proposed }（{ $reason }），见 { $cell }
+
+help-heading = 建议

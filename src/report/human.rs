@@ -254,7 +254,24 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     if handler.render_report(&mut out, &diag).is_err() {
         out = format!("{}: {}\n", diag.source.name(), diag.message);
     }
-    out
+    help_heading(out)
+}
+
+/// miette heads the help lines with an English `help: `: in Chinese it is
+/// `建议：`, as wide on a terminal, so the lines under it stay aligned.
+fn help_heading(out: String) -> String {
+    if crate::message::lang() != crate::message::Lang::Zh {
+        return out;
+    }
+    let heading = format!("{}：", crate::message::tr("help-heading"));
+    out.lines()
+        .map(|l| match l.strip_prefix("  help: ") {
+            Some(rest) => format!("  {heading}{rest}"),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if out.ends_with('\n') { "\n" } else { "" }
 }
 
 /// Renders a whole run: each file's findings, a line for each clean or
