@@ -8,7 +8,7 @@ use std::process::Command;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use crate::support::{check_json, fixture, root, run, tempdir};
+use crate::support::{fixture, root, run, tempdir};
 
 fn chromium() -> Option<PathBuf> {
     [
@@ -40,10 +40,23 @@ fn headless(browser: &Path, profile: &Path) -> Command {
 
 #[test]
 fn the_html_report_highlights_every_finding_in_a_real_browser() {
+    report_in_a_browser("en", "report-screenshot.png");
+}
+
+/// The same report in Chinese: its `lang`, its headings and filters, and
+/// every finding's explanation, in Chinese.
+#[test]
+fn the_chinese_html_report_in_a_real_browser() {
+    report_in_a_browser("zh", "report-screenshot-zh.png");
+}
+
+fn report_in_a_browser(lang: &str, screenshot: &str) {
     let dir = tempdir();
     let html = dir.path().join("report.html");
     let inputs = [fixture(""), fixture("text/item-changed.txt")];
     let mut args = vec![
+        "--lang".to_string(),
+        lang.into(),
         "check".to_string(),
         "--format".into(),
         "html".into(),
@@ -58,8 +71,41 @@ fn the_html_report_highlights_every_finding_in_a_real_browser() {
         !page.contains("http://") && !page.contains("src=\"http"),
         "self-contained: no external assets"
     );
+    if lang == "zh" {
+        assert!(
+            page.contains("<html lang=\"zh-CN\">"),
+            "the page's language"
+        );
+        for chrome in [
+            "crossfoot 检查报告",
+            "按检查项统计",
+            "显示：",
+            "全部",
+            "错误",
+            "有问题",
+        ] {
+            assert!(page.contains(chrome), "{chrome} is on the page");
+        }
+        for english in ["Findings by rule", "Show:", "with findings", "is probably"] {
+            assert!(
+                !page.contains(english),
+                "{english} is not on the Chinese page"
+            );
+        }
+    }
     // What must be highlighted: every error and warning with a cell.
-    let (_, doc) = check_json(&[&inputs[0], &inputs[1]]);
+    let json_args = [
+        "--lang",
+        lang,
+        "check",
+        "--format",
+        "json",
+        &inputs[0].display().to_string(),
+        &inputs[1].display().to_string(),
+    ]
+    .map(|a| a.to_string());
+    let (_, stdout, _) = run(&json_args.iter().map(String::as_str).collect::<Vec<_>>());
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let mut expected = Vec::new();
     for (fi, file) in doc["files"].as_array().unwrap().iter().enumerate() {
         for f in file["findings"].as_array().unwrap() {
@@ -133,7 +179,7 @@ fn the_html_report_highlights_every_finding_in_a_real_browser() {
         });
     assert!(marked, "the suspect E12 of function/detail-typo is marked");
     // A screenshot for people to look at.
-    let shot = root().join("target/report-screenshot.png");
+    let shot = root().join("target").join(screenshot);
     let _ = std::fs::create_dir_all(shot.parent().unwrap());
     let status = headless(&browser, &dir.path().join("profile2"))
         .arg("--window-size=1280,1600")

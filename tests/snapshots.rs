@@ -78,7 +78,10 @@ fn in_chinese() {
         ("zh-seed-unit-slip", "seed/unit-slip.xlsx"),
         ("zh-seed-miscount", "seed/miscount.xlsx"),
         ("zh-seed-report", "text/seed.txt"),
-        ("zh-three-public-parent-zero", "three-public/parent-zero.xlsx"),
+        (
+            "zh-three-public-parent-zero",
+            "three-public/parent-zero.xlsx",
+        ),
         ("zh-scores-over-max", "scores/over-max.xlsx"),
     ] {
         snapshot_in(Lang::Zh, name, fixture);
@@ -97,7 +100,12 @@ fn in_chinese() {
 /// letters outside them.
 #[test]
 fn the_chinese_report_has_no_english_sentence() {
-    for fixture in ["seed/total-typo.xlsx", "seed/swapped-digits.xlsx", "seed/unit-slip.xlsx", "text/seed.txt"] {
+    for fixture in [
+        "seed/total-typo.xlsx",
+        "seed/swapped-digits.xlsx",
+        "seed/unit-slip.xlsx",
+        "text/seed.txt",
+    ] {
         let report = crossfoot::check_file(Path::new("fixtures").join(fixture).as_path());
         let text = with_lang(Lang::Zh, || {
             human::render_file(&report, &human::Options::default())
