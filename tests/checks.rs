@@ -214,12 +214,14 @@ fn every_message_is_in_the_catalog() {
             {
                 continue;
             }
-            for lit in id_literals(&src) {
+            // Unit tests name rule ids and the like, not messages.
+            let src = src.split("#[cfg(test)]").next().unwrap_or_default();
+            for lit in id_literals(src) {
                 used.push((lit, p.display().to_string()));
             }
         }
     }
-    let not_ids = ["crossfoot-cache"];
+    let not_ids = ["crossfoot-cache", "seed-total"];
     for (lit, file) in &used {
         let known = catalog.iter().any(|c| c == lit)
             || checks.contains(&lit.as_str())

@@ -325,7 +325,7 @@ fn every_malformed_rule_file_points_at_its_mistake() {
             path.display(),
             err.render()
         );
-        assert!(!err.message.is_empty());
+        assert!(!err.message.render().is_empty());
         let rendered = err.render();
         assert!(
             rendered.contains(&path.file_name().unwrap().to_string_lossy().to_string()),
@@ -338,7 +338,7 @@ fn every_malformed_rule_file_points_at_its_mistake() {
 fn an_unknown_column_suggests_the_real_headers() {
     let set = rules("fixtures/rules-bad/28-unknown-column-data.toml");
     let run = check_files(&[fixture("seed/report.xlsx")], Some(&set));
-    let help = run.rule_errors[0].help.clone().unwrap();
+    let help = run.rule_errors[0].help.clone().unwrap().render();
     assert!(help.contains("did you mean 评价金额?"), "{help}");
     assert!(help.contains("资金类别"), "lists the headers: {help}");
 }

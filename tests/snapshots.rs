@@ -124,3 +124,35 @@ fn the_chinese_report_has_no_english_sentence() {
         }
     }
 }
+
+/// A malformed rule file's diagnostics, in both languages.
+#[test]
+fn malformed_rule_files_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut got = String::new();
+        for bad in [
+            "04-single-equals",
+            "05-unknown-function",
+            "10-text-vs-number",
+            "19-between-without-and",
+        ] {
+            let path = Path::new("fixtures/rules-bad").join(format!("{bad}.toml"));
+            let errors = crossfoot::rules::RuleSet::load(&[path]).expect_err(bad);
+            with_lang(lang, || {
+                for e in &errors {
+                    got.push_str(&e.render());
+                }
+            });
+        }
+        let name = match lang {
+            Lang::En => "rules-bad",
+            Lang::Zh => "zh-rules-bad",
+        };
+        let path = crate::support::root().join(format!("tests/snapshots/{name}.txt"));
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &got).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(got, want, "snapshot {name} differs:\n{got}");
+    }
+}

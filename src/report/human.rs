@@ -259,7 +259,7 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
 
 /// miette heads the help lines with an English `help: `: in Chinese it is
 /// `建议：`, as wide on a terminal, so the lines under it stay aligned.
-fn help_heading(out: String) -> String {
+pub(crate) fn help_heading(out: String) -> String {
     if crate::message::lang() != crate::message::Lang::Zh {
         return out;
     }

@@ -2,6 +2,7 @@
 //! bound and its column names resolved once, and what can be type-checked
 //! without reading a figure is checked once, with the rule file's spans.
 
+use crate::message::Message;
 use std::collections::HashMap;
 
 use super::bind::{tables_of, Bound, TableAt};
@@ -158,8 +159,8 @@ fn check_node(
         ExprKind::RowCheck { col, .. } if std::ptr::eq(e, &rule.expr) => bind(col),
         ExprKind::RowCheck { .. } => Err(rule.error(
             &e.span,
-            "unique() and required() stand alone as a rule's assertion",
-            "here",
+            Message::new("rf-row-check-alone"),
+            super::here(),
             None,
         )),
         ExprKind::Aggregate {
@@ -200,22 +201,19 @@ pub(super) fn unknown_column(rule: &Rule, bound: &Bound, c: &ColRef, at: TableAt
     let t = bound.table(at);
     let headers: Vec<String> = t.columns.iter().map(|c| c.short_name()).collect();
     let help = match did_you_mean(&c.column, headers.iter().map(String::as_str)) {
-        Some(n) => format!(
-            "did you mean {n}? the table's headers: {}",
-            headers.join(", ")
-        ),
-        None => format!("the table's headers: {}", headers.join(", ")),
+        Some(n) => Message::new("rf-help-column-near")
+            .text("near", n.to_string())
+            .cells("headers", headers.clone()),
+        None => Message::new("rf-help-headers").cells("headers", headers.clone()),
     };
     rule.error(
         &c.column_span,
-        format!(
-            "unknown column `{}` in table `{}` ({} › {})",
-            c.column,
-            bound.table_name(rule, c),
-            bound.files[at.0].path.display(),
-            t.sheet
-        ),
-        "no such column",
+        Message::new("rf-unknown-column")
+            .text("column", c.column.clone())
+            .text("table", bound.table_name(rule, c).to_string())
+            .text("file", bound.files[at.0].path.display().to_string())
+            .text("sheet", t.sheet.clone()),
+        Message::new("rf-label-no-such-column"),
         Some(help),
     )
 }
@@ -240,19 +238,18 @@ fn check_aggregate(
     if !counts && text {
         return Err(rule.error(
             &col.column_span,
-            format!(
-                "`{}` holds text, not amounts: it cannot be summed or averaged",
-                col.column
-            ),
-            "a text column",
-            Some(format!(
-                "count it with count({0}) or count_distinct({0})",
-                col.column
-            )),
+            Message::new("rf-text-column-summed").text("column", col.column.clone()),
+            Message::new("rf-label-text-column"),
+            Some(Message::new("rf-help-count-it").text("column", col.column.clone())),
         ));
     }
     if grouped && agg != Agg::Sum {
-        return Err(rule.error(&e.span, "only sum(… by …) can be grouped", "here", None));
+        return Err(rule.error(
+            &e.span,
+            Message::new("rf-only-sum-grouped"),
+            super::here(),
+            None,
+        ));
     }
     Ok(())
 }
@@ -279,8 +276,8 @@ fn one_table(rule: &Rule, bound: &Bound, e: &Expr, name: &str) -> Result<(), Rul
     }
     Err(rule.error(
         &span,
-        "a row-wise rule can use the columns of one table only",
-        "another table",
+        Message::new("rf-row-wise-one-table"),
+        Message::new("rf-label-another-table"),
         None,
     ))
 }

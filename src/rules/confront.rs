@@ -73,8 +73,8 @@ fn conjunct(env: &Env, part: &Expr, out: &mut Vec<Verdict>) -> R<()> {
             _ => {
                 return Err(rule.error(
                     &part.span,
-                    "an assertion must be a condition, not a value",
-                    "a value",
+                    Message::new("rf-assert-not-condition"),
+                    Message::new("rf-label-a-value"),
                     None,
                 ))
             }
@@ -87,10 +87,9 @@ fn conjunct(env: &Env, part: &Expr, out: &mut Vec<Verdict>) -> R<()> {
             out.extend(grouped(env, *op, (a, b), &ga, &gb));
             Ok(())
         }
-        (Val::Groups(_), _) | (_, Val::Groups(_)) => Err(env.type_error(
-            part,
-            "a grouped side must be compared with another grouped side (… by KEY)",
-        )),
+        (Val::Groups(_), _) | (_, Val::Groups(_)) => {
+            Err(env.type_error(part, Message::new("rf-grouped-sides")))
+        }
         (va, vb) => {
             out.push(match env.compare(part, *op, &va, &vb)? {
                 Ok(true) => Verdict::Pass,

@@ -21,6 +21,7 @@
 //!          | NAME ["." NAME] ["by" colref]
 //! ```
 
+use crate::message::Message;
 use std::fmt;
 use std::ops::Range;
 
@@ -35,11 +36,11 @@ pub type Span = Range<usize>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// Where, in the expression text.
     pub span: Span,
     /// What to do instead, if known.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 /// Aggregate functions over a column.
@@ -268,7 +269,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
             lx.name(b)?;
         } else {
             return Err(SyntaxError {
-                message: format!("unexpected character `{c}`"),
+                message: Message::new("rf-unexpected-char").text("char", c.to_string()),
                 span: b..lx.end_of(lx.i + 1),
                 help: None,
             });
@@ -317,9 +318,9 @@ impl Lexer<'_> {
         }
         if self.i >= self.chars.len() {
             return Err(SyntaxError {
-                message: "unterminated string".into(),
+                message: Message::new("rf-unterminated-string"),
                 span: b..self.src.len(),
-                help: Some(format!("close it with {close}")),
+                help: Some(Message::new("rf-help-close-with").text("close", close.to_string())),
             });
         }
         let text = self.text(start);
@@ -356,9 +357,9 @@ impl Lexer<'_> {
         }
         if c == '=' {
             return Err(SyntaxError {
-                message: "a single `=` is not a comparison".into(),
+                message: Message::new("rf-single-equals"),
                 span: b..self.end_of(self.i + 1),
-                help: Some("use `==` to compare".into()),
+                help: Some(Message::new("rf-help-double-equals")),
             });
         }
         const ONE: [&str; 13] = [
@@ -384,7 +385,8 @@ impl Lexer<'_> {
         }
         if self.i == start {
             return Err(SyntaxError {
-                message: format!("unexpected character `{}`", self.chars[self.i].1),
+                message: Message::new("rf-unexpected-char")
+                    .text("char", self.chars[self.i].1.to_string()),
                 span: b..self.end_of(self.i + 1),
                 help: None,
             });
@@ -400,9 +402,9 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
     let toks = lex(src)?;
     if toks.is_empty() {
         return Err(SyntaxError {
-            message: "the expression is empty".into(),
+            message: Message::new("rf-empty-expression"),
             span: 0..src.len(),
-            help: Some("write what must hold, e.g. `sum(项目.金额) == 项目[\"合计\"].金额`".into()),
+            help: Some(Message::new("rf-help-write-what-holds")),
         });
     }
     let mut p = Parser {
@@ -415,21 +417,21 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
     let e = p.expr()?;
     if let Some((t, span)) = p.toks.get(p.pos) {
         return Err(SyntaxError {
-            message: format!("unexpected {} after a complete expression", describe(t)),
+            message: Message::new("rf-trailing").message("token", describe(t)),
             span: span.clone(),
-            help: Some("join conditions with `and` / `or`".into()),
+            help: Some(Message::new("rf-help-and-or")),
         });
     }
     Ok(e)
 }
 
-fn describe(t: &Tok) -> String {
+fn describe(t: &Tok) -> Message {
     match t {
-        Tok::Num(n) => format!("number `{n}`"),
-        Tok::Str(s) => format!("string \"{s}\""),
-        Tok::Quoted(s) => format!("'{s}'"),
-        Tok::Name(n) => format!("`{n}`"),
-        Tok::Op(o) => format!("`{o}`"),
+        Tok::Num(n) => Message::new("rf-tok-number").text("text", n.clone()),
+        Tok::Str(s) => Message::new("rf-tok-string").text("text", s.clone()),
+        Tok::Quoted(s) => Message::new("rf-tok-quoted").text("text", s.clone()),
+        Tok::Name(n) => Message::new("rf-tok-code").text("text", n.clone()),
+        Tok::Op(o) => Message::new("rf-tok-code").text("text", o.to_string()),
     }
 }
 
@@ -496,20 +498,24 @@ impl Parser {
             false
         }
     }
-    fn expect_op(&mut self, o: &str, what: &str) -> Result<Span, SyntaxError> {
+    fn expect_op(&mut self, o: &str, what: &'static str) -> Result<Span, SyntaxError> {
         if self.is_op(o) {
             self.pos += 1;
             Ok(self.toks[self.pos - 1].1.clone())
         } else {
-            Err(self.error(format!("expected `{o}` {what}")))
+            Err(self.error(
+                Message::new("rf-expected-op")
+                    .text("op", o)
+                    .message("what", Message::new(what)),
+            ))
         }
     }
-    fn error(&self, message: String) -> SyntaxError {
-        let found = self
-            .peek()
-            .map_or("the end of the expression".to_string(), describe);
+    fn error(&self, message: Message) -> SyntaxError {
+        let found = self.peek().map_or(Message::new("rf-tok-end"), describe);
         SyntaxError {
-            message: format!("{message}, found {found}"),
+            message: Message::new("rf-found")
+                .message("expected", message)
+                .message("found", found),
             span: self.span(),
             help: None,
         }
@@ -527,10 +533,8 @@ impl Parser {
         f: impl FnOnce(&mut Self) -> Result<T, SyntaxError>,
     ) -> Result<T, SyntaxError> {
         if self.depth >= MAX_NESTING {
-            let mut e = self.error(format!(
-                "the expression nests more than {MAX_NESTING} levels deep"
-            ));
-            e.help = Some("split it into several rules, or name the parts with tables".into());
+            let mut e = self.error(Message::new("rf-too-deep").count("n", MAX_NESTING));
+            e.help = Some(Message::new("rf-help-split"));
             return Err(e);
         }
         self.depth += 1;
@@ -543,8 +547,8 @@ impl Parser {
     fn join(&mut self) -> Result<(), SyntaxError> {
         self.joined += 1;
         if self.joined > MAX_JOINED {
-            let mut e = self.error(format!("the expression joins more than {MAX_JOINED} terms"));
-            e.help = Some("add a column with `sum(表.列)` instead of listing its cells".into());
+            let mut e = self.error(Message::new("rf-too-many-terms").count("n", MAX_JOINED));
+            e.help = Some(Message::new("rf-help-sum-a-column"));
             return Err(e);
         }
         Ok(())
@@ -587,7 +591,7 @@ impl Parser {
         if self.eat_name("between") {
             let lo = self.add()?;
             if !self.eat_name("and") {
-                return Err(self.error("expected `and` in `between … and …`".into()));
+                return Err(self.error(Message::new("rf-expected-between-and")));
             }
             let hi = self.add()?;
             return Ok(self.node(
@@ -651,15 +655,15 @@ impl Parser {
 
     fn colref(&mut self) -> Result<ColRef, SyntaxError> {
         let (Some(Tok::Name(first)), span) = (self.peek().cloned(), self.span()) else {
-            return Err(self.error("expected a column".into()));
+            return Err(self.error(Message::new("rf-expected-column")));
         };
         if KEYWORDS.contains(&first.as_str()) {
-            return Err(self.error("expected a column".into()));
+            return Err(self.error(Message::new("rf-expected-column")));
         }
         self.pos += 1;
         if self.eat_op(".") {
             let (Some(Tok::Name(col)), cspan) = (self.peek().cloned(), self.span()) else {
-                return Err(self.error(format!("expected a column of `{first}` after `.`")));
+                return Err(self.error(Message::new("rf-expected-column-of").text("table", first)));
             };
             self.pos += 1;
             return Ok(ColRef {
@@ -687,7 +691,7 @@ impl Parser {
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
         let start = self.span().start;
         let Some(tok) = self.peek().cloned() else {
-            return Err(self.error("expected a value".into()));
+            return Err(self.error(Message::new("rf-expected-value")));
         };
         match tok {
             Tok::Num(text) => self.number(&text, start),
@@ -699,7 +703,7 @@ impl Parser {
             Tok::Op("(") => {
                 self.pos += 1;
                 let e = self.expr()?;
-                self.expect_op(")", "to close `(`")?;
+                self.expect_op(")", "rf-to-close-paren")?;
                 Ok(Expr {
                     kind: e.kind,
                     span: start..self.prev_end(),
@@ -707,10 +711,10 @@ impl Parser {
             }
             Tok::Name(n) if n == "if" => self.if_then(start),
             Tok::Name(n) if KEYWORDS.contains(&n.as_str()) => {
-                Err(self.error("expected a value".into()))
+                Err(self.error(Message::new("rf-expected-value")))
             }
             Tok::Name(name) => self.named(name, start),
-            Tok::Op(o) => Err(self.error(format!("expected a value, not `{o}`"))),
+            Tok::Op(o) => Err(self.error(Message::new("rf-expected-value-not").text("op", o))),
         }
     }
 
@@ -719,7 +723,7 @@ impl Parser {
         let span = self.span();
         self.pos += 1;
         let value: Decimal = text.parse().map_err(|_| SyntaxError {
-            message: format!("`{text}` is not a number"),
+            message: Message::new("rf-not-a-number").text("text", text),
             span: span.clone(),
             help: None,
         })?;
@@ -748,12 +752,9 @@ impl Parser {
                 Ok(Some(u))
             }
             None if !KEYWORDS.contains(&n.as_str()) && !n.is_ascii() => Err(SyntaxError {
-                message: format!("unknown unit `{n}`"),
+                message: Message::new("rf-unknown-unit").text("unit", n),
                 span: self.span(),
-                help: Some(format!(
-                    "units are {}; or write a percentage as 81.8%",
-                    Unit::names()
-                )),
+                help: Some(Message::new("rf-help-units-or-percent").text("units", Unit::names())),
             }),
             None => Ok(None),
         }
@@ -762,16 +763,16 @@ impl Parser {
     /// `'sheet'!A1`.
     fn sheet_cell(&mut self, sheet: String, start: usize) -> Result<Expr, SyntaxError> {
         self.pos += 1;
-        self.expect_op("!", "after a quoted sheet name ('收支总表'!D8)")?;
+        self.expect_op("!", "rf-after-sheet-name")?;
         let Some(Tok::Name(cell)) = self.peek().cloned() else {
-            return Err(self.error("expected a cell such as D8".into()));
+            return Err(self.error(Message::new("rf-expected-cell")));
         };
         let span = self.span();
         self.pos += 1;
         let at = crate::workbook::parse_a1(&cell).ok_or(SyntaxError {
-            message: format!("`{cell}` is not a cell reference"),
+            message: Message::new("rf-not-a-cell").text("cell", cell.clone()),
             span,
-            help: Some("write a cell as a column letter and a row number, e.g. D8".into()),
+            help: Some(Message::new("rf-help-cell")),
         })?;
         Ok(self.node(ExprKind::Cell { sheet, at }, start))
     }
@@ -781,7 +782,7 @@ impl Parser {
         self.pos += 1;
         let c = self.expr()?;
         if !self.eat_name("then") {
-            return Err(self.error("expected `then` after the condition of `if`".into()));
+            return Err(self.error(Message::new("rf-expected-then")));
         }
         let a = self.expr()?;
         let b = if self.eat_name("else") {
@@ -817,12 +818,10 @@ impl Parser {
     fn text_call(&mut self, start: usize) -> Result<Expr, SyntaxError> {
         self.pos += 2;
         let Some(Tok::Str(phrase)) = self.peek().cloned() else {
-            return Err(self.error(
-                "expected the phrase before the figure in quotes, e.g. text(\"共计\")".into(),
-            ));
+            return Err(self.error(Message::new("rf-expected-phrase")));
         };
         self.pos += 1;
-        self.expect_op(")", "to close text(…)")?;
+        self.expect_op(")", "rf-to-close-text")?;
         Ok(self.node(ExprKind::TextFigure(phrase), start))
     }
 
@@ -841,7 +840,7 @@ impl Parser {
         }
         let col = self.colref()?;
         if let Some(check) = check {
-            self.expect_op(")", "to close the call")?;
+            self.expect_op(")", "rf-to-close-call")?;
             return Ok(self.node(ExprKind::RowCheck { check, col }, start));
         }
         let filter = if self.eat_name("where") {
@@ -854,7 +853,7 @@ impl Parser {
         } else {
             None
         };
-        self.expect_op(")", "to close the call")?;
+        self.expect_op(")", "rf-to-close-call")?;
         let agg = agg.unwrap_or(Agg::Sum);
         Ok(self.node(
             ExprKind::Aggregate {
@@ -872,13 +871,13 @@ impl Parser {
         let name_span = self.span();
         self.pos += 2;
         let Some(Tok::Str(label)) = self.peek().cloned() else {
-            return Err(self.error("expected a row label in quotes, e.g. 支出表[\"合计\"]".into()));
+            return Err(self.error(Message::new("rf-expected-row-label")));
         };
         self.pos += 1;
-        self.expect_op("]", "to close the row label")?;
-        self.expect_op(".", "and a column after the row, e.g. [\"合计\"].基本支出")?;
+        self.expect_op("]", "rf-to-close-row-label")?;
+        self.expect_op(".", "rf-and-a-column")?;
         let (Some(Tok::Name(column)), column_span) = (self.peek().cloned(), self.span()) else {
-            return Err(self.error("expected a column".into()));
+            return Err(self.error(Message::new("rf-expected-column")));
         };
         self.pos += 1;
         Ok(self.node(
@@ -908,11 +907,13 @@ fn unknown_function(name: &str, span: Span) -> SyntaxError {
     ];
     let near = crate::rules::did_you_mean(name, known.iter().copied());
     SyntaxError {
-        message: format!("unknown function `{name}`"),
+        message: Message::new("rf-unknown-function").text("name", name),
         span,
         help: Some(match near {
-            Some(n) => format!("did you mean `{n}`? functions: {}", known.join(", ")),
-            None => format!("functions: {}", known.join(", ")),
+            Some(n) => Message::new("rf-help-function-near")
+                .text("near", n)
+                .text("functions", known.join(", ")),
+            None => Message::new("rf-help-functions").text("functions", known.join(", ")),
         }),
     }
 }
@@ -958,18 +959,26 @@ mod tests {
     fn deep_nesting_is_refused_where_it_starts_not_overflowed() {
         let deep = format!("{}1{} == 1", "(".repeat(2000), ")".repeat(2000));
         let e = parse(&deep).unwrap_err();
-        assert!(e.message.contains("nests more than 64"), "{}", e.message);
+        assert!(
+            e.message
+                .render_in(crate::message::Lang::En)
+                .contains("nests more than 64"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.span.start, 64, "points at the first parenthesis too deep");
         for deep in ["not ".repeat(5000) + "a", "-".repeat(5000) + "1 == 1"] {
             assert!(parse(&deep)
                 .unwrap_err()
                 .message
+                .render_in(crate::message::Lang::En)
                 .contains("nests more than"));
         }
         let long = format!("{}1 == 1", "1 + ".repeat(100_000));
         assert!(parse(&long)
             .unwrap_err()
             .message
+            .render_in(crate::message::Lang::En)
             .contains("joins more than 500"));
         assert!(parse(&format!("{}1{} == 1", "(".repeat(60), ")".repeat(60))).is_ok());
         assert!(parse(&format!("{}1 == 1", "1 + ".repeat(400))).is_ok());
@@ -1003,7 +1012,11 @@ mod tests {
         let src = "summ(项目.评价金额) == 1";
         let e = parse(src).unwrap_err();
         assert_eq!(&src[e.span.clone()], "summ");
-        assert!(e.help.unwrap().contains("sum"));
+        assert!(e
+            .help
+            .unwrap()
+            .render_in(crate::message::Lang::En)
+            .contains("sum"));
         let src = "sum(项目.评价金额) == 1 万圆";
         let e = parse(src).unwrap_err();
         assert_eq!(&src[e.span.clone()], "万圆");

@@ -48,6 +48,7 @@ use toml::Spanned;
 
 use crate::amount::Unit;
 use crate::finding::Severity;
+use crate::message::Message;
 use expr::{Expr, ExprKind};
 
 /// A mistake in a rule file, with the span that shows it.
@@ -56,19 +57,19 @@ pub struct RuleError {
     /// The rule file.
     pub file: PathBuf,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// Byte range in the file.
     pub span: std::ops::Range<usize>,
     /// The label under the span.
-    pub label: String,
+    pub label: Message,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Message>,
     source: Arc<NamedSource<String>>,
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.render())
     }
 }
 
@@ -81,7 +82,7 @@ impl Diagnostic for RuleError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(h.render()) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&*self.source)
@@ -89,7 +90,7 @@ impl Diagnostic for RuleError {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
-                Some(self.label.clone()),
+                Some(self.label.render()),
                 (self.span.start, self.span.len()),
             ),
         )))
@@ -106,7 +107,7 @@ impl RuleError {
         if handler.render_report(&mut out, self).is_err() {
             out = format!("{}: {}\n", self.file.display(), self.message);
         }
-        out
+        crate::report::human::help_heading(out)
     }
 }
 
@@ -133,17 +134,17 @@ impl Source {
     pub fn error(
         &self,
         span: std::ops::Range<usize>,
-        message: impl Into<String>,
-        label: impl Into<String>,
-        help: Option<String>,
+        message: Message,
+        label: Message,
+        help: Option<Message>,
     ) -> RuleError {
         let len = self.text.len();
         let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
         RuleError {
             file: self.path.clone(),
-            message: message.into(),
+            message,
             span,
-            label: label.into(),
+            label,
             help,
             source: self.named.clone(),
         }
@@ -284,9 +285,9 @@ impl Rule {
     pub fn error(
         &self,
         span: &expr::Span,
-        message: impl Into<String>,
-        label: impl Into<String>,
-        help: Option<String>,
+        message: Message,
+        label: Message,
+        help: Option<Message>,
     ) -> RuleError {
         self.source
             .error(self.file_span(span), message, label, help)
@@ -354,9 +355,9 @@ impl RuleSet {
             if !target.exists() {
                 errors.push(src.error(
                     inc.span(),
-                    format!("included file {} does not exist", target.display()),
-                    "not found",
-                    Some("paths are relative to the including file".into()),
+                    Message::new("rf-include-missing").text("path", target.display().to_string()),
+                    Message::new("rf-label-not-found"),
+                    Some(Message::new("rf-help-include-relative")),
                 ));
                 continue;
             }
@@ -366,12 +367,9 @@ impl RuleSet {
             if !std::fs::metadata(&target).is_ok_and(|m| m.is_file()) || !is_toml {
                 errors.push(src.error(
                     inc.span(),
-                    format!(
-                        "included file {} is not a .toml rule file",
-                        target.display()
-                    ),
-                    "not a rule file",
-                    Some("include names other rule files (.toml)".into()),
+                    Message::new("rf-include-not-toml").text("path", target.display().to_string()),
+                    Message::new("rf-label-not-a-rule-file"),
+                    Some(Message::new("rf-help-include-toml")),
                 ));
                 continue;
             }
@@ -406,18 +404,18 @@ impl RuleSet {
             if g.get_ref().matches('[').count() != g.get_ref().matches(']').count() {
                 errors.push(src.error(
                     g.span(),
-                    "unbalanced `[` in a pattern",
-                    "here",
-                    Some("patterns use * and ? as wildcards".into()),
+                    Message::new("rf-unbalanced-pattern"),
+                    here(),
+                    Some(Message::new("rf-help-pattern")),
                 ));
             }
         }
         if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
             errors.push(src.error(
                 spec.span(),
-                format!("table `{name}` says nothing about which table it is"),
-                "empty table binding",
-                Some("give at least one of file, sheet, title or headers".into()),
+                Message::new("rf-empty-binding").text("name", name),
+                Message::new("rf-label-empty-binding"),
+                Some(Message::new("rf-help-empty-binding")),
             ));
         }
         let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
@@ -450,8 +448,8 @@ impl RuleSet {
         }
         errors.push(src.error(
             t.span(),
-            format!("unknown table `{}`", t.get_ref()),
-            "not declared",
+            Message::new("rf-unknown-table").text("name", t.get_ref().clone()),
+            Message::new("rf-label-not-declared"),
             Some(table_help(t.get_ref(), &self.tables)),
         ));
     }
@@ -475,9 +473,9 @@ impl RuleSet {
                 {
                     errors.push(rule.error(
                         &f.span,
-                        "a `where` filter must be a condition",
-                        "not a condition",
-                        Some("e.g. `where 项目.类型 == \"专项\"`".into()),
+                        Message::new("rf-where-not-condition"),
+                        Message::new("rf-label-not-a-condition"),
+                        Some(Message::new("rf-help-where")),
                     ));
                 }
             }
@@ -501,9 +499,9 @@ impl RuleSet {
         ) {
             errors.push(rule.error(
                 &rule.expr.span,
-                "an assertion must be a condition, not a value",
-                "a value",
-                Some("compare it: `… == …`, `… <= …`".into()),
+                Message::new("rf-assert-not-condition"),
+                Message::new("rf-label-a-value"),
+                Some(Message::new("rf-help-compare-it")),
             ));
         }
     }
@@ -515,16 +513,18 @@ impl RuleSet {
                 errors.push(self.unknown_table(rule, t, span));
             }
             None if rule.table.is_none() && self.tables.len() != 1 => {
-                errors.push(rule.error(
-                    &c.column_span,
-                    format!("`{}` does not say which table it is in", c.column),
-                    "which table?",
-                    Some(format!(
-                        "write it as TABLE.{} or set `table = \"…\"` on the rule; tables: {}",
-                        c.column,
-                        self.table_names()
-                    )),
-                ));
+                errors.push(
+                    rule.error(
+                        &c.column_span,
+                        Message::new("rf-bare-column").text("column", c.column.clone()),
+                        Message::new("rf-label-which-table"),
+                        Some(
+                            Message::new("rf-help-bare-column")
+                                .text("column", c.column.clone())
+                                .text("tables", self.table_names()),
+                        ),
+                    ),
+                );
             }
             _ => {}
         }
@@ -533,8 +533,8 @@ impl RuleSet {
     fn unknown_table(&self, rule: &Rule, t: &str, span: &expr::Span) -> RuleError {
         rule.error(
             span,
-            format!("unknown table `{t}`"),
-            "not declared in [tables]",
+            Message::new("rf-unknown-table").text("name", t.to_string()),
+            Message::new("rf-label-not-declared-in-tables"),
             Some(table_help(t, &self.tables)),
         )
     }
@@ -595,12 +595,16 @@ fn read_file(path: &Path, errors: &mut Vec<RuleError>) -> Option<(Arc<Source>, F
         Ok(t) => t,
         Err(e) => {
             let src = Source::new(path, String::new());
-            errors.push(src.error(
-                0..0,
-                format!("cannot read rule file {}: {e}", path.display()),
-                "here",
-                None,
-            ));
+            errors.push(
+                src.error(
+                    0..0,
+                    Message::new("rf-cannot-read")
+                        .text("path", path.display().to_string())
+                        .text("detail", e.to_string()),
+                    here(),
+                    None,
+                ),
+            );
             return None;
         }
     };
@@ -610,16 +614,19 @@ fn read_file(path: &Path, errors: &mut Vec<RuleError>) -> Option<(Arc<Source>, F
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
+            // The TOML reader's own words are kept as the detail; what to
+            // do about them is ours.
             let help = if msg.contains("unquoted key") {
-                Some("TOML keys other than ASCII letters, digits, - and _ need quotes: [tables.\"项目\"]".into())
+                Some(Message::new("rf-help-quote-keys"))
             } else if msg.contains("unknown field") {
-                Some("a rule has id, description, severity, tolerance, unit, table and assert; a table has file, sheet, title and headers".into())
+                Some(Message::new("rf-help-fields"))
             } else if msg.contains("missing field") {
-                Some("every [[rule]] needs an `id` and an `assert`".into())
+                Some(Message::new("rf-help-id-and-assert"))
             } else {
                 None
             };
-            errors.push(src.error(span, format!("invalid rule file: {msg}"), "here", help));
+            let message = Message::new("rf-invalid-toml").text("detail", msg);
+            errors.push(src.error(span, message, here(), help));
             None
         }
     }
@@ -657,13 +664,18 @@ fn check_id(
     errors: &mut Vec<RuleError>,
 ) {
     if id.get_ref().trim().is_empty() {
-        errors.push(src.error(id.span(), "a rule id cannot be empty", "empty id", None));
+        errors.push(src.error(
+            id.span(),
+            Message::new("rf-empty-id"),
+            Message::new("rf-label-empty-id"),
+            None,
+        ));
     } else if !ids.insert(id.get_ref().clone()) {
         errors.push(src.error(
             id.span(),
-            format!("duplicate rule id `{}`", id.get_ref()),
-            "used before",
-            Some("give every rule its own id".into()),
+            Message::new("rf-duplicate-id").text("id", id.get_ref().clone()),
+            Message::new("rf-label-used-before"),
+            Some(Message::new("rf-help-own-id")),
         ));
     }
 }
@@ -697,7 +709,7 @@ fn rule_of(
         Ok(e) => e,
         Err(e) => {
             let span = file_span(offsets.as_deref(), &assert_span, &e.span);
-            errors.push(src.error(span, e.message, "here", e.help));
+            errors.push(src.error(span, e.message, here(), e.help));
             return None;
         }
     };
@@ -733,16 +745,16 @@ fn check_comparison(
     if (text(a) && num(b)) || (num(a) && text(b)) {
         Some(rule.error(
             &e.span,
-            format!("text compared with a number by `{op}`"),
-            "text and a number",
-            Some("compare amounts with amounts and text with text".into()),
+            Message::new("rf-text-vs-number").text("op", op.to_string()),
+            Message::new("rf-label-text-and-number"),
+            Some(Message::new("rf-help-like-with-like")),
         ))
     } else if text(a) && text(b) && !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne) {
         Some(rule.error(
             &e.span,
-            format!("text cannot be ordered with `{op}`"),
-            "here",
-            Some("text can only be compared with == or !=".into()),
+            Message::new("rf-text-ordered").text("op", op.to_string()),
+            here(),
+            Some(Message::new("rf-help-text-equality")),
         ))
     } else {
         None
@@ -769,15 +781,21 @@ fn file_span(
     }
 }
 
-fn table_help(name: &str, tables: &BTreeMap<String, TableSpec>) -> String {
+fn table_help(name: &str, tables: &BTreeMap<String, TableSpec>) -> Message {
     let names: Vec<&str> = tables.keys().map(String::as_str).collect();
+    let declared: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     match did_you_mean(name, names.iter().copied()) {
-        Some(n) => format!("did you mean `{n}`? declared tables: {}", names.join(", ")),
-        None if names.is_empty() => {
-            format!("declare it: [tables.{name}] with a sheet, title, file or headers")
-        }
-        None => format!("declared tables: {}", names.join(", ")),
+        Some(n) => Message::new("rf-help-table-near")
+            .text("near", n.to_string())
+            .cells("tables", declared),
+        None if names.is_empty() => Message::new("rf-help-declare-table").text("name", name),
+        None => Message::new("rf-help-tables").cells("tables", declared),
     }
+}
+
+/// The label of most rule-file diagnostics: "here".
+pub(crate) fn here() -> Message {
+    Message::new("rf-here")
 }
 
 /// For each byte of the decoded TOML string at `span` (and one past its
@@ -847,9 +865,9 @@ fn parse_unit(src: &Source, u: &Spanned<String>, errors: &mut Vec<RuleError>) ->
     if unit.is_none() {
         errors.push(src.error(
             u.span(),
-            format!("unknown unit `{}`", u.get_ref().trim()),
-            "not a unit",
-            Some(format!("units are {}", Unit::names())),
+            Message::new("rf-unknown-unit").text("unit", u.get_ref().trim().to_string()),
+            Message::new("rf-label-not-a-unit"),
+            Some(Message::new("rf-help-units").text("units", Unit::names())),
         ));
     }
     unit
@@ -868,11 +886,11 @@ fn parse_severity(
             let near = did_you_mean(other, ["error", "warning", "info"].into_iter());
             errors.push(src.error(
                 s.span(),
-                format!("unknown severity `{other}`"),
-                "not a severity",
+                Message::new("rf-unknown-severity").text("severity", other.to_string()),
+                Message::new("rf-label-not-a-severity"),
                 Some(match near {
-                    Some(n) => format!("did you mean `{n}`? severity is error, warning or info"),
-                    None => "severity is error, warning or info".into(),
+                    Some(n) => Message::new("rf-help-severity-near").text("near", n.to_string()),
+                    None => Message::new("rf-help-severity"),
                 }),
             ));
             None
@@ -900,9 +918,9 @@ fn parse_quantity(
         None => {
             errors.push(src.error(
                 t.span(),
-                format!("`{}` is not a tolerance", t.get_ref()),
-                "not a quantity",
-                Some("write a tolerance as \"0.5 万元\", \"0.1%\" or \"1\"".into()),
+                Message::new("rf-bad-tolerance").text("tolerance", t.get_ref().clone()),
+                Message::new("rf-label-not-a-quantity"),
+                Some(Message::new("rf-help-tolerance")),
             ));
             None
         }

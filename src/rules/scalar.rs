@@ -3,6 +3,7 @@
 //! such a rule too). Aggregates and grouped columns are handed to
 //! [`super::frames`]; their values are computed once per rule.
 
+use crate::message::Message;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -93,10 +94,7 @@ impl<'a> Env<'a> {
                     .aggregate(env, *agg, col, filter.as_deref(), by.as_ref())
             })?,
             ExprKind::RowCheck { .. } => {
-                return Err(self.type_error(
-                    e,
-                    "unique() and required() stand alone as a rule's assertion",
-                ))
+                return Err(self.type_error(e, Message::new("rf-row-check-alone")))
             }
             _ => self.combine(e, row)?,
         })
@@ -112,7 +110,7 @@ impl<'a> Env<'a> {
                     Val::Num(q)
                 }
                 Val::Null(why) => Val::Null(why),
-                _ => return Err(self.type_error(e, "only numbers can be negated")),
+                _ => return Err(self.type_error(e, Message::new("rf-negate-numbers"))),
             },
             ExprKind::Arith(op, a, b) => match (self.eval(a, row)?, self.eval(b, row)?) {
                 (Val::Num(x), Val::Num(y)) => match arith(self.rule(), *op, x, y) {
@@ -121,7 +119,7 @@ impl<'a> Env<'a> {
                     Err(msg) => return Err(self.type_error(e, msg)),
                 },
                 (Val::Null(why), _) | (_, Val::Null(why)) => Val::Null(why),
-                _ => return Err(self.type_error(e, "arithmetic needs numbers on both sides")),
+                _ => return Err(self.type_error(e, Message::new("rf-arith-numbers"))),
             },
             ExprKind::Cmp(op, a, b) => {
                 let (va, vb) = (self.eval(a, row)?, self.eval(b, row)?);
@@ -172,7 +170,7 @@ impl<'a> Env<'a> {
         match self.eval(e, row)? {
             Val::Bool(b) => Ok(Ok(b)),
             Val::Null(why) => Ok(Err(why)),
-            _ => Err(self.type_error(e, "expected a condition, found a value")),
+            _ => Err(self.type_error(e, Message::new("rf-condition-not-value"))),
         }
     }
 
@@ -182,32 +180,29 @@ impl<'a> Env<'a> {
             (Val::Null(why), _) | (_, Val::Null(why)) => Ok(Err(why.clone())),
             (Val::Num(x), Val::Num(y)) => compare_numbers(self.rule(), op, x, y)
                 .map(Ok)
-                .map_err(|msg| self.type_error(e, &msg)),
+                .map_err(|msg| self.type_error(e, msg)),
             (Val::Text(x), Val::Text(y)) => compare_texts(op, x, y)
                 .map(Ok)
                 .map_err(|msg| self.type_error(e, msg)),
             (Val::Text(..), Val::Num(_)) | (Val::Num(_), Val::Text(..)) => {
-                Err(self.type_error(e, "text compared with an amount"))
+                Err(self.type_error(e, Message::new("rf-text-vs-amount")))
             }
-            _ => Err(self.type_error(e, "these cannot be compared")),
+            _ => Err(self.type_error(e, Message::new("rf-cannot-be-compared"))),
         }
     }
 
     /// A mistake in the rule at `e`.
-    pub fn type_error(&self, e: &Expr, msg: &str) -> RuleError {
-        self.rule().error(&e.span, msg, "here", None)
+    pub fn type_error(&self, e: &Expr, msg: Message) -> RuleError {
+        self.rule().error(&e.span, msg, super::here(), None)
     }
 
     fn row_column(&self, e: &Expr, col: &ColRef, row: Option<RowAt>) -> R<Val> {
         let Some(row) = row else {
             return Err(self.rule().error(
                 &e.span,
-                "a column needs an aggregate here",
-                "a whole column",
-                Some(format!(
-                    "use sum({0}), count({0}), … or compare it row by row",
-                    col.column
-                )),
+                Message::new("rf-column-needs-aggregate"),
+                Message::new("rf-label-whole-column"),
+                Some(Message::new("rf-help-aggregate").text("column", col.column.clone())),
             ));
         };
         match self.plan.column(col, row.at) {

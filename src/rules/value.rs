@@ -7,6 +7,7 @@
 //! sets its own tolerance. Every value also carries the cells it came from,
 //! so a failure names them.
 
+use crate::message::Message;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -125,12 +126,12 @@ pub(super) enum Dim {
 
 impl Dim {
     /// The dimension in words, for messages.
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            Dim::Money => "money",
-            Dim::Percent => "a percentage",
-            Dim::Plain => "a plain number",
-        }
+    pub(super) fn name(self) -> Message {
+        Message::new(match self {
+            Dim::Money => "rf-dim-money",
+            Dim::Percent => "rf-dim-percent",
+            Dim::Plain => "rf-dim-plain",
+        })
     }
 }
 
@@ -298,17 +299,15 @@ pub(super) fn holds(op: CmpOp, a: Decimal, b: Decimal, tol: Decimal) -> bool {
 }
 
 /// A mistake in how a rule combines values, seen against the data.
-pub(super) type TypeError = &'static str;
+pub(super) type TypeError = Message;
 
 /// Compares two numbers; an error names the dimensions that differ.
-pub(super) fn compare_numbers(rule: &Rule, op: CmpOp, x: &Q, y: &Q) -> Result<bool, String> {
+pub(super) fn compare_numbers(rule: &Rule, op: CmpOp, x: &Q, y: &Q) -> Result<bool, TypeError> {
     let (x, y) = align(rule, x.clone(), y.clone());
     if x.dim != y.dim {
-        return Err(format!(
-            "cannot compare {} with {}",
-            x.dim.name(),
-            y.dim.name()
-        ));
+        return Err(Message::new("rf-cannot-compare")
+            .message("left", x.dim.name())
+            .message("right", y.dim.name()));
     }
     Ok(holds(op, x.v, y.v, tolerance(rule, &x, &y)))
 }
@@ -329,7 +328,7 @@ pub(super) fn compare_texts(op: CmpOp, x: &str, y: &str) -> Result<bool, TypeErr
                 _ => x >= y,
             })
         }
-        _ => Err("text can only be compared with == or !="),
+        _ => Err(Message::new("rf-help-text-equality")),
     }
 }
 
@@ -354,7 +353,7 @@ pub(super) fn arith(rule: &Rule, op: ArithOp, a: Q, b: Q) -> Result<Option<Q>, T
     Ok(Some(match op {
         ArithOp::Add | ArithOp::Sub => {
             if a.dim != b.dim {
-                return Err("cannot add money, percentages and counts together");
+                return Err(Message::new("rf-cannot-add"));
             }
             let v = if op == ArithOp::Add {
                 a.v + b.v
