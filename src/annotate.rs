@@ -29,7 +29,7 @@ pub const SUSPECT_FILL: &str = "FFE4D7F5";
 
 /// Why a copy could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot annotate: {message}")]
+#[error("{}", Message::new("annotate-failed").text("path", path.display().to_string()).text("detail", message.as_str()).render())]
 pub struct AnnotateError {
     /// The workbook.
     pub path: PathBuf,
@@ -146,12 +146,11 @@ impl Plan {
                 n += 1;
             }
             if inputs_real.contains(&copy) {
-                return Err(format!(
-                    "--annotate {}: the copy of {} would overwrite an input ({}); choose a folder that holds no inputs",
-                    dir.display(),
-                    input.display(),
-                    copy.display()
-                ));
+                return Err(Message::new("annotate-over-input")
+                    .text("dir", dir.display().to_string())
+                    .text("input", input.display().to_string())
+                    .text("copy", copy.display().to_string())
+                    .render());
             }
             copies.insert(input.clone(), copy);
         }

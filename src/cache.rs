@@ -227,8 +227,11 @@ impl Cache {
     pub fn with_version(dir: impl Into<PathBuf>, rules_fingerprint: &str, version: &str) -> Cache {
         Cache {
             dir: dir.into(),
+            // The language too: a file that could not be read is kept with
+            // its reason as worded (findings are kept as catalog messages).
             salt: format!(
-                "{version}:r{RECORD}:{:016x}",
+                "{version}:r{RECORD}:{}:{:016x}",
+                crate::message::lang().tag(),
                 crate::hash::of(rules_fingerprint.as_bytes())
             ),
             folders: Default::default(),

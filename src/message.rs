@@ -94,19 +94,28 @@ impl Lang {
     }
 
     /// The language a run speaks: `flag` (`--lang`), else `CROSSFOOT_LANG`,
-    /// else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that is
-    /// set and not empty, as POSIX orders them), else the system's UI
+    /// else GNU `LANGUAGE` (unless the locale is C), else the locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that is set and not
+    /// empty, as POSIX orders them), else the system's UI
     /// language (Windows, macOS), else English. A value that names no
     /// language we speak falls through to the next.
     pub fn detect(flag: Option<&str>) -> Lang {
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(env);
+        // GNU gettext's LANGUAGE (`zh_CN:en`) comes first unless the
+        // locale is C, as gettext has it.
+        let c = locale
+            .as_deref()
+            .is_some_and(|l| matches!(l, "C" | "POSIX") || l.starts_with("C."));
+        let language = env("LANGUAGE").filter(|_| !c).and_then(|l| {
+            l.split(':')
+                .find(|t| Lang::parse(t).is_some())
+                .map(str::to_string)
+        });
         Self::choose(
             flag,
             env("CROSSFOOT_LANG").as_deref(),
-            ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .into_iter()
-                .find_map(env)
-                .as_deref(),
+            language.or(locale).as_deref(),
             sys_locale::get_locale().as_deref(),
         )
     }

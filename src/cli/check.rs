@@ -108,9 +108,14 @@ fn annotate(opts: &Options, reports: &[FileReport]) {
     let say = std::io::stderr().is_terminal() || opts.format == Format::Human;
     for r in reports {
         match crossfoot::annotate::annotate(r, plan) {
-            Ok(Some(p)) if say => eprintln!("annotated: {}", p.display()),
+            Ok(Some(p)) if say => eprintln!(
+                "{}",
+                Message::new("run-annotated")
+                    .text("path", p.display().to_string())
+                    .render()
+            ),
             Ok(_) => {}
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => eprintln!("{}", super::cli_error(&e.to_string())),
         }
     }
 }

@@ -122,6 +122,7 @@ fn localize(cmd: Command, path: &str) -> Command {
                     }
                     if !defaults.is_empty()
                         && !a.is_positional()
+                        && !h.contains("默认")
                         && !defaults.iter().all(|d| d == "false")
                     {
                         h.push_str(&format!("（默认：{}）", defaults.join("、")));

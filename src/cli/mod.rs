@@ -35,8 +35,8 @@ impl Failure {
     /// Says what went wrong on stderr; exit status 2.
     pub fn report(&self) -> ExitCode {
         match self {
-            Failure::Usage(message) => eprintln!("error: {message}"),
-            Failure::Io(e) => eprintln!("error: {e}"),
+            Failure::Usage(message) => eprintln!("{}", cli_error(message)),
+            Failure::Io(e) => eprintln!("{}", cli_error(&e.to_string())),
             Failure::Rules(errors) => report_rule_errors(errors),
         }
         ExitCode::from(2)
@@ -52,4 +52,11 @@ pub fn report_rule_errors(errors: &[RuleError]) {
         .message("errors", human::counted("errors", errors.len()))
         .render();
     eprintln!("{line}");
+}
+
+/// `error: …` in the user's language.
+pub fn cli_error(message: &str) -> String {
+    crossfoot::message::Message::new("run-error")
+        .text("message", message)
+        .render()
 }

@@ -33,7 +33,11 @@ use super::Failure;
 fn keys(r: &FileReport) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     if let Some(e) = &r.error {
-        out.insert(format!("error: {}", e.kind.message()));
+        out.insert(format!(
+            "{}: {}",
+            severity(Severity::Error),
+            e.kind.message()
+        ));
     }
     for f in r
         .findings
@@ -43,12 +47,21 @@ fn keys(r: &FileReport) -> BTreeSet<String> {
         let at = crossfoot::report::place(&f.location);
         out.insert(format!(
             "{} {at} [{}] {}",
-            f.severity.as_str(),
+            severity(f.severity),
             f.rule,
             f.message
         ));
     }
     out
+}
+
+/// A severity's word in the user's language.
+fn severity(s: Severity) -> Message {
+    Message::new(match s {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    })
 }
 
 /// A file's size and modification time.

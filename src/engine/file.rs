@@ -186,14 +186,17 @@ fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
 /// Stage 1, read: a workbook, or a report in prose; a reader that fails
 /// (panics) on a file gives an error, not a crash.
 fn read(path: &Path) -> Result<Input, ReadError> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(ReadError::new(path, ReadErrorKind::NotAFile));
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(ReadError::new(path, ReadErrorKind::NotAFile)),
+        Ok(_) => {}
+        // Missing, or not ours to read: say so, not what its name suggests.
+        Err(e) => return Err(ReadError::new(path, ReadErrorKind::Io(e))),
     }
     let guarded = |read: &dyn Fn() -> Result<Input, ReadError>| {
         crate::panic::catch(read).unwrap_or_else(|_| {
             Err(ReadError::new(
                 path,
-                ReadErrorKind::Corrupt("the reader failed on this file".into()),
+                ReadErrorKind::Corrupt(crate::message::tr("detail-reader-failed")),
             ))
         })
     };

@@ -420,3 +420,41 @@ rf-help-count-it = count it with count({ $column }) or count_distinct({ $column 
 rf-only-sum-grouped = only sum(… by …) can be grouped
 rf-row-wise-one-table = a row-wise rule can use the columns of one table only
 rf-label-another-table = another table
+
+## Other outputs
+
+junit-failures = { $n } { $n ->
+        [one] error finding
+       *[other] error findings
+    }
+junit-warning = warning: { $finding }
+run-error = error: { $message }
+run-annotated = annotated: { $path }
+annotate-failed = { $path }: cannot annotate: { $detail }
+annotate-over-input = --annotate { $dir }: the copy of { $input } would overwrite an input ({ $copy }); choose a folder that holds no inputs
+help-other = { $cell } ({ $proposed })
+
+## Why a file could not be read (details)
+
+sniff-html = an HTML page saved with a spreadsheet extension
+sniff-biff = an Excel 2.x–5.0 worksheet (BIFF2–5 without an OLE container), which crossfoot cannot read: save it as xlsx
+sniff-pdf = a PDF document
+sniff-xml = an XML file (Excel 2003 XML is not supported)
+sniff-text = a text file with a spreadsheet extension
+sniff-unknown = unrecognised file signature
+detail-sheets-share-a-part = { $sheets } sheets name only { $parts } worksheet parts: sheets share a part
+detail-shared-strings = the shared strings claim { $claimed } entries, but their part ({ $size } bytes) holds at most { $holds }
+detail-reader-failed = the reader failed on this file
+detail-sheet-spans = sheet '{ $sheet }' spans { $rows } rows × { $cols } columns
+detail-file-spans = the file spans { $rows } rows × { $cols } columns
+detail-bad-xml = bad XML: { $detail }
+detail-bad-ole = bad OLE container: { $detail }
+detail-binary-text = binary data in a text file
+detail-binary-csv = binary data in a .csv file
+detail-not-a-docx = not a docx (no zip signature)
+detail-no-document-xml = a zip without word/document.xml
+detail-unknown-extension = unknown file extension
+detail-a-text-report = a text report, read by crossfoot::text
+detail-not-valid-encoding = not valid { $encoding }
+detail-zip-bomb = a zip bomb: its part { $part } inflates from { $packed } to { $size } bytes, over { $ratio } times
+detail-inflates-too-much = its parts would inflate to { $total } bytes, more than the { $max } allowed

@@ -3,11 +3,11 @@
 
 ## 表内勾稽
 
-footing = { $label }行「{ $column }」（{ $cell }）为 { $stated }，但所汇总的 { $n } 行（{ $inputs }）相加为 { $computed }，相差 { $difference }
-cross-footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但{ $names }（{ $inputs }）相加为 { $computed }，相差 { $difference }
-hierarchy = { $label }（{ $cell }）为 { $stated }，但其下 { $n } 个子项（{ $inputs }）相加为 { $computed }，相差 { $difference }
+footing = { $label }行「{ $column }」（{ $cell }）为 { $stated }，但所汇总的 { $n } 行（{ $inputs }）相加为 { $computed }，差额 { $difference }
+cross-footing = { $label }的「{ $column }」（{ $cell }）为 { $stated }，但{ $names }（{ $inputs }）相加为 { $computed }，差额 { $difference }
+hierarchy = { $label }（{ $cell }）为 { $stated }，但其下 { $n } 个子项（{ $inputs }）相加为 { $computed }，差额 { $difference }
 of-which-over = { $label }下的“其中”各行（{ $inputs }）相加为 { $computed }，超过了其所属的 { $stated }（{ $cell }）
-of-which-incomplete = { $label }（{ $cell }）为 { $stated }，但其完整的“其中”明细（{ $inputs }）相加为 { $computed }，相差 { $difference }
+of-which-incomplete = { $label }（{ $cell }）为 { $stated }，但其完整的“其中”明细（{ $inputs }）相加为 { $computed }，差额 { $difference }
 score-cap = { $label }的{ $score_name }（{ $cell }）为 { $score }，超过了{ $max_name } { $maximum }（{ $max_cell }）
 within-rounding = { $message }；差额 { $difference } 在舍入误差范围内（±{ $tolerance }）
 relation-fails = 勾稽关系不成立
@@ -27,7 +27,7 @@ formula-adds-counted = 还加了已在别处合计过的行：{ $rows }（{ $nam
 formula-adds-outside = 还加了本组以外的行：{ $rows }（{ $names }）
 both = { $first }，并且{ $second }
 hint-formula-range = 请使公式恰好覆盖本组各行：{ $sum }
-formula-hardcoded = { $label }的「{ $column }」（{ $cell }）直接录入了数字 { $stated }，而旁边的合计（{ $cells }）都是公式：明细变动时它不会随之更新
+formula-hardcoded = { $label }的「{ $column }」（{ $cell }）直接录入了数字 { $stated }，而同一组的其他合计（{ $cells }）是公式：明细变动时它不会随之更新
 hint-formula-hardcoded = 请改为公式：{ $sum }
 formula-stale = { $cell } 显示为 { $cached }，但按保存时的单元格，其公式 ={ $formula } 的计算结果为 { $computed }：工作簿保存前未重新计算
 hint-formula-stale = 请重新计算工作簿（Excel 中按 F9）后再核对数字
@@ -52,7 +52,7 @@ suspect-tied-figure = { $reason }；现有证据不能确定是哪一个数字�
 ## 文字报告
 
 text-sum-holds = 所列 { $n } 项（{ $items }）相加为 { $computed }，与所述一致
-text-sum = 文中合计为 { $stated }，但其前所列 { $n } 项（{ $items }）相加为 { $computed }，相差 { $difference }
+text-sum = 文中合计为 { $stated }，但其前所列 { $n } 项（{ $items }）相加为 { $computed }，差额 { $difference }
 hint-text-sum = 请逐项核对金额来源，并检查句中是否漏列了某一项
 label-items-sum-to-this = 各项之和即此数
 label-stated-items-sum = 文中为 { $stated }，各项之和为 { $computed }
@@ -96,12 +96,12 @@ label-workbook-says = 工作簿中为 { $computed }
 ## 规则文件
 
 rule-text = { $text }
-rule-compared = 规则 { $id }：{ $head }（相差 { $difference }，容差 { $tolerance }）
+rule-compared = 规则 { $id }：{ $head }（差额 { $difference }，容差 { $tolerance }）
 rule-expects = { $expr } 为 { $value }，但规则要求 { $expected }
 rule-two-sides = { $first } 为 { $first_value }，但 { $second } 为 { $second_value }
 rule-does-not-hold = 规则 { $id }：`{ $expr }` 不成立
 rule-condition-fails = `{ $expr }` 不成立
-rule-group-differs = 规则 { $id }（{ $key }）：{ $head }（相差 { $difference }，容差 { $tolerance }）
+rule-group-differs = 规则 { $id }（{ $key }）：{ $head }（差额 { $difference }，容差 { $tolerance }）
 rule-group-missing = 规则 { $id }：{ $key } 出现在 { $here } 中，但 { $there } 中没有
 rule-row-fails = 规则 { $id }：`{ $expr }` 对 { $label }（第 { $row } 行）不成立：{ $values }
 rule-cell-value = { $column } = { $value }
@@ -380,3 +380,38 @@ rf-help-count-it = 可用 count({ $column }) 或 count_distinct({ $column }) 计
 rf-only-sum-grouped = 只有 sum(… by …) 可以分组
 rf-row-wise-one-table = 逐行规则只能使用一张表的列
 rf-label-another-table = 另一张表
+
+## 其他输出
+
+junit-failures = { $n } 个错误
+junit-warning = 警告：{ $finding }
+run-error = 错误：{ $message }
+run-annotated = 已另存批注副本：{ $path }
+annotate-failed = { $path }：无法另存批注副本：{ $detail }
+annotate-over-input = --annotate { $dir }：{ $input } 的副本会覆盖一个待检查文件（{ $copy }）；请选择不含待检查文件的文件夹
+help-other = { $cell }（{ $proposed }）
+
+## 无法读取的原因（详情）
+
+sniff-html = 这是以电子表格扩展名保存的 HTML 网页
+sniff-biff = 这是 Excel 2.x–5.0 工作表（无 OLE 容器的 BIFF2–5），crossfoot 无法读取：请另存为 xlsx
+sniff-pdf = 这是 PDF 文档
+sniff-xml = 这是 XML 文件（不支持 Excel 2003 XML）
+sniff-text = 这是带电子表格扩展名的文本文件
+sniff-unknown = 无法识别的文件格式
+detail-sheets-share-a-part = { $sheets } 个工作表只对应 { $parts } 个工作表部件：工作表共用了同一部件
+detail-shared-strings = 共享字符串声称有 { $claimed } 条，但其部件（{ $size } 字节）最多容纳 { $holds } 条
+detail-reader-failed = 读取程序处理此文件时失败
+detail-sheet-spans = 工作表“{ $sheet }”跨 { $rows } 行 × { $cols } 列
+detail-file-spans = 文件跨 { $rows } 行 × { $cols } 列
+detail-bad-xml = XML 有误：{ $detail }
+detail-bad-ole = OLE 容器有误：{ $detail }
+detail-binary-text = 文本文件中含有二进制数据
+detail-binary-csv = .csv 文件中含有二进制数据
+detail-not-a-docx = 不是 docx（没有 zip 签名）
+detail-no-document-xml = 压缩包中没有 word/document.xml
+detail-unknown-extension = 无法识别的扩展名
+detail-a-text-report = 这是文字报告，由 crossfoot::text 读取
+detail-not-valid-encoding = 不是有效的 { $encoding } 编码
+detail-zip-bomb = 压缩炸弹：其部件 { $part } 从 { $packed } 字节解压为 { $size } 字节，超过 { $ratio } 倍
+detail-inflates-too-much = 各部件解压后共 { $total } 字节，超过允许的 { $max } 字节

@@ -159,7 +159,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 let others: Vec<String> = suspects[1..]
                     .iter()
                     .take(5)
-                    .map(|s| format!("{} ({})", place(&s.cell), shown(&s.proposed)))
+                    .map(|s| {
+                        Message::new("help-other")
+                            .text("cell", place(&s.cell))
+                            .text("proposed", shown(&s.proposed))
+                            .render()
+                    })
                     .collect();
                 let mut others = others;
                 if suspects.len() > 6 {

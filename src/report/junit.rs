@@ -9,6 +9,7 @@
 //! and why, for an undecided rule is not a pass.
 
 use crate::finding::{Finding, Severity};
+use crate::message::Message;
 use crate::rules::summary::RuleSummary;
 use crate::{FileReport, Summary};
 
@@ -140,10 +141,12 @@ fn failure(out: &mut String, r: &FileReport) {
         .iter()
         .map(|f| format!("{} [{}] {}", location(f), f.rule, f.message.render()))
         .collect();
+    let message = Message::new("junit-failures")
+        .count("n", errors.len())
+        .render();
     out.push_str(&format!(
-        "      <failure message=\"{} error finding{}\" type=\"{}\">{}</failure>\n",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+        esc(&message),
         esc(errors[0].rule.as_str()),
         esc(&body.join("\n"))
     ));
@@ -156,12 +159,10 @@ fn system_out(out: &mut String, r: &FileReport) {
         .iter()
         .filter(|f| f.severity == Severity::Warning)
         .map(|f| {
-            format!(
-                "warning: {} [{}] {}",
-                location(f),
-                f.rule,
-                f.message.render()
-            )
+            let finding = format!("{} [{}] {}", location(f), f.rule, f.message.render());
+            Message::new("junit-warning")
+                .text("finding", finding)
+                .render()
         })
         .collect();
     if !warnings.is_empty() {

@@ -195,9 +195,9 @@ pub fn read(path: &Path) -> Result<Doc, ReadError> {
         docx_text(&bytes).map_err(err)?
     } else {
         if bytes.contains(&0) {
-            return Err(err(ReadErrorKind::NotASpreadsheet(
-                "binary data in a text file".into(),
-            )));
+            return Err(err(ReadErrorKind::NotASpreadsheet(crate::message::tr(
+                "detail-binary-text",
+            ))));
         }
         crate::workbook::csv::decode(&bytes).map_err(err)?.0
     };
@@ -209,17 +209,17 @@ pub fn read(path: &Path) -> Result<Doc, ReadError> {
 pub fn docx_text(bytes: &[u8]) -> Result<String, ReadErrorKind> {
     use std::io::Read;
     if !bytes.starts_with(b"PK") {
-        return Err(ReadErrorKind::NotASpreadsheet(
-            "not a docx (no zip signature)".into(),
-        ));
+        return Err(ReadErrorKind::NotASpreadsheet(crate::message::tr(
+            "detail-not-a-docx",
+        )));
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ReadErrorKind::CorruptZip(e.to_string()))?;
     crate::workbook::bomb::check(&mut zip).map_err(ReadErrorKind::TooLarge)?;
     let mut xml = String::new();
-    let part = zip
-        .by_name("word/document.xml")
-        .map_err(|_| ReadErrorKind::NotASpreadsheet("a zip without word/document.xml".into()))?;
+    let part = zip.by_name("word/document.xml").map_err(|_| {
+        ReadErrorKind::NotASpreadsheet(crate::message::tr("detail-no-document-xml"))
+    })?;
     // Never more than the size declared (checked above; the zip reader
     // also fails a part that inflates past it).
     let declared = part.size();

@@ -19,6 +19,8 @@
 
 use std::io::{Read, Seek};
 
+use crate::message::Message;
+
 /// The most a part may inflate to whatever its ratio.
 const FREE: u64 = 1 << 20;
 
@@ -42,19 +44,20 @@ pub fn check<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<(), String>
         };
         let (size, packed) = (entry.size(), entry.compressed_size());
         if size > FREE && size / RATIO > packed {
-            return Err(format!(
-                "a zip bomb: its part {} inflates from {} to {} bytes, over {RATIO} times",
-                entry.name().unwrap_or_default(),
-                packed,
-                size
-            ));
+            return Err(Message::new("detail-zip-bomb")
+                .text("part", entry.name().unwrap_or_default().to_string())
+                .text("packed", packed.to_string())
+                .text("size", size.to_string())
+                .text("ratio", RATIO.to_string())
+                .render());
         }
         total = total.saturating_add(size);
     }
     if total > MAX_INFLATED {
-        return Err(format!(
-            "its parts would inflate to {total} bytes, more than the {MAX_INFLATED} allowed"
-        ));
+        return Err(Message::new("detail-inflates-too-much")
+            .text("total", total.to_string())
+            .text("max", MAX_INFLATED.to_string())
+            .render());
     }
     Ok(())
 }

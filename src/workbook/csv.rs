@@ -37,7 +37,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadErrorKind> {
     };
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(ReadErrorKind::Encoding(format!("not valid {}", enc.name())));
+        return Err(ReadErrorKind::Encoding(
+            crate::message::Message::new("detail-not-valid-encoding")
+                .text("encoding", enc.name())
+                .render(),
+        ));
     }
     Ok((text.into_owned(), enc.name()))
 }
@@ -45,9 +49,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadErrorKind> {
 /// Reads a CSV file into a one-sheet workbook named after the file's stem.
 pub(super) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadErrorKind> {
     if bytes.contains(&0) && !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") {
-        return Err(ReadErrorKind::NotASpreadsheet(
-            "binary data in a .csv file".into(),
-        ));
+        return Err(ReadErrorKind::NotASpreadsheet(crate::message::tr(
+            "detail-binary-csv",
+        )));
     }
     let (text, _) = decode(bytes)?;
     let name = path
@@ -86,10 +90,12 @@ pub fn parse(name: &str, text: &str) -> Result<Sheet, ReadErrorKind> {
                 sheet
                     .set_text(r, c, field, Format::default())
                     .map_err(|t| {
-                        ReadErrorKind::TooLarge(format!(
-                            "the file spans {} rows × {} columns",
-                            t.rows, t.cols
-                        ))
+                        ReadErrorKind::TooLarge(
+                            crate::message::Message::new("detail-file-spans")
+                                .text("rows", t.rows.to_string())
+                                .text("cols", t.cols.to_string())
+                                .render(),
+                        )
                     })?;
             }
         }

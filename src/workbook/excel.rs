@@ -1,5 +1,6 @@
 //! Excel and OpenDocument workbooks through calamine.
 
+use crate::message::Message;
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek};
 use std::path::Path;
@@ -180,14 +181,14 @@ fn read_head(file: &mut Source) -> Result<Vec<u8>, ReadErrorKind> {
 fn read_text_export(path: &Path) -> Result<Workbook, ReadErrorKind> {
     let bytes = std::fs::read(path).map_err(ReadErrorKind::Io)?;
     let what = sniff(&bytes);
-    if what.starts_with("a text file") {
+    if what == "sniff-text" {
         if let Ok(wb) = super::csv::read_csv(path, &bytes) {
             if wb.sheets.iter().any(|s| s.cols() >= 2 && s.rows() >= 2) {
                 return Ok(wb);
             }
         }
     }
-    Err(ReadErrorKind::NotASpreadsheet(what))
+    Err(ReadErrorKind::NotASpreadsheet(Message::new(what).render()))
 }
 
 /// An xlsx. A big one has its big sheets' XML inflated on a helper thread,
@@ -259,10 +260,12 @@ fn check_claims(path: &Path, file: &Source) -> Result<(), ReadErrorKind> {
     parts.sort_unstable();
     parts.dedup();
     if parts.len() < sheets {
-        return Err(ReadErrorKind::Corrupt(format!(
-            "{sheets} sheets name only {} worksheet parts: sheets share a part",
-            parts.len()
-        )));
+        return Err(ReadErrorKind::Corrupt(
+            Message::new("detail-sheets-share-a-part")
+                .count("sheets", sheets)
+                .count("parts", parts.len())
+                .render(),
+        ));
     }
     Ok(())
 }
@@ -289,9 +292,13 @@ fn check_shared_strings(zip: &mut zip::ZipArchive<Source>) -> Result<(), ReadErr
     };
     let holds = size / 12 + 1;
     if claimed > holds.min(MAX_SHARED_STRINGS) {
-        return Err(ReadErrorKind::TooLarge(format!(
-            "the shared strings claim {claimed} entries, but their part ({size} bytes) holds at most {holds}"
-        )));
+        return Err(ReadErrorKind::TooLarge(
+            Message::new("detail-shared-strings")
+                .text("claimed", claimed.to_string())
+                .text("size", size.to_string())
+                .text("holds", holds.to_string())
+                .render(),
+        ));
     }
     Ok(())
 }
@@ -617,7 +624,7 @@ fn fill_on_two_threads<'a>(
         drop(tx);
         let filled = filler
             .join()
-            .map_err(|_| ReadErrorKind::Corrupt("the reader failed on this sheet".into()))?;
+            .map_err(|_| ReadErrorKind::Corrupt(Message::new("detail-reader-failed").render()))?;
         read?;
         filled.map_err(too_large(name))
     })
@@ -656,10 +663,13 @@ fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Optio
 
 fn too_large(name: &str) -> impl Fn(TooLarge) -> ReadErrorKind + '_ {
     move |t| {
-        ReadErrorKind::TooLarge(format!(
-            "sheet '{name}' spans {} rows × {} columns",
-            t.rows, t.cols
-        ))
+        ReadErrorKind::TooLarge(
+            Message::new("detail-sheet-spans")
+                .text("sheet", name)
+                .text("rows", t.rows.to_string())
+                .text("cols", t.cols.to_string())
+                .render(),
+        )
     }
 }
 
@@ -827,29 +837,29 @@ fn put_data(sheet: &mut Sheet, at: (usize, usize), d: &Data) -> Result<(), TooLa
     put_ref(sheet, at, &lent, Format::default())
 }
 
-/// Names what a non-workbook file looks like.
-fn sniff(bytes: &[u8]) -> String {
+/// Names what a non-workbook file looks like (a catalog id).
+fn sniff(bytes: &[u8]) -> &'static str {
     let head = &bytes[..bytes.len().min(512)];
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     if text.contains("<html") || text.contains("<table") || text.contains("<!doctype") {
-        "an HTML page saved with a spreadsheet extension".into()
+        "sniff-html"
     } else if bytes.len() >= 4
         && bytes[0] == 0x09
         && matches!(bytes[1], 0x00 | 0x02 | 0x04 | 0x08)
         && bytes[3] == 0x00
     {
-        "an Excel 2.x–5.0 worksheet (BIFF2–5 without an OLE container), which crossfoot cannot read: save it as xlsx".into()
+        "sniff-biff"
     } else if bytes.starts_with(b"%PDF") {
-        "a PDF document".into()
+        "sniff-pdf"
     } else if text.contains("<?xml") {
-        "an XML file (Excel 2003 XML is not supported)".into()
+        "sniff-xml"
     } else if head
         .iter()
         .all(|b| !b.is_ascii_control() || b.is_ascii_whitespace())
     {
-        "a text file with a spreadsheet extension".into()
+        "sniff-text"
     } else {
-        "unrecognised file signature".into()
+        "sniff-unknown"
     }
 }
 
@@ -863,7 +873,11 @@ fn xlsx_err(e: calamine::XlsxError) -> ReadErrorKind {
         E::Password => ReadErrorKind::PasswordProtected,
         E::Zip(z) => zip_msg(z),
         E::Io(io) => zip_msg(io),
-        E::Xml(x) => ReadErrorKind::Corrupt(format!("bad XML: {x}")),
+        E::Xml(x) => ReadErrorKind::Corrupt(
+            Message::new("detail-bad-xml")
+                .text("detail", x.to_string())
+                .render(),
+        ),
         other => ReadErrorKind::Corrupt(other.to_string()),
     }
 }
@@ -881,7 +895,11 @@ fn xls_err(e: calamine::XlsError) -> ReadErrorKind {
     use calamine::XlsError as E;
     match e {
         E::Password => ReadErrorKind::PasswordProtected,
-        E::Cfb(c) => ReadErrorKind::NotASpreadsheet(format!("bad OLE container: {c}")),
+        E::Cfb(c) => ReadErrorKind::NotASpreadsheet(
+            Message::new("detail-bad-ole")
+                .text("detail", c.to_string())
+                .render(),
+        ),
         other => ReadErrorKind::Corrupt(other.to_string()),
     }
 }

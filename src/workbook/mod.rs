@@ -637,9 +637,9 @@ impl fmt::Display for FileKind {
 pub fn read(path: &Path) -> Result<Workbook, ReadError> {
     let err = |kind| ReadError::new(path, kind);
     let kind = FileKind::from_path(path).ok_or_else(|| {
-        err(ReadErrorKind::NotASpreadsheet(
-            "unknown file extension".into(),
-        ))
+        err(ReadErrorKind::NotASpreadsheet(crate::message::tr(
+            "detail-unknown-extension",
+        )))
     })?;
     match kind {
         FileKind::Csv => {
@@ -650,7 +650,7 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
             csv::read_csv(path, &bytes).map_err(err)
         }
         FileKind::Text | FileKind::Docx => Err(err(ReadErrorKind::NotASpreadsheet(
-            "a text report, read by crossfoot::text".into(),
+            crate::message::tr("detail-a-text-report"),
         ))),
         _ => excel::read_excel(path, kind).map_err(err),
     }
