@@ -479,3 +479,32 @@ fn zip_bombs_are_refused_before_they_inflate() {
     }
     assert!(out.contains("total-typo.xlsx: 1 table"), "{out}");
 }
+
+/// A folder that cannot be listed is named in the report with why, never
+/// passed over (as root, which reads anything, there is nothing to see).
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_read_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::copy(
+        crate::support::fixture("seed/clean.xlsx"),
+        locked.join("a.xlsx"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read_dir(&locked).is_ok();
+    let (code, out) = run_bounded(
+        &["check", "--no-cache", &dir.path().display().to_string()],
+        Duration::from_secs(30),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if readable_anyway {
+        eprintln!("skipped: running as a user who reads any folder");
+        return;
+    }
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("locked: cannot read"), "{out}");
+}

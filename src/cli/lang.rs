@@ -127,10 +127,15 @@ fn localize(cmd: Command, path: &str) -> Command {
                     {
                         h.push_str(&format!("（默认：{}）", defaults.join("、")));
                     }
-                    (
-                        a.hide_default_value(true).hide_possible_values(true),
-                        Some(h),
-                    )
+                    // A flag (a bool, default `false`) shows neither; clap
+                    // refuses to hide what a flag does not have.
+                    let flag = !a.get_action().takes_values();
+                    let a = if flag {
+                        a
+                    } else {
+                        a.hide_default_value(true).hide_possible_values(true)
+                    };
+                    (a, Some(h))
                 }
                 (_, h) => (a, h),
             };

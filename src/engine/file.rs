@@ -187,6 +187,14 @@ fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
 /// (panics) on a file gives an error, not a crash.
 fn read(path: &Path) -> Result<Input, ReadError> {
     match std::fs::metadata(path) {
+        // A folder here is one the walk could not list: why not.
+        Ok(m) if m.is_dir() => {
+            let kind = match std::fs::read_dir(path) {
+                Err(e) => ReadErrorKind::Io(e),
+                Ok(_) => ReadErrorKind::NotAFile,
+            };
+            return Err(ReadError::new(path, kind));
+        }
         Ok(m) if !m.is_file() => return Err(ReadError::new(path, ReadErrorKind::NotAFile)),
         Ok(_) => {}
         // Missing, or not ours to read: say so, not what its name suggests.

@@ -89,6 +89,9 @@ impl Walk {
             return; // a link back up the tree
         }
         let Ok(entries) = std::fs::read_dir(dir) else {
+            // A folder that cannot be listed is named among the files: its
+            // check says why (never a scan that passes over it silently).
+            self.out.push(dir.to_path_buf());
             return;
         };
         // The entry's type comes with the listing (no stat per file); a
