@@ -360,7 +360,7 @@ pub fn format_decimals(code: &str) -> Option<u8> {
                 let close = if c == '"' { '"' } else { ']' };
                 let _ = chars.by_ref().find(|&d| d == close);
             }
-            '\\' | '_' | '*' => {
+            '\\' | '!' | '_' | '*' => {
                 chars.next();
             }
             _ => out.push(c),
@@ -383,6 +383,77 @@ pub fn format_decimals(code: &str) -> Option<u8> {
         ),
         None => Some(0),
     }
+}
+
+/// What an Excel number format shows of a number: the decimals shown and
+/// the power of ten it divides by first.
+///
+/// Each `,` after the last digit placeholder divides by 1,000 (`#,##0,` shows
+/// thousands); a literal point (`!.`, `\.`, `"."`) with k placeholders after
+/// it shows the integer with a point put in k places from the right, so it
+/// divides by 10^k and shows k decimals: the 万元 forms `0!.0,` (÷10⁴, one
+/// decimal), `0"."0,`, `0\.0,` and `0!.0000` (÷10⁴, four decimals).
+/// `None` for `General`, text and date formats. Source: ECMA-376 Part 1,
+/// §18.8.31 (numFmt), and Excel's documentation of number format codes.
+pub fn format_shows(code: &str) -> Option<(u8, u8)> {
+    let decimals = format_decimals(code)?;
+    let section = first_section(code);
+    // Tokens: digit placeholders, the point, a literal point, commas.
+    #[derive(PartialEq, Clone, Copy)]
+    enum T {
+        Digit,
+        Point,
+        LiteralPoint,
+        Comma,
+        Other,
+    }
+    let mut toks = Vec::new();
+    let mut chars = section.chars().peekable();
+    while let Some(c) = chars.next() {
+        let t = match c {
+            '"' => {
+                let quoted: String = chars.by_ref().take_while(|&d| d != '"').collect();
+                if quoted == "." {
+                    T::LiteralPoint
+                } else {
+                    T::Other
+                }
+            }
+            '[' => {
+                let _ = chars.by_ref().find(|&d| d == ']');
+                T::Other
+            }
+            '\\' | '!' => match chars.next() {
+                Some('.') => T::LiteralPoint,
+                _ => T::Other,
+            },
+            '_' | '*' => {
+                chars.next();
+                T::Other
+            }
+            '0' | '#' | '?' => T::Digit,
+            '.' => T::Point,
+            ',' => T::Comma,
+            _ => T::Other,
+        };
+        toks.push(t);
+    }
+    let last_digit = toks.iter().rposition(|&t| t == T::Digit)?;
+    let commas = toks[last_digit + 1..]
+        .iter()
+        .take_while(|&&t| t == T::Comma || t == T::Other)
+        .filter(|&&t| t == T::Comma)
+        .count() as u8;
+    let literal = match toks.iter().position(|&t| t == T::LiteralPoint) {
+        Some(at) if !toks[..at].contains(&T::Point) => {
+            toks[at + 1..].iter().filter(|&&t| t == T::Digit).count() as u8
+        }
+        _ => 0,
+    };
+    Some((
+        decimals + literal,
+        commas.saturating_mul(3).saturating_add(literal),
+    ))
 }
 
 /// True when an Excel number format shows a percentage.
@@ -574,6 +645,23 @@ mod tests {
         assert_eq!(format_decimals("\"¥\"#,##0.0"), Some(1));
         assert!(format_is_percent("0.0%"));
         assert!(!format_is_percent("\"%\"0"));
+    }
+
+    #[test]
+    fn number_formats_that_scale() {
+        // 万元 shown from 元: a literal point four places in.
+        assert_eq!(format_shows("0!.0,"), Some((1, 4)));
+        assert_eq!(format_shows("0\\.0,"), Some((1, 4)));
+        assert_eq!(format_shows("0\".\"0,"), Some((1, 4)));
+        assert_eq!(format_shows("0!.0000"), Some((4, 4)));
+        assert_eq!(format_shows("#,##0!.00,"), Some((2, 5)));
+        // Thousands and millions; commas between digits only group.
+        assert_eq!(format_shows("#,##0,"), Some((0, 3)));
+        assert_eq!(format_shows("#,##0.00,,"), Some((2, 6)));
+        assert_eq!(format_shows("#,##0.00"), Some((2, 0)));
+        assert_eq!(format_shows("#,##0.0,\"千元\""), Some((1, 3)));
+        assert_eq!(format_shows("#,##0.00_);[Red](#,##0.00)"), Some((2, 0)));
+        assert_eq!(format_shows("General"), None);
     }
 
     #[test]

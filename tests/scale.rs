@@ -406,11 +406,14 @@ fn watch_reports_what_changed() {
         "表",
         "项目|金额\n甲|1.0\n乙|2.0\n合计|3.0\n",
     );
+    let errors = tempdir();
+    let err_path = errors.path().join("err");
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
         .args(["watch", "--debounce-ms", "200", "--max-rechecks", "1"])
         .arg(&d)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
+        .stderr(Stdio::from(std::fs::File::create(&err_path).unwrap()))
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -450,8 +453,12 @@ fn watch_reports_what_changed() {
     let _ = child.kill();
     let _ = child.wait();
     let text = seen.join("\n");
-    assert!(text.contains("ledger.xlsx: ok"), "{text}");
-    assert!(text.contains("+ error 表!B4 [footing]"), "{text}");
+    let err = std::fs::read_to_string(&err_path).unwrap_or_default();
+    assert!(text.contains("ledger.xlsx: ok"), "{text}\n{err}");
+    assert!(
+        text.contains("+ error 表!B4 [footing]"),
+        "{text}\nstderr: {err}"
+    );
     assert!(!text.contains("~$"), "lock files are ignored: {text}");
 }
 

@@ -127,9 +127,11 @@ pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
         pending: HashMap::new(),
         out: std::io::stdout(),
     };
-    w.first_run(&args.paths)?;
+    // Watching starts before the first check: a save made while it runs,
+    // or right after "watching" is printed, is never missed.
     let (tx, rx) = mpsc::channel();
     let _watcher = start(&args.paths, tx)?;
+    w.first_run(&args.paths)?;
     let debounce = Duration::from_millis(args.debounce_ms);
     let mut rechecks = 0usize;
     loop {

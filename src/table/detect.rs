@@ -552,6 +552,7 @@ fn classify_column(
         role,
         unit,
         decimals: tally.decimals,
+        general_decimals: tally.general_decimals(),
         exact,
     }
 }
@@ -567,9 +568,23 @@ struct Tally {
     percents: usize,
     /// Most decimals any other number is written with.
     decimals: u8,
+    /// How many General figures are written with 1, 2, … 8 decimals.
+    general: [u32; 8],
 }
 
 impl Tally {
+    /// The decimals most General figures are written with (the more
+    /// decimals on a tie), 0 when none has any.
+    fn general_decimals(&self) -> u8 {
+        let mut best = (0u32, 0u8);
+        for (i, &n) in self.general.iter().enumerate() {
+            if n > 0 && n >= best.0 {
+                best = (n, i as u8 + 1);
+            }
+        }
+        best.1
+    }
+
     fn of(sheet: &Sheet, data: &[usize], c: usize) -> Tally {
         let mut t = Tally::default();
         for &r in data {
@@ -584,6 +599,10 @@ impl Tally {
                         t.percents += 1;
                     } else {
                         t.decimals = t.decimals.max(n.written_decimals);
+                        let d = n.written_decimals as usize;
+                        if cell.format_decimals.is_none() && (1..=8).contains(&d) {
+                            t.general[d - 1] += 1;
+                        }
                     }
                 }
                 _ => {

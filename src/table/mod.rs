@@ -46,6 +46,11 @@ pub struct Column {
     pub unit: Option<Unit>,
     /// Most decimals any figure in the column is written with.
     pub decimals: u8,
+    /// The decimals most General (unformatted) figures of the column are
+    /// written with, beyond none: what a General figure written without
+    /// decimals (`2600`, where General hides the zeros of `2600.0`) is
+    /// taken to be shown with.
+    pub general_decimals: u8,
     /// Figures are exact, not rounded: counts (项目数, 人数) and scores.
     pub exact: bool,
 }
@@ -405,7 +410,13 @@ impl Figures {
                 let mut v = num.value;
                 v.rescale(self.scale);
                 if v.scale() == self.scale {
-                    let shown = cell.format_decimals.unwrap_or(column.decimals);
+                    // Each figure's own precision: its format's decimals, else
+                    // as written (never the column's widest: one pasted
+                    // 586.0049 does not make its neighbours exact).
+                    let shown = cell.format_decimals.unwrap_or(match num.written_decimals {
+                        0 => column.general_decimals,
+                        d => d,
+                    });
                     (shown, false, Some(v.mantissa()))
                 } else {
                     (0, true, None)

@@ -11,7 +11,7 @@ use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 use super::FileKind;
 use super::{Format, Rect, Sheet, TooLarge, Value, Workbook};
 use crate::amount::unescape_xml;
-use crate::amount::{decimal_from_f64, format_decimals, format_is_percent, Number};
+use crate::amount::{decimal_from_f64, format_is_percent, format_shows, Number};
 use crate::error::ReadErrorKind;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -555,10 +555,14 @@ fn read_worksheet(wb: &mut Xlsx<Source>, name: &str) -> Result<Sheet, ReadErrorK
         .styles()
         .iter()
         .map(|s| match &s.number_format {
-            Some(nf) => Format {
-                decimals: format_decimals(&nf.format_code),
-                percent: format_is_percent(&nf.format_code),
-            },
+            Some(nf) => {
+                let shows = format_shows(&nf.format_code);
+                Format {
+                    decimals: shows.map(|(d, _)| d),
+                    percent: format_is_percent(&nf.format_code),
+                    scale: shows.map_or(0, |(_, s)| s),
+                }
+            }
             None => Format::default(),
         })
         .collect();
@@ -716,12 +720,15 @@ fn put_float(
         Some((value, written_decimals)) => sheet.set_number(
             r,
             c,
-            Number {
-                value,
-                written_decimals,
-                unit: None,
-                percent: false,
-            },
+            as_shown(
+                Number {
+                    value,
+                    written_decimals,
+                    unit: None,
+                    percent: false,
+                },
+                format,
+            ),
             format,
         ),
         None => sheet.set_value(r, c, Value::Error("#NUM!"), format),
@@ -740,7 +747,21 @@ fn put_int(
         unit: None,
         percent: false,
     };
-    sheet.set_number(r, c, n, format)
+    sheet.set_number(r, c, as_shown(n, format), format)
+}
+
+/// A number in the unit its format shows it in: stored in 元 and shown in
+/// 万元 by `0!.0,`, it is kept in 万元 (divided by 10⁴, exactly), so that it
+/// is added, compared and shown as the reader sees it.
+fn as_shown(mut n: Number, format: Format) -> Number {
+    if format.scale > 0 {
+        let scale = n.value.scale() + u32::from(format.scale);
+        if scale <= 28 {
+            n.value.set_scale(scale).ok();
+            n.written_decimals = n.written_decimals.saturating_add(format.scale);
+        }
+    }
+    n
 }
 
 /// Cells per batch handed from the XML reader to the filler.

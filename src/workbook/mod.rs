@@ -82,6 +82,10 @@ pub struct Format {
     pub decimals: Option<u8>,
     /// The format shows a percentage.
     pub percent: bool,
+    /// The power of ten the format divides a number by before showing it
+    /// (`0!.0,` shows 元 as 万元: 4). Applied when the cell is read, so a
+    /// figure is kept as shown; not kept with the cell.
+    pub scale: u8,
 }
 
 /// A rectangle of cells, zero-based and inclusive.
@@ -161,6 +165,7 @@ impl Slot {
         Format {
             decimals: (self.format & 0x7F).checked_sub(1),
             percent: self.format & 0x80 != 0,
+            scale: 0,
         }
     }
 
@@ -766,6 +771,7 @@ mod tests {
     const MONEY: Format = Format {
         decimals: Some(2),
         percent: false,
+        scale: 0,
     };
 
     /// A sheet sized `rows` × `cols` up front with one cell of each kind.
