@@ -246,3 +246,90 @@ fn a_rounding_adjustment_is_not_an_error() {
     assert_eq!(error_cells(&r), vec![]);
     assert_eq!(r.findings[0].severity, Severity::Info);
 }
+
+/// Figures kept in one unit and shown in another by their number format
+/// are checked as shown: 元 shown as 万元 (`0!.0,`, `0\.0,`, `0"."0,`,
+/// `0!.0000`) and 元 shown as 千元 (`#,##0,`). A table right as printed has
+/// no error; one wrong as printed has one, in the unit shown.
+#[test]
+fn figures_are_checked_in_the_unit_their_format_shows() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempdir();
+    // (format, divisor, decimals shown)
+    for (k, (code, shown_decimals)) in [
+        ("0!.0,", 1),
+        ("0\\.0,", 1),
+        ("0\".\"0,", 1),
+        ("0!.0000", 4),
+        ("#,##0,", 0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let divisor: f64 = if code == "#,##0," { 1_000.0 } else { 10_000.0 };
+        // Stored values whose sum differs from the stated total by less
+        // than the rounding of figures shown in the unit shown.
+        let items = [17_211_234.0, 26_003_100.0, 16_332_900.0, 5_860_517.0];
+        let sum: f64 = items.iter().sum();
+        let mut right = (sum / divisor * 10f64.powi(shown_decimals)).round()
+            / 10f64.powi(shown_decimals)
+            * divisor;
+        if code == "#,##0," {
+            right = (sum / divisor).round() * divisor;
+        }
+        for (name, total) in [("right", right), ("wrong", right + 90.0 * divisor)] {
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet();
+            let fmt = Format::new().set_num_format(code);
+            ws.write_string(0, 0, "项目").unwrap();
+            ws.write_string(0, 1, "预算数").unwrap();
+            for (i, v) in items.iter().enumerate() {
+                ws.write_string(i as u32 + 1, 0, format!("项目{i}"))
+                    .unwrap();
+                ws.write_number_with_format(i as u32 + 1, 1, *v, &fmt)
+                    .unwrap();
+            }
+            ws.write_string(5, 0, "合计").unwrap();
+            ws.write_number_with_format(5, 1, total, &fmt).unwrap();
+            let path = dir.path().join(format!("scaled-{k}-{name}.xlsx"));
+            wb.save(&path).unwrap();
+            let r = check_file(&path);
+            let errors = error_cells(&r);
+            if name == "right" {
+                assert!(errors.is_empty(), "{code}: {:#?}", r.findings);
+            } else {
+                assert_eq!(
+                    errors,
+                    vec![("B6".to_string(), "footing".to_string())],
+                    "{code}"
+                );
+                let f = crate::support::j(&r.findings[0]);
+                // The difference is in the unit shown: 90, not 900,000.
+                let diff: f64 = f.difference.as_deref().unwrap().parse().unwrap();
+                assert!((diff - 90.0).abs() < 1.0, "{code}: off by {diff}");
+            }
+        }
+    }
+}
+
+/// Each figure's own precision: one figure pasted with four decimals does
+/// not take the rounding room of the others away.
+#[test]
+fn each_figure_is_rounded_at_its_own_decimals() {
+    let dir = tempdir();
+    // Exact sum 6540.7749 against 6540.78 typed: within the rounding of
+    // figures shown to 2, 2, 1 and 4 decimals (0.065), not within 4
+    // decimals for all (0.00025).
+    let grid =
+        "项目|金额\n甲|g:1721.12\n乙|g:2600.35\n丙|g:1633.3\n丁|g:586.0049\n合计|g:6540.78\n";
+    let r = check_file(&workbook(dir.path(), "mixed.xlsx", "t", grid));
+    assert!(error_cells(&r).is_empty(), "{:#?}", r.findings);
+    // Off by 0.2 is beyond that room.
+    let grid =
+        "项目|金额\n甲|g:1721.12\n乙|g:2600.35\n丙|g:1633.3\n丁|g:586.0049\n合计|g:6540.97\n";
+    let r = check_file(&workbook(dir.path(), "mixed2.xlsx", "t", grid));
+    assert_eq!(
+        error_cells(&r),
+        vec![("B6".to_string(), "footing".to_string())]
+    );
+}
