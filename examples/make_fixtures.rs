@@ -344,6 +344,31 @@ fn write(root: &Path, rel: &str, sheets: &[(&str, &str)]) {
     println!("wrote {rel}");
 }
 
+/// Removes the calculated values of a workbook's formulas, as a workbook
+/// written by a script (openpyxl) has none.
+fn strip_formula_values(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("read the fixture");
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).expect("an entry");
+        let name = e.name().expect("a name").to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).expect("inflate");
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(data).expect("UTF-8 XML");
+            data = xml.replace("</f><v>0</v>", "</f>").into_bytes();
+        }
+        out.start_file(name, opts).expect("an entry");
+        out.write_all(&data).expect("write");
+    }
+    let bytes = out.finish().expect("a zip").into_inner();
+    std::fs::write(path, bytes).expect("write the fixture");
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let s = "重点评价项目";
@@ -511,6 +536,14 @@ fn main() {
         "formulas/hardcoded.xlsx",
         &[(s, &seed("1721.1", "=SUM(C4:C7)~4", "586.0", "21240.1"))],
     );
+    // Formulas saved without calculated values (as openpyxl writes them):
+    // the 合计 of 评价金额 leaves out row 7.
+    write(
+        &root,
+        "formulas/uncached.xlsx",
+        &[(s, &seed("1721.1", "=SUM(C4:C7)", "586.0", "=SUM(D4:D6)"))],
+    );
+    strip_formula_values(&root.join("formulas/uncached.xlsx"));
     write(
         &root,
         "formulas/stale.xlsx",

@@ -333,3 +333,20 @@ fn each_figure_is_rounded_at_its_own_decimals() {
         vec![("B6".to_string(), "footing".to_string())]
     );
 }
+
+/// A table with figures but no total to check them against is said to be
+/// unchecked, never "all hold".
+#[test]
+fn a_table_with_nothing_to_check_does_not_say_all_hold() {
+    let dir = tempdir();
+    let grid = "项目|金额\n甲|1721.1\n乙|2600.0\n丙|586.0\n";
+    let r = check_file(&workbook(dir.path(), "no-total.xlsx", "t", grid));
+    let line = crossfoot::message::with_lang(crossfoot::message::Lang::En, || {
+        crossfoot::report::human::render_file(&r, &crossfoot::report::human::Options::default())
+    });
+    if r.tables > 0 {
+        assert_eq!(r.checks, 0, "{line}");
+        assert!(line.contains("nothing could be checked"), "{line}");
+    }
+    assert!(!line.contains("all hold"), "{line}");
+}

@@ -399,6 +399,12 @@ fn far_apart(a: Decimal, b: Decimal) -> bool {
     lo >= Decimal::ONE && lo.checked_mul(Decimal::ONE_HUNDRED).is_some_and(|l| hi > l)
 }
 
+/// True when one figure is above zero and the other below.
+fn opposite_signs(a: Decimal, b: Decimal) -> bool {
+    (a.is_sign_positive() && !a.is_zero() && b.is_sign_negative() && !b.is_zero())
+        || (a.is_sign_negative() && !a.is_zero() && b.is_sign_positive() && !b.is_zero())
+}
+
 /// Two adjacent digits swapped, a unit slip of 10⁴ or a sign error, within
 /// `tolerance`.
 fn figure_slip(v: Decimal, proposed: Decimal, tolerance: Decimal) -> Option<Slip> {
@@ -407,7 +413,10 @@ fn figure_slip(v: Decimal, proposed: Decimal, tolerance: Decimal) -> Option<Slip
         b.and_then(|b| a.checked_sub(b))
             .is_some_and(|d| d.abs() <= tolerance)
     };
-    if !far_apart(v, proposed) && adjacent_swaps(proposed).iter().any(|&s| close(s, Some(v))) {
+    if !far_apart(v, proposed)
+        && !opposite_signs(v, proposed)
+        && adjacent_swaps(proposed).iter().any(|&s| close(s, Some(v)))
+    {
         return Some(Slip::Swap { typed: v });
     }
     let unit = Decimal::from(10_000);
@@ -428,7 +437,8 @@ fn figure_slip(v: Decimal, proposed: Decimal, tolerance: Decimal) -> Option<Slip
 
 /// One digit wrong, added or dropped.
 fn typo(v: Decimal, proposed: Decimal) -> Option<Slip> {
-    if far_apart(v, proposed) {
+    // A change of sign is a sign error or nothing: never a digit slip.
+    if far_apart(v, proposed) || opposite_signs(v, proposed) {
         return None;
     }
     one_edit(&digits(v, proposed), &digits(proposed, v)).then_some(Slip::Typo { typed: v })
@@ -593,6 +603,15 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_of_sign_is_never_a_digit_slip() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(typo(d("15"), d("-14")), None);
+        assert_eq!(typo(d("400"), d("-200")), None);
+        assert!(matches!(value_slip(d("200"), d("-200")), Some(Slip::Sign)));
+        assert!(matches!(typo(d("15"), d("14")), Some(Slip::Typo { .. })));
+    }
 
     #[test]
     fn figures_far_apart_have_no_digit_slip() {

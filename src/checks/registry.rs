@@ -121,6 +121,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &formulas::stale::FormulaStale,
     &formulas::range::FormulaRange,
     &formulas::hardcoded::FormulaHardcoded,
+    &formulas::uncached::FormulaUncached,
     &text::sum::TextSum,
     &text::unit_slip::TextUnitSlip,
     &text::count::TextCount,

@@ -458,3 +458,14 @@ detail-a-text-report = a text report, read by crossfoot::text
 detail-not-valid-encoding = not valid { $encoding }
 detail-zip-bomb = a zip bomb: its part { $part } inflates from { $packed } to { $size } bytes, over { $ratio } times
 detail-inflates-too-much = its parts would inflate to { $total } bytes, more than the { $max } allowed
+
+formula-uncached = the workbook was saved without calculated values: { $n ->
+        [one] 1 formula of this table ({ $cells }) was
+       *[other] { $n } formulas of this table ({ $cells }) were
+    } computed from their inputs as Excel would and checked{ $left ->
+        [0] {""}
+       *[other] ; { $left } that could not be computed stayed blank and were not checked
+    }
+hint-formula-uncached = open the workbook in Excel or LibreOffice, recalculate and save it before sending it
+
+file-nothing-checked = { $path }: { $tables }, nothing could be checked (no total was found to check against its rows)

@@ -415,3 +415,11 @@ detail-a-text-report = 这是文字报告，由 crossfoot::text 读取
 detail-not-valid-encoding = 不是有效的 { $encoding } 编码
 detail-zip-bomb = 压缩炸弹：其部件 { $part } 从 { $packed } 字节解压为 { $size } 字节，超过 { $ratio } 倍
 detail-inflates-too-much = 各部件解压后共 { $total } 字节，超过允许的 { $max } 字节
+
+formula-uncached = 工作簿保存时没有计算结果：本表 { $n } 个公式（{ $cells }）已按 Excel 的算法由其引用单元格算出并核对{ $left ->
+        [0] {""}
+       *[other] ；另有 { $left } 个无法计算，保持空白，未核对
+    }
+hint-formula-uncached = 请用 Excel 或 WPS 打开工作簿，重新计算并保存后再报送
+
+file-nothing-checked = { $path }：{ $tables }，没有可核对的内容（未找到可与明细核对的合计）

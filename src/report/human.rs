@@ -375,8 +375,12 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         counted("checks", r.checks)
     };
     let line = if errors + warnings == 0 {
+        // A table where nothing could be decided is said to be so, never
+        // "all hold".
         let id = if r.tables == 0 && !prose {
             "file-ok-nothing"
+        } else if r.checks == 0 {
+            "file-nothing-checked"
         } else {
             "file-ok"
         };

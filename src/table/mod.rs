@@ -150,10 +150,17 @@ pub struct Table {
     /// figure is shown with, and which cells held unreadable text.
     shown: Vec<Vec<u8>>,
     unreadable: Vec<Vec<bool>>,
+    /// For each numeric column, the data rows (ascending) whose figure is a
+    /// number stored as text (which Excel's SUM of a range skips).
+    text_numbers: Vec<Vec<u32>>,
     /// Children of each row in the hierarchy.
     pub children: Children,
     /// Formulas of numeric cells, by (data row, column) index.
     pub formulas: std::collections::HashMap<(usize, usize), String>,
+    /// Cells (data row, column index) whose formula was saved without a
+    /// calculated value and was computed when read; and how many such
+    /// formulas of the sheet could not be.
+    pub computed: (Vec<(usize, usize)>, usize),
 }
 
 impl Table {
@@ -165,6 +172,7 @@ impl Table {
         });
         let frame = Frame::assemble(&table.rows, built);
         let formulas = numeric_formulas(sheet, &table);
+        let computed = computed_cells(sheet, &table);
         let children = Children::new(n, table.rows.iter().map(|r| r.parent.map(|p| p as usize)));
         Table {
             sheet: std::mem::take(&mut table.sheet),
@@ -177,9 +185,19 @@ impl Table {
             numeric_at: frame.numeric_at,
             shown: frame.shown,
             unreadable: frame.unreadable,
+            text_numbers: frame.text_numbers,
             children,
             formulas,
+            computed,
         }
+    }
+
+    /// True when the figure at data row `i`, column `k` is a number stored
+    /// as text (`'2600.0`): Excel's SUM and SUBTOTAL skip it in a range.
+    pub fn is_text_number(&self, i: usize, k: usize) -> bool {
+        self.text_numbers
+            .get(k)
+            .is_some_and(|rows| rows.binary_search(&(i as u32)).is_ok())
     }
 
     /// The data row index of a sheet row, if the table has that row (data
@@ -361,6 +379,7 @@ impl FrameColumn {
             scale: column.decimals.min(18) as u32,
             shown: Vec::with_capacity(rows.len()),
             unreadable: Vec::with_capacity(rows.len()),
+            texts: Vec::new(),
         };
         let mut wide = false;
         let narrow = Int64Chunked::from_iter_options(
@@ -382,6 +401,7 @@ impl FrameColumn {
         }
         figures.shown.clear();
         figures.unreadable.clear();
+        figures.texts.clear();
         let values = rows.iter().map(|r| figures.read(sheet, r, column));
         let column = Int128Chunked::from_iter_options(name.into(), values)
             .into_decimal_unchecked(38, figures.scale as usize)
@@ -398,6 +418,8 @@ struct Figures {
     scale: u32,
     shown: Vec<u8>,
     unreadable: Vec<bool>,
+    /// Data rows whose figure is a number stored as text.
+    texts: Vec<u32>,
 }
 
 impl Figures {
@@ -407,6 +429,9 @@ impl Figures {
         let cell = sheet.cell(r.row, column.col);
         let (shown, unreadable, m) = match cell.number {
             Some(num) if !num.percent => {
+                if cell.text().is_some() {
+                    self.texts.push(self.shown.len() as u32);
+                }
                 let mut v = num.value;
                 v.rescale(self.scale);
                 if v.scale() == self.scale {
@@ -440,6 +465,7 @@ struct Frame {
     numeric_at: Vec<Option<(usize, u32)>>,
     shown: Vec<Vec<u8>>,
     unreadable: Vec<Vec<bool>>,
+    text_numbers: Vec<Vec<u32>>,
 }
 
 impl Frame {
@@ -454,6 +480,7 @@ impl Frame {
             numeric_at: Vec::with_capacity(built.len()),
             shown: Vec::with_capacity(built.len()),
             unreadable: Vec::with_capacity(built.len()),
+            text_numbers: Vec::with_capacity(built.len()),
         };
         for column in built {
             match column {
@@ -463,11 +490,13 @@ impl Frame {
                     frame_cols.push(c.column);
                     out.shown.push(c.figures.shown);
                     out.unreadable.push(c.figures.unreadable);
+                    out.text_numbers.push(c.figures.texts);
                 }
                 None => {
                     out.numeric_at.push(None);
                     out.shown.push(Vec::new());
                     out.unreadable.push(Vec::new());
+                    out.text_numbers.push(Vec::new());
                 }
             }
         }
@@ -496,6 +525,24 @@ fn numeric_formulas(
         }
     }
     formulas
+}
+
+/// The table's cells whose formula had no saved value and was computed,
+/// and the sheet's formulas that could not be.
+fn computed_cells(sheet: &Sheet, table: &TableParts) -> (Vec<(usize, usize)>, usize) {
+    let (computed, uncomputed) = sheet.uncached();
+    if computed + uncomputed == 0 {
+        return (Vec::new(), 0);
+    }
+    let mut out = Vec::new();
+    for (k, column) in table.columns.iter().enumerate() {
+        for (i, r) in table.rows.iter().enumerate() {
+            if sheet.is_computed(r.row, column.col) {
+                out.push((i, k));
+            }
+        }
+    }
+    (out, uncomputed)
 }
 
 /// What detection assembles before the frame is built.

@@ -663,6 +663,7 @@ fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Optio
             sheet.set_formula(row as usize, col as usize, formula.clone());
         }
     }
+    sheet.compute_uncached();
 }
 
 fn too_large(name: &str) -> impl Fn(TooLarge) -> ReadErrorKind + '_ {

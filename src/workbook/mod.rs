@@ -13,6 +13,8 @@ mod unpack;
 use std::fmt;
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::amount::Number;
 use crate::error::{ReadError, ReadErrorKind};
 
@@ -196,6 +198,12 @@ pub struct Sheet {
     /// Text cells that read as numbers: the number and the text's span.
     text_numbers: Vec<(Number, u64)>,
     merged: Vec<Rect>,
+    /// Cells whose formula was saved without a calculated value, computed
+    /// here from their inputs ([`Sheet::compute_uncached`]).
+    computed: Vec<(usize, usize)>,
+    /// Formulas saved without a calculated value that could not be
+    /// computed here (not a simple sum): their cells stay blank.
+    uncomputed: usize,
     /// Formulas (without the leading `=`), by (row, col): few cells have
     /// one, so they live beside the grid rather than in every cell.
     formulas: std::collections::HashMap<(usize, usize), String>,
@@ -421,6 +429,106 @@ impl Sheet {
     /// True when any cell has a formula.
     pub fn has_formulas(&self) -> bool {
         !self.formulas.is_empty()
+    }
+
+    /// True when the cell's value was computed here because its formula was
+    /// saved without one.
+    pub fn is_computed(&self, row: usize, col: usize) -> bool {
+        self.computed.binary_search(&(row, col)).is_ok()
+    }
+
+    /// Formulas saved without a calculated value: (computed here, left
+    /// blank because not a simple sum).
+    pub fn uncached(&self) -> (usize, usize) {
+        (self.computed.len(), self.uncomputed)
+    }
+
+    /// Gives a value to each formula saved without one (a workbook written
+    /// by a script: openpyxl, pandas) when it is a simple sum
+    /// (`SUM(B4:B6)`, `B4+B5-B6`): computed from its inputs as Excel would,
+    /// SUM skipping numbers stored as text, in passes so that a total of
+    /// totals follows. Its decimals are its inputs' widest. Others stay
+    /// blank and are counted.
+    pub fn compute_uncached(&mut self) {
+        let mut pending: std::collections::HashSet<(usize, usize)> = self
+            .formulas
+            .keys()
+            .copied()
+            .filter(|&(r, c)| self.cell(r, c).is_blank())
+            .collect();
+        if pending.is_empty() {
+            return;
+        }
+        loop {
+            let mut order: Vec<(usize, usize)> = pending.iter().copied().collect();
+            order.sort_unstable();
+            let mut done = Vec::new();
+            for (r, c) in order {
+                let Some((value, decimals)) = self.sum_of_inputs(r, c, &pending) else {
+                    continue;
+                };
+                let n = Number {
+                    value,
+                    written_decimals: decimals,
+                    unit: None,
+                    percent: false,
+                };
+                let format = Format {
+                    decimals: Some(decimals),
+                    ..Format::default()
+                };
+                if self.set_number(r, c, n, format).is_ok() {
+                    done.push((r, c));
+                }
+            }
+            if done.is_empty() {
+                break;
+            }
+            for d in done {
+                pending.remove(&d);
+                self.computed.push(d);
+            }
+        }
+        self.computed.sort_unstable();
+        self.uncomputed = pending.len();
+    }
+
+    /// The value of the simple sum at (r, c) from its inputs; `None` when
+    /// it is not one, or an input is itself still `pending`.
+    fn sum_of_inputs(
+        &self,
+        r: usize,
+        c: usize,
+        pending: &std::collections::HashSet<(usize, usize)>,
+    ) -> Option<(Decimal, u8)> {
+        let formula = self.formula(r, c)?;
+        let refs = crate::checks::formulas::parse_sum(formula)?;
+        let sum_call = formula
+            .trim()
+            .trim_start_matches('=')
+            .to_ascii_uppercase()
+            .starts_with("SUM(");
+        let (mut total, mut decimals) = (Decimal::ZERO, 0u8);
+        for (sign, (ir, ic)) in refs {
+            if (ir, ic) == (r, c) || pending.contains(&(ir, ic)) {
+                return None;
+            }
+            let cell = self.cell(ir, ic);
+            if cell.is_blank() {
+                continue;
+            }
+            if sum_call && cell.text().is_some() {
+                continue; // SUM skips text in a range
+            }
+            let n = cell.number?;
+            decimals = decimals.max(cell.shown_decimals().unwrap_or(0));
+            total = if sign < 0 {
+                total.checked_sub(n.value)?
+            } else {
+                total.checked_add(n.value)?
+            };
+        }
+        Some((total, decimals))
     }
 
     /// Sets the formula of a cell inside the grid.

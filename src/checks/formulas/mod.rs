@@ -6,7 +6,8 @@
 //! - `formula-hardcoded`: a total typed in as a number where the totals
 //!   beside it are formulas;
 //! - `formula-stale`: a cached value that disagrees with its own formula's
-//!   inputs (a workbook saved without recalculation).
+//!   inputs (a workbook saved without recalculation);
+//! - `formula-uncached`: formulas saved with no calculated value at all.
 //!
 //! A `SUM` range that misses the last row is the error behind famous
 //! published mistakes; a hard-coded total stops following its rows the
@@ -20,6 +21,7 @@
 pub mod hardcoded;
 pub mod range;
 pub mod stale;
+pub mod uncached;
 
 use crate::checks::registry::CheckInfo;
 use crate::checks::{finding_with, Outcome, Relation};

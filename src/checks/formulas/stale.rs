@@ -58,7 +58,15 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
         let Amount::Value(cached, d) = table.amount(i, k) else {
             continue;
         };
-        let Some(inputs) = Inputs::read(table, &refs) else {
+        // SUM of references skips numbers stored as text, as Excel does
+        // (`+` converts them).
+        let sum_call = formula
+            .trim()
+            .trim_start_matches('=')
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("SUM(");
+        let Some(inputs) = Inputs::read(table, &refs, sum_call) else {
             continue;
         };
         let tolerance = crate::amount::rounding_tolerance(d, inputs.decimals);
@@ -101,8 +109,9 @@ struct Inputs {
 
 impl Inputs {
     /// The inputs of `refs` (sign, sheet row and column); `None` when one is
-    /// outside the table or unreadable (undecided).
-    fn read(table: &Table, refs: &[(i8, (usize, usize))]) -> Option<Inputs> {
+    /// outside the table or unreadable (undecided). `skip_text`: leave out
+    /// numbers stored as text, as Excel's SUM does.
+    fn read(table: &Table, refs: &[(i8, (usize, usize))], skip_text: bool) -> Option<Inputs> {
         let mut inputs = Inputs {
             sum: Decimal::ZERO,
             decimals: Vec::new(),
@@ -110,6 +119,9 @@ impl Inputs {
         };
         for &(sign, (r, c)) in refs {
             let (ri, ci) = (table.row_index(r)?, table.column_index(c)?);
+            if skip_text && table.is_text_number(ri, ci) {
+                continue;
+            }
             match table.amount(ri, ci) {
                 Amount::Value(v, dv) => {
                     inputs.sum += if sign < 0 { -v } else { v };
