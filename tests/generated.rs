@@ -350,3 +350,46 @@ fn a_table_with_nothing_to_check_does_not_say_all_hold() {
     }
     assert!(!line.contains("all hold"), "{line}");
 }
+
+/// Rows indented by their cell format (alignment indent) under 其中 are a
+/// breakdown, as rows indented with spaces are: not items of the 合计.
+#[test]
+fn an_indent_by_format_marks_a_breakdown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempdir();
+    for indent in [true, false] {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let shifted = Format::new().set_indent(if indent { 2 } else { 0 });
+        let rows: [(&str, f64, bool); 6] = [
+            ("一般公共预算拨款", 500.0, false),
+            ("其中：", f64::NAN, false),
+            ("基本支出", 300.0, true),
+            ("项目支出", 200.0, true),
+            ("政府性基金拨款", 100.0, false),
+            ("合计", 600.0, false),
+        ];
+        ws.write_string(0, 0, "项目").unwrap();
+        ws.write_string(0, 1, "金额").unwrap();
+        for (i, (label, v, shift)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            if *shift {
+                ws.write_string_with_format(r, 0, *label, &shifted).unwrap();
+            } else {
+                ws.write_string(r, 0, *label).unwrap();
+            }
+            if !v.is_nan() {
+                ws.write_number(r, 1, *v).unwrap();
+            }
+        }
+        let path = dir.path().join(format!("indent-{indent}.xlsx"));
+        wb.save(&path).unwrap();
+        let r = check_file(&path);
+        if indent {
+            assert!(error_cells(&r).is_empty(), "{:#?}", r.findings);
+        } else {
+            // Without the indent nothing says where the breakdown ends.
+            assert!(!error_cells(&r).is_empty(), "{:#?}", r.findings);
+        }
+    }
+}

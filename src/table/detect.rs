@@ -497,7 +497,13 @@ fn build(
     timing::time(" hierarchy", || {
         // Whether a row's label is indented as written (a 其中 breakdown
         // continues); asked only inside a breakdown.
-        let indented = |i: usize| labels.label(data[i]).starts_with([' ', '\u{3000}', '\t']);
+        // Indented by spaces, or by the cell's alignment indent.
+        let indented = |i: usize| {
+            labels.label(data[i]).starts_with([' ', '\u{3000}', '\t'])
+                || labels
+                    .label_col
+                    .is_some_and(|c| labels.sheet.indent(data[i], c) > 0)
+        };
         mark_of_which(&mut rows, indented);
         assign_hierarchy(&mut rows);
     });

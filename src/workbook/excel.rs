@@ -561,9 +561,13 @@ fn read_worksheet(wb: &mut Xlsx<Source>, name: &str) -> Result<Sheet, ReadErrorK
                     decimals: shows.map(|(d, _)| d),
                     percent: format_is_percent(&nf.format_code),
                     scale: shows.map_or(0, |(_, s)| s),
+                    indent: indent_of(s),
                 }
             }
-            None => Format::default(),
+            None => Format {
+                indent: indent_of(s),
+                ..Format::default()
+            },
         })
         .collect();
     let mut done = false;
@@ -809,10 +813,18 @@ impl Batch<'_> {
             }
             let (r, c) = cell.get_position();
             let format = formats.get(*style).copied().unwrap_or_default();
+            if format.indent > 0 && matches!(d, DataRef::String(_) | DataRef::SharedString(_)) {
+                sheet.set_indent(r as usize, c as usize, format.indent);
+            }
             put_ref(sheet, (r as usize, c as usize), d, format)?;
         }
         Ok(())
     }
+}
+
+/// A style's alignment indent, in levels.
+fn indent_of(s: &calamine::Style) -> u8 {
+    s.alignment.as_ref().and_then(|a| a.indent).unwrap_or(0)
 }
 
 /// Stores calamine's borrowed value (empty cells are skipped).

@@ -88,6 +88,9 @@ pub struct Format {
     /// (`0!.0,` shows 元 as 万元: 4). Applied when the cell is read, so a
     /// figure is kept as shown; not kept with the cell.
     pub scale: u8,
+    /// The cell's alignment indent (levels), kept for text cells: a label
+    /// indented by its format is indented like one written with spaces.
+    pub indent: u8,
 }
 
 /// A rectangle of cells, zero-based and inclusive.
@@ -168,6 +171,7 @@ impl Slot {
             decimals: (self.format & 0x7F).checked_sub(1),
             percent: self.format & 0x80 != 0,
             scale: 0,
+            indent: 0,
         }
     }
 
@@ -198,6 +202,9 @@ pub struct Sheet {
     /// Text cells that read as numbers: the number and the text's span.
     text_numbers: Vec<(Number, u64)>,
     merged: Vec<Rect>,
+    /// Text cells indented by their format (alignment indent), by position:
+    /// few cells have one.
+    indents: std::collections::HashMap<(usize, usize), u8>,
     /// Cells whose formula was saved without a calculated value, computed
     /// here from their inputs ([`Sheet::compute_uncached`]).
     computed: Vec<(usize, usize)>,
@@ -429,6 +436,18 @@ impl Sheet {
     /// True when any cell has a formula.
     pub fn has_formulas(&self) -> bool {
         !self.formulas.is_empty()
+    }
+
+    /// The alignment indent of a text cell (0 when none).
+    pub fn indent(&self, row: usize, col: usize) -> u8 {
+        self.indents.get(&(row, col)).copied().unwrap_or(0)
+    }
+
+    /// Notes a text cell's alignment indent.
+    pub fn set_indent(&mut self, row: usize, col: usize, levels: u8) {
+        if levels > 0 {
+            self.indents.insert((row, col), levels);
+        }
     }
 
     /// True when the cell's value was computed here because its formula was
@@ -880,6 +899,7 @@ mod tests {
         decimals: Some(2),
         percent: false,
         scale: 0,
+        indent: 0,
     };
 
     /// A sheet sized `rows` × `cols` up front with one cell of each kind.
