@@ -393,3 +393,51 @@ fn an_indent_by_format_marks_a_breakdown() {
         }
     }
 }
+
+/// `SUBTOTAL(109, …)` leaves hidden rows out, as Excel does, and its total
+/// is checked without them; `SUBTOTAL(9, …)` and `SUM` count them.
+#[test]
+fn a_subtotal_that_skips_hidden_rows_is_checked_without_them() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let dir = tempdir();
+    for (function, errors) in [
+        ("SUBTOTAL(109,B2:B5)", 0),
+        ("SUBTOTAL(9,B2:B5)", 1),
+        ("SUM(B2:B5)", 1),
+    ] {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "项目").unwrap();
+        ws.write_string(0, 1, "金额").unwrap();
+        for (i, (label, v)) in [
+            ("甲", 100.0),
+            ("乙", 50.0),
+            ("丙（已取消）", 80.0),
+            ("丁", 70.0),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(i as u32 + 1, 0, *label).unwrap();
+            ws.write_number(i as u32 + 1, 1, *v).unwrap();
+        }
+        ws.set_row_hidden(3).unwrap();
+        ws.write_string(5, 0, "合计").unwrap();
+        // The total as Excel shows it with row 4 hidden: 220.
+        ws.write_formula(5, 1, Formula::new(function).set_result("220"))
+            .unwrap();
+        let path = dir
+            .path()
+            .join(format!("hidden-{errors}-{}.xlsx", function.len()));
+        wb.save(&path).unwrap();
+        let r = check_file(&path);
+        // Counting the hidden row, 220 is 80 short (and, for SUM, not what
+        // its formula gives: stale too).
+        assert_eq!(
+            error_cells(&r).is_empty(),
+            errors == 0,
+            "{function}: {:#?}",
+            r.findings
+        );
+    }
+}

@@ -161,6 +161,8 @@ pub struct Table {
     /// calculated value and was computed when read; and how many such
     /// formulas of the sheet could not be.
     pub computed: (Vec<(usize, usize)>, usize),
+    /// Data rows hidden in the workbook (ascending).
+    pub hidden: Vec<usize>,
 }
 
 impl Table {
@@ -173,6 +175,9 @@ impl Table {
         let frame = Frame::assemble(&table.rows, built);
         let formulas = numeric_formulas(sheet, &table);
         let computed = computed_cells(sheet, &table);
+        let hidden = (0..n)
+            .filter(|&i| sheet.is_hidden_row(table.rows[i].row))
+            .collect();
         let children = Children::new(n, table.rows.iter().map(|r| r.parent.map(|p| p as usize)));
         Table {
             sheet: std::mem::take(&mut table.sheet),
@@ -189,6 +194,7 @@ impl Table {
             children,
             formulas,
             computed,
+            hidden,
         }
     }
 

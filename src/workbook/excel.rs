@@ -340,7 +340,7 @@ fn read_whole<R: Reader<Source>>(
 }
 
 /// Whether a sheet's XML has a formula, and its merged regions.
-pub(super) type Fact = (bool, Vec<Dimensions>);
+pub(super) type Fact = (bool, Vec<Dimensions>, Vec<usize>);
 
 /// Per sheet name, its [`Fact`].
 type Facts = std::collections::HashMap<String, Fact>;
@@ -434,6 +434,9 @@ pub(super) struct Scan {
     in_merges: bool,
     tail: Vec<u8>,
     carry: Vec<u8>,
+    /// Rows marked `hidden` (zero-based), as seen (a row may be seen twice
+    /// where chunks overlap).
+    hidden: Vec<usize>,
 }
 
 impl Scan {
@@ -458,13 +461,35 @@ impl Scan {
                     && matches!(buf.get(i + 1), Some(b'>' | b' ' | b'/'))
             });
         }
+        // Hidden rows: `<row r="6" … hidden="1">` (rare: found by the
+        // attribute, then its tag's row number).
+        for at in memchr::memmem::find_iter(buf, b"hidden=\"") {
+            let value = &buf[at + 8..(at + 13).min(buf.len())];
+            if !(value.starts_with(b"1\"") || value.starts_with(b"true\"")) {
+                continue;
+            }
+            let start = buf[..at].iter().rposition(|&b| b == b'<').unwrap_or(0);
+            let tag = &buf[start..at];
+            if !(tag.starts_with(b"<row ") || tag.starts_with(b"<x:row ")) {
+                continue;
+            }
+            let row = std::str::from_utf8(tag)
+                .ok()
+                .and_then(|t| t.split(" r=\"").nth(1))
+                .and_then(|t| t.split('"').next())
+                .and_then(|n| n.parse::<usize>().ok());
+            if let Some(n) = row.filter(|&n| n >= 1) {
+                self.hidden.push(n - 1);
+            }
+        }
         if self.in_merges {
             self.tail.extend_from_slice(buf);
         } else if let Some(at) = memchr::memmem::find(buf, b"<mergeCells") {
             self.in_merges = true;
             self.tail.extend_from_slice(&buf[at..]);
         } else {
-            self.carry = buf[buf.len().saturating_sub(16)..].to_vec();
+            // Enough for a row tag cut in two.
+            self.carry = buf[buf.len().saturating_sub(256)..].to_vec();
         }
     }
 
@@ -489,7 +514,10 @@ impl Scan {
                 ));
             }
         }
-        (self.formulas, merged)
+        let mut hidden = self.hidden;
+        hidden.sort_unstable();
+        hidden.dedup();
+        (self.formulas, merged, hidden)
     }
 }
 
@@ -642,8 +670,11 @@ fn fill_on_two_threads<'a>(
 /// XML: taken from its `fact` where the raw XML was scanned, and skipped
 /// when that shows the sheet has no formulas.
 fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Option<&Fact>) {
+    if let Some((_, _, hidden)) = fact {
+        sheet.set_hidden_rows(hidden.clone());
+    }
     let merged = match fact {
-        Some((_, m)) => m.clone(),
+        Some((_, m, _)) => m.clone(),
         #[allow(deprecated)]
         None => wb
             .worksheet_merge_cells(&sheet.name)
@@ -651,7 +682,7 @@ fn add_merges_and_formulas(wb: &mut Xlsx<Source>, sheet: &mut Sheet, fact: Optio
             .unwrap_or_default(),
     };
     sheet.set_merged(merged_rects(&merged));
-    if matches!(fact, Some((false, _))) {
+    if matches!(fact, Some((false, _, _))) {
         return;
     }
     // Formula cells one by one, never as calamine's dense `Range`: two

@@ -202,6 +202,8 @@ pub struct Sheet {
     /// Text cells that read as numbers: the number and the text's span.
     text_numbers: Vec<(Number, u64)>,
     merged: Vec<Rect>,
+    /// Rows hidden in the workbook (zero-based, ascending).
+    hidden_rows: Vec<usize>,
     /// Text cells indented by their format (alignment indent), by position:
     /// few cells have one.
     indents: std::collections::HashMap<(usize, usize), u8>,
@@ -436,6 +438,16 @@ impl Sheet {
     /// True when any cell has a formula.
     pub fn has_formulas(&self) -> bool {
         !self.formulas.is_empty()
+    }
+
+    /// True when row `row` is hidden in the workbook.
+    pub fn is_hidden_row(&self, row: usize) -> bool {
+        self.hidden_rows.binary_search(&row).is_ok()
+    }
+
+    /// Notes the rows hidden in the workbook (zero-based, ascending).
+    pub fn set_hidden_rows(&mut self, rows: Vec<usize>) {
+        self.hidden_rows = rows;
     }
 
     /// The alignment indent of a text cell (0 when none).
