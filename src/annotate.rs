@@ -75,6 +75,22 @@ fn marks(report: &FileReport) -> BTreeMap<(String, String), Mark> {
                     .render();
                 note.push('\n');
                 note.push_str(&line);
+                // "Other candidates follow": they do.
+                if s.tied && f.suspects.len() > 1 {
+                    let others: Vec<String> = f.suspects[1..]
+                        .iter()
+                        .take(5)
+                        .map(|o| {
+                            Message::new("help-other")
+                                .text("cell", o.cell.clone())
+                                .text("proposed", shown(o.proposed))
+                                .render()
+                        })
+                        .collect();
+                    let line = Message::new("help-or-as-likely").cells("others", others);
+                    note.push('\n');
+                    note.push_str(&line.render());
+                }
             }
             m.notes.push(note);
         }
