@@ -152,8 +152,12 @@ fn read_from(
         }
         FileKind::Ods => {
             refuse_bombs(path, &file)?;
+            // Merged cells, which calamine does not read from an ODS.
+            let merges = file.again(path).map(super::ods::merges).unwrap_or_default();
             let mut wb = Ods::new(file).map_err(ods_err)?;
-            read_whole(&mut wb, ods_err, |_, _| Vec::new(), false)
+            let merged =
+                |_: &mut Ods<Source>, name: &str| merges.get(name).cloned().unwrap_or_default();
+            read_whole(&mut wb, ods_err, merged, false)
         }
         FileKind::Csv | FileKind::Text | FileKind::Docx => {
             Err(ReadErrorKind::NotASpreadsheet("not a workbook".into()))

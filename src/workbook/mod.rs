@@ -8,6 +8,7 @@
 pub mod bomb;
 pub mod csv;
 mod excel;
+mod ods;
 mod unpack;
 
 use std::fmt;
