@@ -254,6 +254,9 @@ pub enum Slip {
     EverySubtotalAdded,
     /// A figure copied from the column named.
     WrongColumn(String),
+    /// A total by `SUM` that skips the row named: its figure is a number
+    /// stored as text, which SUM leaves out of a range.
+    TextSkipped(String),
     /// One digit wrong, added or dropped; `typed` is the figure as typed.
     Typo {
         /// As typed.
@@ -273,7 +276,8 @@ impl Slip {
             | Slip::CountedTwice(_)
             | Slip::SubtotalAdded(_)
             | Slip::EverySubtotalAdded
-            | Slip::WrongColumn(_) => 3,
+            | Slip::WrongColumn(_)
+            | Slip::TextSkipped(_) => 3,
             Slip::Typo { .. } => 4,
         }
     }
@@ -295,6 +299,7 @@ impl Slip {
             Slip::SubtotalAdded(row) => Message::new("slip-subtotal-added").text("row", row),
             Slip::EverySubtotalAdded => Message::new("slip-every-subtotal-added"),
             Slip::WrongColumn(col) => Message::new("slip-wrong-column").text("column", col),
+            Slip::TextSkipped(row) => Message::new("slip-text-skipped").text("row", row),
             Slip::Typo { typed } => Message::new("slip-typo")
                 .figure("typed", *typed)
                 .figure("proposed", proposed),

@@ -441,3 +441,30 @@ fn a_subtotal_that_skips_hidden_rows_is_checked_without_them() {
         );
     }
 }
+
+/// A SUM that leaves out a number stored as text: the total is as Excel
+/// computes it, the table does not foot as shown, and the hint says the
+/// SUM skips that text, not that the row was left out by hand.
+#[test]
+fn a_sum_that_skips_a_number_stored_as_text_is_explained() {
+    let dir = tempdir();
+    let grid = "项目|金额\n甲|1721.1\n乙|'2600.0\n丙|1633.3\n丁|586.0\n合计|=SUM(B2:B5)~3940.4\n";
+    let r = check_file(&workbook(dir.path(), "text-in-sum.xlsx", "t", grid));
+    let footing: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == "footing")
+        .collect();
+    assert_eq!(footing.len(), 1, "{:#?}", r.findings);
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.rule.as_str() == "formula-stale"),
+        "recalculating changes nothing: {:#?}",
+        r.findings
+    );
+    let reason = crossfoot::message::with_lang(crossfoot::message::Lang::En, || {
+        footing[0].suspects[0].reason().render()
+    });
+    assert!(reason.contains("a number stored as text"), "{reason}");
+}

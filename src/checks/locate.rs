@@ -507,11 +507,29 @@ impl StatedTotal<'_> {
                     return Some(Slip::CountedTwice(self.named(p.row(), p.col())));
                 }
                 if !pv.is_zero() && self.close(self.diff, -pv) {
-                    return Some(Slip::LeftOut(self.named(p.row(), p.col())));
+                    let named = self.named(p.row(), p.col());
+                    // Left out by a SUM that skips a number stored as text.
+                    if self.table.is_text_number(p.row(), p.col()) && self.sums_by_formula() {
+                        return Some(Slip::TextSkipped(named));
+                    }
+                    return Some(Slip::LeftOut(named));
                 }
             }
         }
         None
+    }
+
+    /// True when the stated total is a `SUM(…)` formula.
+    fn sums_by_formula(&self) -> bool {
+        self.table
+            .formulas
+            .get(&(self.t.row(), self.t.col()))
+            .is_some_and(|f| {
+                f.trim_start_matches('=')
+                    .trim_start()
+                    .to_ascii_uppercase()
+                    .starts_with("SUM(")
+            })
     }
 
     /// Items and their 小计s both added: everything counted twice.

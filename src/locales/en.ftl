@@ -469,3 +469,5 @@ formula-uncached = the workbook was saved without calculated values: { $n ->
 hint-formula-uncached = open the workbook in Excel or LibreOffice, recalculate and save it before sending it
 
 file-nothing-checked = { $path }: { $tables }, nothing could be checked (no total was found to check against its rows)
+
+slip-text-skipped = the total's SUM skips { $row }: a number stored as text, which SUM leaves out

@@ -423,3 +423,5 @@ formula-uncached = 工作簿保存时没有计算结果：本表 { $n } 个公�
 hint-formula-uncached = 请用 Excel 或 WPS 打开工作簿，重新计算并保存后再报送
 
 file-nothing-checked = { $path }：{ $tables }，没有可核对的内容（未找到可与明细核对的合计）
+
+slip-text-skipped = 合计的 SUM 公式没有加上{ $row }：该数以文本形式存储，SUM 会跳过它
