@@ -344,9 +344,16 @@ fn write(root: &Path, rel: &str, sheets: &[(&str, &str)]) {
     println!("wrote {rel}");
 }
 
-/// Removes the calculated values of a workbook's formulas, as a workbook
-/// written by a script (openpyxl) has none.
-fn strip_formula_values(path: &Path) {
+/// Hides row `row` (1-based) of a workbook's sheets.
+fn hide_row(path: &Path, row: usize) {
+    let tag = format!("<row r=\"{row}\"");
+    rewrite_sheets(path, |xml| {
+        xml.replace(&tag, &format!("{tag} hidden=\"1\""))
+    });
+}
+
+/// Rewrites the XML of a workbook's sheets.
+fn rewrite_sheets(path: &Path, edit: impl Fn(&str) -> String) {
     use std::io::{Read, Write};
     let bytes = std::fs::read(path).expect("read the fixture");
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
@@ -360,13 +367,19 @@ fn strip_formula_values(path: &Path) {
         e.read_to_end(&mut data).expect("inflate");
         if name.starts_with("xl/worksheets/") {
             let xml = String::from_utf8(data).expect("UTF-8 XML");
-            data = xml.replace("</f><v>0</v>", "</f>").into_bytes();
+            data = edit(&xml).into_bytes();
         }
         out.start_file(name, opts).expect("an entry");
         out.write_all(&data).expect("write");
     }
     let bytes = out.finish().expect("a zip").into_inner();
     std::fs::write(path, bytes).expect("write the fixture");
+}
+
+/// Removes the calculated values of a workbook's formulas, as a workbook
+/// written by a script (openpyxl) has none.
+fn strip_formula_values(path: &Path) {
+    rewrite_sheets(path, |xml| xml.replace("</f><v>0</v>", "</f>"));
 }
 
 fn main() {
@@ -544,6 +557,21 @@ fn main() {
         &[(s, &seed("1721.1", "=SUM(C4:C7)", "586.0", "=SUM(D4:D6)"))],
     );
     strip_formula_values(&root.join("formulas/uncached.xlsx"));
+    // Row 6 hidden, and a 合计 by SUBTOTAL(109, …) that leaves it out.
+    write(
+        &root,
+        "formulas/hidden-row.xlsx",
+        &[(
+            s,
+            &seed(
+                "1721.1",
+                "=SUM(C4:C7)~4",
+                "586.0",
+                "=SUBTOTAL(109,D4:D7)~4907.1",
+            ),
+        )],
+    );
+    hide_row(&root.join("formulas/hidden-row.xlsx"), 6);
     write(
         &root,
         "formulas/stale.xlsx",

@@ -68,6 +68,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["formulas/clean.xlsx"]),
     ),
     (
+        "formula-hidden",
+        Input::Files(&["formulas/hidden-row.xlsx"]),
+        Input::Files(&["formulas/clean.xlsx"]),
+    ),
+    (
         "text-sum",
         Input::Text("四个项目：1712.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),
         Input::Text("四个项目：1721.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),

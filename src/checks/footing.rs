@@ -139,7 +139,7 @@ fn leave_out_hidden(table: &Table, rel: &mut Relation) {
 }
 
 /// True for `SUBTOTAL(101…111, …)` and `AGGREGATE(f, 1|3|5|7, …)`.
-fn skips_hidden(formula: &str) -> bool {
+pub(crate) fn skips_hidden(formula: &str) -> bool {
     let f: String = formula
         .trim_start_matches('=')
         .chars()

@@ -122,6 +122,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &formulas::range::FormulaRange,
     &formulas::hardcoded::FormulaHardcoded,
     &formulas::uncached::FormulaUncached,
+    &formulas::hidden::FormulaHidden,
     &text::sum::TextSum,
     &text::unit_slip::TextUnitSlip,
     &text::count::TextCount,

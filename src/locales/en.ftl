@@ -471,3 +471,9 @@ hint-formula-uncached = open the workbook in Excel or LibreOffice, recalculate a
 file-nothing-checked = { $path }: { $tables }, nothing could be checked (no total was found to check against its rows)
 
 slip-text-skipped = the total's SUM skips { $row }: a number stored as text, which SUM leaves out
+
+formula-hidden = { $cell } is ={ $formula }, which leaves out { $n ->
+        [one] a hidden row
+       *[other] { $n } hidden rows
+    }: { $rows }
+hint-formula-hidden = if the row should not count, delete it or say why in a note; if it should, use SUBTOTAL(9, …) or SUM

@@ -425,3 +425,6 @@ hint-formula-uncached = 请用 Excel 或 WPS 打开工作簿，重新计算并�
 file-nothing-checked = { $path }：{ $tables }，没有可核对的内容（未找到可与明细核对的合计）
 
 slip-text-skipped = 合计的 SUM 公式没有加上{ $row }：该数以文本形式存储，SUM 会跳过它
+
+formula-hidden = { $cell } 的公式为 ={ $formula }，没有计入 { $n } 个隐藏行：{ $rows }
+hint-formula-hidden = 若该行不应计入，请删除或加注说明；若应计入，请改用 SUBTOTAL(9, …) 或 SUM

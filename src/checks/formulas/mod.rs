@@ -19,6 +19,7 @@
 //! ```
 
 pub mod hardcoded;
+pub mod hidden;
 pub mod range;
 pub mod stale;
 pub mod uncached;
