@@ -51,3 +51,24 @@ fn csv_cells_do_not_run_as_formulas() {
         assert!(!cell.starts_with(['=', '+', '@']), "{row:?}");
     }
 }
+
+/// A file whose name holds a line break cannot print a line of its own in
+/// the terminal report (a fake "ok:" line under a bad file).
+#[cfg(unix)]
+#[test]
+fn a_line_break_in_a_file_name_stays_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "bad\nok: fake.xlsx";
+    std::fs::copy(
+        crate::support::fixture("seed/total-typo.xlsx"),
+        dir.path().join(name),
+    )
+    .unwrap();
+    let (_, out, _) =
+        crate::support::run(&["check", "--no-cache", &dir.path().display().to_string()]);
+    assert!(
+        !out.lines().any(|l| l.starts_with("ok: fake.xlsx")),
+        "{out}"
+    );
+    assert!(out.contains("bad\\u{a}ok: fake.xlsx"), "{out}");
+}

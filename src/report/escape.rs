@@ -41,6 +41,28 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`terminal`] for a name that must stay on its line (a file, a sheet):
+/// line breaks and tabs are shown as escapes too, so a file named
+/// `a⏎ok: b.xlsx` cannot print a line of its own.
+pub fn terminal_name(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| acts_on_terminal(c) || matches!(c, '\n' | '\t'))
+    {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| {
+            if acts_on_terminal(c) || matches!(c, '\n' | '\t') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// [`terminal`] keeping every byte offset: each such character becomes as
 /// many `?` as it has bytes, so labelled spans into the text stay where
 /// they were.

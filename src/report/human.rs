@@ -7,7 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use super::escape::{terminal, terminal_same_length};
+use super::escape::{terminal, terminal_name, terminal_same_length};
 use crate::finding::{Finding, Location, Severity};
 use crate::message::Message;
 use crate::rules::summary::RuleSummary;
@@ -238,7 +238,10 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     let diag = FindingDiagnostic {
         finding,
         message: terminal(&finding.message.render()).into_owned(),
-        source: NamedSource::new(terminal(&name), terminal_same_length(&text).into_owned()),
+        source: NamedSource::new(
+            terminal_name(&name),
+            terminal_same_length(&text).into_owned(),
+        ),
     };
     let text_report = finding.location.is_text();
     let theme = if opts.color {
@@ -330,7 +333,7 @@ pub fn counted(id: &'static str, n: usize) -> Message {
 
 /// Renders one file's part of the report.
 pub fn render_file(r: &FileReport, opts: &Options) -> String {
-    let path = terminal(&r.path.display().to_string()).into_owned();
+    let path = terminal_name(&r.path.display().to_string()).into_owned();
     let mut out = String::new();
     if let Some(e) = &r.error {
         let line = Message::new("file-error")
