@@ -73,3 +73,22 @@ fn the_best_compressed_real_workbook_is_not_a_zip_bomb() {
     let report = crossfoot::check_file(&path);
     assert!(report.error.is_none(), "{:?}", report.error);
 }
+
+/// A WPS 表格 file (`.et`, the xls format) is read like the .xls it is.
+#[test]
+fn a_wps_et_file_is_read_as_the_xls_it_is() {
+    let xls = crate::support::root().join("../shared/cases/field/16-biff5-gbk.xls");
+    if !xls.exists() {
+        eprintln!("skipped: the field cases are not here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let et = dir.path().join("决算.et");
+    std::fs::copy(&xls, &et).unwrap();
+    let (a, b) = (crossfoot::check_file(&xls), crossfoot::check_file(&et));
+    assert!(b.error.is_none(), "{:?}", b.error);
+    assert_eq!(a.findings.len(), b.findings.len());
+    assert_eq!(a.checks, b.checks);
+    // And a folder scan finds it.
+    assert!(crossfoot::collect_files(&[dir.path().to_path_buf()]).contains(&et));
+}

@@ -25,7 +25,7 @@ pub struct Args {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Check spreadsheets (xlsx, xlsm, xlsb, xls, ods, csv), reports (txt, md, docx) or folders of them.
+    /// Check spreadsheets (xlsx, xlsm, xlsb, xls, WPS et, ods, csv), reports (txt, md, docx) or folders of them.
     Check(CheckArgs),
     /// Re-check files when they change, printing what changed in the findings.
     Watch(WatchArgs),

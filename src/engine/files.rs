@@ -182,6 +182,8 @@ mod tests {
         // (path, checked when named, checked when found in a folder)
         for (path, named, found) in [
             ("县/预算.xlsx", true, true),
+            ("县/决算.et", true, true),
+            ("模板.ETT", true, true),
             ("data.csv", true, true),
             ("report.docx", true, true),
             ("notes.txt", true, false),

@@ -754,7 +754,9 @@ impl FileKind {
         Some(match &lower[..ext.len()] {
             b"xlsx" | b"xlsm" | b"xltx" | b"xltm" => FileKind::Xlsx,
             b"xlsb" => FileKind::Xlsb,
-            b"xls" | b"xla" => FileKind::Xls,
+            // WPS 表格 saves `.et` (and `.ett` templates) in the xls format
+            // (an .et holding xlsx is read as xlsx: the bytes decide).
+            b"xls" | b"xla" | b"et" | b"ett" => FileKind::Xls,
             b"ods" => FileKind::Ods,
             b"csv" => FileKind::Csv,
             b"txt" | b"md" | b"markdown" => FileKind::Text,
