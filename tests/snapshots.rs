@@ -156,3 +156,18 @@ fn malformed_rule_files_in_both_languages() {
         assert_eq!(got, want, "snapshot {name} differs:\n{got}");
     }
 }
+
+/// The terminal report keeps a figure with its unit on one line, with a
+/// plain space between them (what is copied and searched): no no-break
+/// space is left in it.
+#[test]
+fn the_report_has_plain_spaces() {
+    let report = crossfoot::check_file(Path::new("fixtures/seed/total-typo.xlsx"));
+    for lang in [Lang::En, Lang::Zh] {
+        let text = with_lang(lang, || {
+            human::render_file(&report, &human::Options::default())
+        });
+        assert!(!text.contains('\u{a0}'), "{text}");
+        assert!(text.contains("21,349.1 万元"), "{text}");
+    }
+}

@@ -262,7 +262,9 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     if handler.render_report(&mut out, &diag).is_err() {
         out = format!("{}: {}\n", diag.source.name(), diag.message);
     }
-    help_heading(out)
+    // The no-break spaces that kept a figure with its unit have done
+    // their work: what is printed, copied and searched has plain spaces.
+    help_heading(out.replace('\u{a0}', " "))
 }
 
 /// miette heads the help lines with an English `help: `: in Chinese it is
