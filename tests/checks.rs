@@ -205,30 +205,19 @@ fn check_ids_are_unique_and_described() {
 fn every_message_is_in_the_catalog() {
     let catalog = crossfoot::message::catalog_ids();
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.info().id).collect();
+    let sources = rust_sources();
     let mut used = Vec::new();
-    let mut stack = vec![crate::support::root().join("src")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            if p.extension().is_none_or(|x| x != "rs") {
-                continue;
-            }
-            let src = std::fs::read_to_string(&p).unwrap();
-            if !["Message::new", " tr(\"", "counted(\""]
-                .iter()
-                .any(|m| src.contains(m))
-            {
-                continue;
-            }
-            // Unit tests name rule ids and the like, not messages.
-            let src = src.split("#[cfg(test)]").next().unwrap_or_default();
-            for lit in id_literals(src) {
-                used.push((lit, p.display().to_string()));
-            }
+    for (p, src) in &sources {
+        if !["Message::new", " tr(\"", "counted(\""]
+            .iter()
+            .any(|m| src.contains(m))
+        {
+            continue;
+        }
+        // Unit tests name rule ids and the like, not messages.
+        let src = src.split("#[cfg(test)]").next().unwrap_or_default();
+        for lit in id_literals(src) {
+            used.push((lit, p.display().to_string()));
         }
     }
     let not_ids = ["crossfoot-cache", "seed-total"];
@@ -243,7 +232,7 @@ fn every_message_is_in_the_catalog() {
     }
     // The command line's texts are looked up by command and argument
     // (`tests/cli.rs` checks each is shown in the help).
-    let sources = all_sources();
+    let sources: String = sources.into_iter().map(|(_, text)| text).collect();
     for id in catalog.iter().filter(|id| !id.starts_with("cli-")) {
         assert!(
             used.iter().any(|(l, _)| l == id) || sources.contains(&format!("\"{id}\"")),
@@ -252,9 +241,9 @@ fn every_message_is_in_the_catalog() {
     }
 }
 
-/// Every source file of `src`, joined.
-fn all_sources() -> String {
-    let mut out = String::new();
+/// Every Rust file of `src`, with its text.
+fn rust_sources() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
     let mut stack = vec![crate::support::root().join("src")];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -262,7 +251,8 @@ fn all_sources() -> String {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push_str(&std::fs::read_to_string(&p).unwrap());
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p, text));
             }
         }
     }

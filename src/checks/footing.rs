@@ -131,26 +131,9 @@ fn leave_out_hidden(table: &Table, rel: &mut Relation) {
     let Some(formula) = table.formulas.get(&(rel.total.row(), rel.total.col())) else {
         return;
     };
-    if !skips_hidden(formula) {
+    if !super::formulas::skips_hidden(formula) {
         return;
     }
     rel.parts
         .retain(|p| table.hidden.binary_search(&p.row()).is_err());
-}
-
-/// True for `SUBTOTAL(101…111, …)` and `AGGREGATE(f, 1|3|5|7, …)`.
-pub(crate) fn skips_hidden(formula: &str) -> bool {
-    let f: String = formula
-        .trim_start_matches('=')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let arg = |name: &str, n: usize| {
-        f.strip_prefix(name)
-            .and_then(|rest| rest.split(',').nth(n))
-            .and_then(|a| a.trim_end_matches(')').parse::<u32>().ok())
-    };
-    arg("SUBTOTAL(", 0).is_some_and(|k| (101..=111).contains(&k))
-        || arg("AGGREGATE(", 1).is_some_and(|k| matches!(k, 1 | 3 | 5 | 7))
 }

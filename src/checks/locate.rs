@@ -524,12 +524,7 @@ impl StatedTotal<'_> {
         self.table
             .formulas
             .get(&(self.t.row(), self.t.col()))
-            .is_some_and(|f| {
-                f.trim_start_matches('=')
-                    .trim_start()
-                    .to_ascii_uppercase()
-                    .starts_with("SUM(")
-            })
+            .is_some_and(|f| super::formulas::is_sum_call(f))
     }
 
     /// Items and their 小计s both added: everything counted twice.

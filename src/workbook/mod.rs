@@ -535,11 +535,7 @@ impl Sheet {
     ) -> Option<(Decimal, u8)> {
         let formula = self.formula(r, c)?;
         let refs = crate::checks::formulas::parse_sum(formula)?;
-        let sum_call = formula
-            .trim()
-            .trim_start_matches('=')
-            .to_ascii_uppercase()
-            .starts_with("SUM(");
+        let sum_call = crate::checks::formulas::is_sum_call(formula);
         let (mut total, mut decimals) = (Decimal::ZERO, 0u8);
         for (sign, (ir, ic)) in refs {
             if (ir, ic) == (r, c) || pending.contains(&(ir, ic)) {

@@ -18,7 +18,7 @@
 
 use crate::checks::registry::{Check, CheckInfo};
 use crate::checks::{Outcome, Relation};
-use crate::finding::{Finding, Location, Message, RuleId, Severity};
+use crate::finding::{Finding, Message, Severity};
 use crate::table::Table;
 
 /// The check.
@@ -50,7 +50,7 @@ impl Check for FormulaHidden {
         let mut cells: Vec<(&(usize, usize), &String)> = table.formulas.iter().collect();
         cells.sort();
         for (&(i, k), formula) in cells {
-            if !crate::checks::footing::skips_hidden(formula) {
+            if !super::skips_hidden(formula) {
                 continue;
             }
             let Some(range) = range_of(formula) else {
@@ -79,14 +79,8 @@ impl Check for FormulaHidden {
                 .text("formula", formula.as_str())
                 .count("n", rows.len())
                 .cells("rows", rows);
-            let location = Location::Cell {
-                sheet: table.sheet.clone(),
-                a1: table.a1(i, k),
-            };
-            let mut f = Finding::new(RuleId::Check(&INFO), INFO.severity, location, message);
-            f.help = Some(Message::new("hint-formula-hidden"));
-            f.label = Some(table.row_name(i));
-            f.header = Some(table.columns[k].short_name());
+            let help = Message::new("hint-formula-hidden");
+            let mut f = super::cell_finding(table, &INFO, (i, k), message, help);
             f.formula = Some(formula.clone());
             out.push(f);
         }
@@ -95,12 +89,7 @@ impl Check for FormulaHidden {
 
 /// The cells a `SUBTOTAL(n, …)` / `AGGREGATE(f, o, …)` covers.
 fn range_of(formula: &str) -> Option<Vec<(i8, (usize, usize))>> {
-    let f: String = formula
-        .trim_start_matches('=')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let f = super::normalized(formula);
     let inner = f.split_once('(')?.1.strip_suffix(')')?;
     let skip = if f.starts_with("AGGREGATE(") { 2 } else { 1 };
     let args: Vec<&str> = inner.split(',').skip(skip).collect();

@@ -30,16 +30,61 @@ use crate::finding::{Finding, Message, RuleId, Severity};
 use crate::table::Table;
 use crate::workbook::parse_a1;
 
-/// Cells a simple formula adds, with their signs: `SUM(D4:D9,D11)`,
-/// `D4+D5-D6`. `None` for anything else (other functions, other sheets).
-pub fn parse_sum(formula: &str) -> Option<Vec<(i8, (usize, usize))>> {
+/// A formula as these checks read it: without `=` or spaces, upper case.
+pub fn normalized(formula: &str) -> String {
     let f: String = formula
         .trim()
         .trim_start_matches('=')
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let f = f.to_ascii_uppercase();
+    f.to_ascii_uppercase()
+}
+
+/// True for a `SUM(…)` call, which (as Excel has it) skips numbers stored
+/// as text in the ranges it adds, where `+` converts them.
+pub fn is_sum_call(formula: &str) -> bool {
+    normalized(formula).starts_with("SUM(")
+}
+
+/// True for `SUBTOTAL(101…111, …)` and `AGGREGATE(f, 1|3|5|7, …)`: totals
+/// that leave out the rows hidden in the workbook.
+pub fn skips_hidden(formula: &str) -> bool {
+    let f = normalized(formula);
+    let arg = |name: &str, n: usize| {
+        f.strip_prefix(name)
+            .and_then(|rest| rest.split(',').nth(n))
+            .and_then(|a| a.trim_end_matches(')').parse::<u32>().ok())
+    };
+    arg("SUBTOTAL(", 0).is_some_and(|k| (101..=111).contains(&k))
+        || arg("AGGREGATE(", 1).is_some_and(|k| matches!(k, 1 | 3 | 5 | 7))
+}
+
+/// A finding of `info`'s check about the cell at data row `i`, column
+/// `k`, with no relation behind it: its place, row label, column header,
+/// message and help.
+pub(crate) fn cell_finding(
+    table: &Table,
+    info: &'static CheckInfo,
+    (i, k): (usize, usize),
+    message: Message,
+    help: Message,
+) -> Finding {
+    let location = crate::finding::Location::Cell {
+        sheet: table.sheet.clone(),
+        a1: table.a1(i, k),
+    };
+    let mut f = Finding::new(RuleId::Check(info), info.severity, location, message);
+    f.help = Some(help);
+    f.label = Some(table.row_name(i));
+    f.header = Some(table.columns[k].short_name());
+    f
+}
+
+/// Cells a simple formula adds, with their signs: `SUM(D4:D9,D11)`,
+/// `D4+D5-D6`. `None` for anything else (other functions, other sheets).
+pub fn parse_sum(formula: &str) -> Option<Vec<(i8, (usize, usize))>> {
+    let f = normalized(formula);
     if f.contains('!') {
         return None;
     }

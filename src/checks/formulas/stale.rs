@@ -60,13 +60,7 @@ fn stale(table: &Table, out: &mut Vec<Finding>) {
         };
         // SUM of references skips numbers stored as text, as Excel does
         // (`+` converts them).
-        let sum_call = formula
-            .trim()
-            .trim_start_matches('=')
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("SUM(");
-        let Some(inputs) = Inputs::read(table, &refs, sum_call) else {
+        let Some(inputs) = Inputs::read(table, &refs, super::is_sum_call(formula)) else {
             continue;
         };
         let tolerance = crate::amount::rounding_tolerance(d, inputs.decimals);

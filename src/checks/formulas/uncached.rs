@@ -20,7 +20,7 @@
 
 use crate::checks::registry::{Check, CheckInfo};
 use crate::checks::{Outcome, Relation};
-use crate::finding::{Finding, Location, Message, RuleId, Severity};
+use crate::finding::{Finding, Message, Severity};
 use crate::table::Table;
 
 /// The check.
@@ -54,14 +54,7 @@ impl Check for FormulaUncached {
             .count("n", cells.len())
             .cells("cells", names)
             .count("left", *uncomputed);
-        let location = Location::Cell {
-            sheet: table.sheet.clone(),
-            a1: table.a1(i, k),
-        };
-        let mut f = Finding::new(RuleId::Check(&INFO), INFO.severity, location, message);
-        f.help = Some(Message::new("hint-formula-uncached"));
-        f.label = Some(table.row_name(i));
-        f.header = Some(table.columns[k].short_name());
-        out.push(f);
+        let help = Message::new("hint-formula-uncached");
+        out.push(super::cell_finding(table, &INFO, (i, k), message, help));
     }
 }
