@@ -726,4 +726,102 @@ fn main() {
         std::fs::write(csv_dir.join(name), &gbk).expect("write csv");
     }
     println!("wrote csv/*.csv");
+
+    write_formats(&root);
+}
+
+/// Tables whose figures are shown by their number format differently from
+/// how they are stored: in 千元 by a trailing `,`, to two decimals of four
+/// stored, and labels indented by alignment. Each is right as shown.
+fn write_formats(root: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = root.join("formats");
+    std::fs::create_dir_all(&dir).expect("create formats folder");
+    let title = Format::new().set_bold();
+    // Stored in 元, shown in 千元 to one decimal: 1,234.6 + 2,345.7 + 987.7
+    // = 4,568.0 as shown (4,567,949 元 exactly).
+    for (name, total) in [
+        ("thousands.xlsx", 4_568_000.0),
+        ("thousands-typo.xlsx", 4_658_000.0),
+    ] {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("项目支出").expect("a sheet");
+        let shown = Format::new().set_num_format("#,##0.0,");
+        ws.write_string_with_format(0, 0, "2025年项目支出表", &title)
+            .unwrap();
+        ws.write_string(1, 0, "单位：千元").unwrap();
+        ws.write_string(2, 0, "项目").unwrap();
+        ws.write_string(2, 1, "预算数").unwrap();
+        for (i, (label, v)) in [
+            ("校舍维修", 1_234_567.0),
+            ("教学设备购置", 2_345_678.0),
+            ("课桌椅更新", 987_704.0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_string(3 + i as u32, 0, label).unwrap();
+            ws.write_number_with_format(3 + i as u32, 1, v, &shown)
+                .unwrap();
+        }
+        ws.write_string(6, 0, "合计").unwrap();
+        ws.write_number_with_format(6, 1, total, &shown).unwrap();
+        wb.save(dir.join(name)).expect("write the fixture");
+        println!("wrote formats/{name}");
+    }
+    // Stored with four decimals, shown with two: 合计 is the sum of the
+    // figures as shown (1,200.01 + 2,300.46 + 999.99 = 4,500.46), the
+    // stored ones sum to 4,500.4519.
+    {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("收入预算").expect("a sheet");
+        let two = Format::new().set_num_format("#,##0.00");
+        ws.write_string(0, 0, "单位：万元").unwrap();
+        ws.write_string(1, 0, "项目").unwrap();
+        ws.write_string(1, 1, "金额").unwrap();
+        for (i, (label, v)) in [
+            ("一般公共预算拨款", 1_200.0149),
+            ("政府性基金拨款", 2_300.4551),
+            ("事业收入", 999.9919),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_string(2 + i as u32, 0, label).unwrap();
+            ws.write_number_with_format(2 + i as u32, 1, v, &two)
+                .unwrap();
+        }
+        ws.write_string(5, 0, "合计").unwrap();
+        ws.write_number_with_format(5, 1, 4_500.46, &two).unwrap();
+        wb.save(dir.join("decimals.xlsx"))
+            .expect("write the fixture");
+        println!("wrote formats/decimals.xlsx");
+    }
+    // 其中 items indented by alignment, not by spaces: 基本支出 and 项目支出
+    // break down 一般公共预算拨款 (500 = 300 + 200); 合计 600 = 500 + 100.
+    for (name, basic) in [("indent.xlsx", 300.0), ("indent-typo.xlsx", 330.0)] {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("收入预算").expect("a sheet");
+        let whole = Format::new().set_num_format("#,##0");
+        let under = Format::new().set_indent(1);
+        let under2 = Format::new().set_indent(2);
+        ws.write_string(0, 0, "单位：万元").unwrap();
+        ws.write_string(1, 0, "项目").unwrap();
+        ws.write_string(1, 1, "金额").unwrap();
+        ws.write_string(2, 0, "一般公共预算拨款").unwrap();
+        ws.write_number_with_format(2, 1, 500.0, &whole).unwrap();
+        ws.write_string_with_format(3, 0, "其中：", &under).unwrap();
+        ws.write_string_with_format(4, 0, "基本支出", &under2)
+            .unwrap();
+        ws.write_number_with_format(4, 1, basic, &whole).unwrap();
+        ws.write_string_with_format(5, 0, "项目支出", &under2)
+            .unwrap();
+        ws.write_number_with_format(5, 1, 200.0, &whole).unwrap();
+        ws.write_string(6, 0, "政府性基金拨款").unwrap();
+        ws.write_number_with_format(6, 1, 100.0, &whole).unwrap();
+        ws.write_string(7, 0, "合计").unwrap();
+        ws.write_number_with_format(7, 1, 600.0, &whole).unwrap();
+        wb.save(dir.join(name)).expect("write the fixture");
+        println!("wrote formats/{name}");
+    }
 }

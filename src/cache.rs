@@ -217,9 +217,13 @@ struct Entry {
 }
 
 impl Cache {
-    /// A cache in `dir` for this tool version and the given rules text.
+    /// A cache in `dir` for this build of the tool and the given rules
+    /// text. The build is known by the version and by the size and time of
+    /// the running executable: a rebuild that reads files differently under
+    /// the same version number never reuses what an earlier build found.
     pub fn new(dir: impl Into<PathBuf>, rules_fingerprint: &str) -> Cache {
-        Cache::with_version(dir, rules_fingerprint, env!("CARGO_PKG_VERSION"))
+        let version = format!("{}+{}", env!("CARGO_PKG_VERSION"), build_stamp());
+        Cache::with_version(dir, rules_fingerprint, &version)
     }
 
     /// A cache for another tool version (entries of other versions are
@@ -552,6 +556,21 @@ impl Cache {
 mod tests {
     use super::*;
 
+    /// Guards: a rebuilt crossfoot with the same version number reused what
+    /// the earlier build had found (a reader fix did not show until the
+    /// cache was cleared).
+    #[test]
+    fn the_salt_names_the_build_not_only_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let this = Cache::new(dir.path(), "");
+        let same_version = Cache::with_version(dir.path(), "", env!("CARGO_PKG_VERSION"));
+        assert_ne!(this.salt, same_version.salt);
+        assert_eq!(this.salt, Cache::new(dir.path(), "").salt);
+        assert!(this
+            .salt
+            .starts_with(&format!("{}+", env!("CARGO_PKG_VERSION"))));
+    }
+
     /// Guards: a file replaced while it was checked got the old file's
     /// report cached under the new file's size and time.
     #[test]
@@ -639,4 +658,27 @@ mod tests {
             assert!(index_entry(damaged, "s").is_none());
         }
     }
+}
+
+/// The running executable's size and modification time, hashed (`0` when
+/// they cannot be read): what tells one build from another.
+fn build_stamp() -> &'static str {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata);
+        match meta {
+            Ok(m) => {
+                let time = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!(
+                    "{:016x}",
+                    crate::hash::of(format!("{}:{time}", m.len()).as_bytes())
+                )
+            }
+            Err(_) => "0".into(),
+        }
+    })
 }

@@ -262,3 +262,29 @@ fn the_detail_cell_not_the_two_totals_is_the_suspect() {
         .render()
         .contains("小计"));
 }
+
+/// Figures shown by their number format: compared as shown, in the shown
+/// unit, with hints in the figures the reader sees.
+#[test]
+fn figures_are_checked_as_their_format_shows_them() {
+    // 元 shown in 千元 by `#,##0.0,`: 4,568.0 against parts that sum to
+    // 4,567.949 千元 is rounding, not an error.
+    expect("formats/thousands.xlsx", &[]);
+    expect("formats/thousands-typo.xlsx", &[("B7", "footing")]);
+    let report = crossfoot::check_file(&fixture("formats/thousands-typo.xlsx"));
+    let f = &report.findings[0];
+    assert_eq!(crate::support::j(f).unit.as_deref(), Some("千元"));
+    assert_eq!(crate::support::j(f).stated.as_deref(), Some("4658"));
+    // Hints are in shown figures: 1,234.6 as typed, never 1,234.567.
+    let hint = &f.suspects[0];
+    assert_eq!(hint.cell, "B4");
+    assert_eq!(
+        hint.proposed.map(|d| d.to_string()).as_deref(),
+        Some("1324.6")
+    );
+    // Four decimals stored, two shown: the total of the shown figures holds.
+    expect("formats/decimals.xlsx", &[]);
+    // 其中 items indented by cell alignment are sub-items.
+    expect("formats/indent.xlsx", &[]);
+    expect("formats/indent-typo.xlsx", &[("B3", "of-which")]);
+}

@@ -32,5 +32,7 @@ mod corpus;
 mod injection;
 // Hostile and broken inputs: bounded, quiet, never stopping the others.
 mod hostile;
+// The same findings from .xls and .ods as from .xlsx (converted by LibreOffice).
+mod cross_format;
 // A mutation fuzzer: damaged fixtures and rule files, in every output format.
 mod mutants;

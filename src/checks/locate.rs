@@ -229,7 +229,7 @@ impl Locator<'_> {
     /// slip that explains it.
     fn candidate(&self, cluster: &[usize], source: usize, t: Term, n: usize) -> Option<Candidate> {
         let rels = self.rels;
-        let Amount::Value(v, _) = self.table.amount(t.row(), t.col()) else {
+        let Amount::Value(v, shown) = self.table.amount(t.row(), t.col()) else {
             return None;
         };
         let o = self.outcomes[source]?;
@@ -240,6 +240,12 @@ impl Locator<'_> {
         };
         if proposed == v || !self.holds_everywhere(t, v, proposed) {
             return None;
+        }
+        // The slip is judged, and the value proposed, as the figure is
+        // shown: 1,234,567 元 shown as 1,234.6 千元 was typed as 1,234.6.
+        let (v, proposed) = (as_shown(v, shown), as_shown(proposed, shown));
+        if proposed == v {
+            return None; // a change the reader could not see
         }
         let is_total = cluster.iter().any(|&i| rels[i].total == t);
         // Classify against each failed relation the cell states, else the
@@ -397,6 +403,16 @@ fn far_apart(a: Decimal, b: Decimal) -> bool {
     let (a, b) = (a.abs(), b.abs());
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
     lo >= Decimal::ONE && lo.checked_mul(Decimal::ONE_HUNDRED).is_some_and(|l| hi > l)
+}
+
+/// `x` rounded as Excel shows it to `decimals` places (half away from
+/// zero); unchanged when it has no more places than that.
+fn as_shown(x: Decimal, decimals: u8) -> Decimal {
+    let dp = u32::from(decimals);
+    if x.scale() <= dp {
+        return x;
+    }
+    x.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// True when one figure is above zero and the other below.

@@ -139,25 +139,30 @@ fn read_from(
         FileKind::Xlsb => {
             refuse_bombs(path, &file)?;
             let mut wb = Xlsb::new(file).map_err(xlsb_err)?;
-            read_whole(&mut wb, xlsb_err, |_, _| Vec::new(), false)
+            read_whole(&mut wb, xlsb_err, |_, _| Extras::default(), false)
         }
         FileKind::Xls => {
             let mut wb = Xls::new(file).map_err(xls_err)?;
-            #[allow(deprecated)]
-            let merged = |wb: &mut Xls<Source>, name: &str| {
-                wb.worksheet_merge_cells(name).unwrap_or_default()
-            };
             // Chart sheets and the like have no cells: skipped.
-            read_whole(&mut wb, xls_err, merged, true)
+            read_whole(&mut wb, xls_err, xls_extras, true)
         }
         FileKind::Ods => {
             refuse_bombs(path, &file)?;
-            // Merged cells, which calamine does not read from an ODS.
-            let merges = file.again(path).map(super::ods::merges).unwrap_or_default();
+            // Merged cells, formats, hidden rows and formulas, which
+            // calamine does not read from an ODS.
+            let facts = file.again(path).map(super::ods::facts).unwrap_or_default();
+            let facts = std::cell::RefCell::new(facts);
             let mut wb = Ods::new(file).map_err(ods_err)?;
-            let merged =
-                |_: &mut Ods<Source>, name: &str| merges.get(name).cloned().unwrap_or_default();
-            read_whole(&mut wb, ods_err, merged, false)
+            let extras = |_: &mut Ods<Source>, name: &str| {
+                let f = facts.borrow_mut().remove(name).unwrap_or_default();
+                Extras {
+                    merged: f.merged,
+                    formats: f.formats,
+                    hidden_rows: f.hidden_rows,
+                    formulas: f.formulas,
+                }
+            };
+            read_whole(&mut wb, ods_err, extras, false)
         }
         FileKind::Csv | FileKind::Text | FileKind::Docx => {
             Err(ReadErrorKind::NotASpreadsheet("not a workbook".into()))
@@ -317,14 +322,86 @@ fn number_after(xml: &[u8], key: &[u8]) -> Option<u64> {
         .ok()
 }
 
+/// What a sheet read whole has besides its values: merged regions, each
+/// cell's format, hidden rows and formulas (row and column zero-based).
+#[derive(Default)]
+struct Extras {
+    merged: Vec<Dimensions>,
+    formats: std::collections::HashMap<(usize, usize), Format>,
+    hidden_rows: Vec<usize>,
+    formulas: Vec<(usize, usize, String)>,
+}
+
+/// An xls sheet's [`Extras`], from the records calamine keeps for us
+/// (`crossfoot:` in `vendor/calamine/src/xls.rs`): each cell's XF gives
+/// its number format and indent.
+fn xls_extras(wb: &mut Xls<Source>, name: &str) -> Extras {
+    let styles: Vec<Format> = wb
+        .xf_styles()
+        .iter()
+        .map(|x| format_from_code(x.format_code.as_deref(), x.indent))
+        .collect();
+    let formats = wb
+        .worksheet_cell_xfs(name)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|&(r, c, xf)| {
+            let f = *styles.get(usize::from(xf))?;
+            (f != Format::default()).then_some(((r as usize, c as usize), f))
+        })
+        .collect();
+    let formulas = wb
+        .worksheet_formula_cells(name)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| !c.get_value().is_empty())
+        .map(|c| {
+            let (r, col) = c.get_position();
+            (r as usize, col as usize, c.get_value().clone())
+        })
+        .collect();
+    Extras {
+        merged: wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        formats,
+        hidden_rows: wb
+            .worksheet_hidden_rows(name)
+            .unwrap_or_default()
+            .iter()
+            .map(|&r| r as usize)
+            .collect(),
+        formulas,
+    }
+}
+
+/// How a cell with number format `code` (if any) and alignment indent
+/// `indent` is shown: decimals, percent and scale (see
+/// [`format_shows`]).
+fn format_from_code(code: Option<&str>, indent: u8) -> Format {
+    match code {
+        Some(code) => {
+            let shows = format_shows(code);
+            Format {
+                decimals: shows.map(|(d, _)| d),
+                percent: format_is_percent(code),
+                scale: shows.map_or(0, |(_, s)| s),
+                indent,
+            }
+        }
+        None => Format {
+            indent,
+            ..Format::default()
+        },
+    }
+}
+
 /// Every sheet of a workbook calamine reads whole (xlsb, xls, ods), with
-/// the merged regions `merged` gives. A sheet that cannot be read is an
+/// the [`Extras`] `extras` gives. A sheet that cannot be read is an
 /// error, or with `skip_unreadable` is left out (unless it is the only
 /// sheet).
 fn read_whole<R: Reader<Source>>(
     wb: &mut R,
     err: fn(R::Error) -> ReadErrorKind,
-    merged: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+    extras: impl Fn(&mut R, &str) -> Extras,
     skip_unreadable: bool,
 ) -> Result<Workbook, ReadErrorKind> {
     let names = wb.sheet_names();
@@ -337,8 +414,8 @@ fn read_whole<R: Reader<Source>>(
             }
             Err(_) => continue,
         };
-        let merged = merged(wb, name);
-        sheets.push(sheet_from_range(name, &range, &merged)?);
+        let extras = extras(wb, name);
+        sheets.push(sheet_from_range(name, &range, extras)?);
     }
     Ok(Workbook { sheets })
 }
@@ -586,20 +663,11 @@ fn read_worksheet(wb: &mut Xlsx<Source>, name: &str) -> Result<Sheet, ReadErrorK
     let formats: Vec<Format> = reader
         .styles()
         .iter()
-        .map(|s| match &s.number_format {
-            Some(nf) => {
-                let shows = format_shows(&nf.format_code);
-                Format {
-                    decimals: shows.map(|(d, _)| d),
-                    percent: format_is_percent(&nf.format_code),
-                    scale: shows.map_or(0, |(_, s)| s),
-                    indent: indent_of(s),
-                }
-            }
-            None => Format {
-                indent: indent_of(s),
-                ..Format::default()
-            },
+        .map(|s| {
+            format_from_code(
+                s.number_format.as_ref().map(|nf| nf.format_code.as_str()),
+                indent_of(s),
+            )
         })
         .collect();
     let mut done = false;
@@ -720,7 +788,7 @@ fn too_large(name: &str) -> impl Fn(TooLarge) -> ReadErrorKind + '_ {
 fn sheet_from_range(
     name: &str,
     range: &calamine::Range<Data>,
-    merged: &[Dimensions],
+    extras: Extras,
 ) -> Result<Sheet, ReadErrorKind> {
     let Some((r0, c0)) = range.start() else {
         return Ok(Sheet::new(name, 0, 0));
@@ -729,10 +797,24 @@ fn sheet_from_range(
     let (h, w) = range.get_size();
     let mut sheet = Sheet::new(name, r0 + h, c0 + w);
     for (row, col, data) in range.used_cells() {
-        put_data(&mut sheet, (r0 + row, c0 + col), data).map_err(too_large(name))?;
+        let at = (r0 + row, c0 + col);
+        let format = extras.formats.get(&at).copied().unwrap_or_default();
+        put_data(&mut sheet, at, data, format).map_err(too_large(name))?;
     }
     sheet.trim();
-    sheet.set_merged(merged_rects(merged));
+    sheet.set_merged(merged_rects(&extras.merged));
+    sheet.set_hidden_rows(extras.hidden_rows);
+    let (rows, cols) = (sheet.rows(), sheet.cols());
+    let mut any = false;
+    for (r, c, formula) in extras.formulas {
+        if r < rows && c < cols {
+            sheet.set_formula(r, c, formula);
+            any = true;
+        }
+    }
+    if any {
+        sheet.compute_uncached();
+    }
     Ok(sheet)
 }
 
@@ -891,7 +973,12 @@ fn put_ref(
 /// Stores calamine's owned value (xlsb, xls and ods are read whole), as
 /// [`put_ref`] does a borrowed one: text is lent, not copied (calamine
 /// converts only the other way).
-fn put_data(sheet: &mut Sheet, at: (usize, usize), d: &Data) -> Result<(), TooLarge> {
+fn put_data(
+    sheet: &mut Sheet,
+    at: (usize, usize),
+    d: &Data,
+    format: Format,
+) -> Result<(), TooLarge> {
     let lent = match d {
         Data::Int(i) => DataRef::Int(*i),
         Data::Float(f) => DataRef::Float(*f),
@@ -903,7 +990,10 @@ fn put_data(sheet: &mut Sheet, at: (usize, usize), d: &Data) -> Result<(), TooLa
         Data::Error(e) => DataRef::Error(e.clone()),
         Data::Empty => DataRef::Empty,
     };
-    put_ref(sheet, at, &lent, Format::default())
+    if format.indent > 0 && matches!(d, Data::String(_)) {
+        sheet.set_indent(at.0, at.1, format.indent);
+    }
+    put_ref(sheet, at, &lent, format)
 }
 
 /// Names what a non-workbook file looks like (a catalog id).

@@ -1,9 +1,22 @@
-//! What calamine does not give of an ODS: its merged cells
-//! (`table:number-columns-spanned` / `table:number-rows-spanned` on a
-//! `table:table-cell`), read from `content.xml` as it streams (rows and
-//! cells repeated by `number-*-repeated` are counted, not expanded).
-//! Source: OpenDocument 1.3, part 3, §9.1.4 (table:table-cell) and
-//! §19.678–19.681 (the spanned and repeated attributes).
+//! What calamine does not give of an ODS, read from its XML as it
+//! streams (rows and cells repeated by `number-*-repeated` are counted, and
+//! expanded only where they hold values):
+//! - merged cells (`table:number-columns-spanned` / `-rows-spanned` on a
+//!   `table:table-cell`);
+//! - each cell's number format: decimals (`number:decimal-places`), scale
+//!   (`number:display-factor`, a power of ten) and percent, from its cell
+//!   style's `style:data-style-name` (its own, its parent's, or its
+//!   column's default style);
+//! - indent: a cell style's `fo:margin-left`, in levels of 10.5 pt (what
+//!   LibreOffice writes for one level of an Excel indent);
+//! - hidden rows (`table:visibility="collapse"` or `"filter"`);
+//! - formulas (`table:formula`, OpenFormula, turned into Excel's notation:
+//!   `of:=SUM([.B4:.B7])` is `SUM(B4:B7)`).
+//!
+//! Source: OpenDocument 1.3, part 3, §9.1.2–9.1.4 (table rows, columns and
+//! cells), §16.29 (number styles), §19.678–19.681 (spanned and repeated
+//! attributes), §19.749 (table:visibility); part 4 (OpenFormula) §5.8
+//! (references).
 
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek};
@@ -11,25 +24,216 @@ use std::io::{BufReader, Read, Seek};
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 
+use super::Format;
+
 /// At most this many merged regions are kept per file (a hostile file may
 /// claim millions).
 const MAX_MERGES: usize = 100_000;
 
-/// The merged regions of each table of an ODS, by table name; empty when
-/// `content.xml` cannot be read (calamine then says what is wrong).
-pub(super) fn merges<R: Read + Seek>(file: R) -> HashMap<String, Vec<Dimensions>> {
-    let mut out = HashMap::new();
+/// At most this many cell formats and formulas are kept per file (calamine
+/// itself reads at most 10 million cells).
+const MAX_CELLS: usize = 4_000_000;
+
+/// What an ODS table has besides its values (rows and columns zero-based).
+#[derive(Debug, Default)]
+pub(super) struct TableFacts {
+    pub merged: Vec<Dimensions>,
+    /// Formats other than the default, of cells with a value.
+    pub formats: HashMap<(usize, usize), Format>,
+    /// Hidden rows, ascending.
+    pub hidden_rows: Vec<usize>,
+    /// Formulas in Excel's notation (no leading `=`).
+    pub formulas: Vec<(usize, usize, String)>,
+}
+
+/// A cell style: its data style and its indent, as written (resolved
+/// through the parent once all styles are read).
+#[derive(Debug, Default, Clone)]
+struct CellStyle {
+    parent: Option<String>,
+    data_style: Option<String>,
+    indent: Option<u8>,
+}
+
+/// The styles of a document: number styles (decimals, scale, percent) and
+/// cell styles, by name.
+#[derive(Debug, Default)]
+struct Styles {
+    numbers: HashMap<String, Format>,
+    cells: HashMap<String, CellStyle>,
+}
+
+impl Styles {
+    /// Reads the styles of one part (`styles.xml` or `content.xml`) up to
+    /// its body.
+    fn read<R: std::io::BufRead>(&mut self, reader: &mut quick_xml::Reader<R>) {
+        let mut buf = Vec::new();
+        // The number style and the cell style being read.
+        let mut number: Option<(String, Format)> = None;
+        let mut cell: Option<(String, CellStyle)> = None;
+        loop {
+            let event = match reader.read_event_into(&mut buf) {
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(e) => e,
+            };
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match e.name().0 {
+                        "office:body" => break,
+                        "number:number-style"
+                        | "number:percentage-style"
+                        | "number:currency-style" => {
+                            let f = Format {
+                                percent: e.name().0 == "number:percentage-style",
+                                ..Format::default()
+                            };
+                            if let Some(name) = attr(e, "style:name") {
+                                if empty {
+                                    self.numbers.insert(name, f);
+                                } else {
+                                    number = Some((name, f));
+                                }
+                            }
+                        }
+                        "number:number" => {
+                            if let Some((_, f)) = &mut number {
+                                f.decimals = attr(e, "number:decimal-places")
+                                    .and_then(|d| d.parse::<u8>().ok())
+                                    .map(|d| d.min(30));
+                                f.scale = attr(e, "number:display-factor")
+                                    .and_then(|d| power_of_ten(&d))
+                                    .unwrap_or(0);
+                            }
+                        }
+                        "style:style" => {
+                            if attr(e, "style:family").as_deref() == Some("table-cell") {
+                                if let Some(name) = attr(e, "style:name") {
+                                    let style = CellStyle {
+                                        parent: attr(e, "style:parent-style-name"),
+                                        data_style: attr(e, "style:data-style-name"),
+                                        indent: None,
+                                    };
+                                    if empty {
+                                        self.cells.insert(name, style);
+                                    } else {
+                                        cell = Some((name, style));
+                                    }
+                                }
+                            }
+                        }
+                        "style:paragraph-properties" => {
+                            if let Some((_, style)) = &mut cell {
+                                if let Some(m) = attr(e, "fo:margin-left") {
+                                    style.indent = Some(indent_levels(&m));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.name().0 {
+                    "number:number-style" | "number:percentage-style" | "number:currency-style" => {
+                        if let Some((name, f)) = number.take() {
+                            self.numbers.insert(name, f);
+                        }
+                    }
+                    "style:style" => {
+                        if let Some((name, style)) = cell.take() {
+                            self.cells.insert(name, style);
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    /// The format a cell of style `name` is shown with (parents followed a
+    /// few levels; a loop ends there).
+    fn format(&self, name: &str) -> Format {
+        let (mut data, mut indent) = (None, None);
+        let mut at = Some(name);
+        for _ in 0..8 {
+            let Some(style) = at.and_then(|n| self.cells.get(n)) else {
+                break;
+            };
+            data = data.or(style.data_style.as_deref());
+            indent = indent.or(style.indent);
+            at = style.parent.as_deref();
+        }
+        let mut f = data
+            .and_then(|d| self.numbers.get(d))
+            .copied()
+            .unwrap_or_default();
+        f.indent = indent.unwrap_or(0);
+        f
+    }
+}
+
+/// `10000` → 4; anything but a power of ten → `None`.
+fn power_of_ten(s: &str) -> Option<u8> {
+    let digits = s.trim();
+    let zeros = digits.strip_prefix('1')?;
+    (zeros.len() <= 12 && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0'))
+        .then_some(zeros.len() as u8)
+}
+
+/// A length (`0.1457in`, `0.37cm`, `10.5pt`) as indent levels of 10.5 pt.
+fn indent_levels(length: &str) -> u8 {
+    let l = length.trim();
+    let split = l.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(l.len());
+    let Ok(v) = l[..split].parse::<f64>() else {
+        return 0;
+    };
+    let pt = match &l[split..] {
+        "in" => v * 72.0,
+        "cm" => v * 72.0 / 2.54,
+        "mm" => v * 72.0 / 25.4,
+        "pc" => v * 12.0,
+        "px" => v * 0.75,
+        _ => v,
+    };
+    (pt / 10.5).round().clamp(0.0, 15.0) as u8
+}
+
+/// The facts of each table of an ODS, by table name; empty when the file
+/// cannot be read this way (calamine then says what is wrong).
+pub(super) fn facts<R: Read + Seek>(file: R) -> HashMap<String, TableFacts> {
+    let mut out: HashMap<String, TableFacts> = HashMap::new();
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
         return out;
     };
+    let mut styles = Styles::default();
+    if let Ok(part) = zip.by_name("styles.xml") {
+        styles.read(&mut quick_xml::Reader::from_reader(BufReader::new(part)));
+    }
     let Ok(content) = zip.by_name("content.xml") else {
         return out;
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
+    styles.read(&mut reader);
+    let mut formats_of: HashMap<String, Format> = HashMap::new();
+    let mut format_of = |name: &str| -> Format {
+        *formats_of
+            .entry(name.to_string())
+            .or_insert_with(|| styles.format(name))
+    };
     let mut buf = Vec::new();
     let mut table: Option<String> = None;
-    let (mut row, mut col, mut kept) = (0u64, 0u64, 0usize);
+    let (mut row, mut col, mut kept, mut cells_kept) = (0u64, 0u64, 0usize, 0usize);
     let mut row_repeat = 1u64;
+    let mut row_hidden = false;
+    // Column default styles: (first column, last column, style).
+    let mut columns: Vec<(u64, u64, String)> = Vec::new();
+    let mut next_column = 0u64;
+    // The current row's formats and formulas, by column (copied to each of
+    // its repeats when it ends).
+    let mut row_formats: Vec<(u64, Format)> = Vec::new();
+    let mut row_formulas: Vec<(u64, String)> = Vec::new();
+    let mut facts = TableFacts::default();
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -41,12 +245,36 @@ pub(super) fn merges<R: Read + Seek>(file: R) -> HashMap<String, Vec<Dimensions>
                 match e.name().0 {
                     "table:table" => {
                         table = attr(e, "table:name");
+                        facts = TableFacts::default();
+                        columns.clear();
+                        next_column = 0;
                         row = 0;
+                    }
+                    "table:table-column" => {
+                        let repeat = number(e, "table:number-columns-repeated").max(1);
+                        let last = next_column.saturating_add(repeat - 1);
+                        if let Some(style) = attr(e, "table:default-cell-style-name") {
+                            columns.push((next_column, last, style));
+                        }
+                        next_column = last.saturating_add(1);
                     }
                     "table:table-row" => {
                         col = 0;
                         row_repeat = number(e, "table:number-rows-repeated").max(1);
+                        row_hidden = matches!(
+                            attr(e, "table:visibility").as_deref(),
+                            Some("collapse" | "filter")
+                        );
                         if empty {
+                            end_row(
+                                &mut facts,
+                                row,
+                                row_repeat,
+                                row_hidden,
+                                &mut row_formats,
+                                &mut row_formulas,
+                                &mut cells_kept,
+                            );
                             row = row.saturating_add(row_repeat);
                         }
                     }
@@ -55,20 +283,53 @@ pub(super) fn merges<R: Read + Seek>(file: R) -> HashMap<String, Vec<Dimensions>
                         let rows = number(e, "table:number-rows-spanned").max(1);
                         let is_cell = e.name().0 == "table:table-cell";
                         if is_cell && (cols > 1 || rows > 1) && kept < MAX_MERGES {
-                            if let (Some(name), Some(d)) = (&table, region(row, col, rows, cols)) {
-                                out.entry(name.clone()).or_insert_with(Vec::new).push(d);
+                            if let Some(d) = region(row, col, rows, cols) {
+                                facts.merged.push(d);
                                 kept += 1;
                             }
                         }
                         let repeat = number(e, "table:number-columns-repeated").max(1);
+                        if attr(e, "office:value-type").is_some() && cells_kept < MAX_CELLS {
+                            let style = attr(e, "table:style-name").or_else(|| {
+                                columns
+                                    .iter()
+                                    .find(|(a, b, _)| (*a..=*b).contains(&col))
+                                    .map(|(_, _, s)| s.clone())
+                            });
+                            let format = style.map(|s| format_of(&s)).unwrap_or_default();
+                            let formula = attr(e, "table:formula").and_then(|f| excel_formula(&f));
+                            for c in col..col.saturating_add(repeat.min(MAX_CELLS as u64)) {
+                                if format != Format::default() {
+                                    row_formats.push((c, format));
+                                }
+                                if let Some(f) = &formula {
+                                    row_formulas.push((c, f.clone()));
+                                }
+                            }
+                        }
                         col = col.saturating_add(repeat);
                     }
                     _ => {}
                 }
             }
             Event::End(e) => match e.name().0 {
-                "table:table-row" => row = row.saturating_add(row_repeat),
-                "table:table" => table = None,
+                "table:table-row" => {
+                    end_row(
+                        &mut facts,
+                        row,
+                        row_repeat,
+                        row_hidden,
+                        &mut row_formats,
+                        &mut row_formulas,
+                        &mut cells_kept,
+                    );
+                    row = row.saturating_add(row_repeat);
+                }
+                "table:table" => {
+                    if let Some(name) = table.take() {
+                        out.insert(name, std::mem::take(&mut facts));
+                    }
+                }
                 _ => {}
             },
             _ => {}
@@ -76,6 +337,111 @@ pub(super) fn merges<R: Read + Seek>(file: R) -> HashMap<String, Vec<Dimensions>
         buf.clear();
     }
     out
+}
+
+/// Ends a row (and its `repeat` copies): its formats and formulas are kept
+/// for each copy, up to [`MAX_CELLS`] in all; a hidden row is noted.
+fn end_row(
+    facts: &mut TableFacts,
+    row: u64,
+    repeat: u64,
+    hidden: bool,
+    formats: &mut Vec<(u64, Format)>,
+    formulas: &mut Vec<(u64, String)>,
+    kept: &mut usize,
+) {
+    let has_cells = !formats.is_empty() || !formulas.is_empty();
+    // A hidden run of empty rows to the end of the sheet is noted only in
+    // part (hidden rows matter next to figures).
+    let copies = if has_cells { repeat } else { repeat.min(1_000) };
+    for r in row..row.saturating_add(copies) {
+        let Ok(r) = usize::try_from(r) else { break };
+        if hidden {
+            facts.hidden_rows.push(r);
+        }
+        if *kept >= MAX_CELLS {
+            continue;
+        }
+        for &(c, f) in formats.iter() {
+            facts.formats.insert((r, c as usize), f);
+        }
+        for (c, f) in formulas.iter() {
+            facts.formulas.push((r, *c as usize, f.clone()));
+        }
+        *kept += formats.len() + formulas.len();
+    }
+    formats.clear();
+    formulas.clear();
+}
+
+/// An OpenFormula (`of:=SUM([.B4:.B7];[$表二.C3])`) in Excel's notation
+/// (`SUM(B4:B7,表二!C3)`), without the `=`; `None` for one that is not.
+fn excel_formula(f: &str) -> Option<String> {
+    let body = f.split_once('=').map_or(f, |(ns, rest)| {
+        if ns.is_empty() || ns.chars().all(|c| c.is_ascii_alphabetic() || c == ':') {
+            rest
+        } else {
+            f
+        }
+    });
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push(c);
+                for d in chars.by_ref() {
+                    out.push(d);
+                    if d == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                let mut reference = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    reference.push(d);
+                }
+                out.push_str(&excel_reference(&reference));
+            }
+            ';' => out.push(','),
+            _ => out.push(c),
+        }
+    }
+    (!out.trim().is_empty()).then_some(out)
+}
+
+/// `.B4:.B7` → `B4:B7`; `$表二.C3` → `表二!C3`; `'a b'.A1:.A2` → `'a b'!A1:A2`.
+fn excel_reference(r: &str) -> String {
+    let mut parts = Vec::new();
+    let mut sheet_done = false;
+    for part in r.split(':') {
+        let (sheet, cell) = match part.rfind('.') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => ("", part),
+        };
+        let sheet = sheet.trim_start_matches('$');
+        if !sheet.is_empty() && !sheet_done {
+            parts.push(format!("{sheet}!{cell}"));
+        } else {
+            parts.push(cell.to_string());
+        }
+        sheet_done = true;
+    }
+    parts.join(":")
+}
+
+/// The merged regions of each table of an ODS, by table name (see
+/// [`facts`]).
+#[cfg(test)]
+fn merges<R: Read + Seek>(file: R) -> HashMap<String, Vec<Dimensions>> {
+    facts(file)
+        .into_iter()
+        .map(|(k, v)| (k, v.merged))
+        .collect()
 }
 
 /// A region from its top-left cell and size, if it lies on a sheet.
@@ -89,10 +455,12 @@ fn region(row: u64, col: u64, rows: u64, cols: u64) -> Option<Dimensions> {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.0 == name)
-        .map(|a| a.value.into_owned())
+    e.attributes().flatten().find(|a| a.key.0 == name).map(|a| {
+        match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+            Ok(v) => v.into_owned(),
+            Err(_) => a.value.into_owned(),
+        }
+    })
 }
 
 fn number(e: &BytesStart<'_>, name: &str) -> u64 {
@@ -133,5 +501,78 @@ mod tests {
             "<table:table table:name=\"t\"><table:table-row><table:table-cell table:number-columns-spanned=\"2\"",
         ));
         assert!(m.values().all(|v| v.len() <= 1));
+    }
+
+    #[test]
+    fn formats_indent_hidden_rows_and_formulas_are_read_past_repeats() {
+        let xml = r#"<office:document-content><office:automatic-styles>
+<number:number-style style:name="N1"><number:number number:decimal-places="1" number:display-factor="10000"/></number:number-style>
+<number:percentage-style style:name="N2"><number:number number:decimal-places="2"/><number:text>%</number:text></number:percentage-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+<style:style style:name="ce2" style:family="table-cell" style:parent-style-name="ce1"/>
+<style:style style:name="ce3" style:family="table-cell"><style:paragraph-properties fo:margin-left="0.2917in"/></style:style>
+<style:style style:name="ce4" style:family="table-cell" style:data-style-name="N2"/>
+</office:automatic-styles><office:body><office:spreadsheet>
+<table:table table:name="收入&amp;支出">
+<table:table-column table:number-columns-repeated="2"/><table:table-column table:default-cell-style-name="ce2"/>
+<table:table-row table:number-rows-repeated="2" table:visibility="collapse"><table:table-cell table:style-name="ce3" office:value-type="string"><text:p>其中</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2" table:style-name="ce1" office:value-type="float" office:value="12345"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="1" table:formula="of:=SUM([.C1:.C2];[$&apos;表 二&apos;.B3])"/><table:table-cell table:style-name="ce4" office:value-type="percentage" office:value="0.5"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let f = facts(ods(xml));
+        let t = &f["收入&支出"];
+        assert_eq!(t.hidden_rows, vec![0, 1]);
+        let scaled = Format {
+            decimals: Some(1),
+            scale: 4,
+            ..Format::default()
+        };
+        // Both repeats of the row, both repeats of the cell.
+        for at in [(0, 1), (0, 2), (1, 1), (1, 2)] {
+            assert_eq!(t.formats[&at], scaled, "{at:?}");
+        }
+        assert_eq!(
+            t.formats[&(0, 0)].indent,
+            2,
+            "0.2917in is two levels of 10.5pt"
+        );
+        // A cell with no style of its own takes its column's (and that
+        // style's parent's data style).
+        assert_eq!(t.formats[&(2, 2)], scaled);
+        assert!(t.formats[&(2, 3)].percent);
+        assert_eq!(t.formats[&(2, 3)].decimals, Some(2));
+        assert_eq!(
+            t.formulas,
+            vec![(2, 2, "SUM(C1:C2,'表 二'!B3)".to_string())]
+        );
+    }
+
+    #[test]
+    fn openformula_is_written_in_excel_notation() {
+        assert_eq!(
+            excel_formula("of:=SUBTOTAL(109;[.B4:.B7])").as_deref(),
+            Some("SUBTOTAL(109,B4:B7)")
+        );
+        assert_eq!(
+            excel_formula("of:=IF([.A1]=\"a;b\";1;2)").as_deref(),
+            Some("IF(A1=\"a;b\",1,2)")
+        );
+        assert_eq!(
+            excel_formula("of:=[$Sheet2.A1:.B2]").as_deref(),
+            Some("Sheet2!A1:B2")
+        );
+        assert_eq!(excel_formula("of:="), None);
+    }
+
+    #[test]
+    fn display_factors_and_margins_are_read_as_scale_and_levels() {
+        assert_eq!(power_of_ten("1000"), Some(3));
+        assert_eq!(power_of_ten("10000"), Some(4));
+        assert_eq!(power_of_ten("1"), None);
+        assert_eq!(power_of_ten("2000"), None);
+        assert_eq!(indent_levels("0.1457in"), 1);
+        assert_eq!(indent_levels("0.5835in"), 4);
+        assert_eq!(indent_levels("0.37cm"), 1);
+        assert_eq!(indent_levels("0in"), 0);
+        assert_eq!(indent_levels("junk"), 0);
     }
 }

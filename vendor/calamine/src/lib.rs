@@ -119,7 +119,7 @@ pub use crate::style::{
     HorizontalAlignment, NumberFormat, Protection, Style, StyleRange, StyleRangeCells,
     TextRotation, UnderlineStyle, VerticalAlignment,
 };
-pub use crate::xls::{Xls, XlsError, XlsOptions};
+pub use crate::xls::{Xls, XlsError, XlsOptions, XfStyle};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{
     expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,

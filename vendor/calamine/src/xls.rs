@@ -154,8 +154,26 @@ pub struct XlsOptions {
 
 struct SheetData {
     range: Range<Data>,
-    formula: Range<String>,
+    // crossfoot: formulas kept as read, cell by cell; the dense range is
+    // built only when asked for (a formula at A1 and one at IV65536 made a
+    // grid of 16 million strings at open).
+    formulas: Vec<Cell<String>>,
     merge_cells: Vec<Dimensions>,
+    // crossfoot: the XF (cell format) index of each cell that has a value.
+    cell_xfs: Vec<(u32, u32, u16)>,
+    // crossfoot: rows whose ROW record marks them hidden (fDyZero).
+    hidden_rows: Vec<u32>,
+}
+
+/// crossfoot: what an XF record says of how a cell is shown: its number
+/// format's code (built-in ones spelled out) and its alignment indent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XfStyle {
+    /// The number format code (`#,##0.00`, `0!.0,`), `None` for one that is
+    /// neither built in nor defined by a FORMAT record.
+    pub format_code: Option<String>,
+    /// The alignment indent, in levels (BIFF8 only; 0 before).
+    pub indent: u8,
 }
 
 /// A struct representing an old xls format file (CFB)
@@ -166,6 +184,8 @@ pub struct Xls<RS> {
     reader: RS,
     options: XlsOptions,
     formats: Vec<CellFormat>,
+    // crossfoot: each XF's format code and indent, by XF index.
+    xf_styles: Vec<XfStyle>,
     is_1904: bool,
     #[cfg(feature = "picture")]
     pictures: Option<Vec<(String, Vec<u8>)>>,
@@ -207,6 +227,7 @@ impl<RS: Read + Seek> Xls<RS> {
             options,
             is_1904: false,
             formats: Vec::new(),
+            xf_styles: Vec::new(),
             #[cfg(feature = "picture")]
             pictures: None,
         };
@@ -226,6 +247,28 @@ impl<RS: Read + Seek> Xls<RS> {
     )]
     pub fn worksheet_merge_cells(&self, name: &str) -> Option<Vec<Dimensions>> {
         self.sheets.get(name).map(|r| r.merge_cells.clone())
+    }
+
+    /// crossfoot: the formulas of worksheet `name`, cell by cell (row and
+    /// column zero-based), without building a dense range.
+    pub fn worksheet_formula_cells(&self, name: &str) -> Option<&[Cell<String>]> {
+        self.sheets.get(name).map(|s| &s.formulas[..])
+    }
+
+    /// crossfoot: the XF index of each cell of worksheet `name` that has a
+    /// value, as `(row, column, xf)`, zero-based; see [`Xls::xf_styles`].
+    pub fn worksheet_cell_xfs(&self, name: &str) -> Option<&[(u32, u32, u16)]> {
+        self.sheets.get(name).map(|s| &s.cell_xfs[..])
+    }
+
+    /// crossfoot: the rows (zero-based) of worksheet `name` that are hidden.
+    pub fn worksheet_hidden_rows(&self, name: &str) -> Option<&[u32]> {
+        self.sheets.get(name).map(|s| &s.hidden_rows[..])
+    }
+
+    /// crossfoot: the number format and indent of each XF, by XF index.
+    pub fn xf_styles(&self) -> &[XfStyle] {
+        &self.xf_styles
     }
 
     /// Get the nth worksheet. Shortcut for getting the nth
@@ -480,7 +523,7 @@ impl<RS: Read + Seek> Reader<RS> for Xls<RS> {
         self.sheets
             .get(name)
             .ok_or_else(|| XlsError::WorksheetNotFound(name.into()))
-            .map(|r| r.formula.clone())
+            .map(|r| Range::from_sparse(r.formulas.clone()))
     }
 
     #[cfg(feature = "picture")]
@@ -515,7 +558,9 @@ impl<RS: Read + Seek> Xls<RS> {
         let mut defined_names = Vec::new();
         let mut xtis = Vec::new();
         let mut formats = BTreeMap::new();
+        let mut format_codes = BTreeMap::new();
         let mut xfs = Vec::new();
+        let mut indents = Vec::new();
         let mut biff = Biff::Biff8; // Binary Interchange File Format (BIFF) version
         let codepage = self.options.force_codepage.unwrap_or(1200);
         let mut encoding = XlsEncoding::from_codepage(codepage)?;
@@ -547,14 +592,21 @@ impl<RS: Read + Seek> Xls<RS> {
                     }
                     // Format (MS-XLS 2.4.126)
                     0x041E => match parse_format(&mut r, &encoding, biff) {
-                        Ok((idx, format)) => {
+                        Ok((idx, format, code)) => {
                             formats.insert(idx, format);
+                            format_codes.insert(idx, code);
                         }
                         Err(e) => log::warn!("{e}"),
                     },
                     // XF (MS-XLS 2.4.353)
                     0x00E0 => {
                         xfs.push(parse_xf(&r)?);
+                        // crossfoot: cIndent, the low 4 bits of byte 8 (BIFF8).
+                        let indent = match biff {
+                            Biff::Biff8 if r.data.len() > 8 => r.data[8] & 0x0F,
+                            _ => 0,
+                        };
+                        indents.push(indent);
                     }
                     // BoundSheet8 (MS-XLS 2.4.28)
                     0x0085 => {
@@ -598,6 +650,16 @@ impl<RS: Read + Seek> Xls<RS> {
                 })
                 .collect();
         }
+        self.xf_styles = xfs
+            .iter()
+            .zip(&indents)
+            .map(|(&fmt, &indent)| XfStyle {
+                format_code: format_codes.get(&fmt).cloned().or_else(|| {
+                    crate::formats::builtin_format_code_by_id(u32::from(fmt)).map(String::from)
+                }),
+                indent,
+            })
+            .collect();
         self.formats = xfs
             .into_iter()
             .map(|fmt| match formats.get(&fmt) {
@@ -636,6 +698,8 @@ impl<RS: Read + Seek> Xls<RS> {
             let mut formulas = Vec::new();
             let mut fmla_pos = (0, 0);
             let mut merge_cells = Vec::new();
+            let mut cell_xfs = Vec::new();
+            let mut hidden_rows = Vec::new();
             // Nested substreams (embedded charts) carry cell-like records; skip them.
             // The first BOF belongs to the worksheet itself.
             let mut seen_sheet_bof = false;
@@ -649,6 +713,26 @@ impl<RS: Read + Seek> Xls<RS> {
                         _ => (),
                     }
                     continue;
+                }
+                // crossfoot: the XF of a cell record (rw, col, ixfe first).
+                if matches!(r.typ, 0x0203 | 0x0204 | 0x00D6 | 0x027E | 0x00FD | 0x0006 | 0x0205)
+                    && r.data.len() >= 6
+                {
+                    cell_xfs.push((
+                        u32::from(read_u16(r.data)),
+                        u32::from(read_u16(&r.data[2..])),
+                        read_u16(&r.data[4..]),
+                    ));
+                } else if r.typ == 0x00BD && r.data.len() >= 6 {
+                    // MulRk: rw, colFirst, then (ixfe, RK) pairs, colLast.
+                    let row = u32::from(read_u16(r.data));
+                    let first = u32::from(read_u16(&r.data[2..]));
+                    for (col, rk) in (first..).zip(r.data[4..r.data.len() - 2].chunks_exact(6)) {
+                        cell_xfs.push((row, col, read_u16(rk)));
+                    }
+                } else if r.typ == 0x0208 && r.data.len() >= 14 && r.data[12] & 0x20 != 0 {
+                    // Row (MS-XLS 2.4.221): fDyZero, the row is hidden.
+                    hidden_rows.push(u32::from(read_u16(r.data)));
                 }
                 match r.typ {
                     // BOF of a nested substream (embedded chart, macro sheet, ...)
@@ -722,13 +806,14 @@ impl<RS: Read + Seek> Xls<RS> {
                 }
             }
             let range = Range::from_sparse(cells);
-            let formula = Range::from_sparse(formulas);
             sheets.insert(
                 name,
                 SheetData {
                     range,
-                    formula,
+                    formulas,
                     merge_cells,
+                    cell_xfs,
+                    hidden_rows,
                 },
             );
         }
@@ -1199,7 +1284,7 @@ fn parse_format(
     r: &mut Record<'_>,
     encoding: &XlsEncoding,
     biff: Biff,
-) -> Result<(u16, CellFormat), XlsError> {
+) -> Result<(u16, CellFormat, String), XlsError> {
     if r.data.len() < 2 {
         return Err(XlsError::Len {
             typ: "format",
@@ -1214,7 +1299,7 @@ fn parse_format(
     }
 
     let s = parse_string(&r.data[2..], encoding, biff)?;
-    Ok((ifmt, detect_custom_number_format(&s)))
+    Ok((ifmt, detect_custom_number_format(&s), s))
 }
 
 /// Decode `XLUnicodeRichExtendedString` [MS-XLS 2.5.293].
