@@ -145,3 +145,102 @@ fn xls_and_ods_converted_by_libreoffice_give_the_findings_of_the_xlsx() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// An .xlsb gives the same facts: values shown in 千元 by `#,##0.0,`, a
+/// hidden row (marked in the excerpt), labels indented by their XF and a
+/// merged title. Written record by record: nothing free writes .xlsb.
+#[test]
+fn an_xlsb_is_read_with_its_formats_indents_hidden_rows_and_merges() {
+    use crate::support::xlsb::{write_xlsb, XCell::*, XSheet};
+    let dir = tempdir();
+    // XF 0: General; 1: `#,##0.0,`; 2: indent 1; 3: indent 2.
+    let xfs = [(0, 0), (164, 0), (0, 1), (0, 2)];
+    let book = |total: f64| {
+        vec![
+            XSheet {
+                name: "项目支出",
+                rows: vec![
+                    (0, false, vec![(0, 0, Text("2025年项目支出表"))]),
+                    (1, false, vec![(0, 0, Text("单位：千元"))]),
+                    (2, false, vec![(0, 0, Text("项目")), (1, 0, Text("预算数"))]),
+                    (
+                        3,
+                        false,
+                        vec![(0, 0, Text("校舍维修")), (1, 1, Number(1_234_567.0))],
+                    ),
+                    (
+                        4,
+                        true,
+                        vec![(0, 0, Text("教学设备购置")), (1, 1, Number(2_345_678.0))],
+                    ),
+                    (
+                        5,
+                        false,
+                        vec![(0, 0, Text("课桌椅更新")), (1, 1, Number(987_704.0))],
+                    ),
+                    (6, false, vec![(0, 0, Text("合计")), (1, 1, Number(total))]),
+                ],
+                merges: vec![(0, 0, 0, 1)],
+            },
+            XSheet {
+                name: "收入预算",
+                rows: vec![
+                    (0, false, vec![(0, 0, Text("单位：万元"))]),
+                    (1, false, vec![(0, 0, Text("项目")), (1, 0, Text("金额"))]),
+                    (
+                        2,
+                        false,
+                        vec![(0, 0, Text("一般公共预算拨款")), (1, 0, Number(500.0))],
+                    ),
+                    (3, false, vec![(0, 2, Text("其中："))]),
+                    (
+                        4,
+                        false,
+                        vec![(0, 3, Text("基本支出")), (1, 0, Number(300.0))],
+                    ),
+                    (
+                        5,
+                        false,
+                        vec![(0, 3, Text("项目支出")), (1, 0, Number(200.0))],
+                    ),
+                    (
+                        6,
+                        false,
+                        vec![(0, 0, Text("政府性基金拨款")), (1, 0, Number(100.0))],
+                    ),
+                    (7, false, vec![(0, 0, Text("合计")), (1, 0, Number(600.0))]),
+                ],
+                merges: vec![],
+            },
+        ]
+    };
+    let clean = dir.path().join("clean.xlsb");
+    write_xlsb(&clean, &[(164, "#,##0.0,")], &xfs, &book(4_568_000.0));
+    let (code, out, err) = run(&[
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        &clean.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 tables, 3 checks, all hold"), "{out}");
+
+    let typo = dir.path().join("typo.xlsb");
+    write_xlsb(&typo, &[(164, "#,##0.0,")], &xfs, &book(4_658_000.0));
+    let (code, out, err) = run(&[
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        &typo.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("合计 of 预算数 (B7) is 4,658 千元"), "{out}");
+    assert!(out.contains("5 hidden │ 教学设备购置"), "{out}");
+    assert!(out.contains("1,234.6 typed for 1,324.6"), "{out}");
+    assert!(out.contains("1 table") || out.contains("2 tables"), "{out}");
+    let (_, doc) = crate::support::check_json(&[&typo]);
+    let findings = doc["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+}

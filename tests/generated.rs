@@ -468,3 +468,35 @@ fn a_sum_that_skips_a_number_stored_as_text_is_explained() {
     });
     assert!(reason.contains("a number stored as text"), "{reason}");
 }
+
+/// A row hidden in the workbook is marked in the excerpt: the reader of the
+/// sheet does not see it, but a plain SUM adds it.
+#[test]
+fn the_excerpt_marks_a_hidden_row() {
+    use rust_xlsxwriter::Workbook;
+    let dir = crate::support::tempdir();
+    let path = dir.path().join("hidden.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("项目支出").unwrap();
+    ws.write_string(0, 0, "单位：万元").unwrap();
+    ws.write_string(1, 0, "项目").unwrap();
+    ws.write_string(1, 1, "金额").unwrap();
+    for (i, (label, v)) in [("校舍维修", 100.0), ("操场改造", 80.0), ("教学设备", 70.0)]
+        .into_iter()
+        .enumerate()
+    {
+        ws.write_string(2 + i as u32, 0, label).unwrap();
+        ws.write_number(2 + i as u32, 1, v).unwrap();
+    }
+    ws.write_string(5, 0, "合计").unwrap();
+    ws.write_number(5, 1, 260.0).unwrap();
+    ws.set_row_hidden(3).unwrap();
+    wb.save(&path).unwrap();
+    let p = path.display().to_string();
+    let (code, out, _) = crate::support::run(&["check", "--lang", "en", &p]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("4 hidden │ 操场改造"), "{out}");
+    assert!(out.contains("  3 │ 校舍维修"), "{out}");
+    let (_, out, _) = crate::support::run(&["check", "--lang", "zh-CN", &p]);
+    assert!(out.contains("4 隐藏 │ 操场改造"), "{out}");
+}

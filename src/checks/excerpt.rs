@@ -101,8 +101,18 @@ impl<'a> Grid<'a> {
             .iter()
             .map(|r| {
                 r.map(|i| {
+                    // A row hidden in the workbook is marked: the reader
+                    // of the printed or shown table does not see it.
+                    let number = (table.rows[i].row + 1).to_string();
+                    let number = if table.hidden.binary_search(&i).is_ok() {
+                        Message::new("excerpt-hidden-row")
+                            .text("row", number)
+                            .render()
+                    } else {
+                        number
+                    };
                     (
-                        (table.rows[i].row + 1).to_string(),
+                        number,
                         cols.iter().map(|&k| cell_text(table, i, k)).collect(),
                     )
                 })
@@ -111,7 +121,7 @@ impl<'a> Grid<'a> {
         let num_w = body
             .iter()
             .flatten()
-            .map(|(n, _)| n.len())
+            .map(|(n, _)| n.width())
             .max()
             .unwrap_or(1)
             .max(3);

@@ -24,6 +24,7 @@ hint-of-which-over = a part cannot exceed its whole: update { $label } or the å…
 hint-score-cap = a score cannot exceed the points the indicator is worth: correct the score or its maximum
 
 label-stated-computed = stated { $stated }, computed { $computed }
+excerpt-hidden-row = { $row } hidden
 label-score-over = score { $score } exceeds its maximum { $maximum }
 
 ## Formulas

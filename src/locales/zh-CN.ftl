@@ -17,6 +17,7 @@ hint-of-which-over = 部分不能大于整体：请更正{ $label }或“其中�
 hint-score-cap = 得分不能超过该指标的分值：请更正得分或分值
 
 label-stated-computed = 填报 { $stated }，计算结果 { $computed }
+excerpt-hidden-row = { $row } 隐藏
 label-score-over = 得分 { $score } 超过分值 { $maximum }
 
 ## 公式

@@ -139,7 +139,7 @@ fn read_from(
         FileKind::Xlsb => {
             refuse_bombs(path, &file)?;
             let mut wb = Xlsb::new(file).map_err(xlsb_err)?;
-            read_whole(&mut wb, xlsb_err, |_, _| Extras::default(), false)
+            read_xlsb(&mut wb)
         }
         FileKind::Xls => {
             let mut wb = Xls::new(file).map_err(xls_err)?;
@@ -371,6 +371,72 @@ fn xls_extras(wb: &mut Xls<Source>, name: &str) -> Extras {
             .collect(),
         formulas,
     }
+}
+
+/// Every worksheet of an xlsb, cell by cell: values with the number
+/// format and indent of each cell's XF, hidden rows, merged regions and
+/// formulas (a formula's value is what calamine reads; one saved without a
+/// value is computed here).
+fn read_xlsb(wb: &mut Xlsb<Source>) -> Result<Workbook, ReadErrorKind> {
+    let styles: Vec<Format> = wb
+        .xf_styles()
+        .iter()
+        .map(|x| format_from_code(x.format_code.as_deref(), x.indent))
+        .collect();
+    // Chart sheets have no cells.
+    let names: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut sheets = Vec::new();
+    for name in &names {
+        let mut reader = wb.worksheet_cells_reader(name).map_err(xlsb_err)?;
+        let dims = reader.dimensions();
+        let (rows, cols) = if dims.start == (0, 0) {
+            (dims.end.0 as usize + 1, dims.end.1 as usize + 1)
+        } else {
+            (0, 0)
+        };
+        let mut sheet = Sheet::new(name, rows.min(1 << 20), cols.min(1 << 14));
+        while let Some(cell) = reader.next_cell().map_err(xlsb_err)? {
+            let d = cell.get_value();
+            if matches!(d, DataRef::Empty) {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            let format = styles.get(reader.style()).copied().unwrap_or_default();
+            if format.indent > 0 && matches!(d, DataRef::String(_) | DataRef::SharedString(_)) {
+                sheet.set_indent(r as usize, c as usize, format.indent);
+            }
+            put_ref(&mut sheet, (r as usize, c as usize), d, format).map_err(too_large(name))?;
+        }
+        let hidden: Vec<usize> = reader.hidden_rows().iter().map(|&r| r as usize).collect();
+        let merged = reader.merged_cells();
+        drop(reader);
+        sheet.trim();
+        sheet.set_hidden_rows(hidden);
+        sheet.set_merged(merged_rects(&merged));
+        // Formulas one by one, never as a dense range.
+        if let Ok(mut cells) = wb.worksheet_cells_reader(name) {
+            let (rows, cols) = (sheet.rows(), sheet.cols());
+            let mut any = false;
+            while let Ok(Some(cell)) = cells.next_formula() {
+                let (r, c) = cell.get_position();
+                let (r, c) = (r as usize, c as usize);
+                if !cell.get_value().is_empty() && r < rows && c < cols {
+                    sheet.set_formula(r, c, cell.get_value().clone());
+                    any = true;
+                }
+            }
+            if any {
+                sheet.compute_uncached();
+            }
+        }
+        sheets.push(sheet);
+    }
+    Ok(Workbook { sheets })
 }
 
 /// How a cell with number format `code` (if any) and alignment indent

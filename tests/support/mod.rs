@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod grid;
+pub mod xlsb;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -28,6 +28,8 @@ where
     is_1904: bool,
     dimensions: Dimensions,
     buf: Vec<u8>,
+    // crossfoot: rows whose BrtRowHdr marks them hidden (fDyZero).
+    hidden_rows: Vec<u32>,
 }
 
 impl<'a, RS> XlsbCellsReader<'a, RS>
@@ -77,11 +79,50 @@ where
             typ: 0,
             row: 0,
             buf,
+            hidden_rows: Vec::new(),
         })
     }
 
     pub fn dimensions(&self) -> Dimensions {
         self.dimensions
+    }
+
+    /// crossfoot: the XF index (iStyleRef, 24 bits at byte 4) of the cell
+    /// last returned by [`Self::next_cell`].
+    pub fn style(&self) -> usize {
+        match self.buf.get(4..7) {
+            Some(b) => usize::from(b[0]) | usize::from(b[1]) << 8 | usize::from(b[2]) << 16,
+            None => 0,
+        }
+    }
+
+    /// crossfoot: the merged regions (BrtMergeCell, MS-XLSB 2.4.652: rwFirst,
+    /// rwLast, colFirst, colLast), which follow the cells: call once
+    /// [`Self::next_cell`] has returned `None`. At most 100,000 are kept.
+    pub fn merged_cells(&mut self) -> Vec<Dimensions> {
+        let mut out = Vec::new();
+        while let Ok(typ) = self.iter.read_type() {
+            if self.iter.fill_buffer(&mut self.buf).is_err() {
+                break;
+            }
+            match typ {
+                0x00B0 if self.buf.len() >= 16 && out.len() < 100_000 => {
+                    let (r0, r1) = (read_u32(&self.buf), read_u32(&self.buf[4..]));
+                    let (c0, c1) = (read_u32(&self.buf[8..]), read_u32(&self.buf[12..]));
+                    if r0 <= r1 && c0 <= c1 && r1 < 0x0010_0000 && c1 < 0x4000 {
+                        out.push(Dimensions::new((r0, c0), (r1, c1)));
+                    }
+                }
+                0x0082 => break, // BrtEndSheet
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// crossfoot: the rows (zero-based) marked hidden among those read so far.
+    pub fn hidden_rows(&self) -> &[u32] {
+        &self.hidden_rows
     }
 
     pub fn next_cell(&mut self) -> Result<Option<Cell<DataRef<'a>>>, XlsbError> {
@@ -155,6 +196,10 @@ where
                     self.row = read_u32(&self.buf);
                     if self.row > 0x0010_0000 {
                         return Ok(None); // invalid row
+                    }
+                    // crossfoot: fDyZero, bit 4 of byte 11 (MS-XLSB 2.4.726).
+                    if self.buf.get(11).is_some_and(|b| b & 0x10 != 0) {
+                        self.hidden_rows.push(self.row);
                     }
                     continue;
                 }

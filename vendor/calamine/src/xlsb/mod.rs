@@ -160,6 +160,8 @@ pub struct Xlsb<RS> {
     strings: Vec<String>,
     /// Cell (number) formats
     formats: Vec<CellFormat>,
+    // crossfoot: each XF's number format code and indent, by XF index.
+    xf_styles: Vec<crate::XfStyle>,
     is_1904: bool,
     metadata: Metadata,
     /// Workbook document properties, parsed lazily on first access.
@@ -214,6 +216,7 @@ impl<RS: Read + Seek> Xlsb<RS> {
             };
         let mut buf = Vec::with_capacity(1024);
         let mut number_formats = HashMap::new();
+        let mut format_codes: HashMap<u16, String> = HashMap::new();
 
         loop {
             match iter.read_type()? {
@@ -228,6 +231,7 @@ impl<RS: Read + Seek> Xlsb<RS> {
                         let fmt_str = wide_str(&buf[2..], &mut 0)?;
                         number_formats
                             .insert(fmt_code, detect_custom_number_format(fmt_str.as_ref()));
+                        format_codes.insert(fmt_code, fmt_str.into_owned());
                     }
                 }
                 0x0269 => {
@@ -237,6 +241,15 @@ impl<RS: Read + Seek> Xlsb<RS> {
                     for _ in 0..len {
                         let _ = iter.next_skip_blocks(0x002F, &[], &mut buf)?; // BrtXF
                         let fmt_code = read_u16(&buf[2..4]);
+                        // crossfoot: the format's code and the indent
+                        // (byte 11 of BrtXF, MS-XLSB 2.4.812).
+                        self.xf_styles.push(crate::XfStyle {
+                            format_code: format_codes.get(&fmt_code).cloned().or_else(|| {
+                                crate::formats::builtin_format_code_by_id(u32::from(fmt_code))
+                                    .map(String::from)
+                            }),
+                            indent: buf.get(11).copied().unwrap_or(0).min(250),
+                        });
                         match builtin_format_by_code(fmt_code) {
                             CellFormat::DateTime => self.formats.push(CellFormat::DateTime),
                             CellFormat::TimeDelta => self.formats.push(CellFormat::TimeDelta),
@@ -441,6 +454,12 @@ impl<RS: Read + Seek> Xlsb<RS> {
     }
 
     /// Get a cells reader for a given worksheet
+    /// crossfoot: the number format and indent of each XF, by XF index
+    /// (see [`XlsbCellsReader::style`]).
+    pub fn xf_styles(&self) -> &[crate::XfStyle] {
+        &self.xf_styles
+    }
+
     pub fn worksheet_cells_reader<'a>(
         &'a mut self,
         name: &str,
@@ -530,6 +549,7 @@ impl<RS: Read + Seek> Reader<RS> for Xlsb<RS> {
             strings: Vec::new(),
             extern_sheets: Vec::new(),
             formats: Vec::new(),
+            xf_styles: Vec::new(),
             is_1904: false,
             metadata: Metadata::default(),
             workbook_properties: None,
