@@ -500,3 +500,113 @@ fn the_excerpt_marks_a_hidden_row() {
     let (_, out, _) = crate::support::run(&["check", "--lang", "zh-CN", &p]);
     assert!(out.contains("4 隐藏 │ 操场改造"), "{out}");
 }
+
+/// Layouts of real published tables (each a kind, written here with other
+/// figures and words than the field cases): the check is clean on the
+/// right table and finds the planted error at its cell on the wrong one.
+fn layout(grid_ok: &str, grid_bad: &str, bad_cells: &[(&str, &str)]) {
+    let dir = crate::support::tempdir();
+    let ok = crate::support::workbook(dir.path(), "ok.xlsx", "表", grid_ok);
+    let report = crossfoot::check_file(&ok);
+    assert!(report.checks > 0, "nothing checked: {grid_ok}");
+    assert_eq!(
+        crate::support::error_cells(&report),
+        Vec::<(String, String)>::new(),
+        "{grid_ok}\n{:#?}",
+        report.findings
+    );
+    let bad = crate::support::workbook(dir.path(), "bad.xlsx", "表", grid_bad);
+    let report = crossfoot::check_file(&bad);
+    let want: Vec<(String, String)> = bad_cells
+        .iter()
+        .map(|(c, r)| (c.to_string(), r.to_string()))
+        .collect();
+    assert_eq!(
+        crate::support::error_cells(&report),
+        want,
+        "{grid_bad}\n{:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_row_of_nil_marks_is_a_row_of_zeros_not_a_header() {
+    let t = |total: &str| {
+        format!(
+            "单位：万元\n项目|2024年|2025年\n合计|{total}|20.0\n会议费|―|－\n培训费|8.0|/\n差旅费|12.0|20.0"
+        )
+    };
+    layout(&t("20.0"), &t("21.0"), &[("B3", "footing")]);
+}
+
+#[test]
+fn a_column_numbering_row_is_header() {
+    let t = |c: &str| {
+        format!(
+            "单位：万元\n项目|合计|基本支出|项目支出\n栏次|1|2|3\n合计|700|{c}|200\n行政运行|400|300|100\n机关服务|300|200|100"
+        )
+    };
+    // 基本支出's 合计 is off: its column total and its row's 合计 both fail.
+    layout(
+        &t("500"),
+        &t("550"),
+        &[("B4", "cross-footing"), ("C4", "footing")],
+    );
+    let t = |c: &str| {
+        format!(
+            "单位：元\n项目|行次|金额|备用\n甲|乙|1|2\n合计|1|{c}|30\n工资|2|70|20\n津贴|3|30|10"
+        )
+    };
+    layout(&t("100"), &t("110"), &[("C4", "footing")]);
+}
+
+#[test]
+fn rows_marked_minus_are_subtracted() {
+    let t = |total: &str| {
+        format!(
+            "单位：万元\n项目|金额\n税收收入|3000\n加：转移支付收入|1500\n减：专项上解支出|400\n扣除：调出资金|100\n财力合计|{total}"
+        )
+    };
+    layout(&t("4000"), &t("4800"), &[("B7", "footing")]);
+}
+
+#[test]
+fn outline_numbering_in_a_sequence_column_is_hierarchy() {
+    let t = |x: &str| {
+        format!(
+            "单位：万元\n序号|项目|金额\n|合计|900\n一|工资福利支出|500\n（一）|基本工资|{x}\n（二）|绩效工资|200\n二|商品和服务支出|400\n（一）|办公费|150\n（二）|印刷费|250"
+        )
+    };
+    // Reported at the parent its items no longer add up to.
+    layout(&t("300"), &t("330"), &[("C4", "hierarchy")]);
+}
+
+#[test]
+fn per_head_columns_are_not_footed_and_counts_not_added_to_money() {
+    layout(
+        "单位：万元\n单位|人数|公用经费|生均标准（元/人）\n一中|100|50.0|5000\n二中|300|90.0|3000\n合计|400|140.0|3500",
+        "单位：万元\n单位|人数|公用经费|生均标准（元/人）\n一中|100|50.0|5000\n二中|300|90.0|3000\n合计|400|150.0|3500",
+        &[("C5", "footing")],
+    );
+    let t = |total: &str| {
+        format!(
+            "单位：万元\n品目|数量（台）|财政拨款|自筹资金|合计\n打印机|5|2.0|0.5|{total}\n空调|8|4.0|0|4.0\n合计|13|6.0|0.5|6.5"
+        )
+    };
+    layout(
+        &t("2.5"),
+        &t("7.5"),
+        &[("E3", "cross-footing"), ("E5", "footing")],
+    );
+}
+
+#[test]
+fn a_category_merged_down_takes_its_subtotal_from_the_next_column() {
+    let t = |x: &str| {
+        format!(
+            "单位：万元\n资金性质|项目|金额\n一般公共预算|道路维修|{x}\n^|桥梁加固|40\n^|小计|100\n国有资本经营预算|企业注资|70\n^|小计|70\n合计|>|170"
+        )
+    };
+    // The 小计 over the mistyped item fails; 合计 adds the 小计s and holds.
+    layout(&t("60"), &t("66"), &[("C5", "footing")]);
+}

@@ -23,7 +23,7 @@ use super::registry::{Check, CheckInfo, Failed};
 use super::{Cmp, Relation, Term};
 use crate::finding::Severity;
 use crate::message::Message;
-use crate::table::labels::{is_of_which, is_total_header};
+use crate::table::labels::{is_count_header, is_of_which, is_total_header};
 use crate::table::Table;
 
 /// The columns total column `tc` heads (indices into the table's columns).
@@ -41,8 +41,20 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
             out.extend(group_parts(table, members, depth));
         }
     }
+    // Counts (数量, 人数, 台/套) never enter a money total.
+    if !is_count(table, tc) {
+        out.retain(|&k| !is_count(table, k));
+    }
     out.sort_unstable();
     out
+}
+
+/// True when column `k` holds counts (its header names one).
+fn is_count(table: &Table, k: usize) -> bool {
+    table.columns[k]
+        .path
+        .last()
+        .is_some_and(|h| is_count_header(h))
 }
 
 /// A header at some depth and the columns under it.

@@ -235,6 +235,8 @@ impl Locator<'_> {
         let o = self.outcomes[source]?;
         let proposed = if rels[source].total == t {
             o.computed
+        } else if rels[source].subtracts(self.table, t) {
+            v.checked_add(o.computed)?.checked_sub(o.stated)?
         } else {
             v.checked_add(o.stated)?.checked_sub(o.computed)?
         };
@@ -320,9 +322,15 @@ impl Locator<'_> {
             let o2 = if rels[i].total == t {
                 Outcome { stated: x, ..o }
             } else {
+                let sign = if rels[i].subtracts(self.table, t) {
+                    Decimal::NEGATIVE_ONE
+                } else {
+                    Decimal::ONE
+                };
                 let added = x
                     .checked_sub(v)
                     .and_then(|d| d.checked_mul(Decimal::from(run.len())))
+                    .and_then(|d| d.checked_mul(sign))
                     .and_then(|d| d.checked_add(o.computed));
                 let Some(computed) = added else {
                     return false; // beyond Decimal's range: no correction

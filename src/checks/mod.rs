@@ -76,6 +76,15 @@ pub struct Relation {
     pub cmp: Cmp,
 }
 
+impl Relation {
+    /// True when part `p` is taken away rather than added: a row labelled
+    /// `减：…` among the rows a column total adds (never in a row's own
+    /// cross-footing).
+    pub fn subtracts(&self, table: &Table, p: Term) -> bool {
+        p.row() != self.total.row() && table.rows[p.row()].subtracts
+    }
+}
+
 /// The result of evaluating a relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outcome {
@@ -127,7 +136,11 @@ pub fn evaluate_with(
     for &p in &rel.parts {
         match amount(p) {
             Amount::Value(v, d) => {
-                computed = computed.checked_add(v)?;
+                computed = if rel.subtracts(table, p) {
+                    computed.checked_sub(v)?
+                } else {
+                    computed.checked_add(v)?
+                };
                 decimals.push(d);
                 any = true;
             }

@@ -256,6 +256,15 @@ fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     if st.numbers() > 0 || distinct_texts(sheet, r, st) < 2 || row_unit(sheet, r, st).is_some() {
         return false;
     }
+    // A label and nil marks is a row of zeros, not a header.
+    let nils = st
+        .cols
+        .iter()
+        .filter(|&c| sheet.text(r, c).is_some_and(is_nil_mark))
+        .count();
+    if nils > 0 && st.cols.iter().count() - nils < 2 {
+        return false;
+    }
     if st
         .cols
         .iter()
@@ -270,7 +279,7 @@ fn is_header_start(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
 fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     let st = &stats[r];
     if st.numbers() > 0 {
-        return false;
+        return is_numbering_row(sheet, r, st);
     }
     if st.is_empty() {
         // A blank row under a header: only when merged header cells cover it.
@@ -299,6 +308,22 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
     stats.get(r + 1).is_some_and(|s| !s.is_empty())
 }
 
+/// A row numbering the columns (`栏次 1 2 3`), which belongs to the header
+/// (see [`labels::is_column_numbering`]).
+fn is_numbering_row(sheet: &Sheet, r: usize, st: &RowStat) -> bool {
+    let mut texts = Vec::new();
+    let mut numbers = Vec::new();
+    for c in st.cols.iter() {
+        let cell = sheet.cell(r, c);
+        match cell.number {
+            Some(n) if !n.percent => numbers.push(n.value),
+            Some(_) => return false,
+            None => texts.push(cell.text().unwrap_or("")),
+        }
+    }
+    labels::is_column_numbering(&texts, &numbers)
+}
+
 /// Data rows from `start`: returns the rows with content and the row after
 /// the table.
 fn scan_data(sheet: &Sheet, stats: &[RowStat], ends: &[bool], start: usize) -> (Vec<usize>, usize) {
@@ -323,8 +348,13 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], ends: &[bool], start: usize) -> (
             if blank_run > 0 {
                 break;
             }
-            // A new header: text in columns that held numbers.
-            let texts_in_numeric = st.cols.iter().filter(|&c| numeric_cols[c]).count();
+            // A new header: text in columns that held numbers (a nil mark
+            // is a zero, never a header: a row of them is a row of zeros).
+            let texts_in_numeric = st
+                .cols
+                .iter()
+                .filter(|&c| numeric_cols[c] && !sheet.text(i, c).is_some_and(is_nil_mark))
+                .count();
             if texts_in_numeric >= 2 {
                 break;
             }
@@ -450,6 +480,10 @@ fn repeats_of_first_header(
 fn header_path(sheet: &Sheet, header: &std::ops::Range<usize>, c: usize) -> Vec<String> {
     let mut path: Vec<String> = Vec::new();
     for r in header.clone() {
+        // A row numbering the columns (`栏次 1 2 3`, `甲 乙`) names none.
+        if sheet.cell(r, c).number.is_some() || is_numbering_row(sheet, r, &row_stat(sheet, r)) {
+            continue;
+        }
         if let Some(t) = sheet.display_text(r, c) {
             let t = labels::normalize(t);
             if !t.is_empty() && path.last() != Some(&t) {
@@ -669,6 +703,24 @@ impl<'a> RowLabels<'a> {
             .and_then(|c| sheet.display_text(r, c))
             .unwrap_or("");
         if !label.trim().is_empty() {
+            // A category merged down the label column (资金来源 over its
+            // projects): the row's own label is the next text along, where
+            // its 小计 is written.
+            let merged_down = self
+                .label_col
+                .and_then(|c| sheet.merge_at(r, c))
+                .is_some_and(|m| m.bottom > m.top);
+            if merged_down {
+                let own = self
+                    .band
+                    .clone()
+                    .filter(|&c| self.label_col.is_some_and(|l| c > l))
+                    .filter_map(|c| sheet.text(r, c))
+                    .find(|t| !t.trim().is_empty() && !is_nil_mark(t));
+                if let Some(own) = own {
+                    return own;
+                }
+            }
             return label;
         }
         self.band
@@ -695,13 +747,25 @@ fn read_rows(labels: &RowLabels, columns: &[Column], data: &[usize], width: usiz
     if !code_cols.is_empty() && whole_code_col.is_none() {
         return rows_with_split_codes(labels, &code_cols, data);
     }
+    // Outline numbering kept in a 序号 column (`一`, `（一）`) rather than
+    // in the label.
+    let seq_col = columns
+        .iter()
+        .find(|c| matches!(c.role, ColumnRole::Excluded("sequence number")))
+        .map(|c| c.col);
     let one = |&r: &usize| {
         let label = labels.label(r);
         let code = match whole_code_col {
             None => leading_code(label),
             Some(c) => code_text(labels.sheet, r, c).and_then(|t| as_code(&t, &[3, 5, 7, 9])),
         };
-        new_row(r, label, code)
+        let mut row = new_row(r, label, code);
+        if row.outline.is_none() {
+            row.outline = seq_col
+                .and_then(|c| labels.sheet.text(r, c))
+                .and_then(labels::sequence_level);
+        }
+        row
     };
     map_cells(data.len() * width, data, one)
 }
@@ -756,6 +820,7 @@ fn new_row(r: usize, label: &str, code: Option<String>) -> Row {
         code: code.map(String::into_boxed_str),
         outline: outline_level(label),
         parent: None,
+        subtracts: labels::subtracts(label),
     }
 }
 

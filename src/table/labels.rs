@@ -205,6 +205,26 @@ pub fn excluded_column(header: &str) -> Option<&'static str> {
             return Some("rate or percentage");
         }
     }
+    // Per head, averages, standards and quotas: a ratio, not a sum (the
+    // total row's figure is the ratio of two totals). A score's maximum
+    // (标准分) is a score column, not a standard.
+    if !is_score_max(header) {
+        for w in [
+            "人均",
+            "平均",
+            "均值",
+            "标准",
+            "定额",
+            "元/人",
+            "万元/人",
+            "元／人",
+            "每人",
+        ] {
+            if h.contains(w) {
+                return Some("per head, average or standard");
+            }
+        }
+    }
     for w in [
         "单价", "备注", "说明", "排名", "名次", "电话", "代码", "编码", "账号",
     ] {
@@ -229,9 +249,63 @@ pub fn is_score(header: &str) -> bool {
     !is_score_max(header) && ["得分", "评分", "自评分"].iter().any(|w| h.contains(w))
 }
 
+/// A row that numbers the columns under a header: `栏次 1 2 3`, `行次`,
+/// `甲 乙 1 2 3` (its texts are such words or nil marks, its numbers the
+/// whole numbers 1, 2, 3, … left to right, at least two of them). Source:
+/// the 决算 templates (DOMAIN.md) print one under every header.
+pub fn is_column_numbering(texts: &[&str], numbers: &[rust_decimal::Decimal]) -> bool {
+    const WORDS: [&str; 9] = ["栏次", "行次", "栏号", "列次", "甲", "乙", "丙", "丁", "栏"];
+    if numbers.len() < 2 {
+        return false;
+    }
+    let named = texts.iter().any(|t| WORDS.contains(&normalize(t).as_str()));
+    let texts_ok = texts.iter().all(|t| {
+        let n = normalize(t);
+        WORDS.contains(&n.as_str()) || crate::amount::is_nil_mark(t)
+    });
+    let counting = numbers
+        .iter()
+        .enumerate()
+        .all(|(i, n)| *n == rust_decimal::Decimal::from(i as u64 + 1));
+    texts_ok && counting && (named || numbers.len() >= 3)
+}
+
+/// The outline level of the number in a 序号/编号 column: as in a label
+/// (`一、`, `（一）`, `1.`), and bare: `一` is level 1, like `一、`.
+pub fn sequence_level(number: &str) -> Option<u8> {
+    const HAN: &str = "一二三四五六七八九十";
+    let t = number.trim();
+    if !t.is_empty() && t.chars().all(|c| HAN.contains(c)) {
+        return Some(1);
+    }
+    outline_level(t)
+}
+
+/// A row label that says the row is taken away from the total it stands
+/// in: `减：上解上级支出`, `减:…`, `扣除…`, `减去…` (a `加：` row adds, as
+/// any row does). Source: the 可用财力 and 收支平衡 tables of DOMAIN.md.
+pub fn subtracts(label: &str) -> bool {
+    let l = normalize_width(label.trim());
+    let l = l.trim_start();
+    l.starts_with("减:") || l.starts_with("减：") || l.starts_with("扣除") || l.starts_with("减去")
+}
+
 /// A header naming a count (项目数, 人数, 个数): its figures are exact.
 pub fn is_count_header(header: &str) -> bool {
     let h = normalize(header);
+    // A unit of things in brackets: 数量（台）, 车辆（辆）, 采购（台/套）.
+    if let Some(inner) = h
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    {
+        const THINGS: [&str; 12] = [
+            "台", "套", "辆", "个", "批", "人", "项", "家", "户", "件", "次", "台/套",
+        ];
+        if THINGS.contains(&inner) {
+            return true;
+        }
+    }
     [
         "个数",
         "项目数",

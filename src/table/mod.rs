@@ -109,6 +109,9 @@ pub struct Row {
     /// The row this one is a child of in the hierarchy (index into rows;
     /// 32 bits, as rows are many).
     pub parent: Option<u32>,
+    /// The label says the row is subtracted (`减：上解上级支出`, `扣除…`):
+    /// a total of the column's rows takes it away.
+    pub subtracts: bool,
 }
 
 /// A figure in an amount column.
