@@ -245,6 +245,7 @@ impl Locator<'_> {
         }
         // The slip is judged, and the value proposed, as the figure is
         // shown: 1,234,567 元 shown as 1,234.6 千元 was typed as 1,234.6.
+        let (exact_v, exact_proposed) = (v, proposed);
         let (v, proposed) = (as_shown(v, shown), as_shown(proposed, shown));
         if proposed == v {
             return None; // a change the reader could not see
@@ -260,7 +261,15 @@ impl Locator<'_> {
         let mut slip: Option<Slip> = None;
         for i in stated.chain(derived) {
             let Some(oi) = self.outcomes[i] else { continue };
-            if let Some(s) = self.classify(&rels[i], oi, t, v, proposed, is_total) {
+            // A unit slip of 10⁴ is judged on the figures as stored too:
+            // 2,600 元 shown as 0.3 万元 was typed as 2,600.
+            let found = self
+                .classify(&rels[i], oi, t, v, proposed, is_total)
+                .or_else(|| {
+                    figure_slip(exact_v, exact_proposed, oi.tolerance)
+                        .filter(|s| matches!(s, Slip::Unit { .. }))
+                });
+            if let Some(s) = found {
                 if slip.as_ref().is_none_or(|b| s.rank() < b.rank()) {
                     slip = Some(s);
                 }

@@ -34,6 +34,10 @@ const MAX_MERGES: usize = 100_000;
 /// itself reads at most 10 million cells).
 const MAX_CELLS: usize = 4_000_000;
 
+/// The most rows and columns of a sheet (Excel's and LibreOffice's).
+const MAX_ROWS: u64 = 1 << 20;
+const MAX_COLS: u64 = 1 << 14;
+
 /// What an ODS table has besides its values (rows and columns zero-based).
 #[derive(Debug, Default)]
 pub(super) struct TableFacts {
@@ -289,7 +293,8 @@ pub(super) fn facts<R: Read + Seek>(file: R) -> HashMap<String, TableFacts> {
                             }
                         }
                         let repeat = number(e, "table:number-columns-repeated").max(1);
-                        if attr(e, "office:value-type").is_some() && cells_kept < MAX_CELLS {
+                        let pending = cells_kept + row_formats.len() + row_formulas.len();
+                        if attr(e, "office:value-type").is_some() && pending < MAX_CELLS {
                             let style = attr(e, "table:style-name").or_else(|| {
                                 columns
                                     .iter()
@@ -298,7 +303,9 @@ pub(super) fn facts<R: Read + Seek>(file: R) -> HashMap<String, TableFacts> {
                             });
                             let format = style.map(|s| format_of(&s)).unwrap_or_default();
                             let formula = attr(e, "table:formula").and_then(|f| excel_formula(&f));
-                            for c in col..col.saturating_add(repeat.min(MAX_CELLS as u64)) {
+                            // A sheet is at most 16,384 columns wide.
+                            let last = col.saturating_add(repeat).min(MAX_COLS);
+                            for c in col..last {
                                 if format != Format::default() {
                                     row_formats.push((c, format));
                                 }
@@ -352,15 +359,18 @@ fn end_row(
 ) {
     let has_cells = !formats.is_empty() || !formulas.is_empty();
     // A hidden run of empty rows to the end of the sheet is noted only in
-    // part (hidden rows matter next to figures).
+    // part (hidden rows matter next to figures); a sheet has at most
+    // 1,048,576 rows.
     let copies = if has_cells { repeat } else { repeat.min(1_000) };
-    for r in row..row.saturating_add(copies) {
+    let last = row.saturating_add(copies).min(MAX_ROWS);
+    for r in row..last {
         let Ok(r) = usize::try_from(r) else { break };
+        if *kept >= MAX_CELLS {
+            break;
+        }
         if hidden {
             facts.hidden_rows.push(r);
-        }
-        if *kept >= MAX_CELLS {
-            continue;
+            *kept += 1;
         }
         for &(c, f) in formats.iter() {
             facts.formats.insert((r, c as usize), f);
