@@ -143,16 +143,25 @@ fn read_from(
         }
         FileKind::Xls => {
             let mut wb = Xls::new(file).map_err(xls_err)?;
+            let styles = xf_formats(wb.xf_styles());
+            let extras = |wb: &mut Xls<Source>, name: &str| xls_extras(wb, &styles, name);
             // Chart sheets and the like have no cells: skipped.
-            read_whole(&mut wb, xls_err, xls_extras, true)
+            read_whole(&mut wb, xls_err, extras, true)
         }
         FileKind::Ods => {
             refuse_bombs(path, &file)?;
             // Merged cells, formats, hidden rows and formulas, which
             // calamine does not read from an ODS.
-            let facts = file.again(path).map(super::ods::facts).unwrap_or_default();
+            // They are read on a second thread while calamine reads the
+            // cells.
+            let second = file.again(path);
+            let (wb, facts) = std::thread::scope(|scope| {
+                let facts = scope.spawn(|| second.map(super::ods::facts).unwrap_or_default());
+                let wb = Ods::new(file);
+                (wb, facts.join().unwrap_or_default())
+            });
             let facts = std::cell::RefCell::new(facts);
-            let mut wb = Ods::new(file).map_err(ods_err)?;
+            let mut wb = wb.map_err(ods_err)?;
             let extras = |_: &mut Ods<Source>, name: &str| {
                 let f = facts.borrow_mut().remove(name).unwrap_or_default();
                 Extras {
@@ -335,12 +344,7 @@ struct Extras {
 /// An xls sheet's [`Extras`], from the records calamine keeps for us
 /// (`crossfoot:` in `vendor/calamine/src/xls.rs`): each cell's XF gives
 /// its number format and indent.
-fn xls_extras(wb: &mut Xls<Source>, name: &str) -> Extras {
-    let styles: Vec<Format> = wb
-        .xf_styles()
-        .iter()
-        .map(|x| format_from_code(x.format_code.as_deref(), x.indent))
-        .collect();
+fn xls_extras(wb: &mut Xls<Source>, styles: &[Format], name: &str) -> Extras {
     let formats = wb
         .worksheet_cell_xfs(name)
         .unwrap_or_default()
@@ -354,7 +358,6 @@ fn xls_extras(wb: &mut Xls<Source>, name: &str) -> Extras {
         .worksheet_formula_cells(name)
         .unwrap_or_default()
         .iter()
-        .filter(|c| !c.get_value().is_empty())
         .map(|c| {
             let (r, col) = c.get_position();
             (r as usize, col as usize, c.get_value().clone())
@@ -378,18 +381,8 @@ fn xls_extras(wb: &mut Xls<Source>, name: &str) -> Extras {
 /// formulas (a formula's value is what calamine reads; one saved without a
 /// value is computed here).
 fn read_xlsb(wb: &mut Xlsb<Source>) -> Result<Workbook, ReadErrorKind> {
-    let styles: Vec<Format> = wb
-        .xf_styles()
-        .iter()
-        .map(|x| format_from_code(x.format_code.as_deref(), x.indent))
-        .collect();
-    // Chart sheets have no cells.
-    let names: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let styles = xf_formats(wb.xf_styles());
+    let names = worksheet_names(wb.sheets_metadata());
     let mut sheets = Vec::new();
     for name in &names {
         let mut reader = wb.worksheet_cells_reader(name).map_err(xlsb_err)?;
@@ -407,9 +400,6 @@ fn read_xlsb(wb: &mut Xlsb<Source>) -> Result<Workbook, ReadErrorKind> {
             }
             let (r, c) = cell.get_position();
             let format = styles.get(reader.style()).copied().unwrap_or_default();
-            if format.indent > 0 && matches!(d, DataRef::String(_) | DataRef::SharedString(_)) {
-                sheet.set_indent(r as usize, c as usize, format.indent);
-            }
             put_ref(&mut sheet, (r as usize, c as usize), d, format).map_err(too_large(name))?;
         }
         let hidden: Vec<usize> = reader.hidden_rows().iter().map(|&r| r as usize).collect();
@@ -420,19 +410,11 @@ fn read_xlsb(wb: &mut Xlsb<Source>) -> Result<Workbook, ReadErrorKind> {
         sheet.set_merged(merged_rects(&merged));
         // Formulas one by one, never as a dense range.
         if let Ok(mut cells) = wb.worksheet_cells_reader(name) {
-            let (rows, cols) = (sheet.rows(), sheet.cols());
-            let mut any = false;
-            while let Ok(Some(cell)) = cells.next_formula() {
-                let (r, c) = cell.get_position();
-                let (r, c) = (r as usize, c as usize);
-                if !cell.get_value().is_empty() && r < rows && c < cols {
-                    sheet.set_formula(r, c, cell.get_value().clone());
-                    any = true;
-                }
-            }
-            if any {
-                sheet.compute_uncached();
-            }
+            let formulas = std::iter::from_fn(|| cells.next_formula().ok().flatten()).map(|c| {
+                let (r, col) = c.get_position();
+                (r as usize, col as usize, c.get_value().clone())
+            });
+            add_formulas(&mut sheet, formulas);
         }
         sheets.push(sheet);
     }
@@ -677,12 +659,7 @@ fn read_xlsx(
     facts: impl FnOnce() -> Option<Facts>,
 ) -> Result<Workbook, ReadErrorKind> {
     let mut wb = crate::timing::time(" open", || Xlsx::new(file)).map_err(xlsx_err)?;
-    let names: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let names = worksheet_names(wb.sheets_metadata());
     let mut sheets = Vec::new();
     for name in &names {
         let mut sheet = read_worksheet(&mut wb, name)?;
@@ -870,10 +847,17 @@ fn sheet_from_range(
     sheet.trim();
     sheet.set_merged(merged_rects(&extras.merged));
     sheet.set_hidden_rows(extras.hidden_rows);
+    add_formulas(&mut sheet, extras.formulas);
+    Ok(sheet)
+}
+
+/// Sets the formulas of a sheet read whole (those outside its cells are
+/// left out), then computes any saved without a value.
+fn add_formulas(sheet: &mut Sheet, formulas: impl IntoIterator<Item = (usize, usize, String)>) {
     let (rows, cols) = (sheet.rows(), sheet.cols());
     let mut any = false;
-    for (r, c, formula) in extras.formulas {
-        if r < rows && c < cols {
+    for (r, c, formula) in formulas {
+        if !formula.is_empty() && r < rows && c < cols {
             sheet.set_formula(r, c, formula);
             any = true;
         }
@@ -881,7 +865,23 @@ fn sheet_from_range(
     if any {
         sheet.compute_uncached();
     }
-    Ok(sheet)
+}
+
+/// Each XF's number format and indent as a [`Format`], by XF index.
+fn xf_formats(styles: &[calamine::XfStyle]) -> Vec<Format> {
+    styles
+        .iter()
+        .map(|x| format_from_code(x.format_code.as_deref(), x.indent))
+        .collect()
+}
+
+/// The worksheets of a workbook, in order (chart sheets have no cells).
+fn worksheet_names(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 fn merged_rects(merged: &[Dimensions]) -> Vec<Rect> {
@@ -996,9 +996,6 @@ impl Batch<'_> {
             }
             let (r, c) = cell.get_position();
             let format = formats.get(*style).copied().unwrap_or_default();
-            if format.indent > 0 && matches!(d, DataRef::String(_) | DataRef::SharedString(_)) {
-                sheet.set_indent(r as usize, c as usize, format.indent);
-            }
             put_ref(sheet, (r as usize, c as usize), d, format)?;
         }
         Ok(())
@@ -1056,9 +1053,6 @@ fn put_data(
         Data::Error(e) => DataRef::Error(e.clone()),
         Data::Empty => DataRef::Empty,
     };
-    if format.indent > 0 && matches!(d, Data::String(_)) {
-        sheet.set_indent(at.0, at.1, format.indent);
-    }
     put_ref(sheet, at, &lent, format)
 }
 

@@ -359,7 +359,8 @@ impl Sheet {
         self.put(row, col, slot)
     }
 
-    /// Sets a text cell; text that reads as a number keeps that number too.
+    /// Sets a text cell; text that reads as a number keeps that number too,
+    /// and an indent in its format is kept as the label's indent.
     pub fn set_text(
         &mut self,
         row: usize,
@@ -367,6 +368,9 @@ impl Sheet {
         text: &str,
         format: Format,
     ) -> Result<(), TooLarge> {
+        if format.indent > 0 {
+            self.set_indent(row, col, format.indent);
+        }
         let span = self.store_text(text);
         let format = Slot::pack_format(format);
         let slot = match crate::amount::parse_number(text) {

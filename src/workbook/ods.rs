@@ -221,117 +221,91 @@ pub(super) fn facts<R: Read + Seek>(file: R) -> HashMap<String, TableFacts> {
     styles.read(&mut reader);
     let mut formats_of: HashMap<String, Format> = HashMap::new();
     let mut format_of = |name: &str| -> Format {
-        *formats_of
-            .entry(name.to_string())
-            .or_insert_with(|| styles.format(name))
+        if let Some(f) = formats_of.get(name) {
+            return *f;
+        }
+        let f = styles.format(name);
+        formats_of.insert(name.to_string(), f);
+        f
     };
     let mut buf = Vec::new();
     let mut table: Option<String> = None;
-    let (mut row, mut col, mut kept, mut cells_kept) = (0u64, 0u64, 0usize, 0usize);
-    let mut row_repeat = 1u64;
-    let mut row_hidden = false;
+    let (mut col, mut merges_kept, mut cells_kept) = (0u64, 0usize, 0usize);
     // Column default styles: (first column, last column, style).
     let mut columns: Vec<(u64, u64, String)> = Vec::new();
     let mut next_column = 0u64;
-    // The current row's formats and formulas, by column (copied to each of
-    // its repeats when it ends).
-    let mut row_formats: Vec<(u64, Format)> = Vec::new();
-    let mut row_formulas: Vec<(u64, String)> = Vec::new();
+    let mut current = RowState::default();
     let mut facts = TableFacts::default();
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
             Ok(e) => e,
         };
+        // A row ends at its end tag, or at once when it is written empty.
+        let mut row_ends = false;
         match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                let empty = matches!(event, Event::Empty(_));
-                match e.name().0 {
-                    "table:table" => {
-                        table = attr(e, "table:name");
-                        facts = TableFacts::default();
-                        columns.clear();
-                        next_column = 0;
-                        row = 0;
-                    }
-                    "table:table-column" => {
-                        let repeat = number(e, "table:number-columns-repeated").max(1);
-                        let last = next_column.saturating_add(repeat - 1);
-                        if let Some(style) = attr(e, "table:default-cell-style-name") {
-                            columns.push((next_column, last, style));
-                        }
-                        next_column = last.saturating_add(1);
-                    }
-                    "table:table-row" => {
-                        col = 0;
-                        row_repeat = number(e, "table:number-rows-repeated").max(1);
-                        row_hidden = matches!(
-                            attr(e, "table:visibility").as_deref(),
-                            Some("collapse" | "filter")
-                        );
-                        if empty {
-                            end_row(
-                                &mut facts,
-                                row,
-                                row_repeat,
-                                row_hidden,
-                                &mut row_formats,
-                                &mut row_formulas,
-                                &mut cells_kept,
-                            );
-                            row = row.saturating_add(row_repeat);
-                        }
-                    }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        let cols = number(e, "table:number-columns-spanned").max(1);
-                        let rows = number(e, "table:number-rows-spanned").max(1);
-                        let is_cell = e.name().0 == "table:table-cell";
-                        if is_cell && (cols > 1 || rows > 1) && kept < MAX_MERGES {
-                            if let Some(d) = region(row, col, rows, cols) {
-                                facts.merged.push(d);
-                                kept += 1;
-                            }
-                        }
-                        let repeat = number(e, "table:number-columns-repeated").max(1);
-                        let pending = cells_kept + row_formats.len() + row_formulas.len();
-                        if attr(e, "office:value-type").is_some() && pending < MAX_CELLS {
-                            let style = attr(e, "table:style-name").or_else(|| {
-                                columns
-                                    .iter()
-                                    .find(|(a, b, _)| (*a..=*b).contains(&col))
-                                    .map(|(_, _, s)| s.clone())
-                            });
-                            let format = style.map(|s| format_of(&s)).unwrap_or_default();
-                            let formula = attr(e, "table:formula").and_then(|f| excel_formula(&f));
-                            // A sheet is at most 16,384 columns wide.
-                            let last = col.saturating_add(repeat).min(MAX_COLS);
-                            for c in col..last {
-                                if format != Format::default() {
-                                    row_formats.push((c, format));
-                                }
-                                if let Some(f) = &formula {
-                                    row_formulas.push((c, f.clone()));
-                                }
-                            }
-                        }
-                        col = col.saturating_add(repeat);
-                    }
-                    _ => {}
+            Event::Start(e) | Event::Empty(e) => match e.name().0 {
+                "table:table" => {
+                    table = attr(e, "table:name");
+                    facts = TableFacts::default();
+                    columns.clear();
+                    next_column = 0;
+                    current.row = 0;
                 }
-            }
-            Event::End(e) => match e.name().0 {
+                "table:table-column" => {
+                    let repeat = number(e, "table:number-columns-repeated").max(1);
+                    let last = next_column.saturating_add(repeat - 1);
+                    if let Some(style) = attr(e, "table:default-cell-style-name") {
+                        columns.push((next_column, last, style));
+                    }
+                    next_column = last.saturating_add(1);
+                }
                 "table:table-row" => {
-                    end_row(
-                        &mut facts,
-                        row,
-                        row_repeat,
-                        row_hidden,
-                        &mut row_formats,
-                        &mut row_formulas,
-                        &mut cells_kept,
+                    col = 0;
+                    current.repeat = number(e, "table:number-rows-repeated").max(1);
+                    current.hidden = matches!(
+                        attr(e, "table:visibility").as_deref(),
+                        Some("collapse" | "filter")
                     );
-                    row = row.saturating_add(row_repeat);
+                    row_ends = matches!(event, Event::Empty(_));
                 }
+                name @ ("table:table-cell" | "table:covered-table-cell") => {
+                    let a = CellAttrs::of(e);
+                    if name == "table:table-cell"
+                        && (a.cols > 1 || a.rows > 1)
+                        && merges_kept < MAX_MERGES
+                    {
+                        if let Some(d) = region(current.row, col, a.rows, a.cols) {
+                            facts.merged.push(d);
+                            merges_kept += 1;
+                        }
+                    }
+                    if a.valued && cells_kept + current.pending() < MAX_CELLS {
+                        let style = a.style.as_deref().or_else(|| {
+                            columns
+                                .iter()
+                                .find(|(first, last, _)| (*first..=*last).contains(&col))
+                                .map(|(_, _, s)| s.as_str())
+                        });
+                        let format = style.map(&mut format_of).unwrap_or_default();
+                        let formula = a.formula.as_deref().and_then(excel_formula);
+                        // A sheet is at most 16,384 columns wide.
+                        let last = col.saturating_add(a.repeat).min(MAX_COLS);
+                        for c in col..last {
+                            if format != Format::default() {
+                                current.formats.push((c, format));
+                            }
+                            if let Some(f) = &formula {
+                                current.formulas.push((c, f.clone()));
+                            }
+                        }
+                    }
+                    col = col.saturating_add(a.repeat);
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().0 {
+                "table:table-row" => row_ends = true,
                 "table:table" => {
                     if let Some(name) = table.take() {
                         out.insert(name, std::mem::take(&mut facts));
@@ -341,47 +315,114 @@ pub(super) fn facts<R: Read + Seek>(file: R) -> HashMap<String, TableFacts> {
             },
             _ => {}
         }
+        if row_ends {
+            current.end(&mut facts, &mut cells_kept);
+        }
         buf.clear();
     }
     out
 }
 
-/// Ends a row (and its `repeat` copies): its formats and formulas are kept
-/// for each copy, up to [`MAX_CELLS`] in all; a hidden row is noted.
-fn end_row(
-    facts: &mut TableFacts,
+/// What a table cell's attributes say, read in one pass.
+struct CellAttrs {
+    cols: u64,
+    rows: u64,
+    repeat: u64,
+    /// It has a value (`office:value-type`).
+    valued: bool,
+    style: Option<String>,
+    formula: Option<String>,
+}
+
+impl CellAttrs {
+    fn of(e: &BytesStart<'_>) -> CellAttrs {
+        let mut a = CellAttrs {
+            cols: 1,
+            rows: 1,
+            repeat: 1,
+            valued: false,
+            style: None,
+            formula: None,
+        };
+        let count = |v: &str| v.parse::<u64>().unwrap_or(1).max(1);
+        for at in e.attributes().flatten() {
+            match at.key.0 {
+                "table:number-columns-spanned" => a.cols = count(&at.value),
+                "table:number-rows-spanned" => a.rows = count(&at.value),
+                "table:number-columns-repeated" => a.repeat = count(&at.value),
+                "office:value-type" => a.valued = true,
+                "table:style-name" => a.style = Some(value(&at)),
+                "table:formula" => a.formula = Some(value(&at)),
+                _ => {}
+            }
+        }
+        a
+    }
+}
+
+/// The row being read: where it is, how often it repeats, whether it is
+/// hidden, and its cells' formats and formulas by column (copied to each
+/// of its repeats when it ends).
+struct RowState {
     row: u64,
     repeat: u64,
     hidden: bool,
-    formats: &mut Vec<(u64, Format)>,
-    formulas: &mut Vec<(u64, String)>,
-    kept: &mut usize,
-) {
-    let has_cells = !formats.is_empty() || !formulas.is_empty();
-    // A hidden run of empty rows to the end of the sheet is noted only in
-    // part (hidden rows matter next to figures); a sheet has at most
-    // 1,048,576 rows.
-    let copies = if has_cells { repeat } else { repeat.min(1_000) };
-    let last = row.saturating_add(copies).min(MAX_ROWS);
-    for r in row..last {
-        let Ok(r) = usize::try_from(r) else { break };
-        if *kept >= MAX_CELLS {
-            break;
+    formats: Vec<(u64, Format)>,
+    formulas: Vec<(u64, String)>,
+}
+
+impl Default for RowState {
+    fn default() -> RowState {
+        RowState {
+            row: 0,
+            repeat: 1,
+            hidden: false,
+            formats: Vec::new(),
+            formulas: Vec::new(),
         }
-        if hidden {
-            facts.hidden_rows.push(r);
-            *kept += 1;
-        }
-        for &(c, f) in formats.iter() {
-            facts.formats.insert((r, c as usize), f);
-        }
-        for (c, f) in formulas.iter() {
-            facts.formulas.push((r, *c as usize, f.clone()));
-        }
-        *kept += formats.len() + formulas.len();
     }
-    formats.clear();
-    formulas.clear();
+}
+
+impl RowState {
+    /// Formats and formulas read in this row, not yet kept.
+    fn pending(&self) -> usize {
+        self.formats.len() + self.formulas.len()
+    }
+
+    /// Ends the row (and its repeats): its formats and formulas are kept
+    /// for each copy, up to [`MAX_CELLS`] in all (`kept` counts them); a
+    /// hidden row is noted. The next row starts below.
+    fn end(&mut self, facts: &mut TableFacts, kept: &mut usize) {
+        // A hidden run of empty rows to the end of the sheet is noted only
+        // in part (hidden rows matter next to figures); a sheet has at most
+        // 1,048,576 rows.
+        let copies = if self.pending() > 0 {
+            self.repeat
+        } else {
+            self.repeat.min(1_000)
+        };
+        let last = self.row.saturating_add(copies).min(MAX_ROWS);
+        for r in self.row..last {
+            let Ok(r) = usize::try_from(r) else { break };
+            if *kept >= MAX_CELLS {
+                break;
+            }
+            if self.hidden {
+                facts.hidden_rows.push(r);
+                *kept += 1;
+            }
+            for &(c, f) in &self.formats {
+                facts.formats.insert((r, c as usize), f);
+            }
+            for (c, f) in &self.formulas {
+                facts.formulas.push((r, *c as usize, f.clone()));
+            }
+            *kept += self.pending();
+        }
+        self.formats.clear();
+        self.formulas.clear();
+        self.row = self.row.saturating_add(self.repeat);
+    }
 }
 
 /// An OpenFormula (`of:=SUM([.B4:.B7];[$表二.C3])`) in Excel's notation
@@ -465,12 +506,18 @@ fn region(row: u64, col: u64, rows: u64, cols: u64) -> Option<Dimensions> {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.0 == name).map(|a| {
-        match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-            Ok(v) => v.into_owned(),
-            Err(_) => a.value.into_owned(),
-        }
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.0 == name)
+        .map(|a| value(&a))
+}
+
+/// An attribute's value with its entities replaced (`&apos;` → `'`).
+fn value(a: &quick_xml::events::attributes::Attribute<'_>) -> String {
+    match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+        Ok(v) => v.into_owned(),
+        Err(_) => a.value.to_string(),
+    }
 }
 
 fn number(e: &BytesStart<'_>, name: &str) -> u64 {

@@ -361,6 +361,7 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
 
 /// Parses content.xml and store the result in `self.content`
 fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, OdsError> {
+    let mut total_cells = 0usize;
     let mut reader = match zip.by_name("content.xml") {
         Ok(f) => {
             let mut r = XmlReader::from_reader(BufReader::new(f));
@@ -412,6 +413,19 @@ fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, Od
                 if let Some(v) = e.raw_attr("table:name")? {
                     let name = decode_attr(v)?;
                     let (range, formulas) = read_table(&mut reader)?;
+                    // crossfoot: the cap holds for the workbook, not each
+                    // sheet: 50 sheets of a million repeated rows (a 1.4 KB
+                    // file) took 6 GB.
+                    let size = |(h, w): (usize, usize)| h.saturating_mul(w);
+                    total_cells = total_cells
+                        .saturating_add(size(range.get_size()))
+                        .saturating_add(size(formulas.get_size()));
+                    if total_cells > MAX_CELLS {
+                        return Err(OdsError::CellLimitExceeded {
+                            requested: total_cells,
+                            max: MAX_CELLS,
+                        });
+                    }
                     sheets_metadata.push(Sheet {
                         name: name.clone(),
                         typ: SheetType::WorkSheet,
