@@ -244,3 +244,54 @@ fn an_xlsb_is_read_with_its_formats_indents_hidden_rows_and_merges() {
     let findings = doc["files"][0]["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:#?}");
 }
+
+/// An xlsb formula with relative references (as Excel writes them) reads
+/// as `SUM(B4:B5)`, and a SUM that leaves a row out is found.
+#[test]
+fn an_xlsb_formula_with_relative_references_is_read() {
+    use crate::support::xlsb::{sum_relative, write_xlsb, XCell::*, XSheet};
+    let dir = tempdir();
+    let path = dir.path().join("short-sum.xlsb");
+    let sheet = XSheet {
+        name: "项目支出",
+        rows: vec![
+            (0, false, vec![(0, 0, Text("单位：万元"))]),
+            (1, false, vec![(0, 0, Text("项目")), (1, 0, Text("预算数"))]),
+            (
+                2,
+                false,
+                vec![(0, 0, Text("校舍维修")), (1, 0, Number(120.0))],
+            ),
+            (
+                3,
+                false,
+                vec![(0, 0, Text("课桌椅更新")), (1, 0, Number(80.0))],
+            ),
+            (
+                4,
+                false,
+                vec![(0, 0, Text("教学设备")), (1, 0, Number(50.0))],
+            ),
+            (
+                5,
+                false,
+                vec![
+                    (0, 0, Text("合计")),
+                    (1, 0, Formula(200.0, sum_relative(1, 2, 3))),
+                ],
+            ),
+        ],
+        merges: vec![],
+    };
+    write_xlsb(&path, &[], &[(0, 0)], &[sheet]);
+    let (code, out, err) = run(&[
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("=SUM(B3:B4)"), "{out}");
+    assert!(out.contains("formula-range"), "{out}");
+}

@@ -404,6 +404,10 @@ fn a_subtotal_that_skips_hidden_rows_is_checked_without_them() {
         ("SUBTOTAL(109,B2:B5)", 0),
         ("SUBTOTAL(9,B2:B5)", 1),
         ("SUM(B2:B5)", 1),
+        // As Excel stores it: `_xlfn.AGGREGATE`; option 5 skips hidden
+        // rows, option 6 only errors.
+        ("_xlfn.AGGREGATE(9,5,B2:B5)", 0),
+        ("_xlfn.AGGREGATE(9,6,B2:B5)", 1),
     ] {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();

@@ -591,10 +591,15 @@ impl Scan {
             });
         }
         // Hidden rows: `<row r="6" … hidden="1">` (rare: found by the
-        // attribute, then its tag's row number).
-        for at in memchr::memmem::find_iter(buf, b"hidden=\"") {
-            let value = &buf[at + 8..(at + 13).min(buf.len())];
-            if !(value.starts_with(b"1\"") || value.starts_with(b"true\"")) {
+        // attribute, then its tag's row number; either quote).
+        for at in memchr::memmem::find_iter(buf, b"hidden=") {
+            let value = &buf[at + 7..(at + 13).min(buf.len())];
+            let Some((&quote, value)) = value.split_first() else {
+                continue;
+            };
+            if !matches!(quote, b'"' | b'\'')
+                || !(value.starts_with(b"1") || value.starts_with(b"true"))
+            {
                 continue;
             }
             let start = buf[..at].iter().rposition(|&b| b == b'<').unwrap_or(0);
@@ -604,8 +609,9 @@ impl Scan {
             }
             let row = std::str::from_utf8(tag)
                 .ok()
-                .and_then(|t| t.split(" r=\"").nth(1))
-                .and_then(|t| t.split('"').next())
+                .and_then(|t| t.split(" r=").nth(1))
+                .and_then(|t| t.get(1..))
+                .and_then(|t| t.split(['"', '\'']).next())
                 .and_then(|n| n.parse::<usize>().ok());
             if let Some(n) = row.filter(|&n| n >= 1) {
                 self.hidden.push(n - 1);
@@ -1142,6 +1148,21 @@ fn ods_err(e: calamine::OdsError) -> ReadErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hidden rows are found whichever quote the XML uses, in chunks that
+    /// cut a tag in two.
+    #[test]
+    fn hidden_rows_are_found_in_either_quote_across_chunks() {
+        let xml = br#"<sheetData><row r="2" hidden="1"><c r="A2"/></row><row r='5' spans='1:2' hidden='true'><c r='A5'/></row><row r="6" hidden="0"/><x:row r="9" hidden="1"/></sheetData>"#;
+        for cut in [1, 7, 40, 75, xml.len()] {
+            let mut scan = Scan::default();
+            for chunk in xml.chunks(cut) {
+                scan.feed(chunk);
+            }
+            let (_, _, hidden) = scan.finish();
+            assert_eq!(hidden, vec![1, 4, 8], "chunks of {cut}");
+        }
+    }
 
     /// A workbook reads the same from memory and streamed from its file:
     /// values, formats, merges and formulas.

@@ -94,6 +94,35 @@ pub struct Format {
     pub indent: u8,
 }
 
+/// A formula as Excel shows it, from how a file stores it: functions newer
+/// than a format carry a prefix in the file (`_xlfn.AGGREGATE`, `_xlws.`,
+/// OpenFormula's `COM.MICROSOFT.AGGREGATE`), and calamine gives an xls's
+/// add-in call as `User(_xlfn.AGGREGATE,9,5,B5:B8)`. Sources: ECMA-376
+/// part 1 §18.17.7 (future functions), OpenFormula §6.
+pub fn excel_notation(formula: String) -> String {
+    const PREFIXES: [&str; 3] = ["_xlfn.", "_xlws.", "COM.MICROSOFT."];
+    if !formula.contains("User(") && !PREFIXES.iter().any(|p| formula.contains(p)) {
+        return formula;
+    }
+    let mut f = formula;
+    // `User(_xlfn.NAME,args)` → `NAME(args)`; `User(_xlfn.NAME)` → `NAME()`.
+    while let Some(at) = f.find("User(") {
+        let name_start = at + "User(".len();
+        let rest = &f[name_start..];
+        let name_len = rest
+            .find(|c: char| c == ',' || c == ')')
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_string();
+        let after = &rest[name_len..];
+        let args = after.strip_prefix(',').unwrap_or(after);
+        f = format!("{}{name}({args}", &f[..at]);
+    }
+    for p in PREFIXES {
+        f = f.replace(p, "");
+    }
+    f
+}
+
 /// A rectangle of cells, zero-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rect {
@@ -563,10 +592,11 @@ impl Sheet {
         Some((total, decimals))
     }
 
-    /// Sets the formula of a cell inside the grid.
+    /// Sets the formula of a cell inside the grid, as Excel shows it (see
+    /// [`excel_notation`]).
     pub fn set_formula(&mut self, row: usize, col: usize, formula: String) {
         if row < self.rows && col < self.cols {
-            self.formulas.insert((row, col), formula);
+            self.formulas.insert((row, col), excel_notation(formula));
         }
     }
 
@@ -885,6 +915,21 @@ fn compress(sorted: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use super::excel_notation;
+
+    #[test]
+    fn future_functions_are_written_as_excel_shows_them() {
+        let cases = [
+            ("_xlfn.AGGREGATE(9,5,B5:B8)", "AGGREGATE(9,5,B5:B8)"),
+            ("User(_xlfn.AGGREGATE,9,5,B5:B8)", "AGGREGATE(9,5,B5:B8)"),
+            ("COM.MICROSOFT.AGGREGATE(9,5,B5:B8)", "AGGREGATE(9,5,B5:B8)"),
+            ("SUM(B4:B7)+User(_xlfn.F)", "SUM(B4:B7)+F()"),
+            ("SUM(B4:B7)", "SUM(B4:B7)"),
+        ];
+        for (stored, shown) in cases {
+            assert_eq!(excel_notation(stored.to_string()), shown, "{stored}");
+        }
+    }
     use super::*;
 
     #[test]

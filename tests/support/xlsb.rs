@@ -12,6 +12,20 @@ use std::io::Write;
 pub enum XCell {
     Number(f64),
     Text(&'static str),
+    /// A formula's cached value and its parsed tokens (rgce).
+    Formula(f64, Vec<u8>),
+}
+
+/// The tokens of `SUM(first:last)` over one column, both ends relative
+/// (fColRel and fRwRel set, as Excel writes `B4:B6`): rows zero-based.
+pub fn sum_relative(col: u16, first: u32, last: u32) -> Vec<u8> {
+    let mut t = vec![0x25]; // PtgArea
+    t.extend(first.to_le_bytes());
+    t.extend(last.to_le_bytes());
+    t.extend((col | 0xC000).to_le_bytes());
+    t.extend((col | 0xC000).to_le_bytes());
+    t.extend([0x22, 0x01, 0x04, 0x00]); // PtgFuncVar: SUM, one argument
+    t
 }
 
 /// A worksheet: its name, rows (each with a hidden flag and its cells as
@@ -131,6 +145,15 @@ pub fn write_xlsb(
                     XCell::Text(t) => {
                         b.extend(wide(t));
                         record(&mut sh, 0x0006, &b);
+                    }
+                    XCell::Formula(v, rgce) => {
+                        // BrtFmlaNum: value, grbitFlags, then the formula.
+                        b.extend_from_slice(&v.to_le_bytes());
+                        b.extend_from_slice(&[0, 0]);
+                        b.extend((rgce.len() as u32).to_le_bytes());
+                        b.extend_from_slice(rgce);
+                        b.extend(0u32.to_le_bytes());
+                        record(&mut sh, 0x0009, &b);
                     }
                 }
             }
