@@ -740,13 +740,16 @@ fn write_formats(root: &Path) {
     let title = Format::new().set_bold();
     // Stored in 元, shown in 千元 to one decimal: 1,234.6 + 2,345.7 + 987.7
     // = 4,568.0 as shown (4,567,949 元 exactly).
-    for (name, total) in [
-        ("thousands.xlsx", 4_568_000.0),
-        ("thousands-typo.xlsx", 4_658_000.0),
+    for (name, total, code) in [
+        ("thousands.xlsx", 4_568_000.0, "#,##0.0,"),
+        ("thousands-typo.xlsx", 4_658_000.0, "#,##0.0,"),
+        // The sections of a published table: negatives with a minus, zero
+        // as a dash.
+        ("sections.xlsx", 4_568_000.0, "#,##0.0,;-#,##0.0,;\"-\""),
     ] {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet().set_name("项目支出").expect("a sheet");
-        let shown = Format::new().set_num_format("#,##0.0,");
+        let shown = Format::new().set_num_format(code);
         ws.write_string_with_format(0, 0, "2025年项目支出表", &title)
             .unwrap();
         ws.write_string(1, 0, "单位：千元").unwrap();

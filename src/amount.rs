@@ -396,6 +396,13 @@ pub fn format_decimals(code: &str) -> Option<u8> {
 /// `None` for `General`, text and date formats. Source: ECMA-376 Part 1,
 /// §18.8.31 (numFmt), and Excel's documentation of number format codes.
 pub fn format_shows(code: &str) -> Option<(u8, u8)> {
+    // Sections chosen by a condition (`[>=100000]#,##0.0,;#,##0.00`) show
+    // a figure by its value: taken only when every section shows the same.
+    if has_condition(first_section(code)) {
+        let mut shows = sections(code).map(|s| format_shows(strip_condition(s)));
+        let first = shows.next()?;
+        return shows.all(|s| s == first).then_some(first).flatten();
+    }
     let decimals = format_decimals(code)?;
     let section = first_section(code);
     // Tokens: digit placeholders, the point, a literal point, commas.
@@ -468,6 +475,36 @@ pub fn format_is_percent(code: &str) -> bool {
         }
     }
     false
+}
+
+/// The sections of a number format (split at `;` outside quotes).
+fn sections(code: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(code);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let first = first_section(r);
+        rest = r.get(first.len() + 1..);
+        Some(first)
+    })
+}
+
+/// True when a section starts with a condition: `[>=100000]`, `[<0]`,
+/// `[=1]` (not a colour or a locale: `[Red]`, `[$-804]`).
+fn has_condition(section: &str) -> bool {
+    section
+        .trim_start()
+        .strip_prefix('[')
+        .is_some_and(|r| r.starts_with(['<', '>', '=']))
+}
+
+/// A section without its leading condition.
+fn strip_condition(section: &str) -> &str {
+    let s = section.trim_start();
+    if has_condition(s) {
+        s.find(']').map_or(s, |i| &s[i + 1..])
+    } else {
+        s
+    }
 }
 
 fn first_section(code: &str) -> &str {
@@ -654,6 +691,14 @@ mod tests {
         assert_eq!(format_shows("0\\.0,"), Some((1, 4)));
         assert_eq!(format_shows("0\".\"0,"), Some((1, 4)));
         assert_eq!(format_shows("0!.0000"), Some((4, 4)));
+        // Sections chosen by value: taken only when they all show the same.
+        assert_eq!(format_shows("[>=100000]#,##0.00,\"千\";#,##0.00"), None);
+        assert_eq!(
+            format_shows("[>=100000]#,##0.0;[<0]-#,##0.0;0.0"),
+            Some((1, 0))
+        );
+        // A colour is not a condition.
+        assert_eq!(format_shows("[Red]#,##0.0,;-#,##0.0,"), Some((1, 3)));
         assert_eq!(format_shows("#,##0!.00,"), Some((2, 5)));
         // Thousands and millions; commas between digits only group.
         assert_eq!(format_shows("#,##0,"), Some((0, 3)));

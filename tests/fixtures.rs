@@ -270,6 +270,8 @@ fn figures_are_checked_as_their_format_shows_them() {
     // 元 shown in 千元 by `#,##0.0,`: 4,568.0 against parts that sum to
     // 4,567.949 千元 is rounding, not an error.
     expect("formats/thousands.xlsx", &[]);
+    // The same with three sections (negatives, zero as a dash).
+    expect("formats/sections.xlsx", &[]);
     expect("formats/thousands-typo.xlsx", &[("B7", "footing")]);
     let report = crossfoot::check_file(&fixture("formats/thousands-typo.xlsx"));
     let f = &report.findings[0];

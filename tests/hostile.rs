@@ -508,3 +508,61 @@ fn a_folder_that_cannot_be_read_is_reported() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("locked: cannot read"), "{out}");
 }
+
+/// Writes an ODS whose `content.xml` is `body` inside a spreadsheet.
+fn ods(path: &std::path::Path, body: &str) {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("mimetype", opts).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    w.start_file("content.xml", opts).unwrap();
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"><office:automatic-styles><number:number-style style:name="N1"><number:number number:decimal-places="2"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/></office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    w.write_all(xml.as_bytes()).unwrap();
+    w.finish().unwrap();
+}
+
+/// Repeats in a small ODS that claim more than a sheet holds: a hidden,
+/// styled row repeated 10¹² times (aborted the process at 8 GB), a formula
+/// repeated across 4 million columns, and 50 sheets of a million repeated
+/// rows (6 GB). Each ends within the bounds, with a result or one line.
+#[test]
+fn ods_repeats_past_a_sheet_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell =
+        r#"<table:table-cell table:style-name="ce1" office:value-type="float" office:value="1"/>"#;
+    let hidden_rows = format!(
+        r#"<table:table table:name="t"><table:table-row table:number-rows-repeated="1000000000000" table:visibility="collapse">{cell}</table:table-row></table:table>"#
+    );
+    let formula_cols = r#"<table:table table:name="t"><table:table-row><table:table-cell table:number-columns-repeated="4000000" table:formula="of:=SUM([.A1:.A2])" office:value-type="float" office:value="1"/></table:table-row></table:table>"#.to_string();
+    let many_sheets: String = (0..50)
+        .map(|i| {
+            format!(
+                r#"<table:table table:name="t{i}"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#
+            )
+        })
+        .collect();
+    for (name, body) in [
+        ("hidden-rows.ods", hidden_rows),
+        ("formula-cols.ods", formula_cols),
+        ("many-sheets.ods", many_sheets),
+    ] {
+        let p = dir.path().join(name);
+        ods(&p, &body);
+        let good = crate::support::fixture("seed/total-typo.xlsx");
+        let args = [
+            "check",
+            "--no-cache",
+            p.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ];
+        let (code, out, peak) = run_measured(&args, Duration::from_secs(30));
+        assert!(matches!(code, 1 | 2), "{name}: exit {code}\n{out}");
+        assert!(peak < 1 << 20, "{name}: {peak} KiB at the peak\n{out}");
+        assert!(out.contains("total-typo.xlsx: 1 table"), "{name}\n{out}");
+        assert!(!out.contains("internal error"), "{name}\n{out}");
+    }
+}

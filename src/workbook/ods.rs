@@ -65,6 +65,11 @@ struct CellStyle {
 struct Styles {
     numbers: HashMap<String, Format>,
     cells: HashMap<String, CellStyle>,
+    /// A data style whose sections are chosen by value (`style:map`), and
+    /// the style it applies to positive figures: Excel's `#,##0.00;-…;"-"`
+    /// and the accounting formats are written so, their main style being
+    /// the zero (or text) section.
+    positive: HashMap<String, String>,
 }
 
 impl Styles {
@@ -75,6 +80,8 @@ impl Styles {
         // The number style and the cell style being read.
         let mut number: Option<(String, Format)> = None;
         let mut cell: Option<(String, CellStyle)> = None;
+        // The data style being read, of any kind (for its maps).
+        let mut data_style: Option<String> = None;
         loop {
             let event = match reader.read_event_into(&mut buf) {
                 Ok(Event::Eof) | Err(_) => break,
@@ -85,9 +92,26 @@ impl Styles {
                     let empty = matches!(event, Event::Empty(_));
                     match e.name().0 {
                         "office:body" => break,
+                        "number:text-style" if !empty => {
+                            data_style = attr(e, "style:name");
+                        }
+                        "style:map" => {
+                            let positive = matches!(
+                                attr(e, "style:condition").as_deref(),
+                                Some("value()>0" | "value()>=0")
+                            );
+                            if let (true, Some(from), Some(to)) =
+                                (positive, &data_style, attr(e, "style:apply-style-name"))
+                            {
+                                self.positive.entry(from.clone()).or_insert(to);
+                            }
+                        }
                         "number:number-style"
                         | "number:percentage-style"
                         | "number:currency-style" => {
+                            if !empty {
+                                data_style = attr(e, "style:name");
+                            }
                             let f = Format {
                                 percent: e.name().0 == "number:percentage-style",
                                 ..Format::default()
@@ -141,7 +165,9 @@ impl Styles {
                         if let Some((name, f)) = number.take() {
                             self.numbers.insert(name, f);
                         }
+                        data_style = None;
                     }
+                    "number:text-style" => data_style = None,
                     "style:style" => {
                         if let Some((name, style)) = cell.take() {
                             self.cells.insert(name, style);
@@ -168,6 +194,8 @@ impl Styles {
             indent = indent.or(style.indent);
             at = style.parent.as_deref();
         }
+        // A style with sections shows a positive figure by its mapped one.
+        let data = data.map(|d| self.positive.get(d).map_or(d, String::as_str));
         let mut f = data
             .and_then(|d| self.numbers.get(d))
             .copied()
@@ -179,7 +207,13 @@ impl Styles {
 
 /// `10000` → 4; anything but a power of ten → `None`.
 fn power_of_ten(s: &str) -> Option<u8> {
-    let digits = s.trim();
+    let s = s.trim();
+    // `1000.0` is written too.
+    let digits = match s.split_once('.') {
+        Some((whole, fraction)) if fraction.bytes().all(|b| b == b'0') => whole,
+        Some(_) => return None,
+        None => s,
+    };
     let zeros = digits.strip_prefix('1')?;
     (zeros.len() <= 12 && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0'))
         .then_some(zeros.len() as u8)
@@ -603,6 +637,29 @@ mod tests {
         );
     }
 
+    /// Excel's `#,##0.0,;-#,##0.0,;"-"` as LibreOffice writes it: the main
+    /// style is the zero section (text), the positive one is mapped.
+    #[test]
+    fn a_style_with_sections_shows_positive_figures_by_its_mapped_style() {
+        let xml = r#"<office:document-content><office:automatic-styles>
+<number:number-style style:name="N5P0" style:volatile="true"><number:number number:decimal-places="1" number:display-factor="1000"/></number:number-style>
+<number:number-style style:name="N5P1" style:volatile="true"><number:text>-</number:text><number:number number:decimal-places="1" number:display-factor="1000"/></number:number-style>
+<number:text-style style:name="N5"><number:text>-</number:text><style:map style:condition="value()&gt;0" style:apply-style-name="N5P0"/><style:map style:condition="value()&lt;0" style:apply-style-name="N5P1"/></number:text-style>
+<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N5"/>
+</office:automatic-styles><office:body><office:spreadsheet>
+<table:table table:name="t"><table:table-row><table:table-cell table:style-name="ce1" office:value-type="float" office:value="1234567"/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let f = facts(ods(xml));
+        assert_eq!(
+            f["t"].formats[&(0, 0)],
+            Format {
+                decimals: Some(1),
+                scale: 3,
+                ..Format::default()
+            }
+        );
+    }
+
     #[test]
     fn openformula_is_written_in_excel_notation() {
         assert_eq!(
@@ -626,6 +683,8 @@ mod tests {
         assert_eq!(power_of_ten("10000"), Some(4));
         assert_eq!(power_of_ten("1"), None);
         assert_eq!(power_of_ten("2000"), None);
+        assert_eq!(power_of_ten("1000.0"), Some(3));
+        assert_eq!(power_of_ten("1000.5"), None);
         assert_eq!(indent_levels("0.1457in"), 1);
         assert_eq!(indent_levels("0.5835in"), 4);
         assert_eq!(indent_levels("0.37cm"), 1);
