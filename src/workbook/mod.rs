@@ -123,6 +123,35 @@ pub fn excel_notation(formula: String) -> String {
     f
 }
 
+/// A formula without references to its own sheet by name: `支出表!B4:B6`
+/// on sheet 支出表 is `B4:B6` (LibreOffice writes them so), as the range
+/// checks read a reference to another sheet as not this table's.
+fn own_sheet_dropped(formula: String, sheet: &str) -> String {
+    let quoted = sheet.replace('\'', "''");
+    if sheet.is_empty() || !(formula.contains(sheet) || formula.contains(&quoted)) {
+        return formula;
+    }
+    let formula = formula.replace(&format!("'{quoted}'!"), "");
+    // Unquoted: only where the name starts a reference (`表!` is not the
+    // end of `支出表!`).
+    let bare = format!("{sheet}!");
+    let mut out = String::with_capacity(formula.len());
+    let mut rest = formula.as_str();
+    while let Some(at) = rest.find(&bare) {
+        let starts = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| "(,;+-*/^&=<>: ".contains(c));
+        out.push_str(&rest[..at]);
+        if !starts {
+            out.push_str(&bare);
+        }
+        rest = &rest[at + bare.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A rectangle of cells, zero-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rect {
@@ -596,7 +625,8 @@ impl Sheet {
     /// [`excel_notation`]).
     pub fn set_formula(&mut self, row: usize, col: usize, formula: String) {
         if row < self.rows && col < self.cols {
-            self.formulas.insert((row, col), excel_notation(formula));
+            let formula = own_sheet_dropped(excel_notation(formula), &self.name);
+            self.formulas.insert((row, col), formula);
         }
     }
 
@@ -915,7 +945,18 @@ fn compress(sorted: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 #[cfg(test)]
 mod tests {
-    use super::excel_notation;
+    use super::{excel_notation, own_sheet_dropped};
+
+    #[test]
+    fn references_to_the_own_sheet_are_dropped() {
+        let f = |formula: &str, sheet: &str| own_sheet_dropped(formula.to_string(), sheet);
+        assert_eq!(f("SUM(支出表!B4:B6)", "支出表"), "SUM(B4:B6)");
+        assert_eq!(f("SUM('收 支'!B4:B6)", "收 支"), "SUM(B4:B6)");
+        assert_eq!(f("SUM(收入表!B4:B6)", "支出表"), "SUM(收入表!B4:B6)");
+        assert_eq!(f("SUM('O''Neil'!A1)", "O'Neil"), "SUM(A1)");
+        // Another sheet whose name ends like this one's.
+        assert_eq!(f("支出表!B4+表!B4", "表"), "支出表!B4+B4");
+    }
 
     #[test]
     fn future_functions_are_written_as_excel_shows_them() {
