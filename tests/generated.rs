@@ -614,3 +614,29 @@ fn a_category_merged_down_takes_its_subtotal_from_the_next_column() {
     // The 小计 over the mistyped item fails; 合计 adds the 小计s and holds.
     layout(&t("60"), &t("66"), &[("C5", "footing")]);
 }
+
+/// A two-sided 收支总表: income on the left, spending on the right, each
+/// side its own table with its own labels and totals (rows filled on one
+/// side only); a slip on the right is named by the right side's label.
+#[test]
+fn a_two_sided_summary_table_is_two_tables() {
+    let t = |edu: &str| {
+        format!(
+            "单位：万元\n收入项目|预算数|支出项目|预算数\n一、一般公共预算拨款收入|800.00|一、一般公共服务支出|300.00\n二、事业收入|100.00|二、教育支出|{edu}\n||三、卫生健康支出|150.00\n本年收入合计|900.00|本年支出合计|900.00\n年初结转和结余|50.00|年末结转和结余|50.00\n收入总计|950.00|支出总计|950.00"
+        )
+    };
+    layout(&t("450.00"), &t("540.00"), &[("D6", "footing")]);
+    let dir = crate::support::tempdir();
+    let bad = crate::support::workbook(dir.path(), "bad.xlsx", "表", &t("540.00"));
+    let report = crossfoot::check_file(&bad);
+    assert_eq!(report.tables, 2);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.severity == crossfoot::Severity::Error)
+        .unwrap();
+    let text = f.message.render();
+    assert!(text.contains("本年支出合计"), "{text}");
+    // 二、教育支出 (D4): 540 typed for 450.
+    assert_eq!(f.suspects[0].cell, "D4", "{:#?}", f.suspects);
+}

@@ -462,8 +462,13 @@ fn repeats_of_first_header(
         };
         let mut last = run.start;
         for c in run.start + 2..run.end {
-            let same =
-                sheet.display_text(h, c).map(labels::normalize).as_deref() == Some(first.as_str());
+            let here = sheet.display_text(h, c).map(labels::normalize);
+            // The same header again, or the other side's label header of a
+            // two-sided table (`收入项目 | 金额 | 支出项目 | 金额`).
+            let same = here.as_deref() == Some(first.as_str())
+                || here.as_deref().is_some_and(|t| {
+                    labels::is_side_label_header(&first) && labels::is_side_label_header(t)
+                });
             let separate = sheet.merge_at(h, c).is_none_or(|m| m.left == c);
             if same && separate && c - last >= 2 {
                 cuts.push(c);

@@ -281,6 +281,25 @@ pub fn sequence_level(number: &str) -> Option<u8> {
     outline_level(t)
 }
 
+/// The label header of one side of a two-sided table: `收入项目`,
+/// `支出项目`, `收入` or `支出` (the 收支总表 of every 部门预算 and
+/// 部门决算, income on the left, spending on the right; DOMAIN.md).
+pub fn is_side_label_header(header: &str) -> bool {
+    let h = normalize(header);
+    [
+        "收入项目",
+        "支出项目",
+        "收入",
+        "支出",
+        "收入科目",
+        "支出科目",
+        "项目（收入）",
+        "项目（支出）",
+    ]
+    .contains(&h.as_str())
+        || (h.starts_with("收入") || h.starts_with("支出")) && h.ends_with("项目")
+}
+
 /// A row label that says the row is taken away from the total it stands
 /// in: `减：上解上级支出`, `减:…`, `扣除…`, `减去…` (a `加：` row adds, as
 /// any row does). Source: the 可用财力 and 收支平衡 tables of DOMAIN.md.
