@@ -640,3 +640,28 @@ fn a_two_sided_summary_table_is_two_tables() {
     // 二、教育支出 (D4): 540 typed for 450.
     assert_eq!(f.suspects[0].cell, "D4", "{:#?}", f.suspects);
 }
+
+/// A block of statistics (`二、相关统计数`: trips, cars) under the money rows
+/// of a 三公 table is not added to the money total above it.
+#[test]
+fn a_statistics_block_is_not_part_of_the_money_table() {
+    let t = |total: &str| {
+        format!(
+            "单位：元\n项目|2025年预算数\n一、支出合计|{total}\n1、因公出国（境）费|30000\n2、公务接待费|50000\n3、公务用车运行维护费|100000\n二、相关统计数|\n1、因公出国（境）团组数（个）|2\n2、公务用车保有量（辆）|3"
+        )
+    };
+    layout(&t("180000"), &t("190000"), &[("B3", "footing")]);
+}
+
+/// Header groups: a “三公” 合计 adds its three items; the 公务用车 group's
+/// 小计 already holds the two columns printed after it (not merged under
+/// it), and 机关运行经费 beside the table is not a 三公 item.
+#[test]
+fn a_three_public_total_adds_its_items_once_and_only_them() {
+    let t = |total: &str| {
+        format!(
+            "单位：万元\n“三公”经费合计|因公出国（境）费|公务接待费|公务用车购置及运行费|公务用车购置费|公务用车运行费|机关运行经费\n^|^|^|小计|^|^|^\n{total}|10.00|5.00|35.00|20.00|15.00|300.00"
+        )
+    };
+    layout(&t("50.00"), &t("60.00"), &[("A4", "cross-footing")]);
+}

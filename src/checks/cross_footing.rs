@@ -34,9 +34,24 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         return Vec::new();
     };
     let groups = header_groups(table, &path[..depth], depth);
+    let three_public = path[depth].contains("三公");
     let mut out = Vec::new();
+    // A group with its own 小计 heads the columns after it that are named
+    // as its parts (`公务用车购置及运行费{小计}` then `公务用车购置费`,
+    // `公务用车运行费`, their cells not merged under it): they are in the
+    // 小计, not added again.
+    let mut subtotalled: Option<&str> = None;
     for g in headed_groups(&groups, tc) {
         let (name, members) = &groups[g];
+        if subtotalled.is_some_and(|head| shares_stem(head, name)) {
+            continue;
+        }
+        subtotalled = has_subtotal(table, members, depth).then_some(name.as_str());
+        // A “三公” total adds the three 三公 items only (not 机关运行经费
+        // printed beside them). Source: DOMAIN.md, the 三公 table.
+        if three_public && !is_three_public_item(name) {
+            continue;
+        }
         if !is_of_which(name) {
             out.extend(group_parts(table, members, depth));
         }
@@ -47,6 +62,30 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
     }
     out.sort_unstable();
     out
+}
+
+/// True when a group's columns include a 小计 (a total one level down).
+fn has_subtotal(table: &Table, members: &[usize], depth: usize) -> bool {
+    members.iter().any(|&k| {
+        table.columns[k]
+            .path
+            .get(depth + 1)
+            .is_some_and(|p| is_total_header(p))
+    })
+}
+
+/// True when two headers start with the same word of at least four
+/// characters (`公务用车购置及运行费` and `公务用车运行费`).
+fn shares_stem(a: &str, b: &str) -> bool {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count() >= 4
+}
+
+/// One of the three “三公” items: 因公出国（境）费, 公务接待费, 公务用车
+/// (购置及运行) 费.
+fn is_three_public_item(header: &str) -> bool {
+    ["因公出国", "出国", "公务接待", "接待", "公务用车"]
+        .iter()
+        .any(|w| header.contains(w))
 }
 
 /// True when column `k` holds counts (its header names one).

@@ -345,6 +345,12 @@ fn scan_data(sheet: &Sheet, stats: &[RowStat], ends: &[bool], start: usize) -> (
             break;
         }
         if st.numbers() == 0 {
+            // `二、相关统计数`: counts (团组数, 人数, 辆) under money rows
+            // are not part of the money table above.
+            let first = st.cols.iter().find_map(|c| sheet.text(i, c)).unwrap_or("");
+            if labels::starts_count_block(first) {
+                break;
+            }
             if blank_run > 0 {
                 break;
             }

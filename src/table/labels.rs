@@ -300,6 +300,17 @@ pub fn is_side_label_header(header: &str) -> bool {
         || (h.starts_with("收入") || h.starts_with("支出")) && h.ends_with("项目")
 }
 
+/// A row that heads a block of statistics under a money table: `二、相关
+/// 统计数`, `统计数`, `相关统计数据` (the 三公 tables print counts of trips,
+/// people and cars there).
+pub fn starts_count_block(label: &str) -> bool {
+    let h = normalize(label);
+    let body = h.trim_start_matches(|c: char| {
+        !('\u{4e00}'..='\u{9fff}').contains(&c) || "一二三四五六七八九十、".contains(c)
+    });
+    ["相关统计数", "统计数", "相关统计数据", "统计数据"].contains(&body)
+}
+
 /// A row label that says the row is taken away from the total it stands
 /// in: `减：上解上级支出`, `减:…`, `扣除…`, `减去…` (a `加：` row adds, as
 /// any row does). Source: the 可用财力 and 收支平衡 tables of DOMAIN.md.
