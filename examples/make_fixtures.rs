@@ -390,6 +390,13 @@ fn main() {
         "seed/clean.xlsx",
         &[(s, &seed("1721.1", "4", "586.0", "21240.1"))],
     );
+    // The 合计 is an error value left by a broken formula, kept as text:
+    // the total cannot be checked, and says so.
+    write(
+        &root,
+        "seed/total-unreadable.xlsx",
+        &[(s, &seed("1721.1", "4", "586.0", "'#REF!"))],
+    );
     write(
         &root,
         "seed/swapped-digits.xlsx",

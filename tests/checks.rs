@@ -73,6 +73,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["formulas/clean.xlsx"]),
     ),
     (
+        "undecided",
+        Input::Files(&["seed/total-unreadable.xlsx"]),
+        Input::Files(&["seed/clean.xlsx"]),
+    ),
+    (
         "text-sum",
         Input::Text("四个项目：1712.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),
         Input::Text("四个项目：1721.1万元、2600万元、16333万元、586万元，共计21240.1万元。"),

@@ -15,6 +15,7 @@ pub mod locate;
 pub mod of_which;
 pub mod registry;
 pub mod score_cap;
+pub mod undecided;
 
 use rust_decimal::Decimal;
 
@@ -162,6 +163,27 @@ pub fn evaluate_with(
         computed,
         tolerance,
     })
+}
+
+/// A finding of `info`'s check about the cell at data row `i`, column
+/// `k`, with no relation behind it: its place, row label, column header,
+/// message and help.
+pub(crate) fn cell_finding(
+    table: &Table,
+    info: &'static CheckInfo,
+    (i, k): (usize, usize),
+    message: Message,
+    help: Message,
+) -> Finding {
+    let location = crate::finding::Location::Cell {
+        sheet: table.sheet.clone(),
+        a1: table.a1(i, k),
+    };
+    let mut f = Finding::new(RuleId::Check(info), info.severity, location, message);
+    f.help = Some(help);
+    f.label = Some(table.row_name(i));
+    f.header = Some(table.columns[k].short_name());
+    f
 }
 
 /// What checking one table produced.

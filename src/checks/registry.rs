@@ -108,7 +108,7 @@ impl fmt::Debug for dyn Check {
     }
 }
 
-use crate::checks::{cross_footing, footing, formulas, hierarchy, of_which, score_cap};
+use crate::checks::{cross_footing, footing, formulas, hierarchy, of_which, score_cap, undecided};
 use crate::text::checks as text;
 
 /// Every built-in check, in the order they run.
@@ -123,6 +123,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &formulas::hardcoded::FormulaHardcoded,
     &formulas::uncached::FormulaUncached,
     &formulas::hidden::FormulaHidden,
+    &undecided::Undecided,
     &text::sum::TextSum,
     &text::unit_slip::TextUnitSlip,
     &text::count::TextCount,

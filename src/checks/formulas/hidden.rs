@@ -80,7 +80,7 @@ impl Check for FormulaHidden {
                 .count("n", rows.len())
                 .cells("rows", rows);
             let help = Message::new("hint-formula-hidden");
-            let mut f = super::cell_finding(table, &INFO, (i, k), message, help);
+            let mut f = crate::checks::cell_finding(table, &INFO, (i, k), message, help);
             f.formula = Some(formula.clone());
             out.push(f);
         }

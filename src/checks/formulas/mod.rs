@@ -60,27 +60,6 @@ pub fn skips_hidden(formula: &str) -> bool {
         || arg("AGGREGATE(", 1).is_some_and(|k| matches!(k, 1 | 3 | 5 | 7))
 }
 
-/// A finding of `info`'s check about the cell at data row `i`, column
-/// `k`, with no relation behind it: its place, row label, column header,
-/// message and help.
-pub(crate) fn cell_finding(
-    table: &Table,
-    info: &'static CheckInfo,
-    (i, k): (usize, usize),
-    message: Message,
-    help: Message,
-) -> Finding {
-    let location = crate::finding::Location::Cell {
-        sheet: table.sheet.clone(),
-        a1: table.a1(i, k),
-    };
-    let mut f = Finding::new(RuleId::Check(info), info.severity, location, message);
-    f.help = Some(help);
-    f.label = Some(table.row_name(i));
-    f.header = Some(table.columns[k].short_name());
-    f
-}
-
 /// Cells a simple formula adds, with their signs: `SUM(D4:D9,D11)`,
 /// `D4+D5-D6`. `None` for anything else (other functions, other sheets).
 pub fn parse_sum(formula: &str) -> Option<Vec<(i8, (usize, usize))>> {

@@ -55,6 +55,12 @@ impl Check for FormulaUncached {
             .cells("cells", names)
             .count("left", *uncomputed);
         let help = Message::new("hint-formula-uncached");
-        out.push(super::cell_finding(table, &INFO, (i, k), message, help));
+        out.push(crate::checks::cell_finding(
+            table,
+            &INFO,
+            (i, k),
+            message,
+            help,
+        ));
     }
 }
