@@ -390,6 +390,17 @@ fn main() {
         "seed/clean.xlsx",
         &[(s, &seed("1721.1", "4", "586.0", "21240.1"))],
     );
+    // A two-sided 收支总表: each side foots; in `unbalanced` the spending
+    // side carries 10 more 年末结转和结余 than the income side has.
+    for (name, carried, total) in [
+        ("two-sided/clean.xlsx", "50.00", "950.00"),
+        ("two-sided/unbalanced.xlsx", "60.00", "960.00"),
+    ] {
+        let grid = format!(
+            "2025年部门收支总表|>|>|>\n|||'单位：万元\n收入项目|预算数|支出项目|预算数\n一、一般公共预算拨款收入|800.00|一、一般公共服务支出|300.00\n二、事业收入|100.00|二、教育支出|450.00\n||三、卫生健康支出|150.00\n本年收入合计|900.00|本年支出合计|900.00\n年初结转和结余|50.00|年末结转和结余|{carried}\n收入总计|950.00|支出总计|{total}"
+        );
+        write(&root, name, &[("收支总表", &grid)]);
+    }
     // The 合计 is an error value left by a broken formula, kept as text:
     // the total cannot be checked, and says so.
     write(

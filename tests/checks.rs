@@ -73,6 +73,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["formulas/clean.xlsx"]),
     ),
     (
+        "two-sided",
+        Input::Files(&["two-sided/unbalanced.xlsx"]),
+        Input::Files(&["two-sided/clean.xlsx"]),
+    ),
+    (
         "undecided",
         Input::Files(&["seed/total-unreadable.xlsx"]),
         Input::Files(&["seed/clean.xlsx"]),

@@ -15,6 +15,7 @@ pub mod locate;
 pub mod of_which;
 pub mod registry;
 pub mod score_cap;
+pub mod two_sided;
 pub mod undecided;
 
 use rust_decimal::Decimal;

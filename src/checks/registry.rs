@@ -108,7 +108,9 @@ impl fmt::Debug for dyn Check {
     }
 }
 
-use crate::checks::{cross_footing, footing, formulas, hierarchy, of_which, score_cap, undecided};
+use crate::checks::{
+    cross_footing, footing, formulas, hierarchy, of_which, score_cap, two_sided, undecided,
+};
 use crate::text::checks as text;
 
 /// Every built-in check, in the order they run.
@@ -124,6 +126,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &formulas::uncached::FormulaUncached,
     &formulas::hidden::FormulaHidden,
     &undecided::Undecided,
+    &two_sided::TwoSided,
     &text::sum::TextSum,
     &text::unit_slip::TextUnitSlip,
     &text::count::TextCount,

@@ -231,8 +231,16 @@ fn check(table: &Table) -> TableReport {
 /// handed to `keep` with what its check found.
 fn detect_and_check(sheet: &Sheet, mut keep: impl FnMut(Table, &TableReport)) -> SheetReport {
     let mut report = SheetReport::default();
-    for table in detect(sheet) {
-        let t = check(&table);
+    let tables = detect(sheet);
+    // Between the tables of the sheet: the two sides of a 收支总表 (each
+    // finding kept with the table it is in).
+    let (compared, mut between) = checks::two_sided::balance(&tables);
+    report.checks += compared;
+    for (n, table) in tables.into_iter().enumerate() {
+        let mut t = check(&table);
+        for (_, f) in between.extract_if(.., |(at, _)| *at == n) {
+            t.findings.push(f);
+        }
         report.tables += 1;
         report.checks += t.checks;
         keep(table, &t);

@@ -483,3 +483,5 @@ undecided = { $cell } ({ $label } · { $column }) is not a figure, so { $n ->
    *[other] the { $n } relations it is in
 } could not be checked
 hint-undecided = enter the figure, or a nil mark (—) where there is none; crossfoot does not guess a figure
+two-sided = { $label } ({ $cell }) is { $stated }, but the income side's { $income_label } ({ $income_cell }) is { $computed }: the two sides differ by { $difference }
+hint-two-sided = each side foots on its own: look for a row entered on one side only, or a 结转结余 figure carried differently
