@@ -665,3 +665,62 @@ fn a_three_public_total_adds_its_items_once_and_only_them() {
     };
     layout(&t("50.00"), &t("60.00"), &[("A4", "cross-footing")]);
 }
+
+/// A column headed `减：…` is subtracted by the row's total column.
+#[test]
+fn a_minus_column_is_subtracted_across() {
+    let t = |e4: &str| {
+        format!(
+            "单位：万元\n地区|税收收入|上级补助|减：上解支出|可用财力合计\n城关镇|500|200|50|{e4}\n东乡镇|300|100|20|380\n合计|800|300|70|1030"
+        )
+    };
+    layout(
+        &t("650"),
+        &t("750"),
+        &[("E3", "cross-footing"), ("E5", "footing")],
+    );
+}
+
+/// 三公 headers in one row: a named 小计 (`公务用车费小计`) is the 公务用车
+/// part of the 合计, and the columns after it named like it are its items;
+/// a combined heading (`…购置及运行费`) heads its items the same way.
+#[test]
+fn named_subtotals_and_combined_headings_head_their_items() {
+    for head in ["公务用车费小计", "公务用车购置及运行费"] {
+        let t = |b3: &str| {
+            format!(
+                "单位：万元\n单位|“三公”经费合计|因公出国（境）费|公务接待费|{head}|公务用车购置费|公务用车运行维护费\n县财政局|{b3}|1|2|15|10|5\n县教育局|12|2|3|7|0|7\n合计|30|3|5|22|10|12"
+            )
+        };
+        layout(
+            &t("18"),
+            &t("28"),
+            &[("B3", "cross-footing"), ("B5", "footing")],
+        );
+    }
+}
+
+/// A nil mark in a total is zero: a 合计 of — over rows that hold figures
+/// is wrong; a row whose breakdown is left blank is not cross-footed.
+#[test]
+fn a_nil_total_is_zero_and_a_blank_breakdown_is_not_cross_footed() {
+    let t = |d5: &str| {
+        format!(
+            "单位：万元\n项目|合计|基本支出|项目支出\n行政运行|500|300|200\n机关服务|{d5}|100|—\n合计|600|400|200\n年末结转和结余|50||\n总计|650||"
+        )
+    };
+    layout(
+        &t("100"),
+        &t("300"),
+        &[("B4", "cross-footing"), ("B5", "footing")],
+    );
+    let bad = "单位：万元\n项目|合计|基本支出|项目支出\n行政运行|500|300|200\n机关服务|300|100|200\n合计|800|400|—";
+    let dir = crate::support::tempdir();
+    let path = crate::support::workbook(dir.path(), "nil.xlsx", "表", bad);
+    let report = crossfoot::check_file(&path);
+    assert!(
+        crate::support::error_cells(&report).contains(&("D5".into(), "footing".into())),
+        "{:#?}",
+        report.findings
+    );
+}

@@ -46,7 +46,12 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         if subtotalled.is_some_and(|head| shares_stem(head, name)) {
             continue;
         }
-        subtotalled = has_subtotal(table, members, depth).then_some(name.as_str());
+        // A group with a 小计 column, a named subtotal (`公务用车费小计`) or
+        // a combined heading (`公务用车购置及运行费`) holds the columns after
+        // it that are named like it.
+        let heads_parts =
+            has_subtotal(table, members, depth) || is_named_subtotal(name) || name.contains('及');
+        subtotalled = heads_parts.then_some(name.as_str());
         // A “三公” total adds the three 三公 items only (not 机关运行经费
         // printed beside them). Source: DOMAIN.md, the 三公 table.
         if three_public && !is_three_public_item(name) {
@@ -72,6 +77,13 @@ fn has_subtotal(table: &Table, members: &[usize], depth: usize) -> bool {
             .get(depth + 1)
             .is_some_and(|p| is_total_header(p))
     })
+}
+
+/// A subtotal named for its group (`公务用车费小计`), not a bare 小计.
+fn is_named_subtotal(header: &str) -> bool {
+    header
+        .strip_suffix("小计")
+        .is_some_and(|stem| stem.chars().count() >= 2)
 }
 
 /// True when two headers start with the same word of at least four
@@ -125,7 +137,9 @@ fn headed_groups(groups: &[Group], tc: usize) -> Vec<usize> {
         .iter()
         .position(|(_, m)| m.contains(&tc))
         .unwrap_or(0);
-    let is_total = |g: &Group| is_total_header(&g.0);
+    // A named subtotal (`公务用车费小计`) is one of the parts, not the
+    // start of another total's columns.
+    let is_total = |g: &Group| is_total_header(&g.0) && !is_named_subtotal(&g.0);
     let totals_first = groups.first().is_some_and(is_total);
     if totals_first {
         (me + 1..groups.len())
@@ -189,6 +203,15 @@ impl Check for CrossFooting {
                 continue;
             }
             for i in 0..table.rows.len() {
+                // A row whose breakdown is left blank (年末结转和结余 given
+                // in 合计 only) is not cross-footed, as a column whose total
+                // is blank is not footed.
+                if comps
+                    .iter()
+                    .all(|&k| table.amount(i, k) == crate::table::Amount::Blank)
+                {
+                    continue;
+                }
                 out.push(Relation {
                     rule: &INFO,
                     total: Term::new(i, tc),

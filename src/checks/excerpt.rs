@@ -205,6 +205,7 @@ fn cell_text(table: &Table, i: usize, k: usize) -> String {
         match table.amount(i, k) {
             Amount::Value(v, d) => crate::amount::show_with_decimals(v, d),
             Amount::Blank => String::new(),
+            Amount::Nil => "—".into(),
             Amount::Unreadable => "?".into(),
         }
     } else if Some(k) == table.label_column() {

@@ -80,10 +80,14 @@ pub struct Relation {
 
 impl Relation {
     /// True when part `p` is taken away rather than added: a row labelled
-    /// `减：…` among the rows a column total adds (never in a row's own
-    /// cross-footing).
+    /// `减：…` among the rows a column total adds, or a column headed so
+    /// among the columns a row's total column adds.
     pub fn subtracts(&self, table: &Table, p: Term) -> bool {
-        p.row() != self.total.row() && table.rows[p.row()].subtracts
+        if p.row() != self.total.row() {
+            table.rows[p.row()].subtracts
+        } else {
+            p.col() != self.total.col() && table.columns[p.col()].subtracts
+        }
     }
 }
 
@@ -128,8 +132,10 @@ pub fn evaluate_with(
     amount: impl Fn(Term) -> Amount,
 ) -> Option<Outcome> {
     let exact = table.columns[rel.total.col()].exact;
+    // A nil mark states zero, exactly (no rounding of its own).
     let (stated, d_total) = match amount(rel.total) {
         Amount::Value(v, d) => (v, d),
+        Amount::Nil => (Decimal::ZERO, 27),
         _ => return None,
     };
     let mut computed = Decimal::ZERO;
@@ -146,6 +152,7 @@ pub fn evaluate_with(
                 decimals.push(d);
                 any = true;
             }
+            Amount::Nil => any = true,
             Amount::Blank => {}
             Amount::Unreadable => return None,
         }

@@ -207,7 +207,7 @@ fn cell_text(sheet: &Sheet, table: &Table, i: usize, k: usize) -> String {
     }
     match table.amount(i, k) {
         Amount::Value(v, d) => format_shown(v, d),
-        Amount::Blank => sheet.cell(row, col).text().unwrap_or("").to_string(),
+        Amount::Blank | Amount::Nil => sheet.cell(row, col).text().unwrap_or("").to_string(),
         Amount::Unreadable => sheet.cell(row, col).text().unwrap_or("?").to_string(),
     }
 }

@@ -179,6 +179,8 @@ impl<'a> Frames<'a> {
             let (x, rounding, unreadable) = match t.amount(i, k) {
                 Amount::Value(x, _) if exact => (fixed(x).map(|m| m * factor), 0, false),
                 Amount::Value(x, d) => (fixed(x).map(|m| m * factor), half(d) * factor, false),
+                // A nil mark is zero, exactly.
+                Amount::Nil => (Some(0), 0, false),
                 Amount::Blank => (None, 0, false),
                 Amount::Unreadable => (None, 0, true),
             };

@@ -241,6 +241,15 @@ impl<'a> Env<'a> {
                 t.columns[k].exact,
                 Cells::one(loc),
             )),
+            // A nil mark (—) is zero, exactly.
+            Amount::Nil => Val::Num(Q::figure(
+                Decimal::ZERO,
+                0,
+                t.unit_of(k),
+                false,
+                true,
+                Cells::one(loc),
+            )),
             Amount::Blank => Val::Null(Why::Blank(name())),
             Amount::Unreadable => Val::Null(Why::Unreadable(name())),
         }

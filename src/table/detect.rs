@@ -597,6 +597,7 @@ fn classify_column(
     let last = path.last().map(String::as_str).unwrap_or("");
     let exact =
         matches!(role, ColumnRole::Score | ColumnRole::ScoreMax) || labels::is_count_header(last);
+    let subtracts = labels::subtracts(last);
     Column {
         col: c,
         path,
@@ -605,6 +606,7 @@ fn classify_column(
         decimals: tally.decimals,
         general_decimals: tally.general_decimals(),
         exact,
+        subtracts,
     }
 }
 

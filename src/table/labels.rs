@@ -209,20 +209,24 @@ pub fn excluded_column(header: &str) -> Option<&'static str> {
     // total row's figure is the ratio of two totals). A score's maximum
     // (标准分) is a score column, not a standard.
     if !is_score_max(header) {
-        for w in [
+        let per_head = [
             "人均",
             "平均",
             "均值",
-            "标准",
-            "定额",
+            "生均",
+            "户均",
             "元/人",
             "万元/人",
             "元／人",
             "每人",
-        ] {
-            if h.contains(w) {
-                return Some("per head, average or standard");
-            }
+        ]
+        .iter()
+        .any(|w| h.contains(w));
+        // A standard or quota names the column (补助标准, 定额), not a
+        // spending line that starts with the word (标准化建设支出, 定额补助).
+        let standard = ["标准", "定额"].iter().any(|w| h.ends_with(w));
+        if per_head || standard {
+            return Some("per head, average or standard");
         }
     }
     for w in [
@@ -415,6 +419,22 @@ pub fn is_note(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn per_head_and_standard_columns_are_not_footed_but_spending_lines_are() {
+        for h in [
+            "人均人员经费",
+            "生均标准（元/人）",
+            "补助标准",
+            "支出定额",
+            "平均工资",
+        ] {
+            assert!(excluded_column(h).is_some(), "{h}");
+        }
+        for h in ["标准化建设支出", "定额补助", "公用经费", "标准分"] {
+            assert_eq!(excluded_column(h), None, "{h}");
+        }
+    }
     use super::*;
 
     #[test]

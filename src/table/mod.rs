@@ -53,6 +53,9 @@ pub struct Column {
     pub general_decimals: u8,
     /// Figures are exact, not rounded: counts (项目数, 人数) and scores.
     pub exact: bool,
+    /// The header says the column is taken away (`减：上解支出`): a total
+    /// column of the row subtracts it.
+    pub subtracts: bool,
 }
 
 impl Column {
@@ -117,8 +120,11 @@ pub struct Row {
 /// A figure in an amount column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Amount {
-    /// A blank cell (or a dash): zero when added, never a stated total.
+    /// A blank cell: zero when added, never a stated total.
     Blank,
+    /// A nil mark (—, –, /, 无): zero, exactly, as a part or as a stated
+    /// total (a 合计 of — whose rows hold figures is wrong).
+    Nil,
     /// A number and the decimals it is shown with.
     Value(Decimal, u8),
     /// Text that is not a number: a relation using it is undecided.
@@ -248,6 +254,7 @@ impl Table {
                 .map(|v| Amount::Value(v, self.shown[k][i]))
                 .unwrap_or(Amount::Unreadable),
             None if self.unreadable[k][i] => Amount::Unreadable,
+            None if self.shown[k][i] == NIL => Amount::Nil,
             None => Amount::Blank,
         }
     }
@@ -456,17 +463,18 @@ impl Figures {
                     (0, true, None)
                 }
             }
-            _ => (
-                0,
-                !cell.is_blank() && !cell.text().is_some_and(is_nil_mark),
-                None,
-            ),
+            _ if !cell.is_blank() && cell.text().is_some_and(is_nil_mark) => (NIL, false, None),
+            _ => (0, !cell.is_blank(), None),
         };
         self.shown.push(shown);
         self.unreadable.push(unreadable);
         m
     }
 }
+
+/// The shown decimals noted for a nil mark, which has no figure (what
+/// tells [`Amount::Nil`] from [`Amount::Blank`]).
+const NIL: u8 = u8::MAX;
 
 /// The frame and, per table column, where its figures are in it.
 struct Frame {

@@ -121,7 +121,7 @@ impl Inputs {
                     inputs.sum += if sign < 0 { -v } else { v };
                     inputs.decimals.push(dv);
                 }
-                Amount::Blank => {}
+                Amount::Blank | Amount::Nil => {}
                 Amount::Unreadable => return None,
             }
             inputs.parts.push(Term::new(ri, ci));
