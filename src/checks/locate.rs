@@ -296,23 +296,29 @@ impl Locator<'_> {
         proposed: Decimal,
         is_total: bool,
     ) -> Option<Slip> {
+        // A structural slip of a stated total (a row left out or counted
+        // twice), exactly; else a one-digit typo, which is exact by nature;
+        // only then a structural slip within rounding (35 typed for 25 is
+        // likelier than counting an 8 twice, ±2).
+        let structural = |tolerance: Decimal| {
+            if !(is_total && rel.total == t) {
+                return None;
+            }
+            let total = StatedTotal {
+                table: self.table,
+                rel,
+                t,
+                v,
+                tolerance,
+                diff: o.stated - o.computed,
+                computed: o.computed,
+            };
+            total.slip(self.rels)
+        };
         figure_slip(v, proposed, o.tolerance)
-            .or_else(|| {
-                if !(is_total && rel.total == t) {
-                    return None;
-                }
-                let total = StatedTotal {
-                    table: self.table,
-                    rel,
-                    t,
-                    v,
-                    tolerance: o.tolerance,
-                    diff: o.stated - o.computed,
-                    computed: o.computed,
-                };
-                total.slip(self.rels)
-            })
+            .or_else(|| structural(Decimal::ZERO))
             .or_else(|| typo(v, proposed))
+            .or_else(|| structural(o.tolerance))
     }
 
     /// True when every decided relation that `t` takes part in holds with `t`
