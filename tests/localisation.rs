@@ -420,6 +420,225 @@ fn scores(rng: &mut Rng) -> Gen {
     }
 }
 
+fn gen(
+    rows: Vec<Vec<Cell>>,
+    details: Vec<(usize, usize)>,
+    totals: Vec<(usize, usize)>,
+    decimals: u32,
+) -> Gen {
+    Gen {
+        rows,
+        details,
+        totals,
+        neighbours: vec![],
+        decimals,
+        text_numbers: false,
+        scores: false,
+    }
+}
+
+/// A two-sided 收支总表: income items on the left, spending on the right
+/// (the sides of different lengths), each with its 本年合计, 结转结余 and
+/// 总计; the two 总计 equal.
+fn two_sided(rng: &mut Rng) -> Gen {
+    let decimals = 2;
+    let mut rows = vec![vec![t("收入项目"), t("预算数"), t("支出项目"), t("预算数")]];
+    let (n_in, n_out) = (rng.range(2, 5) as usize, rng.range(3, 7) as usize);
+    let mut out: Vec<i64> = (0..n_out).map(|_| amount(rng, decimals)).collect();
+    let spent: i64 = out.iter().sum();
+    // Income items that add up to the spending plus what is carried over.
+    let carried_in = amount(rng, decimals);
+    let carried_out = amount(rng, decimals);
+    let income_total = spent + carried_out - carried_in;
+    if income_total <= 0 {
+        out[0] += carried_in;
+    }
+    let spent: i64 = out.iter().sum();
+    let income_total = spent + carried_out - carried_in;
+    let mut incomes: Vec<i64> = (0..n_in - 1)
+        .map(|_| income_total / n_in as i64 / 100 * 100)
+        .collect();
+    incomes.push(income_total - incomes.iter().sum::<i64>());
+    let mut details = Vec::new();
+    let numerals = ["一", "二", "三", "四", "五", "六"];
+    for i in 0..n_in.max(n_out) {
+        let mut row = vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
+        if i < n_in {
+            row[0] = t(&format!("{}、收入{i}", numerals[i]));
+            row[1] = Cell::Num(incomes[i]);
+            details.push((rows.len(), 1));
+        }
+        if i < n_out {
+            row[2] = t(&format!("{}、支出{i}", numerals[i]));
+            row[3] = Cell::Num(out[i]);
+            details.push((rows.len(), 3));
+        }
+        rows.push(row);
+    }
+    let totals = vec![(rows.len(), 1), (rows.len(), 3)];
+    rows.push(vec![
+        t("本年收入合计"),
+        Cell::Num(income_total),
+        t("本年支出合计"),
+        Cell::Num(spent),
+    ]);
+    rows.push(vec![
+        t("年初结转和结余"),
+        Cell::Num(carried_in),
+        t("年末结转和结余"),
+        Cell::Num(carried_out),
+    ]);
+    let grand = income_total + carried_in;
+    rows.push(vec![
+        t("收入总计"),
+        Cell::Num(grand),
+        t("支出总计"),
+        Cell::Num(grand),
+    ]);
+    gen(rows, details, totals, decimals)
+}
+
+/// A 决算 table with a `栏次 1 2 3` row under its header, 合计 first.
+fn lanci(rng: &mut Rng) -> Gen {
+    let decimals = 2;
+    let mut rows = vec![
+        vec![t("项目"), t("合计"), t("基本支出"), t("项目支出")],
+        vec![t("栏次"), t("1"), t("2"), t("3")],
+        vec![],
+    ];
+    let mut details = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    for i in 0..rng.range(3, 7) {
+        let (x, y) = (amount(rng, decimals), amount(rng, decimals));
+        a += x;
+        b += y;
+        details.push((rows.len(), 2));
+        details.push((rows.len(), 3));
+        rows.push(vec![
+            t(&format!("支出功能{i}")),
+            Cell::Num(x + y),
+            Cell::Num(x),
+            Cell::Num(y),
+        ]);
+    }
+    rows[2] = vec![t("合计"), Cell::Num(a + b), Cell::Num(a), Cell::Num(b)];
+    gen(rows, details, vec![(2, 1), (2, 2), (2, 3)], decimals)
+}
+
+/// A project list where some rows print a nil mark for no money.
+fn nil_rows(rng: &mut Rng) -> Gen {
+    let decimals = 1;
+    let marks = ["—", "–", "―", "－", "/", "无"];
+    let mut rows = vec![vec![t("项目"), t("上年数"), t("本年数")]];
+    let mut details = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    for i in 0..rng.range(4, 8) {
+        let x = amount(rng, decimals);
+        a += x;
+        details.push((rows.len(), 1));
+        let second = if i % 3 == 1 {
+            t(marks[rng.next() as usize % marks.len()])
+        } else {
+            let y = amount(rng, decimals);
+            b += y;
+            details.push((rows.len(), 2));
+            Cell::Num(y)
+        };
+        rows.push(vec![t(&format!("项目{i}")), Cell::Num(x), second]);
+    }
+    let totals = vec![(rows.len(), 1), (rows.len(), 2)];
+    rows.push(vec![t("合计"), Cell::Num(a), Cell::Num(b)]);
+    gen(rows, details, totals, decimals)
+}
+
+/// A 可用财力 table: a base, `加：` rows and a `减：` row, the total below.
+fn plus_minus(rng: &mut Rng) -> Gen {
+    let decimals = 0;
+    let mut rows = vec![vec![t("项目"), t("金额")]];
+    let mut details = Vec::new();
+    let mut total = 0;
+    for (i, label) in [
+        "地方一般公共预算收入",
+        "加：上级补助收入",
+        "加：调入资金",
+        "减：上解上级支出",
+        "加：上年结转",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let v = amount(rng, decimals);
+        if label.starts_with("减") {
+            total -= v;
+        } else {
+            total += v;
+            details.push((rows.len(), 1));
+        }
+        rows.push(vec![t(&format!("{label}{i}")), Cell::Num(v)]);
+    }
+    let totals = vec![(rows.len(), 1)];
+    rows.push(vec![t("可用财力合计"), Cell::Num(total)]);
+    gen(rows, details, totals, decimals)
+}
+
+/// Outline numbers in a 序号 column (`一`, `（一）`), the labels bare.
+fn sequence_outline(rng: &mut Rng) -> Gen {
+    let decimals = 2;
+    let mut rows = vec![vec![t("序号"), t("项目"), t("金额")], vec![]];
+    let mut details = Vec::new();
+    let mut grand = 0;
+    for (s, sec) in ["一", "二"].iter().enumerate() {
+        let sec_row = rows.len();
+        rows.push(vec![]);
+        let mut sum = 0;
+        for (k, sub) in ["（一）", "（二）", "（三）"].iter().enumerate() {
+            let v = amount(rng, decimals);
+            sum += v;
+            details.push((rows.len(), 2));
+            rows.push(vec![t(sub), t(&format!("支出{s}{k}")), Cell::Num(v)]);
+        }
+        rows[sec_row] = vec![t(sec), t(&format!("类别{s}")), Cell::Num(sum)];
+        grand += sum;
+    }
+    rows[1] = vec![Cell::Empty, t("合计"), Cell::Num(grand)];
+    gen(rows, details, vec![(1, 2)], decimals)
+}
+
+/// Units with a head count, money and a per-head column: the count and
+/// the per-head figures are not added to the money.
+fn per_head(rng: &mut Rng) -> Gen {
+    let decimals = 2;
+    let mut rows = vec![vec![
+        t("单位名称"),
+        t("在职人数"),
+        t("人员经费"),
+        t("人均人员经费"),
+    ]];
+    let mut details = Vec::new();
+    let (mut people, mut money) = (0, 0);
+    for i in 0..rng.range(3, 7) {
+        let n = rng.range(5, 80);
+        let v = amount(rng, decimals);
+        people += n;
+        money += v;
+        details.push((rows.len(), 2));
+        rows.push(vec![
+            t(&format!("单位{i}")),
+            t(&n.to_string()),
+            Cell::Num(v),
+            Cell::Num(v / n),
+        ]);
+    }
+    let totals = vec![(rows.len(), 2)];
+    rows.push(vec![
+        t("合计"),
+        t(&people.to_string()),
+        Cell::Num(money),
+        Cell::Num(money / people),
+    ]);
+    gen(rows, details, totals, decimals)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Swap,
@@ -558,6 +777,12 @@ fn planted_errors_are_located_and_explained() {
         ("小计 groups", subtotals),
         ("departments × income sources", departments),
         ("score table", scores),
+        ("two-sided 收支总表", two_sided),
+        ("栏次 row", lanci),
+        ("nil marks", nil_rows),
+        ("加/减 rows", plus_minus),
+        ("序号 outline", sequence_outline),
+        ("per-head and count columns", per_head),
     ];
     let kinds = [
         Kind::Swap,
