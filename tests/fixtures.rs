@@ -290,3 +290,19 @@ fn figures_are_checked_as_their_format_shows_them() {
     expect("formats/indent.xlsx", &[]);
     expect("formats/indent-typo.xlsx", &[("B3", "of-which")]);
 }
+
+/// A total that is not a figure is named with what it reads, never passed.
+#[test]
+fn a_total_that_is_not_a_figure_is_named_with_its_text() {
+    let report = crossfoot::check_file(&fixture("seed/total-unreadable.xlsx"));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule.as_str() == "undecided")
+        .expect("an undecided finding");
+    assert_eq!(f.cell(), Some("D8"));
+    crossfoot::message::with_lang(crossfoot::message::Lang::En, || {
+        let text = f.message.render();
+        assert!(text.contains("“#REF!”"), "{text}");
+    });
+}

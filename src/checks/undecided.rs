@@ -59,8 +59,10 @@ impl Check for Undecided {
         }
         for (t, n) in blocking {
             let (i, k) = (t.row(), t.col());
+            let holds = table.unreadable_text.get(&(i, k)).map_or("", |t| &**t);
             let message = Message::new("undecided")
                 .text("cell", table.a1(i, k))
+                .text("text", holds)
                 .text("label", table.row_name(i))
                 .text("column", table.columns[k].short_name())
                 .count("n", n);

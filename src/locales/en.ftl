@@ -478,7 +478,7 @@ formula-hidden = { $cell } is ={ $formula }, which leaves out { $n ->
        *[other] { $n } hidden rows
     }: { $rows }
 hint-formula-hidden = if the row should not count, delete it or say why in a note; if it should, use SUBTOTAL(9, …) or SUM
-undecided = { $cell } ({ $label } · { $column }) is not a figure, so { $n ->
+undecided = { $cell } ({ $label } · { $column }) reads “{ $text }”, not a figure, so { $n ->
     [one] the relation it is in
    *[other] the { $n } relations it is in
 } could not be checked

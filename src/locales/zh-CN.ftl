@@ -429,7 +429,7 @@ slip-text-skipped = 合计的 SUM 公式没有加上{ $row }：该数以文本�
 
 formula-hidden = { $cell } 的公式为 ={ $formula }，没有计入 { $n } 个隐藏行：{ $rows }
 hint-formula-hidden = 若该行不应计入，请删除或加注说明；若应计入，请改用 SUBTOTAL(9, …) 或 SUM
-undecided = { $cell }（{ $label } · { $column }）不是数字，所在的 { $n } 项勾稽无法核对
+undecided = { $cell }（{ $label } · { $column }）为“{ $text }”，不是数字，所在的 { $n } 项勾稽无法核对
 hint-undecided = 请填入数字；没有数的填“—”。crossfoot 不会猜测数字
 two-sided = { $label }（{ $cell }）为 { $stated }，但收入方的{ $income_label }（{ $income_cell }）为 { $computed }，收支两方相差 { $difference }
 hint-two-sided = 两方各自相符时，请查是否有只录入了一方的行，或结转结余的数字两方不一致

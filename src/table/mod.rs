@@ -9,7 +9,7 @@ use polars::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::amount::{is_nil_mark, Unit};
-use crate::workbook::{a1, Sheet};
+use crate::workbook::{a1, Sheet, Value as WValue};
 
 pub use detect::{detect, map_cells, PARALLEL_CELLS};
 
@@ -172,6 +172,9 @@ pub struct Table {
     pub computed: (Vec<(usize, usize)>, usize),
     /// Data rows hidden in the workbook (ascending).
     pub hidden: Vec<usize>,
+    /// What a cell of an amount column that is not a figure holds (`待定`,
+    /// `#REF!`), by (data row, column index), cut at 40 characters.
+    pub unreadable_text: std::collections::HashMap<(usize, usize), Box<str>>,
 }
 
 impl Table {
@@ -188,6 +191,19 @@ impl Table {
             .filter(|&i| sheet.is_hidden_row(table.rows[i].row))
             .collect();
         let children = Children::new(n, table.rows.iter().map(|r| r.parent.map(|p| p as usize)));
+        let mut unreadable_text = std::collections::HashMap::new();
+        for (k, cells) in frame.unreadable.iter().enumerate() {
+            for (i, _) in cells.iter().enumerate().filter(|(_, &u)| u) {
+                let (row, col) = (table.rows[i].row, table.columns[k].col);
+                let text = match sheet.cell(row, col).value {
+                    WValue::Text(t) | WValue::Error(t) | WValue::Date(t) => t.trim().to_string(),
+                    WValue::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
+                    WValue::Empty | WValue::Number => continue,
+                };
+                let cut: String = text.chars().take(40).collect();
+                unreadable_text.insert((i, k), cut.into_boxed_str());
+            }
+        }
         Table {
             sheet: std::mem::take(&mut table.sheet),
             title: table.title,
@@ -204,6 +220,7 @@ impl Table {
             formulas,
             computed,
             hidden,
+            unreadable_text,
         }
     }
 
