@@ -468,6 +468,18 @@ fn read_whole<R: Reader<Source>>(
     Ok(Workbook { sheets })
 }
 
+/// The value of attribute `name` (with its leading space and `=`) in a
+/// tag's bytes, in either quote.
+fn attr_value<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let at = memchr::memmem::find(tag, name)? + name.len();
+    let quote = *tag.get(at)?;
+    if !matches!(quote, b'"' | b'\'') {
+        return None;
+    }
+    let rest = &tag[at + 1..];
+    Some(&rest[..memchr::memchr(quote, rest)?])
+}
+
 /// Whether a sheet's XML has a formula, and its merged regions.
 pub(super) type Fact = (bool, Vec<Dimensions>, Vec<usize>);
 
@@ -563,9 +575,15 @@ pub(super) struct Scan {
     in_merges: bool,
     tail: Vec<u8>,
     carry: Vec<u8>,
-    /// Rows marked `hidden` (zero-based), as seen (a row may be seen twice
-    /// where chunks overlap).
+    /// Rows marked `hidden` (zero-based).
     hidden: Vec<usize>,
+    /// Bytes fed so far.
+    fed: u64,
+    /// Where (absolute) the next unread row tag may start.
+    next_tag: u64,
+    /// The row of the last row tag read (zero-based): a tag without `r` is
+    /// the row after it.
+    last_row: Option<usize>,
 }
 
 impl Scan {
@@ -590,31 +608,47 @@ impl Scan {
                     && matches!(buf.get(i + 1), Some(b'>' | b' ' | b'/'))
             });
         }
-        // Hidden rows: `<row r="6" … hidden="1">` (rare: found by the
-        // attribute, then its tag's row number; either quote).
-        for at in memchr::memmem::find_iter(buf, b"hidden=") {
-            let value = &buf[at + 7..(at + 13).min(buf.len())];
-            let Some((&quote, value)) = value.split_first() else {
+        // Hidden rows: each row tag is read once (the carried bytes were
+        // read before), its number from `r` or, without it, counted on
+        // from the row before; `hidden="1"` or `hidden='true'`.
+        let start = self.fed - (buf.len() - chunk.len()) as u64;
+        self.fed += chunk.len() as u64;
+        for at in memchr::memmem::find_iter(buf, b"row") {
+            let opens = at > 0
+                && (buf[at - 1] == b'<'
+                    || (buf[at - 1] == b':'
+                        && buf[..at - 1]
+                            .iter()
+                            .rev()
+                            .take(8)
+                            .position(|&b| b == b'<')
+                            .is_some()));
+            if !opens || !matches!(buf.get(at + 3), Some(b' ' | b'>' | b'/')) {
                 continue;
+            }
+            let abs = start + at as u64;
+            if abs < self.next_tag {
+                continue;
+            }
+            let Some(len) = memchr::memchr(b'>', &buf[at..]) else {
+                break; // the tag goes on in the next chunk
             };
-            if !matches!(quote, b'"' | b'\'')
-                || !(value.starts_with(b"1") || value.starts_with(b"true"))
-            {
-                continue;
-            }
-            let start = buf[..at].iter().rposition(|&b| b == b'<').unwrap_or(0);
-            let tag = &buf[start..at];
-            if !(tag.starts_with(b"<row ") || tag.starts_with(b"<x:row ")) {
-                continue;
-            }
-            let row = std::str::from_utf8(tag)
-                .ok()
-                .and_then(|t| t.split(" r=").nth(1))
-                .and_then(|t| t.get(1..))
-                .and_then(|t| t.split(['"', '\'']).next())
-                .and_then(|n| n.parse::<usize>().ok());
-            if let Some(n) = row.filter(|&n| n >= 1) {
-                self.hidden.push(n - 1);
+            self.next_tag = abs + 1;
+            let tag = &buf[at..at + len];
+            let number = attr_value(tag, b" r=").and_then(|n| {
+                std::str::from_utf8(n)
+                    .ok()?
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n >= 1)
+            });
+            let row = match number {
+                Some(n) => n - 1,
+                None => self.last_row.map_or(0, |r| r + 1),
+            };
+            self.last_row = Some(row);
+            if attr_value(tag, b" hidden=").is_some_and(|v| v == b"1" || v == b"true") {
+                self.hidden.push(row);
             }
         }
         if self.in_merges {
@@ -1153,14 +1187,15 @@ mod tests {
     /// cut a tag in two.
     #[test]
     fn hidden_rows_are_found_in_either_quote_across_chunks() {
-        let xml = br#"<sheetData><row r="2" hidden="1"><c r="A2"/></row><row r='5' spans='1:2' hidden='true'><c r='A5'/></row><row r="6" hidden="0"/><x:row r="9" hidden="1"/></sheetData>"#;
+        let xml = br#"<sheetData><row r="2" hidden="1"><c r="A2"/></row><row r='5' spans='1:2' hidden='true'><c r='A5'/></row><row r="6" hidden="0"/><x:row r="9" hidden="1"/><row><c/></row><row hidden="1"/><rowBreaks/></sheetData>"#;
         for cut in [1, 7, 40, 75, xml.len()] {
             let mut scan = Scan::default();
             for chunk in xml.chunks(cut) {
                 scan.feed(chunk);
             }
             let (_, _, hidden) = scan.finish();
-            assert_eq!(hidden, vec![1, 4, 8], "chunks of {cut}");
+            // Rows without `r` follow the row before: 10, then 11 (hidden).
+            assert_eq!(hidden, vec![1, 4, 8, 10], "chunks of {cut}");
         }
     }
 
