@@ -724,3 +724,30 @@ fn a_nil_total_is_zero_and_a_blank_breakdown_is_not_cross_footed() {
         report.findings
     );
 }
+
+/// Totals over top-level items only: detail lines printed under an item
+/// with no 其中, number or indent (`上级补助收入` then `返还性收入`,
+/// `转移支付收入`) are its breakdown when they add up to it in every
+/// column; the 总计 adds the items and the 合计 above, never the details.
+/// A slip in the 总计 is still found, in its own column only.
+#[test]
+fn unmarked_detail_lines_under_an_item_are_not_added_again() {
+    let t = |b11: &str| {
+        format!(
+            "单位：万元\n项目|预算数|上年执行数\n一、税收收入|900|850\n1、增值税|500|450\n2、企业所得税|400|400\n本级收入合计|900|850\n上级补助收入|620|580\n返还性收入|120|100\n转移支付收入|500|480\n上年结转|30|25\n收入总计|{b11}|1455"
+        )
+    };
+    layout(&t("1550"), &t("1560"), &[("B11", "footing")]);
+    // One column, one detail line of the same figure: as likely a row left
+    // out of the total as a breakdown, so it stays an error.
+    let one = "单位：万元\n项目|预算数\n甲项目|620\n乙项目|620\n丙项目|30\n合计|650";
+    let dir = crate::support::tempdir();
+    let path = crate::support::workbook(dir.path(), "one.xlsx", "表", one);
+    let report = crossfoot::check_file(&path);
+    assert_eq!(
+        crate::support::error_cells(&report),
+        vec![("B6".to_string(), "footing".to_string())],
+        "{:#?}",
+        report.findings
+    );
+}

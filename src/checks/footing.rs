@@ -7,7 +7,10 @@
 //! groups adds the groups' 小计s and any ungrouped items, never the items
 //! again; a `总计` below a `合计` adds the 合计 and the rows after it. In a
 //! table with classification codes or outline numbering only the top level
-//! is added; `其中` rows are never added.
+//! is added; `其中` rows are never added. Detail lines printed under an
+//! item with no 其中 or number to mark them (`上级补助收入` then
+//! `税收返回及转移支付补助`) are left out of a total when they add up to
+//! the item exactly and the total holds only without them.
 //!
 //! ## Why is this bad?
 //! A total that is not the sum of its rows is the most common arithmetic
@@ -110,9 +113,12 @@ fn relations(table: &Table, out: &mut Vec<Relation>) {
             _ => {}
         }
     }
-    for (total, members) in groups {
+    for (total, mut members) in groups {
         if members.is_empty() {
             continue;
+        }
+        if let Some(top) = without_unmarked_breakdowns(table, total, &members) {
+            members = top;
         }
         let from = out.len();
         column_sums(table, &INFO, total, &members, out);
@@ -122,6 +128,130 @@ fn relations(table: &Table, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// Tables this long are read as printed: the unmarked-breakdown reading
+/// is for the short summary tables where it occurs.
+const BREAKDOWN_MAX_MEMBERS: usize = 200;
+/// How many detail lines one unmarked breakdown may have.
+const BREAKDOWN_MAX_LINES: usize = 12;
+
+/// The members of a total with its unmarked breakdowns taken out, when that
+/// reading is the one the figures support; `None` to keep the rows as
+/// printed.
+///
+/// Summary tables list detail lines under an item with no 其中, number or
+/// indent to say so (`上级补助收入 37,811` then `税收返回及转移支付补助
+/// 37,811`, `上级追加补助`), and their 总计 adds the items only. A member
+/// is read as the parent of the unnumbered, uncoded item rows right after
+/// it when, in every amount column, those rows add to it exactly, and the
+/// evidence is more than a coincidence: the sum holds in two columns with
+/// figures, or it takes two rows with figures to make it. That reading is
+/// taken only when the total then holds in more columns than as printed,
+/// so a 合计 that footed as printed is never re-read, and a single equal
+/// row after an item in a one-column table (a row left out of the total,
+/// as likely as a breakdown) stays an error.
+fn without_unmarked_breakdowns(
+    table: &Table,
+    total: usize,
+    members: &[usize],
+) -> Option<Vec<usize>> {
+    use super::evaluate;
+    use crate::table::Amount;
+    use rust_decimal::Decimal;
+    if members.len() < 3 || members.len() > BREAKDOWN_MAX_MEMBERS {
+        return None;
+    }
+    let columns: Vec<usize> = table.numeric_columns().collect();
+    let is_member = |i: usize| members.binary_search(&i).is_ok();
+    let detail_line = |p: usize, i: usize| {
+        let (row, parent) = (&table.rows[i], &table.rows[p]);
+        row.kind == RowKind::Item
+            && row.parent.is_none()
+            && row.outline.is_none()
+            && row.code.is_none()
+            && !row.subtracts
+            && crate::table::labels::normalize(&row.label)
+                != crate::table::labels::normalize(&parent.label)
+    };
+    let value = |i: usize, k: usize| match table.amount(i, k) {
+        Amount::Value(v, _) => Some(Some(v)),
+        Amount::Blank | Amount::Nil => Some(None),
+        Amount::Unreadable => None,
+    };
+    let mut details: Vec<usize> = Vec::new();
+    let mut p = 0;
+    while p < members.len() {
+        let parent = members[p];
+        let row = &table.rows[parent];
+        if row.kind != RowKind::Item || row.subtracts {
+            p += 1;
+            continue;
+        }
+        let mut sums = vec![Decimal::ZERO; columns.len()];
+        let mut with_figures = 0;
+        let mut found: Option<usize> = None;
+        let mut j = parent + 1;
+        while j <= parent + BREAKDOWN_MAX_LINES && is_member(j) && detail_line(parent, j) {
+            let mut any = false;
+            for (s, &k) in sums.iter_mut().zip(&columns) {
+                match value(j, k) {
+                    Some(Some(v)) => {
+                        *s += v;
+                        any |= !v.is_zero();
+                    }
+                    Some(None) => {}
+                    None => return None,
+                }
+            }
+            with_figures += usize::from(any);
+            let mut nonzero_columns = 0;
+            let adds_up = columns.iter().zip(&sums).all(|(&k, s)| match value(parent, k) {
+                Some(Some(v)) => {
+                    nonzero_columns += usize::from(!v.is_zero());
+                    v == *s
+                }
+                Some(None) => s.is_zero(),
+                None => false,
+            });
+            if adds_up && nonzero_columns > 0 && (nonzero_columns >= 2 || with_figures >= 2) {
+                found = Some(j);
+                break;
+            }
+            j += 1;
+        }
+        let Some(mut end) = found else {
+            p += 1;
+            continue;
+        };
+        // Blank lines right after the breakdown belong to it (上级追加补助
+        // with nothing this year).
+        while end < parent + BREAKDOWN_MAX_LINES
+            && is_member(end + 1)
+            && detail_line(parent, end + 1)
+            && columns.iter().all(|&k| value(end + 1, k) == Some(None))
+        {
+            end += 1;
+        }
+        details.extend(parent + 1..=end);
+        p = members.partition_point(|&m| m <= end);
+    }
+    if details.is_empty() {
+        return None;
+    }
+    let top: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|m| details.binary_search(m).is_err())
+        .collect();
+    let holding = |members: &[usize]| {
+        let mut rels = Vec::new();
+        column_sums(table, &INFO, total, members, &mut rels);
+        rels.iter()
+            .filter(|r| evaluate(table, r).is_some_and(|o| o.holds(r.cmp)))
+            .count()
+    };
+    (holding(&top) > holding(members)).then_some(top)
 }
 
 /// A total whose formula skips hidden rows (`SUBTOTAL(101…111, …)`,
