@@ -209,6 +209,9 @@ pub fn annotate(report: &FileReport, plan: &Plan) -> Result<Option<PathBuf>, Ann
         return Ok(None);
     }
     let kind = FileKind::from_path(&report.path);
+    if kind == Some(FileKind::Pdf) {
+        return Err(err(Message::new("annotate-pdf").render()));
+    }
     let out = plan
         .copy_of(&report.path)
         .ok_or_else(|| err("no place planned for its copy".into()))?
@@ -255,8 +258,23 @@ fn edit_xlsx(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Ve
 /// noted.
 fn rewrite(path: &Path, marks: &BTreeMap<(String, String), Mark>) -> Result<Vec<u8>, String> {
     let wb = crate::workbook::read(path).map_err(|e| e.kind.to_string())?;
+    write_sheets(&wb.sheets, marks)
+}
+
+/// The tables of a PDF as an xlsx, one sheet per table (`p.9`), figures as
+/// numbers shown with their printed decimals, merged header cells merged
+/// (`crossfoot extract`). Errors: the writer's, as text.
+pub fn tables_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, String> {
+    write_sheets(sheets, &BTreeMap::new())
+}
+
+/// Sheets as a new xlsx, the marked cells filled and noted.
+fn write_sheets(
+    sheets: &[Sheet],
+    marks: &BTreeMap<(String, String), Mark>,
+) -> Result<Vec<u8>, String> {
     let mut out = Workbook::new();
-    for sheet in &wb.sheets {
+    for sheet in sheets {
         let ws = out.add_worksheet();
         ws.set_name(sheet_name(&sheet.name))
             .map_err(|e| e.to_string())?;

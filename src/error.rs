@@ -34,6 +34,9 @@ pub enum ReadErrorKind {
     /// The file has no bytes.
     #[error("empty file")]
     Empty,
+    /// A PDF with no text layer (pages scanned as images).
+    #[error("scanned PDF: no text layer, OCR is not supported")]
+    Scanned,
     /// The file's bytes are not a workbook of any kind crossfoot reads.
     #[error("not a spreadsheet: {0}")]
     NotASpreadsheet(String),
@@ -79,6 +82,7 @@ impl ReadErrorKind {
         match self {
             ReadErrorKind::PasswordProtected => Message::new("read-password"),
             ReadErrorKind::Empty => Message::new("read-empty"),
+            ReadErrorKind::Scanned => Message::new("read-scanned"),
             ReadErrorKind::NotASpreadsheet(d) => detail("read-not-a-spreadsheet", d),
             ReadErrorKind::CorruptZip(d) => detail("read-corrupt-zip", d),
             ReadErrorKind::Corrupt(d) => detail("read-corrupt", d),

@@ -131,6 +131,8 @@ pub enum Location {
         page: usize,
         /// 1-based line on the page.
         line: usize,
+        /// 1-based column on the line, in characters.
+        column: usize,
     },
     /// The file as a whole (a rule with no one place).
     File,
@@ -155,13 +157,15 @@ impl Location {
 
     /// True for a place in a text report.
     pub fn is_text(&self) -> bool {
-        matches!(self, Location::Text { .. })
+        matches!(self, Location::Text { .. } | Location::Page { .. })
     }
 
     /// Line and column, for a place in a text report.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         match self {
-            Location::Text { line, column, .. } => Some((*line, *column)),
+            Location::Text { line, column, .. } | Location::Page { line, column, .. } => {
+                Some((*line, *column))
+            }
             _ => None,
         }
     }
@@ -386,6 +390,12 @@ pub struct Finding {
     /// The rows involved, drawn as a small grid for the human report.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
+    /// For a PDF, the page (1-based) the stated figure is printed on.
+    #[serde(default)]
+    pub page: Option<usize>,
+    /// For a PDF, the title of the table the figure is in.
+    #[serde(default)]
+    pub table: Option<String>,
 }
 
 impl Finding {
@@ -405,6 +415,8 @@ impl Finding {
             header: None,
             formula: None,
             excerpt: None,
+            page: None,
+            table: None,
         }
     }
 

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Check(args) => Options::resolve(args).and_then(cli::check::run),
         Command::Watch(args) => cli::watch::run(args),
         Command::Rules(command) => cli::rules::run(command),
+        Command::Extract(args) => cli::extract::run(args),
     };
     match done {
         Ok(Outcome::NoErrors) => ExitCode::SUCCESS,

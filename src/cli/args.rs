@@ -25,13 +25,25 @@ pub struct Args {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Check spreadsheets (xlsx, xlsm, xlsb, xls, WPS et, ods, csv), reports (txt, md, docx) or folders of them.
+    /// Check spreadsheets (xlsx, xlsm, xlsb, xls, WPS et, ods, csv), reports (txt, md, docx), published PDFs or folders of them.
     Check(CheckArgs),
     /// Re-check files when they change, printing what changed in the findings.
     Watch(WatchArgs),
     /// Validate rule files, or list the rules that apply to a path.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write the tables rebuilt from a PDF as a workbook (one sheet per table).
+    Extract(ExtractArgs),
+}
+
+/// `crossfoot extract FILE.pdf -o tables.xlsx`.
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// The PDF.
+    pub file: PathBuf,
+    /// The workbook to write (xlsx); written whole or not at all.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
 }
 
 impl Command {
@@ -40,7 +52,7 @@ impl Command {
         match self {
             Command::Check(a) => Some(a.common.jobs),
             Command::Watch(a) => Some(a.common.jobs),
-            Command::Rules(_) => None,
+            Command::Rules(_) | Command::Extract(_) => None,
         }
     }
 }

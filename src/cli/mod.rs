@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod extract;
 pub mod lang;
 pub mod options;
 mod progress;

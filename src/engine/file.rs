@@ -134,6 +134,7 @@ pub fn check_file(path: &Path) -> FileReport {
 enum Input {
     Workbook(Workbook),
     Report(Doc),
+    Pdf(workbook::pdf::Pdf),
 }
 
 /// Reads and checks one file, keeping its tables and sheets for the rules
@@ -175,6 +176,10 @@ fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
             let (report, loaded) = check_report(path, doc);
             (report, Some(loaded))
         }
+        Ok(Input::Pdf(pdf)) => {
+            let (report, loaded) = check_pdf(path, pdf, views);
+            (report, Some(loaded))
+        }
         Err(e) => {
             let mut report = FileReport::empty(path);
             report.error = Some(e);
@@ -208,7 +213,11 @@ fn read(path: &Path) -> Result<Input, ReadError> {
             ))
         })
     };
-    if is_report(path) {
+    if workbook::FileKind::from_path(path) == Some(workbook::FileKind::Pdf) {
+        timing::time("read", || {
+            guarded(&|| workbook::pdf::read(path).map(Input::Pdf))
+        })
+    } else if is_report(path) {
         guarded(&|| text::read(path).map(Input::Report))
     } else {
         timing::time("read", || {
@@ -280,6 +289,53 @@ fn view_of(sheet: &Sheet, table: &Table, findings: &[Finding]) -> Option<TableVi
         .filter(|f| f.severity >= Severity::Warning)
         .collect();
     (!flagged.is_empty()).then(|| view::build(sheet, table, &flagged))
+}
+
+/// Stages 2 and 3 over a PDF: its rebuilt tables as a workbook's sheets,
+/// each finding placed on its page (and named by its table's title); its
+/// prose as a report's, each finding moved from the prose's line to the
+/// page's.
+fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileReport, Loaded) {
+    use crate::finding::Location;
+    let prose = Doc::new(pdf.prose.clone());
+
+    let wb = Workbook {
+        sheets: std::mem::take(&mut pdf.sheets),
+    };
+    let (mut report, mut loaded) = check_workbook(path, wb, views);
+    for f in &mut report.findings {
+        let Location::Cell { sheet, a1 } = &f.location else {
+            continue;
+        };
+        let Some(s) = loaded.sheets.iter().find(|s| &s.name == sheet) else {
+            continue;
+        };
+        let Some((row, _)) = workbook::parse_a1(a1) else {
+            continue;
+        };
+        f.page = s.page_of_row(row);
+        f.table = loaded
+            .tables
+            .iter()
+            .find(|t| &t.sheet == sheet && t.sheet_rows().contains(&row))
+            .and_then(|t| t.title.clone());
+    }
+    let mut said = text::claims::check(&prose);
+    for f in &mut said {
+        if let Location::Text { line, column, .. } = f.location {
+            if let Some((page, line)) = pdf.prose_place(line) {
+                f.location = Location::Page { page, line, column };
+                f.page = Some(page);
+            }
+        }
+    }
+    report.checks += said.len();
+    report.findings.extend(said);
+    if report.tables == 0 && pdf.prose.trim().is_empty() {
+        report.error = Some(ReadError::new(path, ReadErrorKind::Scanned));
+    }
+    loaded.docs.push(prose);
+    (report, loaded)
 }
 
 /// Stage 3 for a report in prose: its claims checked, its text kept for

@@ -190,7 +190,7 @@ mod tests {
             ("notes.md", true, false),
             ("~$预算.xlsx", false, false),
             (".hidden.xlsx", false, false),
-            ("scan.pdf", false, false),
+            ("公开/部门预算.pdf", true, true),
         ] {
             assert_eq!(is_checkable(Path::new(path), false), named, "{path}");
             assert_eq!(is_checkable(Path::new(path), true), found, "{path}");

@@ -179,6 +179,7 @@ place-page = page { $page }, line { $line }
 
 read-password = password protected
 read-empty = empty file
+read-scanned = scanned PDF: no text layer, OCR is not supported
 read-not-a-spreadsheet = not a spreadsheet: { $detail }
 read-corrupt-zip = corrupt zip: { $detail }
 read-corrupt = corrupt workbook: { $detail }
@@ -432,6 +433,7 @@ junit-warning = warning: { $finding }
 run-error = error: { $message }
 run-annotated = annotated: { $path }
 annotate-failed = { $path }: cannot annotate: { $detail }
+annotate-pdf = a PDF is not annotated (its findings name page, table, row and column); `crossfoot extract` writes its tables as a workbook
 annotate-over-input = --annotate { $dir }: the copy of { $input } would overwrite an input ({ $copy }); choose a folder that holds no inputs
 help-other = { $cell } ({ $proposed })
 
@@ -453,6 +455,7 @@ detail-bad-ole = bad OLE container: { $detail }
 detail-binary-text = binary data in a text file
 detail-binary-csv = binary data in a .csv file
 detail-not-a-docx = not a docx (no zip signature)
+detail-not-a-pdf = not a PDF (no %PDF signature)
 detail-no-document-xml = a zip without word/document.xml
 detail-unknown-extension = unknown file extension
 detail-a-text-report = a text report, read by crossfoot::text
@@ -485,3 +488,10 @@ undecided = { $cell } ({ $label } · { $column }) reads “{ $text }”, not a f
 hint-undecided = enter the figure, or a nil mark (—) where there is none; crossfoot does not guess a figure
 two-sided = { $label } ({ $cell }) is { $stated }, but the income side's { $income_label } ({ $income_cell }) is { $computed }: the two sides differ by { $difference }
 hint-two-sided = each side foots on its own: look for a row entered on one side only, or a 结转结余 figure carried differently
+
+# crossfoot extract
+extract-none = { $path }: no table found on its pages
+extract-done = { $tables ->
+    [one] 1 table
+   *[other] { $tables } tables
+} written to { $path }

@@ -142,6 +142,7 @@ place-page = 第 { $page } 页第 { $line } 行
 
 read-password = 文件设有密码保护
 read-empty = 空文件
+read-scanned = 扫描版 PDF：没有文字层，不支持 OCR 识别
 read-not-a-spreadsheet = 不是电子表格：{ $detail }
 read-corrupt-zip = 压缩包已损坏：{ $detail }
 read-corrupt = 工作簿已损坏：{ $detail }
@@ -389,6 +390,7 @@ junit-warning = 警告：{ $finding }
 run-error = 错误：{ $message }
 run-annotated = 已另存批注副本：{ $path }
 annotate-failed = { $path }：无法另存批注副本：{ $detail }
+annotate-pdf = PDF 不做批注（发现已注明页码、表名、行和列）；可用 `crossfoot extract` 把其中的表格导出为工作簿
 annotate-over-input = --annotate { $dir }：{ $input } 的副本会覆盖一个待检查文件（{ $copy }）；请选择不含待检查文件的文件夹
 help-other = { $cell }（{ $proposed }）
 
@@ -410,6 +412,7 @@ detail-bad-ole = OLE 容器有误：{ $detail }
 detail-binary-text = 文本文件中含有二进制数据
 detail-binary-csv = .csv 文件中含有二进制数据
 detail-not-a-docx = 不是 docx（没有 zip 签名）
+detail-not-a-pdf = 不是 PDF（没有 %PDF 签名）
 detail-no-document-xml = 压缩包中没有 word/document.xml
 detail-unknown-extension = 无法识别的扩展名
 detail-a-text-report = 这是文字报告，由 crossfoot::text 读取
@@ -433,3 +436,7 @@ undecided = { $cell }（{ $label } · { $column }）为“{ $text }”，不是�
 hint-undecided = 请填入数字；没有数的填“—”。crossfoot 不会猜测数字
 two-sided = { $label }（{ $cell }）为 { $stated }，但收入方的{ $income_label }（{ $income_cell }）为 { $computed }，收支两方相差 { $difference }
 hint-two-sided = 两方各自相符时，请查是否有只录入了一方的行，或结转结余的数字两方不一致
+
+# crossfoot extract
+extract-none = { $path }：页面上没有找到表格
+extract-done = 已将 { $tables } 张表写入 { $path }

@@ -224,8 +224,24 @@ impl Diagnostic for FindingDiagnostic<'_> {
 /// Renders one finding of `path` as a diagnostic.
 pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
     let name = match &finding.location {
+        // A table rebuilt from a PDF: `p.8 2025年部门支出预算总表 · 机关服务 ·
+        // 项目支出 (p.8!C12)`, what the reader finds on the printed page.
+        Location::Cell { sheet, a1 } if finding.page.is_some() => {
+            let mut place = format!("p.{}", finding.page.unwrap_or(0));
+            for part in [&finding.table, &finding.label, &finding.header]
+                .into_iter()
+                .flatten()
+            {
+                place.push_str(if place.contains(' ') { " · " } else { " " });
+                place.push_str(part);
+            }
+            format!("{path} › {place} ({sheet}!{a1})")
+        }
         Location::Cell { sheet, a1 } => format!("{path} › {sheet}!{a1}"),
         Location::Sheet { sheet } => format!("{path} › {sheet}"),
+        Location::Page { page, line, column } => {
+            format!("{path} › p.{page}:{line}:{column}")
+        }
         _ => path.to_string(),
     };
     let text = finding

@@ -88,6 +88,12 @@ pub struct FindingJson<'a> {
     /// For a text report: byte offsets of the figure in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(usize, usize)>,
+    /// For a PDF: the 1-based page the figure is printed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// For a PDF: the title of the table the figure is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<&'a str>,
 }
 
 /// A suspect as JSON.
@@ -121,6 +127,7 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
         let e: Option<&Evidence> = f.evidence.as_ref();
         let (line, column, span) = match f.location {
             Location::Text { line, column, span } => (Some(line), Some(column), Some(span)),
+            Location::Page { line, column, .. } => (Some(line), Some(column), None),
             _ => (None, None, None),
         };
         FindingJson {
@@ -145,6 +152,8 @@ impl<'a> From<&'a Finding> for FindingJson<'a> {
             line,
             column,
             span,
+            page: f.page,
+            table: f.table.as_deref(),
         }
     }
 }

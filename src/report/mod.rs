@@ -118,7 +118,7 @@ pub fn place(location: &crate::finding::Location) -> String {
         Location::Text { line, .. } => Message::new("place-line")
             .text("line", line.to_string())
             .render(),
-        Location::Page { page, line } => Message::new("place-page")
+        Location::Page { page, line, .. } => Message::new("place-page")
             .text("page", page.to_string())
             .text("line", line.to_string())
             .render(),

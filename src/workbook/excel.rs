@@ -173,7 +173,7 @@ fn read_from(
             };
             read_whole(&mut wb, ods_err, extras, false)
         }
-        FileKind::Csv | FileKind::Text | FileKind::Docx => {
+        FileKind::Csv | FileKind::Text | FileKind::Docx | FileKind::Pdf => {
             Err(ReadErrorKind::NotASpreadsheet("not a workbook".into()))
         }
     }

@@ -9,6 +9,7 @@ pub mod bomb;
 pub mod csv;
 mod excel;
 mod ods;
+pub mod pdf;
 mod unpack;
 
 use std::fmt;
@@ -280,6 +281,9 @@ pub struct Sheet {
     merged_by_row: std::collections::HashMap<usize, Vec<usize>>,
     /// Regions taller than `TALL_MERGE` rows, scanned directly.
     tall_merges: Vec<usize>,
+    /// For a table rebuilt from a PDF, the page (1-based) of each row; empty
+    /// for a workbook's sheet.
+    pages: Vec<u32>,
 }
 
 /// Merges covering more rows than this are not indexed row by row.
@@ -646,6 +650,25 @@ impl Sheet {
         self.merged = merged;
     }
 
+    /// Records that row `row` was printed on page `page` (1-based) of a PDF.
+    pub fn set_page_of_row(&mut self, row: usize, page: u32) {
+        if self.pages.len() <= row {
+            self.pages.resize(row + 1, 0);
+        }
+        self.pages[row] = page;
+    }
+
+    /// The PDF page (1-based) row `row` was printed on; `None` for a
+    /// workbook's sheet.
+    pub fn page_of_row(&self, row: usize) -> Option<usize> {
+        self.pages.get(row).filter(|&&p| p > 0).map(|&p| p as usize)
+    }
+
+    /// True for a table rebuilt from a PDF.
+    pub fn is_from_pdf(&self) -> bool {
+        !self.pages.is_empty()
+    }
+
     /// The merged regions.
     pub fn merged(&self) -> &[Rect] {
         &self.merged
@@ -801,6 +824,8 @@ pub enum FileKind {
     Text,
     /// A Word document.
     Docx,
+    /// A PDF (a published disclosure): tables and prose.
+    Pdf,
 }
 
 impl FileKind {
@@ -821,6 +846,7 @@ impl FileKind {
             b"csv" => FileKind::Csv,
             b"txt" | b"md" | b"markdown" => FileKind::Text,
             b"docx" => FileKind::Docx,
+            b"pdf" => FileKind::Pdf,
             _ => return None,
         })
     }
@@ -836,6 +862,7 @@ impl fmt::Display for FileKind {
             FileKind::Csv => "csv",
             FileKind::Text => "text",
             FileKind::Docx => "docx",
+            FileKind::Pdf => "pdf",
         })
     }
 }
@@ -856,9 +883,9 @@ pub fn read(path: &Path) -> Result<Workbook, ReadError> {
             }
             csv::read_csv(path, &bytes).map_err(err)
         }
-        FileKind::Text | FileKind::Docx => Err(err(ReadErrorKind::NotASpreadsheet(
-            crate::message::tr("detail-a-text-report"),
-        ))),
+        FileKind::Text | FileKind::Docx | FileKind::Pdf => Err(err(
+            ReadErrorKind::NotASpreadsheet(crate::message::tr("detail-a-text-report")),
+        )),
         _ => excel::read_excel(path, kind).map_err(err),
     }
 }
