@@ -295,7 +295,16 @@ fn is_header_continuation(sheet: &Sheet, stats: &[RowStat], r: usize) -> bool {
         .unwrap_or(0);
     let starts_left = st.cols.first().is_some_and(|c| c <= header_left);
     let first = st.cols.iter().find_map(|c| sheet.text(r, c)).unwrap_or("");
+    // A first cell merged down over the next row is a header cell (a
+    // `合计` heading its column, as a 三公 table prints it): data rows are
+    // one row high.
+    let merged_down = st
+        .cols
+        .first()
+        .and_then(|c| sheet.merge_at(r, c))
+        .is_some_and(|m| m.top == r && m.bottom > r);
     if starts_left
+        && !merged_down
         && (total_level(first).is_some()
             || outline_level(first).is_some()
             || is_of_which(first)
@@ -799,7 +808,16 @@ fn rows_with_split_codes(
                 .find(|(_, q)| *q == p)
                 .and_then(|&(c, _)| code_text(labels.sheet, r, c))
         };
-        let (l, k, x) = (part(1), part(2), part(3));
+        // 款 and 项 are two digits; one printed as a number has lost its
+        // leading zero (`2` for `02`).
+        let two_digits = |s: String| {
+            if s.len() == 1 && s.bytes().all(|b| b.is_ascii_digit()) {
+                format!("0{s}")
+            } else {
+                s
+            }
+        };
+        let (l, k, x) = (part(1), part(2).map(two_digits), part(3).map(two_digits));
         if let Some(l) = &l {
             lei = l.clone();
             kuan.clear();

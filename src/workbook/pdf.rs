@@ -94,14 +94,47 @@ impl Rule {
     }
 }
 
-/// A line of a page as rebuilt: its cells, in columns.
+/// A cell of a rebuilt line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageCell {
+    /// First column.
+    pub first: usize,
+    /// Last column (after `first` for a cell merged across columns).
+    pub last: usize,
+    /// How many rows below its own the cell covers (a header merged down).
+    pub down: usize,
+    /// The text.
+    pub text: String,
+    /// Left and right of its box (a ruled cell) or of its text.
+    pub x0: f32,
+    /// Right.
+    pub x1: f32,
+    /// In a ruled box.
+    pub boxed: bool,
+}
+
+impl PageCell {
+    /// Its first and last column in a grid with column edges `edges`.
+    fn columns_in(&self, edges: &[f32]) -> (usize, usize) {
+        let column_of = |x: f32| edges.partition_point(|&e| e < x);
+        if self.boxed {
+            let first = column_of(self.x0 + 1.0);
+            (first, column_of(self.x1 - 1.0).max(first))
+        } else {
+            let mid = column_of((self.x0 + self.x1) / 2.0);
+            (mid, mid)
+        }
+    }
+}
+
+/// A line of a page as rebuilt (for a ruled table, one row of its grid).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Line {
-    /// Vertical centre (PDF points, y upwards).
+    /// Vertical position (PDF points, y upwards).
     pub y: f32,
-    /// Cells: first column, last column (a merged cell spans several), text.
-    pub cells: Vec<(usize, usize, String)>,
-    /// Inside a ruled table (between its vertical rules).
+    /// Its cells, left to right.
+    pub cells: Vec<PageCell>,
+    /// Inside a ruled table.
     pub in_table: bool,
 }
 
@@ -112,9 +145,70 @@ pub struct PageLayout {
     pub lines: Vec<Line>,
     /// How many columns the page's grid has.
     pub columns: usize,
+    /// The column edges (x, ascending).
+    pub edges: Vec<f32>,
+}
+
+/// The box a ruled cell's text lies in: the nearest rules around it.
+#[derive(Debug, Clone, Copy)]
+struct Boxed {
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+}
+
+/// The rules enclosing a run of text, if it is inside a ruled table.
+fn enclosing(cell: &RawCell, verticals: &[Rule], horizontals: &[Rule]) -> Option<Boxed> {
+    let yc = cell.yc;
+    let cx = (cell.x0 + cell.x1) / 2.0;
+    let crossing = verticals
+        .iter()
+        .filter(|r| r.y0 - 1.0 <= yc && yc <= r.y1 + 1.0);
+    let left = crossing
+        .clone()
+        .map(Rule::x)
+        .filter(|&x| x <= cell.x0 + 1.5)
+        .fold(f32::MIN, f32::max);
+    let right = crossing
+        .map(Rule::x)
+        .filter(|&x| x >= cell.x1 - 1.5)
+        .fold(f32::MAX, f32::min);
+    let over = horizontals
+        .iter()
+        .filter(|r| r.x0 - 1.0 <= cx && cx <= r.x1 + 1.0);
+    let top = over
+        .clone()
+        .map(Rule::y)
+        .filter(|&y| y >= yc)
+        .fold(f32::MAX, f32::min);
+    let bottom = over
+        .map(Rule::y)
+        .filter(|&y| y <= yc)
+        .fold(f32::MIN, f32::max);
+    (left > f32::MIN && right < f32::MAX && top < f32::MAX && bottom > f32::MIN).then_some(
+        Boxed {
+            left,
+            right,
+            top,
+            bottom,
+        },
+    )
+}
+
+/// Sorted (descending) and with values closer than `tol` merged.
+fn distinct_desc(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(|a, b| b.total_cmp(a));
+    v.dedup_by(|a, b| (*a - *b).abs() < tol);
+    v
 }
 
 /// Rebuilds a page from its characters and ruling lines.
+///
+/// In a ruled table each run of text is placed in the box its nearest
+/// rules draw: the box's top-left grid cell holds it, and a box over
+/// several columns or rows is a merged cell; runs in one box (a wrapped
+/// label) are one text. Text outside ruled boxes is laid out line by line.
 pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     let verticals: Vec<Rule> = rules.iter().copied().filter(Rule::is_vertical).collect();
     let horizontals: Vec<Rule> = rules.iter().copied().filter(Rule::is_horizontal).collect();
@@ -124,62 +218,112 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     let mut edges: Vec<f32> = verticals.iter().map(Rule::x).collect();
     edges.sort_by(f32::total_cmp);
     edges.dedup_by(|a, b| (*a - *b).abs() < 2.0);
-    let ruled = edges.len() >= 2;
-    if !ruled {
+    if edges.len() < 2 {
         edges = gap_edges(&raw);
     }
     let column_of = |x: f32| edges.partition_point(|&e| e < x);
-    let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
-    for cells in &raw {
-        let yc = cells[0].yc;
-        let crossing: Vec<f32> = verticals
-            .iter()
-            .filter(|r| r.y0 - 1.0 <= yc && yc <= r.y1 + 1.0)
-            .map(Rule::x)
-            .collect();
-        let (lo, hi) = crossing
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(l, h), &x| (l.min(x), h.max(x)));
-        let x0 = cells.first().map_or(0.0, |c| c.x0);
-        let x1 = cells.last().map_or(0.0, |c| c.x1);
-        let in_table = crossing.len() >= 2 && lo - 1.0 <= x0 && x1 <= hi + 1.0;
-        let mut out = Vec::with_capacity(cells.len());
-        for cell in cells {
-            let mid = (cell.x0 + cell.x1) / 2.0;
-            let (first, last) = if in_table {
-                // Between the rules that enclose it on this line.
-                let left = crossing
-                    .iter()
-                    .copied()
-                    .filter(|&x| x <= cell.x0 + 1.5)
-                    .fold(f32::MIN, f32::max);
-                let right = crossing
-                    .iter()
-                    .copied()
-                    .filter(|&x| x >= cell.x1 - 1.5)
-                    .fold(f32::MAX, f32::min);
-                if left > f32::MIN && right < f32::MAX {
-                    let first = column_of(left + 1.0);
-                    let last = column_of(right - 1.0).max(first);
-                    (first, last)
-                } else {
-                    (column_of(mid), column_of(mid))
+    // Runs of text by the box they are in.
+    let mut boxes: Vec<(Boxed, Vec<&RawCell>)> = Vec::new();
+    let mut free: Vec<&RawCell> = Vec::new();
+    for cell in raw.iter().flatten() {
+        match enclosing(cell, &verticals, &horizontals) {
+            Some(b) => {
+                let same = |o: &Boxed| {
+                    (o.left - b.left).abs() < 1.5
+                        && (o.right - b.right).abs() < 1.5
+                        && (o.top - b.top).abs() < 1.5
+                        && (o.bottom - b.bottom).abs() < 1.5
+                };
+                match boxes.iter_mut().find(|(o, _)| same(o)) {
+                    Some((_, runs)) => runs.push(cell),
+                    None => boxes.push((b, vec![cell])),
                 }
-            } else {
-                (column_of(mid), column_of(mid))
-            };
-            out.push((first, last, cell.text.clone()));
+            }
+            None => free.push(cell),
         }
-        lines.push(Line {
-            y: yc,
-            cells: out,
-            in_table,
+    }
+    // A box holding many lines is a frame around text, not a cell.
+    boxes.retain(|(_, runs)| {
+        let lines = distinct_desc(runs.iter().map(|r| r.yc).collect(), 2.0).len();
+        let keep = lines <= 4;
+        if !keep {
+            free.extend(runs.iter().copied());
+        }
+        keep
+    });
+    // Grid rows: the bands between distinct horizontal rules in which a
+    // box starts.
+    let tops = distinct_desc(boxes.iter().map(|(b, _)| b.top).collect(), 1.5);
+    let band_of = |y: f32| tops.iter().position(|&t| (t - y).abs() < 1.5);
+    let mut lines: Vec<Line> = tops
+        .iter()
+        .map(|&t| Line {
+            y: t,
+            cells: Vec::new(),
+            in_table: true,
+        })
+        .collect();
+    for (b, mut runs) in boxes {
+        let Some(row) = band_of(b.top) else { continue };
+        // The rows it covers: those starting above its bottom.
+        let down = tops
+            .iter()
+            .skip(row + 1)
+            .take_while(|&&t| t > b.bottom + 1.5)
+            .count();
+        runs.sort_by(|a, c| c.yc.total_cmp(&a.yc).then(a.x0.total_cmp(&c.x0)));
+        let mut text = String::new();
+        for r in runs {
+            let ascii = text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && r.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if ascii {
+                text.push(' ');
+            }
+            text.push_str(&r.text);
+        }
+        let first = column_of(b.left + 1.0);
+        let last = column_of(b.right - 1.0).max(first);
+        lines[row].cells.push(PageCell {
+            first,
+            last,
+            down,
+            text,
+            x0: b.left,
+            x1: b.right,
+            boxed: true,
         });
     }
-    let lines = join_wrapped(lines, &horizontals);
+    // Text outside the boxes, line by line.
+    let mut free_lines: Vec<Line> = Vec::new();
+    for r in free {
+        let cell = PageCell {
+            first: column_of((r.x0 + r.x1) / 2.0),
+            last: column_of((r.x0 + r.x1) / 2.0),
+            down: 0,
+            text: r.text.clone(),
+            x0: r.x0,
+            x1: r.x1,
+            boxed: false,
+        };
+        match free_lines.iter_mut().find(|l| (l.y - r.yc).abs() < 1.0) {
+            Some(l) => l.cells.push(cell),
+            None => free_lines.push(Line {
+                y: r.yc,
+                cells: vec![cell],
+                in_table: false,
+            }),
+        }
+    }
+    lines.extend(free_lines);
+    lines.retain(|l| !l.cells.is_empty());
+    for l in &mut lines {
+        l.cells.sort_by_key(|c| c.first);
+    }
+    lines.sort_by(|a, b| b.y.total_cmp(&a.y));
     PageLayout {
         columns: edges.len() + 1,
         lines,
+        edges,
     }
 }
 
@@ -281,47 +425,6 @@ fn gap_edges(lines: &[Vec<RawCell>]) -> Vec<f32> {
         reach = reach.max(x1);
     }
     edges
-}
-
-/// Joins the lines of a ruled table that no horizontal rule separates
-/// (a wrapped label and the figures centred beside it): one row.
-fn join_wrapped(lines: Vec<Line>, horizontals: &[Rule]) -> Vec<Line> {
-    if horizontals.is_empty() {
-        return lines;
-    }
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let joins = match out.last() {
-            Some(prev) if prev.in_table && line.in_table => {
-                let (hi, lo) = (prev.y, line.y);
-                let span = |c: &(usize, usize, String)| (c.0, c.1);
-                let _ = span;
-                !horizontals.iter().any(|r| r.y() < hi && r.y() > lo)
-            }
-            _ => false,
-        };
-        if !joins {
-            out.push(line);
-            continue;
-        }
-        let prev = out.last_mut().expect("checked");
-        for (first, last, text) in line.cells {
-            match prev.cells.iter_mut().find(|c| c.0 == first) {
-                Some(c) => {
-                    let ascii_join = c.2.ends_with(|ch: char| ch.is_ascii_alphanumeric())
-                        && text.starts_with(|ch: char| ch.is_ascii_alphabetic());
-                    if ascii_join {
-                        c.2.push(' ');
-                    }
-                    c.2.push_str(&text);
-                    c.1 = c.1.max(last);
-                }
-                None => prev.cells.push((first, last, text)),
-            }
-        }
-        prev.cells.sort_by_key(|c| c.0);
-    }
-    out
 }
 
 /// True for a line that is only a page number (`3`, `- 3 -`, `第3页`,
@@ -435,6 +538,24 @@ fn rules_of(p: &pdf_oxide::elements::PathContent) -> Vec<Rule> {
     Vec::new()
 }
 
+/// A sheet being built from a table that may run on to the next page.
+struct Building {
+    sheet: Sheet,
+    /// The page it starts on.
+    from: usize,
+    /// The next sheet row to write.
+    next_row: usize,
+    /// Its header lines (to drop when a continuation repeats them).
+    header: Vec<String>,
+    /// The column edges of its first page, which a continuation's cells are
+    /// placed by.
+    edges: Vec<f32>,
+}
+
+/// Lines above a table taken into its sheet (title, 编制单位, unit line);
+/// text further up is prose.
+const LINES_ABOVE: usize = 3;
+
 /// The sheets and prose of the pages read.
 fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
     let mut pdf = Pdf {
@@ -442,15 +563,13 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
         ..Pdf::default()
     };
     let mut prose: Vec<String> = Vec::new();
-    // The sheet being built: its name's first page, its rows' pages, the
-    // header of its table (to drop when a continuation repeats it).
-    let mut open: Option<(Sheet, usize, usize, Vec<String>)> = None;
+    let mut open: Option<Building> = None;
     for page in pages {
         let lines = &page.layout.lines;
         let n = lines.len();
         let Some(first_table) = lines.iter().position(|l| l.in_table) else {
             if let Some(done) = open.take() {
-                pdf.sheets.push(finish(done, page.number - 1));
+                pdf.sheets.push(finish(done));
             }
             push_prose(&mut pdf, &mut prose, page.number, lines, 0..n);
             continue;
@@ -461,55 +580,63 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
             .filter(|&i| !is_running(lines, i, n))
             .collect();
         let continues = above.is_empty() && open.is_some();
-        if !continues {
-            if let Some(done) = open.take() {
-                pdf.sheets.push(finish(done, page.number - 1));
+        let mut b = match open.take() {
+            Some(b) if continues => b,
+            other => {
+                if let Some(done) = other {
+                    pdf.sheets.push(finish(done));
+                }
+                let keep_from = above.len().saturating_sub(LINES_ABOVE);
+                if keep_from > 0 {
+                    let prose_end = above[keep_from];
+                    push_prose(&mut pdf, &mut prose, page.number, lines, 0..prose_end);
+                }
+                let header = (first_table..=last_table)
+                    .take_while(|&i| {
+                        !lines[i].cells.iter().any(|c| {
+                            c.first > 0 && crate::amount::parse_number(&c.text).is_some()
+                        })
+                    })
+                    .map(|i| line_key(&lines[i]))
+                    .collect();
+                let mut b = Building {
+                    sheet: Sheet::new("", 0, 0),
+                    from: page.number,
+                    next_row: 0,
+                    header,
+                    edges: page.layout.edges.clone(),
+                };
+                for &i in &above[keep_from..] {
+                    put_line(&mut b, &lines[i], page.number, false);
+                }
+                b
             }
-        }
-        let (mut sheet, from, mut next_row, header) = match open.take() {
-            Some((sheet, from, rows, header)) if continues => (sheet, from, rows, header),
-            _ => (Sheet::new("", 0, 0), page.number, 0usize, Vec::new()),
         };
-        let mut header = header;
         // A repeated header is dropped from a continuation.
         let mut skip = 0;
         if continues {
-            while skip < header.len()
+            while skip < b.header.len()
                 && first_table + skip <= last_table
-                && line_key(&lines[first_table + skip]) == header[skip]
+                && line_key(&lines[first_table + skip]) == b.header[skip]
             {
                 skip += 1;
             }
         }
-        let take: Vec<usize> = if continues {
-            (first_table + skip..=last_table).collect()
-        } else {
-            above.iter().copied().chain(first_table..=last_table).collect()
-        };
-        if !continues {
-            // The header: the table's lines before its first figure.
-            header = (first_table..=last_table)
-                .take_while(|&i| !lines[i].cells.iter().any(|c| crate::amount::parse_number(&c.2).is_some() && c.0 > 0))
-                .map(|i| line_key(&lines[i]))
-                .collect();
-        }
-        for i in take {
-            put_line(&mut sheet, next_row, &lines[i], page.number);
-            next_row += 1;
+        for line in &lines[first_table + skip..=last_table] {
+            put_line(&mut b, line, page.number, continues);
         }
         // Text after the table is prose; a table reaching the page's end
         // may run on.
-        let after: Vec<usize> = (last_table + 1..n).filter(|&i| !is_running(lines, i, n)).collect();
-        if after.is_empty() {
-            open = Some((sheet, from, next_row, header));
-        } else {
-            pdf.sheets.push(finish((sheet, from, next_row, header), page.number));
+        let after = (last_table + 1..n).any(|i| !is_running(lines, i, n));
+        if after {
+            pdf.sheets.push(finish(b));
             push_prose(&mut pdf, &mut prose, page.number, lines, last_table + 1..n);
+        } else {
+            open = Some(b);
         }
     }
     if let Some(done) = open.take() {
-        let last = done.0.page_of_row(done.2.saturating_sub(1)).unwrap_or(done.1);
-        pdf.sheets.push(finish(done, last));
+        pdf.sheets.push(finish(done));
     }
     pdf.prose = prose.join("\n");
     pdf
@@ -519,7 +646,7 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
 fn line_key(line: &Line) -> String {
     line.cells
         .iter()
-        .map(|c| format!("{}:{}", c.0, c.2))
+        .map(|c| format!("{}:{}", c.first, c.text))
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -528,56 +655,66 @@ fn line_key(line: &Line) -> String {
 /// page (a running head), which belong to no table or paragraph.
 fn is_running(lines: &[Line], i: usize, n: usize) -> bool {
     let line = &lines[i];
-    let text: String = line.cells.iter().map(|c| c.2.as_str()).collect();
+    let text: String = line.cells.iter().map(|c| c.text.as_str()).collect();
     (i == 0 || i + 1 == n || i + 2 == n) && is_page_number(&text)
 }
 
 /// Names a finished sheet by its pages.
-fn finish((mut sheet, from, _, _): (Sheet, usize, usize, Vec<String>), to: usize) -> Sheet {
+fn finish(b: Building) -> Sheet {
+    let mut sheet = b.sheet;
     let to = (0..sheet.rows())
         .filter_map(|r| sheet.page_of_row(r))
         .max()
-        .unwrap_or(to)
-        .max(from);
-    sheet.name = if to > from {
-        format!("p.{from}-{to}")
+        .unwrap_or(b.from)
+        .max(b.from);
+    sheet.name = if to > b.from {
+        format!("p.{}-{to}", b.from)
     } else {
-        format!("p.{from}")
+        format!("p.{}", b.from)
     };
     sheet.trim();
     sheet
 }
 
-/// Writes a line into row `row` of the sheet: figures as numbers with the
-/// decimals printed, text as text, a cell spanning columns as a merge.
-fn put_line(sheet: &mut Sheet, row: usize, line: &Line, page: usize) {
+/// Writes a line into the sheet's next row: figures as numbers with the
+/// decimals printed, text as text, a cell spanning columns or rows as a
+/// merge. A continuation's cells are placed by the first page's columns.
+fn put_line(b: &mut Building, line: &Line, page: usize, continuation: bool) {
     let f = Format::default();
-    let mut merges = sheet.merged().to_vec();
-    for (first, last, text) in &line.cells {
+    let row = b.next_row;
+    b.next_row += 1;
+    let mut merges = b.sheet.merged().to_vec();
+    for cell in &line.cells {
+        let (first, last) = if continuation {
+            cell.columns_in(&b.edges)
+        } else {
+            (cell.first, cell.last)
+        };
+        let text = cell.text.as_str();
         // A code printed with its leading zero (`01` under 项) stays text,
         // as a workbook keeps it.
         let code_like = text.len() > 1 && text.starts_with('0') && !text.contains('.');
         let written = match crate::amount::parse_number(text) {
             Some(n) if !code_like && !text.contains(['年', '月', '日']) => {
-                sheet.set_number(row, *first, n, f)
+                b.sheet.set_number(row, first, n, f)
             }
-            _ => sheet.set_text(row, *first, text, f),
+            _ => b.sheet.set_text(row, first, text, f),
         };
         // Past the sheet's limits nothing more is written.
         if written.is_err() {
             return;
         }
-        if last > first {
+        if last > first || cell.down > 0 {
             merges.push(super::Rect {
                 top: row,
-                left: *first,
-                bottom: row,
-                right: *last,
+                left: first,
+                bottom: row + cell.down,
+                right: last,
             });
         }
     }
-    sheet.set_merged(merges);
-    sheet.set_page_of_row(row, page as u32);
+    b.sheet.set_merged(merges);
+    b.sheet.set_page_of_row(row, page as u32);
 }
 
 /// Adds the lines `range` of a page to the prose, page numbers left out.
@@ -596,7 +733,7 @@ fn push_prose(
         let text = lines[i]
             .cells
             .iter()
-            .map(|c| c.2.as_str())
+            .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
         prose.push(text);
@@ -663,7 +800,7 @@ mod tests {
         let rows: Vec<Vec<(usize, &str)>> = page
             .lines
             .iter()
-            .map(|l| l.cells.iter().map(|c| (c.0, c.2.as_str())).collect())
+            .map(|l| l.cells.iter().map(|c| (c.first, c.text.as_str())).collect())
             .collect();
         assert_eq!(
             rows,
@@ -693,7 +830,8 @@ mod tests {
             h(240.0, 50.0, 170.0),
         ];
         let page = layout(&g, &rules);
-        assert_eq!(page.lines[0].cells, vec![(1, 2, "本年收入".to_string())]);
+        let c = &page.lines[0].cells[0];
+        assert_eq!((c.first, c.last, c.text.as_str()), (1, 2, "本年收入"));
         assert_eq!(page.lines[1].cells.len(), 2);
     }
 
@@ -705,8 +843,8 @@ mod tests {
         g.extend(word("办公费", 60.0, 250.0, 12.0));
         g.extend(word("30.5", 204.0, 250.0, 12.0));
         let page = layout(&g, &[]);
-        assert_eq!(page.lines[1].cells[0].0, 0);
-        assert_eq!(page.lines[1].cells[1].0, 1);
+        assert_eq!(page.lines[1].cells[0].first, 0);
+        assert_eq!(page.lines[1].cells[1].first, 1);
         assert_eq!(page.columns, 2);
     }
 
@@ -715,8 +853,8 @@ mod tests {
         for t in ["3", "- 3 -", "第3页", "3/25", "—12—"] {
             assert!(is_page_number(t), "{t}");
         }
-        for t in ["2025", "一、", "3.5", "12345"] {
-            assert!(!is_page_number(t) || t == "2025", "{t}");
+        for t in ["一、", "3.5", "12345", "第三章"] {
+            assert!(!is_page_number(t), "{t}");
         }
     }
 }
