@@ -164,11 +164,18 @@ fn without_unmarked_breakdowns(
     }
     let columns: Vec<usize> = table.numeric_columns().collect();
     let is_member = |i: usize| members.binary_search(&i).is_ok();
+    // Detail lines are unnumbered, or numbered afresh under an unnumbered
+    // item (`年初结转和结余` then `一、一般公共预算财政拨款`, `二、…`).
+    let numbered_under = |p: usize| {
+        let first = table.rows.get(p + 1);
+        table.rows[p].outline.is_none()
+            && first.is_some_and(|r| r.outline.is_some() && first_of_list(&r.label))
+    };
     let detail_line = |p: usize, i: usize| {
         let (row, parent) = (&table.rows[i], &table.rows[p]);
         row.kind == RowKind::Item
             && row.parent.is_none()
-            && row.outline.is_none()
+            && (row.outline.is_none() || numbered_under(p))
             && row.code.is_none()
             && !row.subtracts
             && crate::table::labels::normalize(&row.label)
@@ -214,7 +221,8 @@ fn without_unmarked_breakdowns(
                 Some(None) => s.is_zero(),
                 None => false,
             });
-            if adds_up && nonzero_columns > 0 && (nonzero_columns >= 2 || with_figures >= 2) {
+            let evidence = nonzero_columns >= 2 || with_figures >= 2 || numbered_under(parent);
+            if adds_up && nonzero_columns > 0 && evidence {
                 found = Some(j);
                 break;
             }
@@ -252,6 +260,14 @@ fn without_unmarked_breakdowns(
             .count()
     };
     (holding(&top) > holding(members)).then_some(top)
+}
+
+/// True for a label numbered as the first of a list (`一、`, `（一）`,
+/// `1.`, `(1)`).
+fn first_of_list(label: &str) -> bool {
+    let t: String = label.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches(['(', '（']);
+    t.starts_with('一') || (t.starts_with('1') && !t[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A total whose formula skips hidden rows (`SUBTOTAL(101…111, …)`,

@@ -251,25 +251,101 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         }
         keep
     });
-    // Grid rows: the bands between distinct horizontal rules in which a
-    // box starts.
-    let tops = distinct_desc(boxes.iter().map(|(b, _)| b.top).collect(), 1.5);
-    let band_of = |y: f32| tops.iter().position(|&t| (t - y).abs() < 1.5);
-    let mut lines: Vec<Line> = tops
+    // Grid rows: the bands between distinct horizontal rules; a box covers
+    // the bands from its top rule to its bottom one.
+    let ys = distinct_desc(horizontals.iter().map(Rule::y).collect(), 1.5);
+    let at = |y: f32| ys.iter().position(|&t| (t - y).abs() < 1.5);
+    let mut placed: Vec<(usize, usize, Boxed, Vec<&RawCell>)> = boxes
+        .into_iter()
+        .filter_map(|(b, runs)| {
+            let top = at(b.top)?;
+            let bottom = at(b.bottom)?.saturating_sub(1).max(top);
+            Some((top, bottom, b, runs))
+        })
+        .collect();
+    // Figures in a box over a header band and the band below belong to the
+    // band below (a 合计 row merged up beside the 类 款 项 header cells).
+    let figure = |runs: &[&RawCell]| {
+        runs.iter()
+            .any(|r| crate::amount::parse_number(&r.text).is_some())
+    };
+    let mut bands: Vec<usize> = placed.iter().map(|p| p.0).collect();
+    bands.sort_unstable();
+    bands.dedup();
+    for band in bands {
+        let single: Vec<&(usize, usize, Boxed, Vec<&RawCell>)> = placed
+            .iter()
+            .filter(|p| p.0 == band && p.1 == band)
+            .collect();
+        let header_like = !single.is_empty() && single.iter().all(|p| !figure(&p.3));
+        let figures_below = placed
+            .iter()
+            .any(|p| p.0 == band && p.1 > band && figure(&p.3));
+        if header_like && figures_below {
+            for p in placed.iter_mut().filter(|p| p.0 == band && p.1 > band) {
+                p.0 = p.1;
+            }
+        }
+    }
+    // A band printed as two lines, header words on the upper and a labelled
+    // row of figures on the lower (类 款 项 above 合计 in one ruled band),
+    // is two rows: each box on the line its text is on.
+    let line_of = |runs: &[&RawCell]| {
+        let ys = distinct_desc(runs.iter().map(|r| r.yc).collect(), 2.0);
+        (ys.len() == 1).then(|| ys[0])
+    };
+    let mut sub = vec![0u8; placed.len()];
+    let mut bands: Vec<usize> = placed.iter().map(|p| p.0).collect();
+    bands.sort_unstable();
+    bands.dedup();
+    for band in bands {
+        let members: Vec<usize> = (0..placed.len())
+            .filter(|&i| placed[i].0 == band && placed[i].1 == band)
+            .collect();
+        let lines: Option<Vec<f32>> = members.iter().map(|&i| line_of(&placed[i].3)).collect();
+        let Some(lines) = lines else { continue };
+        let distinct = distinct_desc(lines.clone(), 2.0);
+        if distinct.len() != 2 {
+            continue;
+        }
+        let upper = |y: f32| (y - distinct[0]).abs() < 2.0;
+        let (mut upper_figures, mut lower_figures, mut lower_labels) = (false, false, false);
+        for (&i, &y) in members.iter().zip(&lines) {
+            let f = figure(&placed[i].3);
+            if upper(y) {
+                upper_figures |= f;
+            } else if f {
+                lower_figures = true;
+            } else {
+                lower_labels = true;
+            }
+        }
+        if !upper_figures && lower_figures && lower_labels {
+            for (&i, &y) in members.iter().zip(&lines) {
+                sub[i] = u8::from(!upper(y));
+            }
+        }
+    }
+    let mut starts: Vec<(usize, u8)> = placed.iter().zip(&sub).map(|(p, &s)| (p.0, s)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut lines: Vec<Line> = starts
         .iter()
-        .map(|&t| Line {
-            y: t,
+        .map(|&(k, s)| Line {
+            y: ys[k] - f32::from(s),
             cells: Vec::new(),
             in_table: true,
         })
         .collect();
-    for (b, mut runs) in boxes {
-        let Some(row) = band_of(b.top) else { continue };
-        // The rows it covers: those starting above its bottom.
-        let down = tops
+    for ((top, bottom, b, mut runs), s) in placed.into_iter().zip(sub) {
+        let Ok(row) = starts.binary_search(&(top, s)) else {
+            continue;
+        };
+        // The rows it covers: those starting in its bands.
+        let down = starts[row + 1..]
             .iter()
-            .skip(row + 1)
-            .take_while(|&&t| t > b.bottom + 1.5)
+            .filter(|&&(k, _)| k > top)
+            .take_while(|&&(k, _)| k <= bottom)
             .count();
         runs.sort_by(|a, c| c.yc.total_cmp(&a.yc).then(a.x0.total_cmp(&c.x0)));
         let mut text = String::new();
@@ -314,6 +390,29 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             }),
         }
     }
+    // 类 款 项 printed on the 合计 row's line (the header's last row and
+    // the first data row share a band): the code headers are a row of
+    // their own, above.
+    let mut split: Vec<Line> = Vec::new();
+    for line in &mut lines {
+        let is_part = |c: &PageCell| crate::table::labels::code_part(&c.text).is_some();
+        let parts = line.cells.iter().filter(|c| is_part(c)).count();
+        let figures = line
+            .cells
+            .iter()
+            .any(|c| crate::amount::parse_number(&c.text).is_some());
+        if parts >= 2 && figures {
+            let (heads, rest): (Vec<PageCell>, Vec<PageCell>) =
+                line.cells.drain(..).partition(|c| is_part(c));
+            line.cells = rest;
+            split.push(Line {
+                y: line.y + 0.5,
+                cells: heads,
+                in_table: true,
+            });
+        }
+    }
+    lines.extend(split);
     lines.extend(free_lines);
     lines.retain(|l| !l.cells.is_empty());
     for l in &mut lines {
@@ -478,16 +577,7 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
             .extract_chars(p)
             .map_err(|e| err(ReadErrorKind::Corrupt(format!("page {}: {e}", p + 1))))?;
         glyph_count += chars.len();
-        let glyphs: Vec<Glyph> = chars
-            .iter()
-            .map(|c| Glyph {
-                c: c.char,
-                x0: c.bbox.x,
-                x1: c.bbox.x + c.bbox.width,
-                yc: c.bbox.y + c.bbox.height / 2.0,
-                size: if c.font_size > 0.0 { c.font_size } else { c.bbox.height },
-            })
-            .collect();
+        let glyphs: Vec<Glyph> = chars.iter().map(glyph).collect();
         drop(chars);
         let rules: Vec<Rule> = match doc.extract_paths(p) {
             Ok(paths) => paths.iter().flat_map(rules_of).collect(),
@@ -502,6 +592,36 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
         return Err(err(ReadErrorKind::Scanned));
     }
     Ok(assemble(read_pages, pages))
+}
+
+/// The layout of page `page` (1-based) of the PDF at `path`, as the
+/// tables are rebuilt from it (for looking into a page: `cargo run
+/// --example pdf_page -- FILE PAGE`).
+pub fn page_layout(path: &Path, page: usize) -> Result<PageLayout, String> {
+    let doc = pdf_oxide::document::PdfDocument::open(path).map_err(|e| e.to_string())?;
+    let p = page.checked_sub(1).ok_or("pages count from 1")?;
+    let chars = doc.extract_chars(p).map_err(|e| e.to_string())?;
+    let glyphs: Vec<Glyph> = chars.iter().map(glyph).collect();
+    let rules: Vec<Rule> = doc
+        .extract_paths(p)
+        .map(|paths| paths.iter().flat_map(rules_of).collect())
+        .unwrap_or_default();
+    Ok(layout(&glyphs, &rules))
+}
+
+/// A character of the text layer as the layout reads it.
+fn glyph(c: &pdf_oxide::layout::TextChar) -> Glyph {
+    Glyph {
+        c: c.char,
+        x0: c.bbox.x,
+        x1: c.bbox.x + c.bbox.width,
+        yc: c.bbox.y + c.bbox.height / 2.0,
+        size: if c.font_size > 0.0 {
+            c.font_size
+        } else {
+            c.bbox.height
+        },
+    }
 }
 
 /// What an opening failure means for the user.
