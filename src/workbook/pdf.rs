@@ -577,7 +577,7 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
             .extract_chars(p)
             .map_err(|e| err(ReadErrorKind::Corrupt(format!("page {}: {e}", p + 1))))?;
         glyph_count += chars.len();
-        let glyphs: Vec<Glyph> = chars.iter().map(glyph).collect();
+        let glyphs = visible(&doc, p, chars.iter().map(glyph));
         drop(chars);
         let rules: Vec<Rule> = match doc.extract_paths(p) {
             Ok(paths) => paths.iter().flat_map(rules_of).collect(),
@@ -601,12 +601,31 @@ pub fn page_layout(path: &Path, page: usize) -> Result<PageLayout, String> {
     let doc = pdf_oxide::document::PdfDocument::open(path).map_err(|e| e.to_string())?;
     let p = page.checked_sub(1).ok_or("pages count from 1")?;
     let chars = doc.extract_chars(p).map_err(|e| e.to_string())?;
-    let glyphs: Vec<Glyph> = chars.iter().map(glyph).collect();
+    let glyphs = visible(&doc, p, chars.iter().map(glyph));
     let rules: Vec<Rule> = doc
         .extract_paths(p)
         .map(|paths| paths.iter().flat_map(rules_of).collect())
         .unwrap_or_default();
     Ok(layout(&glyphs, &rules))
+}
+
+/// The characters a reader sees on the page: WPS writes a whole text flow
+/// on every page and lets the page's edge cut it, so text placed off the
+/// page (the paragraphs of the pages before and after) is left out.
+fn visible(
+    doc: &pdf_oxide::document::PdfDocument,
+    page: usize,
+    glyphs: impl Iterator<Item = Glyph>,
+) -> Vec<Glyph> {
+    match doc.get_page_visible_box(page) {
+        Ok((x0, y0, x1, y1)) => glyphs
+            .filter(|g| {
+                let xc = (g.x0 + g.x1) / 2.0;
+                xc >= x0 - 1.0 && xc <= x1 + 1.0 && g.yc >= y0 - 1.0 && g.yc <= y1 + 1.0
+            })
+            .collect(),
+        Err(_) => glyphs.collect(),
+    }
 }
 
 /// A character of the text layer as the layout reads it.
@@ -695,6 +714,15 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
             continue;
         };
         let last_table = lines.iter().rposition(|l| l.in_table).unwrap_or(first_table);
+        // Ruled text with never two cells on a line is a framed paragraph,
+        // not a table.
+        if !lines[first_table..=last_table].iter().any(|l| l.cells.len() >= 2) {
+            if let Some(done) = open.take() {
+                pdf.sheets.push(finish(done));
+            }
+            push_prose(&mut pdf, &mut prose, page.number, lines, 0..n);
+            continue;
+        }
         // The lines above the table, page numbers and running heads aside.
         let above: Vec<usize> = (0..first_table)
             .filter(|&i| !is_running(lines, i, n))
