@@ -369,7 +369,10 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             boxed: true,
         });
     }
-    // Text outside the boxes, line by line.
+    // Text outside the boxes, line by line. On a page with no ruled box
+    // (a sheet printed without gridlines), a line of several cells is a
+    // table's.
+    let unruled = lines.is_empty();
     let mut free_lines: Vec<Line> = Vec::new();
     for r in free {
         let cell = PageCell {
@@ -413,6 +416,9 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         }
     }
     lines.extend(split);
+    if unruled {
+        mark_unruled_tables(&mut free_lines);
+    }
     lines.extend(free_lines);
     lines.retain(|l| !l.cells.is_empty());
     for l in &mut lines {
@@ -423,6 +429,42 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         columns: edges.len() + 1,
         lines,
         edges,
+    }
+}
+
+/// On a page without ruled boxes, the lines of a table: runs of lines of
+/// several short cells (no sentence punctuation in them) among which at
+/// least two hold a figure standing alone in a cell. A table of contents,
+/// or a sentence with a figure set apart, is not one.
+fn mark_unruled_tables(lines: &mut [Line]) {
+    lines.sort_by(|a, b| b.y.total_cmp(&a.y));
+    let candidate = |l: &Line| {
+        l.cells.len() >= 2
+            && l.cells.iter().all(|c| {
+                c.text.chars().count() <= 24 && !c.text.contains(['，', '。', '；', '…'])
+            })
+    };
+    let figure_line = |l: &Line| {
+        l.cells
+            .iter()
+            .skip(1)
+            .any(|c| crate::amount::parse_number(&c.text).is_some())
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !candidate(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && candidate(&lines[i]) {
+            i += 1;
+        }
+        if lines[start..i].iter().filter(|l| figure_line(l)).count() >= 2 {
+            for l in &mut lines[start..i] {
+                l.in_table = true;
+            }
+        }
     }
 }
 
@@ -470,7 +512,18 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
             }
             let split = prev.is_none_or(|p| {
                 let gap = g.x0 - p.x1;
-                gap > 1.2 * p.size.max(g.size)
+                // A figure beside a CJK label (a 序号 right-aligned against
+                // its column's edge, then the label) is two cells at a
+                // smaller gap than two words are.
+                let changes = p.c.is_ascii_digit() != g.c.is_ascii_digit()
+                    && (is_wide(p.c) || is_wide(g.c));
+                let size = p.size.max(g.size);
+                gap > 0.9 * size
+                    || (changes && gap > 0.15 * size)
+                    // Headers printed without rules stand closer than
+                    // a character apart (`财政拨款收入 事业收入`); with
+                    // rules, spaced-out headers (`项　目`) stay whole.
+                    || (verticals.is_empty() && is_wide(p.c) && is_wide(g.c) && gap > 0.5 * size)
                     || rules
                         .iter()
                         .any(|&x| x > (p.x0 + p.x1) / 2.0 && x < (g.x0 + g.x1) / 2.0)
@@ -509,16 +562,22 @@ fn is_wide(c: char) -> bool {
 /// Column edges of a page without vertical rules: the middle of each gap
 /// that no cell of a line with several cells covers.
 fn gap_edges(lines: &[Vec<RawCell>]) -> Vec<f32> {
+    // Lines of a table: several cells, one a figure, none a run of prose.
+    let tabular = |l: &&Vec<RawCell>| {
+        l.len() >= 2
+            && l.iter().any(|c| crate::amount::parse_number(&c.text).is_some())
+            && l.iter().all(|c| c.text.chars().count() <= 24)
+    };
     let mut spans: Vec<(f32, f32)> = lines
         .iter()
-        .filter(|l| l.len() >= 2)
+        .filter(tabular)
         .flat_map(|l| l.iter().map(|c| (c.x0, c.x1)))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut edges = Vec::new();
     let mut reach = f32::MIN;
     for (x0, x1) in spans {
-        if reach > f32::MIN && x0 > reach + 2.0 {
+        if reach > f32::MIN && x0 > reach + 1.0 {
             edges.push((reach + x0) / 2.0);
         }
         reach = reach.max(x1);
@@ -573,12 +632,9 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
     let mut read_pages = Vec::with_capacity(pages);
     let mut glyph_count = 0usize;
     for p in 0..pages {
-        let chars = doc
-            .extract_chars(p)
+        let glyphs = page_glyphs(&doc, p)
             .map_err(|e| err(ReadErrorKind::Corrupt(format!("page {}: {e}", p + 1))))?;
-        glyph_count += chars.len();
-        let glyphs = visible(&doc, p, chars.iter().map(glyph));
-        drop(chars);
+        glyph_count += glyphs.len();
         let rules: Vec<Rule> = match doc.extract_paths(p) {
             Ok(paths) => paths.iter().flat_map(rules_of).collect(),
             Err(_) => Vec::new(),
@@ -600,13 +656,53 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
 pub fn page_layout(path: &Path, page: usize) -> Result<PageLayout, String> {
     let doc = pdf_oxide::document::PdfDocument::open(path).map_err(|e| e.to_string())?;
     let p = page.checked_sub(1).ok_or("pages count from 1")?;
-    let chars = doc.extract_chars(p).map_err(|e| e.to_string())?;
-    let glyphs = visible(&doc, p, chars.iter().map(glyph));
+    let glyphs = page_glyphs(&doc, p).map_err(|e| e.to_string())?;
     let rules: Vec<Rule> = doc
         .extract_paths(p)
         .map(|paths| paths.iter().flat_map(rules_of).collect())
         .unwrap_or_default();
     Ok(layout(&glyphs, &rules))
+}
+
+/// The characters of a page, as the reader sees them. Where the library
+/// gives no characters but gives runs of text (some embedded Type 1
+/// fonts), each run's box is shared among its characters by their width
+/// (a CJK character twice a Latin one).
+fn page_glyphs(
+    doc: &pdf_oxide::document::PdfDocument,
+    p: usize,
+) -> Result<Vec<Glyph>, pdf_oxide::error::Error> {
+    let chars = doc.extract_chars(p)?;
+    if !chars.is_empty() {
+        return Ok(visible(doc, p, chars.iter().map(glyph)));
+    }
+    let spans = doc.extract_spans(p)?;
+    let mut out = Vec::new();
+    for s in &spans {
+        let weights: Vec<f32> = s
+            .text
+            .chars()
+            .map(|c| if is_wide(c) { 1.0 } else { 0.5 })
+            .collect();
+        let total: f32 = weights.iter().sum();
+        if total <= 0.0 || !s.bbox.width.is_finite() {
+            continue;
+        }
+        let unit = s.bbox.width / total;
+        let mut x = s.bbox.x;
+        let size = if s.font_size > 0.0 { s.font_size } else { s.bbox.height };
+        for (c, w) in s.text.chars().zip(weights) {
+            out.push(Glyph {
+                c,
+                x0: x,
+                x1: x + w * unit,
+                yc: s.bbox.y + s.bbox.height / 2.0,
+                size,
+            });
+            x += w * unit;
+        }
+    }
+    Ok(visible(doc, p, out.into_iter()))
 }
 
 /// The characters a reader sees on the page: WPS writes a whole text flow
