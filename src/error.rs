@@ -34,6 +34,9 @@ pub enum ReadErrorKind {
     /// The file has no bytes.
     #[error("empty file")]
     Empty,
+    /// A PDF whose structure is damaged.
+    #[error("damaged PDF: {0}")]
+    CorruptPdf(String),
     /// A PDF with no text layer (pages scanned as images).
     #[error("scanned PDF: no text layer, OCR is not supported")]
     Scanned,
@@ -83,6 +86,7 @@ impl ReadErrorKind {
             ReadErrorKind::PasswordProtected => Message::new("read-password"),
             ReadErrorKind::Empty => Message::new("read-empty"),
             ReadErrorKind::Scanned => Message::new("read-scanned"),
+            ReadErrorKind::CorruptPdf(d) => detail("read-corrupt-pdf", d),
             ReadErrorKind::NotASpreadsheet(d) => detail("read-not-a-spreadsheet", d),
             ReadErrorKind::CorruptZip(d) => detail("read-corrupt-zip", d),
             ReadErrorKind::Corrupt(d) => detail("read-corrupt", d),

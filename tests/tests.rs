@@ -34,5 +34,7 @@ mod injection;
 mod hostile;
 // The same findings from .xls and .ods as from .xlsx (converted by LibreOffice).
 mod cross_format;
+// Published PDFs: the real disclosures, fixture PDFs, unreadable PDFs.
+mod pdf;
 // A mutation fuzzer: damaged fixtures and rule files, in every output format.
 mod mutants;

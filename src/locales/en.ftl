@@ -180,6 +180,7 @@ place-page = page { $page }, line { $line }
 read-password = password protected
 read-empty = empty file
 read-scanned = scanned PDF: no text layer, OCR is not supported
+read-corrupt-pdf = damaged PDF: { $detail }
 read-not-a-spreadsheet = not a spreadsheet: { $detail }
 read-corrupt-zip = corrupt zip: { $detail }
 read-corrupt = corrupt workbook: { $detail }

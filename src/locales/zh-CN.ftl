@@ -143,6 +143,7 @@ place-page = 第 { $page } 页第 { $line } 行
 read-password = 文件设有密码保护
 read-empty = 空文件
 read-scanned = 扫描版 PDF：没有文字层，不支持 OCR 识别
+read-corrupt-pdf = PDF 文件已损坏：{ $detail }
 read-not-a-spreadsheet = 不是电子表格：{ $detail }
 read-corrupt-zip = 压缩包已损坏：{ $detail }
 read-corrupt = 工作簿已损坏：{ $detail }

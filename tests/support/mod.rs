@@ -12,6 +12,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file of the shared material (`../shared/…` beside the project, or
+/// `/work/shared/…`), if it is present: tests on it are skipped without.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    [root().join("../shared"), PathBuf::from("/work/shared")]
+        .into_iter()
+        .map(|base| base.join(rel))
+        .find(|p| p.exists())
+}
+
 /// A fixture by its path under `fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)

@@ -1,0 +1,450 @@
+//! Published PDFs: tables rebuilt from the page, checked like a workbook's,
+//! every finding on its page; the eight real disclosures of
+//! `../shared/corpus/pdf`, fixture PDFs printed from the fixture workbooks,
+//! and PDFs that cannot be read.
+
+use crossfoot::workbook::pdf;
+use crossfoot::workbook::{Sheet, Value};
+
+/// The non-blank cells of a sheet row, as text (figures as written, without
+/// thousands separators or trailing zeros).
+fn row(sheet: &Sheet, r: usize) -> Vec<String> {
+    (0..sheet.cols())
+        .filter_map(|c| {
+            let cell = sheet.cell(r, c);
+            match (cell.value, cell.number) {
+                (Value::Text(t), _) => Some(t.to_string()),
+                (_, Some(n)) => Some(n.value.normalize().to_string()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Every row of the sheet, as [`row`] gives them.
+fn rows(sheet: &Sheet) -> Vec<Vec<String>> {
+    (0..sheet.rows()).map(|r| row(sheet, r)).collect()
+}
+
+/// What each real disclosure comes to: its rebuilt tables (one sheet each,
+/// named by their pages), the tables detected in them, and the relations
+/// decided. Read off the pages (`pdftoppm -png -f N -l N`).
+const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
+    (
+        "caizhengju-2024-final.pdf",
+        &["p.5", "p.6-7", "p.8-9", "p.10-11", "p.12-13", "p.15", "p.16-17", "p.18", "p.19", "p.20"],
+        11,
+        146,
+    ),
+    (
+        "final-accounts-template.pdf",
+        &["p.4", "p.5", "p.6", "p.7", "p.8-9", "p.10", "p.11", "p.12", "p.13", "p.14"],
+        5,
+        0,
+    ),
+    (
+        "shangwuwei-2025-budget.pdf",
+        &["p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21"],
+        9,
+        248,
+    ),
+    (
+        "shangwuwei-2025-unit-budget.pdf",
+        &["p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21"],
+        9,
+        259,
+    ),
+    (
+        "wanlijiedao-2024-budget.pdf",
+        &["p.10", "p.11-15", "p.16-20", "p.21", "p.22-26", "p.27", "p.28", "p.29-30", "p.31"],
+        9,
+        638,
+    ),
+    (
+        "wanlijiedao-2025-budget.pdf",
+        &["p.9", "p.10-13", "p.14-18", "p.19", "p.20-24", "p.25", "p.26", "p.27-28", "p.29"],
+        9,
+        638,
+    ),
+    (
+        "zhengfuban-2025-budget-a.pdf",
+        &["p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20"],
+        9,
+        177,
+    ),
+    (
+        "zhengfuban-2025-unit-budget.pdf",
+        &["p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20"],
+        9,
+        186,
+    ),
+];
+
+/// Each disclosure's nine tables (the 决算's after its table of units) are
+/// rebuilt, one sheet each, a table run on over pages being one; every
+/// relation in them is decided (none undecided), and none of the published
+/// tables gets a false error.
+#[test]
+fn every_disclosure_is_read_into_its_tables_and_decided() {
+    let Some(dir) = crate::support::shared("corpus/pdf") else {
+        eprintln!("skipped: ../shared/corpus/pdf is not present");
+        return;
+    };
+    for &(file, sheets, tables, checks) in DOCUMENTS {
+        let path = dir.join(file);
+        let read = pdf::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let names: Vec<&str> = read.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, sheets, "{file}");
+        let report = crossfoot::check_file(&path);
+        assert!(report.error.is_none(), "{file}: {:?}", report.error);
+        assert_eq!((report.tables, report.checks), (tables, checks), "{file}");
+        let table_errors: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.location.sheet().is_some() && f.severity >= crossfoot::Severity::Warning)
+            .map(|f| format!("{} {}", f.rule, f.message.render()))
+            .collect();
+        assert_eq!(table_errors, Vec::<String>::new(), "{file}");
+        // Every table finding is on its page.
+        for f in &report.findings {
+            if f.location.sheet().is_some() {
+                assert!(f.page.is_some(), "{file}: {f:?}");
+            }
+        }
+    }
+}
+
+/// Rebuilt cells against the page, two tables per document: the title,
+/// the header, and two rows, as printed (read off the rendered pages).
+#[test]
+fn rebuilt_cells_are_the_printed_cells() {
+    let Some(dir) = crate::support::shared("corpus/pdf") else {
+        eprintln!("skipped: ../shared/corpus/pdf is not present");
+        return;
+    };
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let cases: &[(&str, &str, &[&[&str]])] = &[
+        (
+            "caizhengju-2024-final.pdf",
+            "p.8-9",
+            &[
+                &["收入决算表"],
+                &["项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+                &["类", "款", "项"],
+                &["合计", "2946.25", "2940.05", "6.2"],
+                &["201", "06", "01", "行政运行", "1511.9", "1511.89", "0.01"],
+            ],
+        ),
+        (
+            "caizhengju-2024-final.pdf",
+            "p.12-13",
+            &[
+                &["财政拨款收入支出决算总表"],
+                &["本年收入合计", "2940.05", "本年支出合计", "2940.05", "2940.05"],
+                &["总计", "2961.68", "总计", "2961.68", "2961.68"],
+            ],
+        ),
+        (
+            "final-accounts-template.pdf",
+            "p.5",
+            &[
+                &["收入支出决算总表"],
+                &["收入", "支出"],
+                &["项目", "决算数", "项目", "决算数"],
+                &["一、一般公共预算财政拨款收入", "一、一般公共服务支出"],
+            ],
+        ),
+        (
+            "final-accounts-template.pdf",
+            "p.6",
+            &[&["收入决算表"], &["205", "教育支出"], &["2050205", "高等教育"]],
+        ),
+        (
+            "shangwuwei-2025-budget.pdf",
+            "p.9",
+            &[
+                &["2025年部门财务收支预算总表"],
+                &["本年收入", "本年支出"],
+                &["一、财政拨款收入", "371514655", "一、一般公共服务支出", "21601733"],
+                &["收入总计", "371514655", "支出总计", "371514655"],
+            ],
+        ),
+        (
+            "shangwuwei-2025-budget.pdf",
+            "p.21",
+            &[
+                &["2025年部门“三公”经费和机关运行经费预算表"],
+                &["“三公”经费预算数", "机关运行经费预算数"],
+                &["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费"],
+                &["小计", "购置费", "运行费"],
+                &["1", "1", "171.01"],
+            ],
+        ),
+        (
+            "shangwuwei-2025-unit-budget.pdf",
+            "p.9",
+            &[
+                &["2025年预算单位财务收支预算总表"],
+                &["一、财政拨款收入", "371514655", "一、一般公共服务支出", "21601733", "10823891", "1467842", "9310000"],
+            ],
+        ),
+        (
+            "shangwuwei-2025-unit-budget.pdf",
+            "p.10-11",
+            &[
+                &["2025年预算单位收入预算总表"],
+                &["201", "13", "01", "行政运行", "9389913", "9389913"],
+            ],
+        ),
+        (
+            "wanlijiedao-2024-budget.pdf",
+            "p.10",
+            &[&["2024年部门财务收支预算总表"], &["一、财政拨款收入", "156211123", "一、一般公共服务支出", "2932700"]],
+        ),
+        (
+            "wanlijiedao-2024-budget.pdf",
+            "p.29-30",
+            &[
+                &["2024年部门一般公共预算基本支出部门预算经济分类预算表"],
+                &["301", "01", "基本工资", "5873551", "5873551", "0"],
+                &["301", "2", "津贴补贴", "16623810", "16623810", "0"],
+            ],
+        ),
+        (
+            "wanlijiedao-2025-budget.pdf",
+            "p.9",
+            &[&["2025年部门财务收支预算总表"], &["一、财政拨款收入", "189767551", "一、一般公共服务支出", "3296600"]],
+        ),
+        (
+            "wanlijiedao-2025-budget.pdf",
+            "p.10-13",
+            &[
+                &["2025年部门收入预算总表"],
+                &["201", "05", "07", "专项普查活动", "438300", "438300", "0", "0", "0"],
+            ],
+        ),
+        (
+            "zhengfuban-2025-budget-a.pdf",
+            "p.8",
+            &[&["2025年部门财务收支预算总表"], &["一、财政拨款收入", "91016775.35", "一、一般公共服务支出", "82096797.42"]],
+        ),
+        (
+            "zhengfuban-2025-budget-a.pdf",
+            "p.9-10",
+            &[&["2025年部门收入预算总表"], &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"]],
+        ),
+        (
+            "zhengfuban-2025-unit-budget.pdf",
+            "p.8",
+            &[
+                &["2025年预算单位财务收支预算总表"],
+                &["一、财政拨款收入", "91016775.35", "一、一般公共服务支出", "82096797.42", "13819399.88", "1867397.54", "66410000"],
+            ],
+        ),
+        (
+            "zhengfuban-2025-unit-budget.pdf",
+            "p.9-10",
+            &[&["2025年预算单位收入预算总表"], &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"]],
+        ),
+    ];
+    let mut read: std::collections::HashMap<&str, pdf::Pdf> = Default::default();
+    for &(file, sheet, want) in cases {
+        let doc = read
+            .entry(file)
+            .or_insert_with(|| pdf::read(&dir.join(file)).unwrap());
+        let sheet = doc
+            .sheets
+            .iter()
+            .find(|s| s.name == sheet)
+            .unwrap_or_else(|| panic!("{file}: no sheet {sheet}"));
+        let got = rows(sheet);
+        for w in want {
+            assert!(got.contains(&s(w)), "{file} {}: no row {w:?} in\n{got:#?}", sheet.name);
+        }
+    }
+}
+
+/// The fixture workbooks printed to PDF by LibreOffice (without gridlines,
+/// so columns come from the text's alignment) give what the workbooks
+/// give: the same status and the same error findings by check.
+#[test]
+fn fixture_pdfs_give_the_workbooks_findings() {
+    let pairs = [
+        ("seed-total-typo", "seed/total-typo.xlsx"),
+        ("seed-swapped-digits", "seed/swapped-digits.xlsx"),
+        ("seed-clean", "seed/clean.xlsx"),
+        ("two-sided-clean", "two-sided/clean.xlsx"),
+        ("two-sided-unbalanced", "two-sided/unbalanced.xlsx"),
+        ("split-codes-clean", "split-codes/clean.xlsx"),
+        ("split-codes-broken", "split-codes/broken.xlsx"),
+        ("subtotals-clean", "subtotals/clean.xlsx"),
+        ("subtotals-subtotal-typo", "subtotals/subtotal-typo.xlsx"),
+        ("subtotals-counted-twice", "subtotals/counted-twice.xlsx"),
+        ("function-clean", "function/clean.xlsx"),
+        ("function-parent-typo", "function/parent-typo.xlsx"),
+        ("outline-clean", "outline/clean.xlsx"),
+        ("outline-broken", "outline/broken.xlsx"),
+        ("formats-thousands", "formats/thousands.xlsx"),
+        ("formats-thousands-typo", "formats/thousands-typo.xlsx"),
+        ("side-by-side-broken", "side-by-side/broken.xlsx"),
+        ("three-public-clean", "three-public/clean.xlsx"),
+    ];
+    let summary = |r: &crossfoot::FileReport| {
+        let mut rules: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == crossfoot::Severity::Error)
+            .map(|f| f.rule.to_string())
+            .collect();
+        rules.sort();
+        (r.status(), rules)
+    };
+    for (pdf_name, workbook) in pairs {
+        let p = crate::support::fixture(&format!("pdf/{pdf_name}.pdf"));
+        let from_pdf = crossfoot::check_file(&p);
+        let from_workbook = crossfoot::check_file(&crate::support::fixture(workbook));
+        assert!(from_pdf.tables > 0, "{pdf_name}: no table rebuilt");
+        assert_eq!(summary(&from_pdf), summary(&from_workbook), "{pdf_name}");
+        // Each table finding names its page and its table's title.
+        for f in from_pdf.findings.iter().filter(|f| f.location.sheet().is_some()) {
+            assert_eq!(f.page, Some(1), "{pdf_name}: {f:?}");
+            assert!(f.table.is_some(), "{pdf_name}: {f:?}");
+        }
+    }
+}
+
+/// The README's PDF: the seed table's mistyped 合计, on page 1, with the
+/// table's title, in JSON and in the human report.
+#[test]
+fn a_pdf_finding_names_page_table_row_and_column() {
+    let p = crate::support::fixture("pdf/seed-total-typo.pdf");
+    let p = p.to_str().unwrap();
+    let (code, out, _) = crate::support::run(&["check", "--no-cache", "--format", "json", p]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["files"][0]["findings"][0];
+    assert_eq!(f["rule"], "footing", "{f}");
+    assert_eq!(f["page"], 1, "{f}");
+    assert_eq!(f["table"], "2024年财政重点绩效评价项目表", "{f}");
+    assert_eq!(f["stated"], "21349.1", "{f}");
+    assert_eq!(f["computed"], "21240.1", "{f}");
+    let (_, out, _) = crate::support::run(&["check", "--no-cache", "--lang", "en", p]);
+    assert!(
+        out.contains("p.1 2024年财政重点绩效评价项目表 · 合计 · 评价金额"),
+        "{out}"
+    );
+}
+
+/// `crossfoot extract` writes the rebuilt tables as a workbook: one sheet
+/// per table, figures as numbers; `--annotate` says a PDF is not annotated.
+#[test]
+fn extract_writes_the_tables_and_annotate_declines() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let dir = crate::support::tempdir();
+    let out = dir.path().join("tables.xlsx");
+    let p = crate::support::fixture("pdf/two-sided-unbalanced.pdf");
+    let (code, _, err) = crate::support::run(&[
+        "extract",
+        p.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["p.1".to_string()]);
+    let range = wb.worksheet_range("p.1").unwrap();
+    let figures: Vec<f64> = range
+        .rows()
+        .flatten()
+        .filter_map(|c| match c {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        })
+        .collect();
+    assert!(figures.contains(&960.0), "{figures:?}");
+    let copies = dir.path().join("copies");
+    let (_, _, err) = crate::support::run(&[
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        "--annotate",
+        copies.to_str().unwrap(),
+        p.to_str().unwrap(),
+    ]);
+    assert!(err.contains("a PDF is not annotated"), "{err}");
+}
+
+/// A minimal PDF of one page drawing `content` (a content stream), with
+/// its cross-reference table.
+fn minimal_pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// PDFs that cannot be checked get one clear line each, and the other
+/// files of the folder are checked: a scanned page (no text layer), an
+/// encrypted file, a damaged one, an empty one, and other bytes named
+/// `.pdf`.
+#[test]
+fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
+    let dir = crate::support::tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("scanned.pdf"), minimal_pdf("0 0 1 rg 100 100 300 400 re f")).unwrap();
+    let good = std::fs::read(crate::support::fixture("pdf/seed-total-typo.pdf")).unwrap();
+    std::fs::write(d.join("damaged.pdf"), &good[..good.len() / 3]).unwrap();
+    std::fs::write(d.join("empty.pdf"), b"").unwrap();
+    std::fs::write(d.join("other.pdf"), b"PK\x03\x04 not a pdf at all").unwrap();
+    // Encrypted with a user password by qpdf (`--encrypt secret owner 256`);
+    // kept out of `fixtures/`, whose scans expect every file readable.
+    let encrypted = crate::support::root().join("tests/data/encrypted.pdf");
+    std::fs::copy(encrypted, d.join("encrypted.pdf")).unwrap();
+    std::fs::copy(crate::support::fixture("pdf/seed-total-typo.pdf"), d.join("good.pdf")).unwrap();
+    let (code, out, err) = crate::support::run(&[
+        "check",
+        "--no-cache",
+        "--lang",
+        "en",
+        d.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    let all = format!("{out}\n{err}");
+    for (file, says) in [
+        ("scanned.pdf", "scanned PDF: no text layer, OCR is not supported"),
+        ("encrypted.pdf", "password protected"),
+        ("damaged.pdf", "damaged PDF"),
+        ("empty.pdf", "empty file"),
+        ("other.pdf", "not a PDF"),
+    ] {
+        let line = all
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} not named:\n{all}"));
+        assert!(line.contains(says), "{file}: {line}");
+    }
+    assert!(all.contains("stated 21,349.1, computed 21,240.1"), "{all}");
+}
