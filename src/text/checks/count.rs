@@ -41,7 +41,9 @@ impl Check for TextCount {
         let figs = figures(doc);
         for (n, span) in count_claims(doc) {
             let items = listed_after(doc, &figs, &span);
-            if items.is_empty() {
+            // A claim is checked against an enumeration: one amount after
+            // `共25个` (`涉及项目预算资金11381.60万元`) is their sum, not a list.
+            if items.is_empty() || (items.len() < 2 && n > 1) {
                 continue;
             }
             out.push(judge(doc, n, span, items.len()));
@@ -140,5 +142,13 @@ mod tests {
             f[0].message.render(),
             "共五个项目, but 4 items are listed after it"
         );
+    }
+
+    /// `共25个，涉及项目预算资金11381.60万元`: one amount after the count
+    /// is what the items come to, not a list of one; nothing is claimed.
+    #[test]
+    fn a_count_followed_by_one_sum_is_not_an_enumeration() {
+        let f = run("2025年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。");
+        assert!(f.iter().all(|f| f.rule.as_str() != "text-count"), "{f:#?}");
     }
 }
