@@ -34,6 +34,9 @@ pub enum ReadErrorKind {
     /// The file has no bytes.
     #[error("empty file")]
     Empty,
+    /// A file named `.pdf` that is not one.
+    #[error("not a PDF (no %PDF signature)")]
+    NotAPdf,
     /// A PDF whose structure is damaged.
     #[error("damaged PDF: {0}")]
     CorruptPdf(String),
@@ -86,6 +89,7 @@ impl ReadErrorKind {
             ReadErrorKind::PasswordProtected => Message::new("read-password"),
             ReadErrorKind::Empty => Message::new("read-empty"),
             ReadErrorKind::Scanned => Message::new("read-scanned"),
+            ReadErrorKind::NotAPdf => Message::new("read-not-a-pdf"),
             ReadErrorKind::CorruptPdf(d) => detail("read-corrupt-pdf", d),
             ReadErrorKind::NotASpreadsheet(d) => detail("read-not-a-spreadsheet", d),
             ReadErrorKind::CorruptZip(d) => detail("read-corrupt-zip", d),

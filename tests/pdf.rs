@@ -32,49 +32,66 @@ fn rows(sheet: &Sheet) -> Vec<Vec<String>> {
 const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
     (
         "caizhengju-2024-final.pdf",
-        &["p.5", "p.6-7", "p.8-9", "p.10-11", "p.12-13", "p.15", "p.16-17", "p.18", "p.19", "p.20"],
+        &[
+            "p.5", "p.6-7", "p.8-9", "p.10-11", "p.12-13", "p.15", "p.16-17", "p.18", "p.19",
+            "p.20",
+        ],
         11,
         146,
     ),
     (
         "final-accounts-template.pdf",
-        &["p.4", "p.5", "p.6", "p.7", "p.8-9", "p.10", "p.11", "p.12", "p.13", "p.14"],
+        &[
+            "p.4", "p.5", "p.6", "p.7", "p.8-9", "p.10", "p.11", "p.12", "p.13", "p.14",
+        ],
         5,
         0,
     ),
     (
         "shangwuwei-2025-budget.pdf",
-        &["p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21"],
+        &[
+            "p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21",
+        ],
         9,
         246,
     ),
     (
         "shangwuwei-2025-unit-budget.pdf",
-        &["p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21"],
+        &[
+            "p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21",
+        ],
         9,
         257,
     ),
     (
         "wanlijiedao-2024-budget.pdf",
-        &["p.10", "p.11-15", "p.16-20", "p.21", "p.22-26", "p.27", "p.28", "p.29-30", "p.31"],
+        &[
+            "p.10", "p.11-15", "p.16-20", "p.21", "p.22-26", "p.27", "p.28", "p.29-30", "p.31",
+        ],
         9,
         637,
     ),
     (
         "wanlijiedao-2025-budget.pdf",
-        &["p.9", "p.10-13", "p.14-18", "p.19", "p.20-24", "p.25", "p.26", "p.27-28", "p.29"],
+        &[
+            "p.9", "p.10-13", "p.14-18", "p.19", "p.20-24", "p.25", "p.26", "p.27-28", "p.29",
+        ],
         9,
         637,
     ),
     (
         "zhengfuban-2025-budget-a.pdf",
-        &["p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20"],
+        &[
+            "p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20",
+        ],
         9,
         176,
     ),
     (
         "zhengfuban-2025-unit-budget.pdf",
-        &["p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20"],
+        &[
+            "p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20",
+        ],
         9,
         184,
     ),
@@ -129,7 +146,16 @@ fn rebuilt_cells_are_the_printed_cells() {
             "p.8-9",
             &[
                 &["收入决算表"],
-                &["项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+                &[
+                    "项目",
+                    "本年收入合计",
+                    "财政拨款收入",
+                    "上级补助收入",
+                    "事业收入",
+                    "经营收入",
+                    "附属单位上缴收入",
+                    "其他收入",
+                ],
                 &["类", "款", "项"],
                 &["合计", "2946.25", "2940.05", "6.2"],
                 &["201", "06", "01", "行政运行", "1511.9", "1511.89", "0.01"],
@@ -140,7 +166,13 @@ fn rebuilt_cells_are_the_printed_cells() {
             "p.12-13",
             &[
                 &["财政拨款收入支出决算总表"],
-                &["本年收入合计", "2940.05", "本年支出合计", "2940.05", "2940.05"],
+                &[
+                    "本年收入合计",
+                    "2940.05",
+                    "本年支出合计",
+                    "2940.05",
+                    "2940.05",
+                ],
                 &["总计", "2961.68", "总计", "2961.68", "2961.68"],
             ],
         ),
@@ -157,7 +189,11 @@ fn rebuilt_cells_are_the_printed_cells() {
         (
             "final-accounts-template.pdf",
             "p.6",
-            &[&["收入决算表"], &["205", "教育支出"], &["2050205", "高等教育"]],
+            &[
+                &["收入决算表"],
+                &["205", "教育支出"],
+                &["2050205", "高等教育"],
+            ],
         ),
         (
             "shangwuwei-2025-budget.pdf",
@@ -165,7 +201,12 @@ fn rebuilt_cells_are_the_printed_cells() {
             &[
                 &["2025年部门财务收支预算总表"],
                 &["本年收入", "本年支出"],
-                &["一、财政拨款收入", "371514655", "一、一般公共服务支出", "21601733"],
+                &[
+                    "一、财政拨款收入",
+                    "371514655",
+                    "一、一般公共服务支出",
+                    "21601733",
+                ],
                 &["收入总计", "371514655", "支出总计", "371514655"],
             ],
         ),
@@ -175,7 +216,12 @@ fn rebuilt_cells_are_the_printed_cells() {
             &[
                 &["2025年部门“三公”经费和机关运行经费预算表"],
                 &["“三公”经费预算数", "机关运行经费预算数"],
-                &["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费"],
+                &[
+                    "合计",
+                    "因公出国(境)费",
+                    "公务接待费",
+                    "公务用车购置及运行费",
+                ],
                 &["小计", "购置费", "运行费"],
                 &["1", "1", "171.01"],
             ],
@@ -185,7 +231,15 @@ fn rebuilt_cells_are_the_printed_cells() {
             "p.9",
             &[
                 &["2025年预算单位财务收支预算总表"],
-                &["一、财政拨款收入", "371514655", "一、一般公共服务支出", "21601733", "10823891", "1467842", "9310000"],
+                &[
+                    "一、财政拨款收入",
+                    "371514655",
+                    "一、一般公共服务支出",
+                    "21601733",
+                    "10823891",
+                    "1467842",
+                    "9310000",
+                ],
             ],
         ),
         (
@@ -199,7 +253,15 @@ fn rebuilt_cells_are_the_printed_cells() {
         (
             "wanlijiedao-2024-budget.pdf",
             "p.10",
-            &[&["2024年部门财务收支预算总表"], &["一、财政拨款收入", "156211123", "一、一般公共服务支出", "2932700"]],
+            &[
+                &["2024年部门财务收支预算总表"],
+                &[
+                    "一、财政拨款收入",
+                    "156211123",
+                    "一、一般公共服务支出",
+                    "2932700",
+                ],
+            ],
         ),
         (
             "wanlijiedao-2024-budget.pdf",
@@ -213,38 +275,78 @@ fn rebuilt_cells_are_the_printed_cells() {
         (
             "wanlijiedao-2025-budget.pdf",
             "p.9",
-            &[&["2025年部门财务收支预算总表"], &["一、财政拨款收入", "189767551", "一、一般公共服务支出", "3296600"]],
+            &[
+                &["2025年部门财务收支预算总表"],
+                &[
+                    "一、财政拨款收入",
+                    "189767551",
+                    "一、一般公共服务支出",
+                    "3296600",
+                ],
+            ],
         ),
         (
             "wanlijiedao-2025-budget.pdf",
             "p.10-13",
             &[
                 &["2025年部门收入预算总表"],
-                &["201", "05", "07", "专项普查活动", "438300", "438300", "0", "0", "0"],
+                &[
+                    "201",
+                    "05",
+                    "07",
+                    "专项普查活动",
+                    "438300",
+                    "438300",
+                    "0",
+                    "0",
+                    "0",
+                ],
             ],
         ),
         (
             "zhengfuban-2025-budget-a.pdf",
             "p.8",
-            &[&["2025年部门财务收支预算总表"], &["一、财政拨款收入", "91016775.35", "一、一般公共服务支出", "82096797.42"]],
+            &[
+                &["2025年部门财务收支预算总表"],
+                &[
+                    "一、财政拨款收入",
+                    "91016775.35",
+                    "一、一般公共服务支出",
+                    "82096797.42",
+                ],
+            ],
         ),
         (
             "zhengfuban-2025-budget-a.pdf",
             "p.9-10",
-            &[&["2025年部门收入预算总表"], &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"]],
+            &[
+                &["2025年部门收入预算总表"],
+                &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"],
+            ],
         ),
         (
             "zhengfuban-2025-unit-budget.pdf",
             "p.8",
             &[
                 &["2025年预算单位财务收支预算总表"],
-                &["一、财政拨款收入", "91016775.35", "一、一般公共服务支出", "82096797.42", "13819399.88", "1867397.54", "66410000"],
+                &[
+                    "一、财政拨款收入",
+                    "91016775.35",
+                    "一、一般公共服务支出",
+                    "82096797.42",
+                    "13819399.88",
+                    "1867397.54",
+                    "66410000",
+                ],
             ],
         ),
         (
             "zhengfuban-2025-unit-budget.pdf",
             "p.9-10",
-            &[&["2025年预算单位收入预算总表"], &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"]],
+            &[
+                &["2025年预算单位收入预算总表"],
+                &["201", "03", "01", "行政运行", "12029501.84", "12029501.84"],
+            ],
         ),
     ];
     let mut read: std::collections::HashMap<&str, pdf::Pdf> = Default::default();
@@ -259,7 +361,11 @@ fn rebuilt_cells_are_the_printed_cells() {
             .unwrap_or_else(|| panic!("{file}: no sheet {sheet}"));
         let got = rows(sheet);
         for w in want {
-            assert!(got.contains(&s(w)), "{file} {}: no row {w:?} in\n{got:#?}", sheet.name);
+            assert!(
+                got.contains(&s(w)),
+                "{file} {}: no row {w:?} in\n{got:#?}",
+                sheet.name
+            );
         }
     }
 }
@@ -306,7 +412,11 @@ fn fixture_pdfs_give_the_workbooks_findings() {
         assert!(from_pdf.tables > 0, "{pdf_name}: no table rebuilt");
         assert_eq!(summary(&from_pdf), summary(&from_workbook), "{pdf_name}");
         // Each table finding names its page and its table's title.
-        for f in from_pdf.findings.iter().filter(|f| f.location.sheet().is_some()) {
+        for f in from_pdf
+            .findings
+            .iter()
+            .filter(|f| f.location.sheet().is_some())
+        {
             assert_eq!(f.page, Some(1), "{pdf_name}: {f:?}");
             assert!(f.table.is_some(), "{pdf_name}: {f:?}");
         }
@@ -343,12 +453,8 @@ fn extract_writes_the_tables_and_annotate_declines() {
     let dir = crate::support::tempdir();
     let out = dir.path().join("tables.xlsx");
     let p = crate::support::fixture("pdf/two-sided-unbalanced.pdf");
-    let (code, _, err) = crate::support::run(&[
-        "extract",
-        p.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (code, _, err) =
+        crate::support::run(&["extract", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let mut wb = open_workbook_auto(&out).unwrap();
     assert_eq!(wb.sheet_names(), vec!["p.1".to_string()]);
@@ -379,11 +485,19 @@ fn extract_writes_the_tables_and_annotate_declines() {
 /// A minimal PDF of one page drawing `content` (a content stream), with
 /// its cross-reference table.
 fn minimal_pdf(content: &str) -> Vec<u8> {
+    minimal_pdf_with(content, "")
+}
+
+/// [`minimal_pdf`] with `extra` entries in the page's dictionary.
+fn minimal_pdf_with(content: &str, extra: &str) -> Vec<u8> {
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R {extra}>>"),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -392,7 +506,9 @@ fn minimal_pdf(content: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -414,7 +530,11 @@ fn minimal_pdf(content: &str) -> Vec<u8> {
 fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
     let dir = crate::support::tempdir();
     let d = dir.path();
-    std::fs::write(d.join("scanned.pdf"), minimal_pdf("0 0 1 rg 100 100 300 400 re f")).unwrap();
+    std::fs::write(
+        d.join("scanned.pdf"),
+        minimal_pdf("0 0 1 rg 100 100 300 400 re f"),
+    )
+    .unwrap();
     let good = std::fs::read(crate::support::fixture("pdf/seed-total-typo.pdf")).unwrap();
     std::fs::write(d.join("damaged.pdf"), &good[..good.len() / 3]).unwrap();
     std::fs::write(d.join("empty.pdf"), b"").unwrap();
@@ -423,22 +543,32 @@ fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
     // kept out of `fixtures/`, whose scans expect every file readable.
     let encrypted = crate::support::root().join("tests/data/encrypted.pdf");
     std::fs::copy(encrypted, d.join("encrypted.pdf")).unwrap();
-    std::fs::copy(crate::support::fixture("pdf/seed-total-typo.pdf"), d.join("good.pdf")).unwrap();
-    let (code, out, err) = crate::support::run(&[
-        "check",
-        "--no-cache",
-        "--lang",
-        "en",
-        d.to_str().unwrap(),
-    ]);
+    std::fs::copy(
+        crate::support::fixture("pdf/seed-total-typo.pdf"),
+        d.join("good.pdf"),
+    )
+    .unwrap();
+    // Nested 20,000 deep in the page's dictionary, and in a content stream
+    // (the parser recurses: neither may end the process).
+    let deep = format!("/Junk {}{}", "[".repeat(20_000), "]".repeat(20_000));
+    std::fs::write(d.join("nested.pdf"), minimal_pdf_with("BT ET", &deep)).unwrap();
+    let deep_stream = format!("BT {}{} TJ ET", "[".repeat(20_000), "]".repeat(20_000));
+    std::fs::write(d.join("nested-stream.pdf"), minimal_pdf(&deep_stream)).unwrap();
+    let (code, out, err) =
+        crate::support::run(&["check", "--no-cache", "--lang", "en", d.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}\n{err}");
     let all = format!("{out}\n{err}");
     for (file, says) in [
-        ("scanned.pdf", "scanned PDF: no text layer, OCR is not supported"),
+        (
+            "scanned.pdf",
+            "scanned PDF: no text layer, OCR is not supported",
+        ),
         ("encrypted.pdf", "password protected"),
         ("damaged.pdf", "damaged PDF"),
         ("empty.pdf", "empty file"),
         ("other.pdf", "not a PDF"),
+        ("nested.pdf", "damaged PDF"),
+        ("nested-stream.pdf", "scanned PDF"),
     ] {
         let line = all
             .lines()
@@ -447,4 +577,23 @@ fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
         assert!(line.contains(says), "{file}: {line}");
     }
     assert!(all.contains("stated 21,349.1, computed 21,240.1"), "{all}");
+}
+
+/// `extract` never writes over the PDF it reads, and writes only xlsx.
+#[test]
+fn extract_refuses_to_overwrite_its_input() {
+    let dir = crate::support::tempdir();
+    let p = dir.path().join("in.pdf");
+    std::fs::copy(crate::support::fixture("pdf/seed-clean.pdf"), &p).unwrap();
+    let before = std::fs::read(&p).unwrap();
+    let p = p.to_str().unwrap();
+    let (code, _, err) = crate::support::run(&["extract", "--lang", "en", p, "-o", p]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is the PDF being read"), "{err}");
+    assert_eq!(std::fs::read(p).unwrap(), before);
+    let csv = dir.path().join("out.csv");
+    let (code, _, err) =
+        crate::support::run(&["extract", "--lang", "en", p, "-o", csv.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!csv.exists());
 }

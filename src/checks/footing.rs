@@ -213,14 +213,17 @@ fn without_unmarked_breakdowns(
             }
             with_figures += usize::from(any);
             let mut nonzero_columns = 0;
-            let adds_up = columns.iter().zip(&sums).all(|(&k, s)| match value(parent, k) {
-                Some(Some(v)) => {
-                    nonzero_columns += usize::from(!v.is_zero());
-                    v == *s
-                }
-                Some(None) => s.is_zero(),
-                None => false,
-            });
+            let adds_up = columns
+                .iter()
+                .zip(&sums)
+                .all(|(&k, s)| match value(parent, k) {
+                    Some(Some(v)) => {
+                        nonzero_columns += usize::from(!v.is_zero());
+                        v == *s
+                    }
+                    Some(None) => s.is_zero(),
+                    None => false,
+                });
             let evidence = nonzero_columns >= 2 || with_figures >= 2 || numbered_under(parent);
             if adds_up && nonzero_columns > 0 && evidence {
                 found = Some(j);
@@ -265,7 +268,11 @@ fn without_unmarked_breakdowns(
 /// True for a label numbered as the first of a list (`一、`, `（一）`,
 /// `1.`, `(1)`).
 fn first_of_list(label: &str) -> bool {
-    let t: String = label.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = label
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let t = t.trim_start_matches(['(', '（']);
     t.starts_with('一') || (t.starts_with('1') && !t[1..].starts_with(|c: char| c.is_ascii_digit()))
 }

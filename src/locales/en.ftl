@@ -180,6 +180,9 @@ place-page = page { $page }, line { $line }
 read-password = password protected
 read-empty = empty file
 read-scanned = scanned PDF: no text layer, OCR is not supported
+read-not-a-pdf = not a PDF (no %PDF signature)
+detail-no-pages = it has no pages
+detail-text-undecodable = its text could not be decoded
 read-corrupt-pdf = damaged PDF: { $detail }
 read-not-a-spreadsheet = not a spreadsheet: { $detail }
 read-corrupt-zip = corrupt zip: { $detail }
@@ -456,7 +459,6 @@ detail-bad-ole = bad OLE container: { $detail }
 detail-binary-text = binary data in a text file
 detail-binary-csv = binary data in a .csv file
 detail-not-a-docx = not a docx (no zip signature)
-detail-not-a-pdf = not a PDF (no %PDF signature)
 detail-no-document-xml = a zip without word/document.xml
 detail-unknown-extension = unknown file extension
 detail-a-text-report = a text report, read by crossfoot::text
@@ -496,3 +498,5 @@ extract-done = { $tables ->
     [one] 1 table
    *[other] { $tables } tables
 } written to { $path }
+extract-onto-input = { $path } is the PDF being read: write the tables to another file
+extract-not-xlsx = { $path }: the tables are written as an xlsx workbook; name the output .xlsx

@@ -111,6 +111,12 @@ pub struct PageCell {
     pub x1: f32,
     /// In a ruled box.
     pub boxed: bool,
+    /// How far the text starts right of its box's left edge, in character
+    /// widths (0 outside a box).
+    pub lead: f32,
+    /// Indent levels of the text against the other labels of its column
+    /// on the page (`其他项目` printed further right under `其中：…`).
+    pub indent: u8,
 }
 
 impl PageCell {
@@ -186,14 +192,12 @@ fn enclosing(cell: &RawCell, verticals: &[Rule], horizontals: &[Rule]) -> Option
         .map(Rule::y)
         .filter(|&y| y <= yc)
         .fold(f32::MIN, f32::max);
-    (left > f32::MIN && right < f32::MAX && top < f32::MAX && bottom > f32::MIN).then_some(
-        Boxed {
-            left,
-            right,
-            top,
-            bottom,
-        },
-    )
+    (left > f32::MIN && right < f32::MAX && top < f32::MAX && bottom > f32::MIN).then_some(Boxed {
+        left,
+        right,
+        top,
+        bottom,
+    })
 }
 
 /// Sorted (descending) and with values closer than `tol` merged.
@@ -348,6 +352,9 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             .take_while(|&&(k, _)| k <= bottom)
             .count();
         runs.sort_by(|a, c| c.yc.total_cmp(&a.yc).then(a.x0.total_cmp(&c.x0)));
+        let lead = runs
+            .first()
+            .map_or(0.0, |r| (r.x0 - b.left) / r.size.max(1.0));
         let mut text = String::new();
         for r in runs {
             let ascii = text.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -367,8 +374,11 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             x0: b.left,
             x1: b.right,
             boxed: true,
+            lead,
+            indent: 0,
         });
     }
+    indent_labels(&mut lines);
     // Text outside the boxes, line by line. On a page with no ruled box
     // (a sheet printed without gridlines), a line of several cells is a
     // table's.
@@ -383,6 +393,8 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             x0: r.x0,
             x1: r.x1,
             boxed: false,
+            lead: 0.0,
+            indent: 0,
         };
         match free_lines.iter_mut().find(|l| (l.y - r.yc).abs() < 1.0) {
             Some(l) => l.cells.push(cell),
@@ -440,9 +452,9 @@ fn mark_unruled_tables(lines: &mut [Line]) {
     lines.sort_by(|a, b| b.y.total_cmp(&a.y));
     let candidate = |l: &Line| {
         l.cells.len() >= 2
-            && l.cells.iter().all(|c| {
-                c.text.chars().count() <= 24 && !c.text.contains(['，', '。', '；', '…'])
-            })
+            && l.cells
+                .iter()
+                .all(|c| c.text.chars().count() <= 24 && !c.text.contains(['，', '。', '；', '…']))
     };
     let figure_line = |l: &Line| {
         l.cells
@@ -468,11 +480,45 @@ fn mark_unruled_tables(lines: &mut [Line]) {
     }
 }
 
+/// Indent levels of the labels of ruled boxes: in each column, a text
+/// label starting half a character or more further into its box than the
+/// column's least-indented label is indented by that many characters.
+/// Figures (right-aligned) and centred headers are left alone: only
+/// columns whose labels mostly sit at the box's left edge count.
+fn indent_labels(lines: &mut [Line]) {
+    let label = |c: &PageCell| c.boxed && crate::amount::parse_number(&c.text).is_none();
+    let mut least: std::collections::HashMap<usize, (f32, usize, usize)> = Default::default();
+    for c in lines.iter().flat_map(|l| &l.cells).filter(|c| label(c)) {
+        let e = least.entry(c.first).or_insert((f32::MAX, 0, 0));
+        e.0 = e.0.min(c.lead);
+        e.1 += 1;
+        e.2 += usize::from(c.lead < 1.0);
+    }
+    for c in lines.iter_mut().flat_map(|l| &mut l.cells) {
+        if !label(c) {
+            continue;
+        }
+        let Some(&(min, n, at_edge)) = least.get(&c.first) else {
+            continue;
+        };
+        // A column of left-aligned labels: most start at the box's edge.
+        if n >= 3 && at_edge * 2 > n {
+            // Two spaces (half a CJK character) are an indent already.
+            let extra = c.lead - min;
+            if extra >= 0.4 {
+                c.indent = extra.round().clamp(1.0, 15.0) as u8;
+            }
+        }
+    }
+}
+
 /// A run of characters of one line, between rules and gaps.
 struct RawCell {
     x0: f32,
     x1: f32,
     yc: f32,
+    /// Font size of its first character.
+    size: f32,
     text: String,
 }
 
@@ -487,9 +533,7 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
     for g in order {
         match lines.last_mut() {
-            Some(line)
-                if (line[0].yc - g.yc).abs() < 0.4 * line[0].size.min(g.size).max(1.0) =>
-            {
+            Some(line) if (line[0].yc - g.yc).abs() < 0.4 * line[0].size.min(g.size).max(1.0) => {
                 line.push(g)
             }
             _ => lines.push(vec![g]),
@@ -515,8 +559,8 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                 // A figure beside a CJK label (a 序号 right-aligned against
                 // its column's edge, then the label) is two cells at a
                 // smaller gap than two words are.
-                let changes = p.c.is_ascii_digit() != g.c.is_ascii_digit()
-                    && (is_wide(p.c) || is_wide(g.c));
+                let changes =
+                    p.c.is_ascii_digit() != g.c.is_ascii_digit() && (is_wide(p.c) || is_wide(g.c));
                 let size = p.size.max(g.size);
                 gap > 0.9 * size
                     || (changes && gap > 0.15 * size)
@@ -533,13 +577,16 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                     x0: g.x0,
                     x1: g.x1,
                     yc,
+                    size: g.size,
                     text: String::new(),
                 });
             } else if let Some(p) = prev {
                 // A space where the printed line has one between words of
                 // Latin text or figures (not between CJK characters).
                 if g.x0 - p.x1 > 0.2 * g.size && !(is_wide(p.c) && is_wide(g.c)) {
-                    cells.last_mut().map(|c| c.text.push(' '));
+                    if let Some(c) = cells.last_mut() {
+                        c.text.push(' ');
+                    }
                 }
             }
             let cell = cells.last_mut().expect("a cell was opened");
@@ -565,7 +612,8 @@ fn gap_edges(lines: &[Vec<RawCell>]) -> Vec<f32> {
     // Lines of a table: several cells, one a figure, none a run of prose.
     let tabular = |l: &&Vec<RawCell>| {
         l.len() >= 2
-            && l.iter().any(|c| crate::amount::parse_number(&c.text).is_some())
+            && l.iter()
+                .any(|c| crate::amount::parse_number(&c.text).is_some())
             && l.iter().all(|c| c.text.chars().count() <= 24)
     };
     let mut spans: Vec<(f32, f32)> = lines
@@ -595,7 +643,9 @@ fn is_page_number(text: &str) -> bool {
         .and_then(|s| s.strip_suffix('页'))
         .unwrap_or(t);
     let mut parts = t.split(['/', '／']);
-    let ok = |s: Option<&str>| s.is_some_and(|s| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()));
+    let ok = |s: Option<&str>| {
+        s.is_some_and(|s| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+    };
     let first = parts.next();
     match parts.next() {
         None => ok(first),
@@ -616,13 +666,77 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
     if bytes.is_empty() {
         return Err(err(ReadErrorKind::Empty));
     }
-    if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-        return Err(err(ReadErrorKind::NotASpreadsheet(crate::message::tr(
-            "detail-not-a-pdf",
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        return Err(err(ReadErrorKind::NotAPdf));
+    }
+    if nesting(&bytes) > MAX_NESTING {
+        return Err(err(ReadErrorKind::CorruptPdf(format!(
+            "arrays or dictionaries nested more than {MAX_NESTING} deep"
         ))));
     }
+    // The PDF library parses nested objects recursively: on a thread with a
+    // deep stack, so a hostile file that nests deeper than the check above
+    // sees (inside a compressed stream) does not end the process.
+    let read = std::thread::Builder::new()
+        .name("crossfoot-pdf".into())
+        .stack_size(PARSER_STACK)
+        .spawn(move || read_bytes(bytes));
+    match read.map(|t| t.join()) {
+        Ok(Ok(result)) => result.map_err(err),
+        _ => Err(err(ReadErrorKind::CorruptPdf(crate::message::tr(
+            "detail-reader-failed",
+        )))),
+    }
+}
+
+/// Deepest nesting of arrays and dictionaries accepted in a PDF's bytes.
+const MAX_NESTING: usize = 2_000;
+
+/// The stack of the thread that parses a PDF (address space, committed
+/// only as used).
+const PARSER_STACK: usize = 1 << 30;
+
+/// How deep `[` and `<<` nest in the bytes outside streams (a count
+/// that compressed stream bytes can only raise a little).
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b's' if bytes[i..].starts_with(b"stream") => {
+                // Skip to the stream's end.
+                match memchr::memmem::find(&bytes[i..], b"endstream") {
+                    Some(e) => i += e + 8,
+                    None => break,
+                }
+            }
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+        i += 1;
+    }
+    deepest
+}
+
+/// Reads a PDF from its bytes (on the parser's thread).
+fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
+    let err = |kind| kind;
     let doc = pdf_oxide::document::PdfDocument::from_bytes(bytes)
-        .map_err(|e| err(open_error(&e.to_string())))?;
+        .map_err(|e| open_error(&e.to_string()))?;
     if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
         return Err(err(ReadErrorKind::PasswordProtected));
     }
@@ -631,10 +745,17 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
         .map_err(|e| err(ReadErrorKind::CorruptPdf(e.to_string())))?;
     let mut read_pages = Vec::with_capacity(pages);
     let mut glyph_count = 0usize;
+    // Characters the library could not decode (what a damaged file's
+    // rebuilt objects give).
+    let mut undecodable = 0usize;
     for p in 0..pages {
         let glyphs = page_glyphs(&doc, p)
             .map_err(|e| err(ReadErrorKind::CorruptPdf(format!("page {}: {e}", p + 1))))?;
         glyph_count += glyphs.len();
+        undecodable += glyphs
+            .iter()
+            .filter(|g| matches!(g.c, '?' | '\u{FFFD}') || g.c.is_control())
+            .count();
         let rules: Vec<Rule> = match doc.extract_paths(p) {
             Ok(paths) => paths.iter().flat_map(rules_of).collect(),
             Err(_) => Vec::new(),
@@ -644,7 +765,17 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
             layout: layout(&glyphs, &rules),
         });
     }
-    if pages > 0 && glyph_count == 0 {
+    if pages == 0 {
+        return Err(err(ReadErrorKind::CorruptPdf(crate::message::tr(
+            "detail-no-pages",
+        ))));
+    }
+    if glyph_count > 0 && undecodable * 3 > glyph_count {
+        return Err(err(ReadErrorKind::CorruptPdf(crate::message::tr(
+            "detail-text-undecodable",
+        ))));
+    }
+    if glyph_count == 0 {
         return Err(err(ReadErrorKind::Scanned));
     }
     Ok(assemble(read_pages, pages))
@@ -690,7 +821,11 @@ fn page_glyphs(
         }
         let unit = s.bbox.width / total;
         let mut x = s.bbox.x;
-        let size = if s.font_size > 0.0 { s.font_size } else { s.bbox.height };
+        let size = if s.font_size > 0.0 {
+            s.font_size
+        } else {
+            s.bbox.height
+        };
         for (c, w) in s.text.chars().zip(weights) {
             out.push(Glyph {
                 c,
@@ -809,10 +944,16 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
             push_prose(&mut pdf, &mut prose, page.number, lines, 0..n);
             continue;
         };
-        let last_table = lines.iter().rposition(|l| l.in_table).unwrap_or(first_table);
+        let last_table = lines
+            .iter()
+            .rposition(|l| l.in_table)
+            .unwrap_or(first_table);
         // Ruled text with never two cells on a line is a framed paragraph,
         // not a table.
-        if !lines[first_table..=last_table].iter().any(|l| l.cells.len() >= 2) {
+        if !lines[first_table..=last_table]
+            .iter()
+            .any(|l| l.cells.len() >= 2)
+        {
             if let Some(done) = open.take() {
                 pdf.sheets.push(finish(done));
             }
@@ -830,16 +971,29 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
                 if let Some(done) = other {
                     pdf.sheets.push(finish(done));
                 }
-                let keep_from = above.len().saturating_sub(LINES_ABOVE);
+                // The title, 编制单位 and unit lines right above: short
+                // lines, not the end of a paragraph.
+                let heading = |i: usize| {
+                    let text: String = lines[i].cells.iter().map(|c| c.text.as_str()).collect();
+                    text.chars().count() <= 40 && !text.ends_with(['。', '；', '，'])
+                };
+                let mut keep_from = above.len();
+                while keep_from > 0
+                    && above.len() - keep_from < LINES_ABOVE
+                    && heading(above[keep_from - 1])
+                {
+                    keep_from -= 1;
+                }
                 if keep_from > 0 {
-                    let prose_end = above[keep_from];
+                    let prose_end = above.get(keep_from).copied().unwrap_or(first_table);
                     push_prose(&mut pdf, &mut prose, page.number, lines, 0..prose_end);
                 }
                 let header = (first_table..=last_table)
                     .take_while(|&i| {
-                        !lines[i].cells.iter().any(|c| {
-                            c.first > 0 && crate::amount::parse_number(&c.text).is_some()
-                        })
+                        !lines[i]
+                            .cells
+                            .iter()
+                            .any(|c| c.first > 0 && crate::amount::parse_number(&c.text).is_some())
                     })
                     .map(|i| line_key(&lines[i]))
                     .collect();
@@ -942,7 +1096,15 @@ fn put_line(b: &mut Building, line: &Line, page: usize, continuation: bool) {
             Some(n) if !code_like && !text.contains(['年', '月', '日']) => {
                 b.sheet.set_number(row, first, n, f)
             }
-            _ => b.sheet.set_text(row, first, text, f),
+            _ => b.sheet.set_text(
+                row,
+                first,
+                text,
+                Format {
+                    indent: cell.indent,
+                    ..f
+                },
+            ),
         };
         // Past the sheet's limits nothing more is written.
         if written.is_err() {
@@ -1010,11 +1172,21 @@ mod tests {
     }
 
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, x1: x, y0, y1 }
+        Rule {
+            x0: x,
+            x1: x,
+            y0,
+            y1,
+        }
     }
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, x1, y0: y, y1: y }
+        Rule {
+            x0,
+            x1,
+            y0: y,
+            y1: y,
+        }
     }
 
     /// A ruled table: a figure printed right up to the rule before the next
@@ -1090,6 +1262,34 @@ mod tests {
         assert_eq!(page.lines[1].cells[0].first, 0);
         assert_eq!(page.lines[1].cells[1].first, 1);
         assert_eq!(page.columns, 2);
+    }
+
+    /// A label printed further into its box than the others of its column
+    /// (`其他项目` under `其中：专项业务费`) is indented.
+    #[test]
+    fn a_label_further_into_its_box_is_indented() {
+        let labels = [
+            ("基本支出", 52.0),
+            ("项目支出", 52.0),
+            ("其中：专项", 52.0),
+            ("其他项目", 58.0),
+        ];
+        let mut g = Vec::new();
+        let mut rules = vec![
+            v(50.0, 100.0, 300.0),
+            v(150.0, 100.0, 300.0),
+            v(210.0, 100.0, 300.0),
+        ];
+        for (i, (label, x)) in labels.iter().enumerate() {
+            let y = 280.0 - 20.0 * i as f32;
+            g.extend(word(label, *x, y, 12.0));
+            g.extend(word("10.00", 170.0, y, 12.0));
+            rules.push(h(y + 10.0, 50.0, 210.0));
+        }
+        rules.push(h(280.0 - 20.0 * 4.0 + 10.0, 50.0, 210.0));
+        let page = layout(&g, &rules);
+        let indents: Vec<u8> = page.lines.iter().map(|l| l.cells[0].indent).collect();
+        assert_eq!(indents, vec![0, 0, 0, 1]);
     }
 
     #[test]

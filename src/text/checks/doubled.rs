@@ -80,8 +80,12 @@ fn short_lines(original: &str) -> impl Fn(usize) -> bool + '_ {
     widths.sort_unstable();
     let typical = widths.get(widths.len() * 3 / 4).copied().unwrap_or(0);
     move |at: usize| {
-        let start = original[..at.min(original.len())].rfind('\n').map_or(0, |i| i + 1);
-        let end = original[start..].find('\n').map_or(original.len(), |i| start + i);
+        let start = original[..at.min(original.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = original[start..]
+            .find('\n')
+            .map_or(original.len(), |i| start + i);
         original[start..end].trim().chars().count() * 5 <= typical * 4
     }
 }
@@ -123,7 +127,8 @@ mod tests {
                 .filter(|f| f.rule.as_str() == "text-doubled")
                 .count()
         };
-        let body = "本部门二〇二五年度收支预算按照区财政局统一部署编制完成，收入和支出均已纳入预算管理。";
+        let body =
+            "本部门二〇二五年度收支预算按照区财政局统一部署编制完成，收入和支出均已纳入预算管理。";
         assert_eq!(
             doubled(&format!("上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区商务委员会\n{body}\n{body}")),
             0
