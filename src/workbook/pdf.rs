@@ -176,10 +176,20 @@ fn enclosing(cell: &RawCell, verticals: &[Rule], horizontals: &[Rule]) -> Option
         .map(Rule::x)
         .filter(|&x| x <= cell.x0 + 1.5)
         .fold(f32::MIN, f32::max);
-    let right = crossing
-        .map(Rule::x)
-        .filter(|&x| x >= cell.x1 - 1.5)
-        .fold(f32::MAX, f32::min);
+    let after = |from: f32| {
+        crossing
+            .clone()
+            .map(Rule::x)
+            .filter(|&x| x >= from)
+            .fold(f32::MAX, f32::min)
+    };
+    // Text running over its box's right edge (a figure set too wide by a
+    // font whose widths were not read) ends at the first rule after it
+    // starts, when none is right of its end.
+    let mut right = after(cell.x1 - 1.5);
+    if right == f32::MAX {
+        right = after(cell.x0 + 1.5);
+    }
     let over = horizontals
         .iter()
         .filter(|r| r.x0 - 1.0 <= cx && cx <= r.x1 + 1.0);
@@ -568,9 +578,10 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                     // a character apart (`财政拨款收入 事业收入`); with
                     // rules, spaced-out headers (`项　目`) stay whole.
                     || (verticals.is_empty() && is_wide(p.c) && is_wide(g.c) && gap > 0.5 * size)
-                    || rules
-                        .iter()
-                        .any(|&x| x > (p.x0 + p.x1) / 2.0 && x < (g.x0 + g.x1) / 2.0)
+                    || (!figure_run(p, g, gap)
+                        && rules
+                            .iter()
+                            .any(|&x| x > (p.x0 + p.x1) / 2.0 && x < (g.x0 + g.x1) / 2.0))
             });
             if split {
                 cells.push(RawCell {
@@ -600,6 +611,15 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
         }
     }
     out
+}
+
+/// Two characters of one figure set without a gap (`1,2` `00.50`): a rule
+/// drawn through them does not split the figure. Fonts whose widths the
+/// library does not read (CID fonts without `/W`) place a figure's
+/// characters too wide apart, over the rule its box ends at.
+fn figure_run(p: &Glyph, g: &Glyph, gap: f32) -> bool {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '%');
+    figure(p.c) && figure(g.c) && gap.abs() < 0.1 * p.size.max(g.size)
 }
 
 fn is_wide(c: char) -> bool {
@@ -1290,6 +1310,40 @@ mod tests {
         let page = layout(&g, &rules);
         let indents: Vec<u8> = page.lines.iter().map(|l| l.cells[0].indent).collect();
         assert_eq!(indents, vec![0, 0, 0, 1]);
+    }
+
+    /// A figure set too wide (a CID font whose widths were not read: every
+    /// digit a full em) runs over its box's right rule: it stays one figure,
+    /// in its box.
+    #[test]
+    fn a_figure_over_its_right_rule_stays_whole_in_its_box() {
+        let mut g = word("办公费", 64.0, 250.0, 10.0);
+        let mut at = 237.0;
+        for c in "1,200.50".chars() {
+            g.push(Glyph {
+                c,
+                x0: at,
+                x1: at + 10.0,
+                yc: 250.0,
+                size: 10.0,
+            });
+            at += 10.0;
+        }
+        let rules = vec![
+            v(60.0, 240.0, 260.0),
+            v(180.0, 240.0, 260.0),
+            v(280.0, 240.0, 260.0),
+            h(260.0, 60.0, 280.0),
+            h(240.0, 60.0, 280.0),
+        ];
+        let page = layout(&g, &rules);
+        let cells: Vec<(usize, &str)> = page.lines[0]
+            .cells
+            .iter()
+            .map(|c| (c.first, c.text.as_str()))
+            .collect();
+        assert_eq!(cells, vec![(1, "办公费"), (2, "1,200.50")]);
+        assert_eq!(page.lines.len(), 1);
     }
 
     #[test]
