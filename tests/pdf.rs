@@ -393,7 +393,11 @@ fn fixture_pdfs_give_the_workbooks_findings() {
         ("formats-thousands", "formats/thousands.xlsx"),
         ("formats-thousands-typo", "formats/thousands-typo.xlsx"),
         ("side-by-side-broken", "side-by-side/broken.xlsx"),
-        ("three-public-clean", "three-public/clean.xlsx"),
+        ("departments-clean", "departments/clean.xlsx"),
+        (
+            "departments-row-total-typo",
+            "departments/row-total-typo.xlsx",
+        ),
     ];
     let summary = |r: &crossfoot::FileReport| {
         let mut rules: Vec<String> = r

@@ -331,7 +331,7 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     }
     report.checks += said.len();
     report.findings.extend(said);
-    if report.tables == 0 && pdf.prose.trim().is_empty() {
+    if loaded.sheets.is_empty() && pdf.prose.trim().is_empty() {
         report.error = Some(ReadError::new(path, ReadErrorKind::Scanned));
     }
     loaded.docs.push(prose);

@@ -232,8 +232,10 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     let mut edges: Vec<f32> = verticals.iter().map(Rule::x).collect();
     edges.sort_by(f32::total_cmp);
     edges.dedup_by(|a, b| (*a - *b).abs() < 2.0);
+    let mut raw = raw;
     if edges.len() < 2 {
         edges = gap_edges(&raw);
+        split_at_edges(&mut raw, &edges);
     }
     let column_of = |x: f32| edges.partition_point(|&e| e < x);
     // Runs of text by the box they are in.
@@ -393,11 +395,56 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     // (a sheet printed without gridlines), a line of several cells is a
     // table's.
     let unruled = lines.is_empty();
+    // Without rules, a header is placed over the column whose cells (on
+    // the lines with figures) it overlaps most, or stands nearest to (a
+    // header over right-aligned figures can have its centre in the gap
+    // before them).
+    let mut spans: Vec<(f32, f32)> = vec![(f32::MAX, f32::MIN); edges.len() + 1];
+    if unruled {
+        for line in raw.iter().filter(|l| l.len() >= 2) {
+            if !line
+                .iter()
+                .any(|c| crate::amount::parse_number(&c.text).is_some())
+            {
+                continue;
+            }
+            for c in line {
+                let k = column_of((c.x0 + c.x1) / 2.0);
+                spans[k] = (spans[k].0.min(c.x0), spans[k].1.max(c.x1));
+            }
+        }
+    }
+    let figure_lines: std::collections::HashSet<u32> = raw
+        .iter()
+        .filter(|l| {
+            l.iter()
+                .any(|c| crate::amount::parse_number(&c.text).is_some())
+        })
+        .map(|l| l[0].yc.to_bits())
+        .collect();
+    let place = |r: &RawCell| {
+        let mid = column_of((r.x0 + r.x1) / 2.0);
+        if !unruled || figure_lines.contains(&r.yc.to_bits()) {
+            return mid;
+        }
+        // Overlap with the column's cells (negative: the gap between them).
+        let overlap = |k: usize| {
+            if spans[k].0 > spans[k].1 {
+                return f32::MIN;
+            }
+            r.x1.min(spans[k].1) - r.x0.max(spans[k].0)
+        };
+        let best = (0..spans.len()).max_by(|&a, &b| overlap(a).total_cmp(&overlap(b)));
+        match best {
+            Some(k) if overlap(k) > overlap(mid) => k,
+            _ => mid,
+        }
+    };
     let mut free_lines: Vec<Line> = Vec::new();
     for r in free {
         let cell = PageCell {
-            first: column_of((r.x0 + r.x1) / 2.0),
-            last: column_of((r.x0 + r.x1) / 2.0),
+            first: place(r),
+            last: place(r),
             down: 0,
             text: r.text.clone(),
             x0: r.x0,
@@ -530,6 +577,9 @@ struct RawCell {
     /// Font size of its first character.
     size: f32,
     text: String,
+    /// Where each character of `text` ends (x of its right edge; a space
+    /// put between words has the edge of the character before it).
+    ends: Vec<f32>,
 }
 
 /// The page's characters in lines (top to bottom), each line in cells
@@ -564,7 +614,17 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
             if g.c.is_whitespace() {
                 continue;
             }
+            // A character drawn twice a hair apart (bold made by
+            // overprinting) is one character.
+            if prev.is_some_and(|p| p.c == g.c && (g.x0 - p.x0).abs() < 0.2 * g.size) {
+                continue;
+            }
             let split = prev.is_none_or(|p| {
+                // Text drawn over other text (a header clipped where the
+                // next cell starts) is another cell's.
+                if is_wide(p.c) && is_wide(g.c) && g.x0 - p.x1 < -0.3 * p.size.max(g.size) {
+                    return true;
+                }
                 let gap = g.x0 - p.x1;
                 // A figure beside a CJK label (a 序号 right-aligned against
                 // its column's edge, then the label) is two cells at a
@@ -590,6 +650,7 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                     yc,
                     size: g.size,
                     text: String::new(),
+                    ends: Vec::new(),
                 });
             } else if let Some(p) = prev {
                 // A space where the printed line has one between words of
@@ -597,11 +658,13 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                 if g.x0 - p.x1 > 0.2 * g.size && !(is_wide(p.c) && is_wide(g.c)) {
                     if let Some(c) = cells.last_mut() {
                         c.text.push(' ');
+                        c.ends.push(p.x1);
                     }
                 }
             }
             let cell = cells.last_mut().expect("a cell was opened");
             cell.text.push(g.c);
+            cell.ends.push(g.x1);
             cell.x1 = cell.x1.max(g.x1);
             prev = Some(g);
         }
@@ -624,6 +687,70 @@ fn figure_run(p: &Glyph, g: &Glyph, gap: f32) -> bool {
 
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// On a page without rules, a header cell of a line of several that runs
+/// over a column edge the figures below draw (`财政拨款收入事业收入`, two
+/// headers set closer than a character apart) is two cells, split at the
+/// edge.
+fn split_at_edges(lines: &mut [Vec<RawCell>], edges: &[f32]) {
+    for line in lines.iter_mut().filter(|l| l.len() >= 2) {
+        let mut out: Vec<RawCell> = Vec::with_capacity(line.len());
+        for cell in line.drain(..) {
+            let inside: Vec<f32> = edges
+                .iter()
+                .copied()
+                .filter(|&e| e > cell.x0 + 1.0 && e < cell.x1 - 1.0)
+                .collect();
+            if inside.is_empty() || crate::amount::parse_number(&cell.text).is_some() {
+                out.push(cell);
+                continue;
+            }
+            let chars: Vec<char> = cell.text.chars().collect();
+            let mut start = 0;
+            let mut x0 = cell.x0;
+            for e in inside {
+                // The last character ending left of the edge.
+                let Some(k) = (start..chars.len())
+                    .rev()
+                    .find(|&k| cell.ends[k] <= e + 0.5)
+                else {
+                    continue;
+                };
+                if k + 1 >= chars.len() || k < start {
+                    continue;
+                }
+                // Only where the two characters stand apart (two headers),
+                // not inside one header wider than its figures.
+                let width = if is_wide(chars[k + 1]) { 1.0 } else { 0.5 } * cell.size;
+                if cell.ends[k + 1] - cell.ends[k] < width + 0.1 * cell.size {
+                    continue;
+                }
+                let text: String = chars[start..=k].iter().collect();
+                out.push(RawCell {
+                    x0,
+                    x1: cell.ends[k],
+                    yc: cell.yc,
+                    size: cell.size,
+                    text: text.trim().to_string(),
+                    ends: cell.ends[start..=k].to_vec(),
+                });
+                x0 = cell.ends[k];
+                start = k + 1;
+            }
+            let text: String = chars[start..].iter().collect();
+            out.push(RawCell {
+                x0,
+                x1: cell.x1,
+                yc: cell.yc,
+                size: cell.size,
+                text: text.trim().to_string(),
+                ends: cell.ends[start..].to_vec(),
+            });
+        }
+        out.retain(|c| !c.text.is_empty());
+        *line = out;
+    }
 }
 
 /// Column edges of a page without vertical rules: the middle of each gap
