@@ -40,6 +40,9 @@ pub enum ReadErrorKind {
     /// A PDF whose structure is damaged.
     #[error("damaged PDF: {0}")]
     CorruptPdf(String),
+    /// A PDF whose text runs sideways on every page that has text.
+    #[error("the PDF's text runs sideways (turned on the page): not read")]
+    Sideways,
     /// A PDF with no text layer (pages scanned as images).
     #[error("scanned PDF: no text layer, OCR is not supported")]
     Scanned,
@@ -89,6 +92,7 @@ impl ReadErrorKind {
             ReadErrorKind::PasswordProtected => Message::new("read-password"),
             ReadErrorKind::Empty => Message::new("read-empty"),
             ReadErrorKind::Scanned => Message::new("read-scanned"),
+            ReadErrorKind::Sideways => Message::new("read-sideways"),
             ReadErrorKind::NotAPdf => Message::new("read-not-a-pdf"),
             ReadErrorKind::CorruptPdf(d) => detail("read-corrupt-pdf", d),
             ReadErrorKind::NotASpreadsheet(d) => detail("read-not-a-spreadsheet", d),

@@ -137,6 +137,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["text/total-changed.txt", "seed/report.xlsx"]),
         Input::Files(&["text/seed.txt", "seed/report.xlsx"]),
     ),
+    (
+        "pdf-page-unread",
+        Input::Files(&["pdf/seed-scanned-page.pdf"]),
+        Input::Files(&["pdf/seed-clean.pdf"]),
+    ),
 ];
 
 /// The (rule, severity) of every finding on `input`.

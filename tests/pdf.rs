@@ -556,6 +556,11 @@ fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
     // (the parser recurses: neither may end the process).
     let deep = format!("/Junk {}{}", "[".repeat(20_000), "]".repeat(20_000));
     std::fs::write(d.join("nested.pdf"), minimal_pdf_with("BT ET", &deep)).unwrap();
+    // Text turned 90° on the page (a table rotated on a portrait page).
+    let font =
+        "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>";
+    let turned = "BT /F1 12 Tf 0 1 -1 0 300 100 Tm (Total 1,721.10 2,600.00) Tj ET";
+    std::fs::write(d.join("sideways.pdf"), minimal_pdf_with(turned, font)).unwrap();
     let deep_stream = format!("BT {}{} TJ ET", "[".repeat(20_000), "]".repeat(20_000));
     std::fs::write(d.join("nested-stream.pdf"), minimal_pdf(&deep_stream)).unwrap();
     let (code, out, err) =
@@ -572,6 +577,7 @@ fn unreadable_pdfs_say_why_and_the_scan_goes_on() {
         ("empty.pdf", "empty file"),
         ("other.pdf", "not a PDF"),
         ("nested.pdf", "damaged PDF"),
+        ("sideways.pdf", "runs sideways"),
         ("nested-stream.pdf", "scanned PDF"),
     ] {
         let line = all

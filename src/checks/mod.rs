@@ -13,6 +13,7 @@ pub mod formulas;
 pub mod hierarchy;
 pub mod locate;
 pub mod of_which;
+pub mod pdf_page;
 pub mod registry;
 pub mod score_cap;
 pub mod two_sided;

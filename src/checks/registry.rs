@@ -109,7 +109,8 @@ impl fmt::Debug for dyn Check {
 }
 
 use crate::checks::{
-    cross_footing, footing, formulas, hierarchy, of_which, score_cap, two_sided, undecided,
+    cross_footing, footing, formulas, hierarchy, of_which, pdf_page, score_cap, two_sided,
+    undecided,
 };
 use crate::text::checks as text;
 
@@ -127,6 +128,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &formulas::hidden::FormulaHidden,
     &undecided::Undecided,
     &two_sided::TwoSided,
+    &pdf_page::PdfPageUnread,
     &text::sum::TextSum,
     &text::unit_slip::TextUnitSlip,
     &text::count::TextCount,

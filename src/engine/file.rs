@@ -331,6 +331,12 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     }
     report.checks += said.len();
     report.findings.extend(said);
+    // Pages nothing was read from, named (when others had text).
+    if !loaded.sheets.is_empty() || !pdf.prose.trim().is_empty() {
+        for &(page, why) in &pdf.unread {
+            report.findings.push(checks::pdf_page::finding(page, why));
+        }
+    }
     if loaded.sheets.is_empty() && pdf.prose.trim().is_empty() {
         report.error = Some(ReadError::new(path, ReadErrorKind::Scanned));
     }

@@ -180,6 +180,7 @@ place-page = page { $page }, line { $line }
 read-password = password protected
 read-empty = empty file
 read-scanned = scanned PDF: no text layer, OCR is not supported
+read-sideways = the PDF's text runs sideways (turned on the page): not read
 read-not-a-pdf = not a PDF (no %PDF signature)
 detail-no-pages = it has no pages
 detail-text-undecodable = its text could not be decoded
@@ -500,3 +501,8 @@ extract-done = { $tables ->
 } written to { $path }
 extract-onto-input = { $path } is the PDF being read: write the tables to another file
 extract-not-xlsx = { $path }: the tables are written as an xlsx workbook; name the output .xlsx
+
+# PDF pages not read
+pdf-page-no-text = page { $page } has no text layer (an image, scanned): nothing on it was checked
+pdf-page-sideways = the text of page { $page } runs sideways (turned on the page): nothing on it was checked
+hint-pdf-page-unread = check this page by hand, or check the workbook it was printed from

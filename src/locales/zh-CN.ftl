@@ -143,6 +143,7 @@ place-page = 第 { $page } 页第 { $line } 行
 read-password = 文件设有密码保护
 read-empty = 空文件
 read-scanned = 扫描版 PDF：没有文字层，不支持 OCR 识别
+read-sideways = PDF 中的文字是旋转横排的：未能读取
 read-not-a-pdf = 不是 PDF 文件（没有 %PDF 签名）
 detail-no-pages = 文件中没有页面
 detail-text-undecodable = 其中的文字无法解码
@@ -445,3 +446,8 @@ extract-none = { $path }：页面上没有找到表格
 extract-done = 已将 { $tables } 张表写入 { $path }
 extract-onto-input = { $path } 就是正在读取的 PDF：请把表格写到另一个文件
 extract-not-xlsx = { $path }：表格以 xlsx 工作簿写出，请用 .xlsx 作为输出文件名
+
+# PDF pages not read
+pdf-page-no-text = 第 { $page } 页没有文字层（是扫描图片）：该页内容未做检查
+pdf-page-sideways = 第 { $page } 页的文字是横排旋转的：该页内容未做检查
+hint-pdf-page-unread = 请人工核对该页，或直接检查生成该页的工作簿

@@ -38,6 +38,17 @@ pub struct Pdf {
     pub prose_lines: Vec<(u32, u32)>,
     /// Pages in the document.
     pub pages: usize,
+    /// Pages whose text could not be read, and why (1-based).
+    pub unread: Vec<(usize, Unread)>,
+}
+
+/// Why a page's text could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// No text layer: the page is an image (scanned).
+    NoText,
+    /// Its text runs sideways (turned 90° or 270° on the page).
+    Sideways,
 }
 
 impl Pdf {
@@ -892,12 +903,19 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
         .map_err(|e| err(ReadErrorKind::CorruptPdf(e.to_string())))?;
     let mut read_pages = Vec::with_capacity(pages);
     let mut glyph_count = 0usize;
+    let mut unread: Vec<(usize, Unread)> = Vec::new();
     // Characters the library could not decode (what a damaged file's
     // rebuilt objects give).
     let mut undecodable = 0usize;
     for p in 0..pages {
-        let glyphs = page_glyphs(&doc, p)
+        let mut glyphs = page_glyphs(&doc, p)
             .map_err(|e| err(ReadErrorKind::CorruptPdf(format!("page {}: {e}", p + 1))))?;
+        if glyphs.is_empty() {
+            unread.push((p + 1, Unread::NoText));
+        } else if sideways(&doc, p) {
+            unread.push((p + 1, Unread::Sideways));
+            glyphs.clear();
+        }
         glyph_count += glyphs.len();
         undecodable += glyphs
             .iter()
@@ -922,10 +940,31 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
             "detail-text-undecodable",
         ))));
     }
+    if glyph_count == 0 && unread.iter().any(|&(_, why)| why == Unread::Sideways) {
+        return Err(err(ReadErrorKind::Sideways));
+    }
     if glyph_count == 0 {
         return Err(err(ReadErrorKind::Scanned));
     }
-    Ok(assemble(read_pages, pages))
+    let mut pdf = assemble(read_pages, pages);
+    pdf.unread = unread;
+    Ok(pdf)
+}
+
+/// True when most of a page's characters run sideways (turned 90° or
+/// 270°): its lines would be read across its columns.
+fn sideways(doc: &pdf_oxide::document::PdfDocument, p: usize) -> bool {
+    let Ok(chars) = doc.extract_chars(p) else {
+        return false;
+    };
+    let turned = chars
+        .iter()
+        .filter(|c| {
+            let r = c.rotation_degrees.rem_euclid(360.0);
+            (r - 90.0).abs() < 10.0 || (r - 270.0).abs() < 10.0
+        })
+        .count();
+    turned * 2 > chars.len()
 }
 
 /// The layout of page `page` (1-based) of the PDF at `path`, as the
