@@ -607,3 +607,21 @@ fn extract_refuses_to_overwrite_its_input() {
     assert_eq!(code, 2, "{err}");
     assert!(!csv.exists());
 }
+
+/// A PDF encrypted with only an owner password (any viewer opens it: RC4
+/// 40-bit and AES-128, made by `qpdf --allow-weak-crypto --encrypt ""
+/// owner 40|128`) is read with the empty user password and checked.
+#[test]
+fn owner_password_only_pdfs_are_read() {
+    for file in ["rc4-owner-only.pdf", "aes128-owner-only.pdf"] {
+        let p = crate::support::root().join("tests/data").join(file);
+        let report = crossfoot::check_file(&p);
+        assert!(report.error.is_none(), "{file}: {:?}", report.error);
+        assert_eq!(report.tables, 1, "{file}");
+        assert!(
+            report.findings.iter().any(|f| f.rule.as_str() == "footing"),
+            "{file}: {:?}",
+            report.findings
+        );
+    }
+}
