@@ -313,7 +313,19 @@ fn write_cell(
     mark: Option<&Mark>,
 ) -> Result<(), String> {
     let cell = sheet.cell(r, c);
-    let fmt = cell_format(cell.format_decimals, mark);
+    // A figure printed with `%` (from a PDF) is written as Excel holds a
+    // percentage: the fraction, shown with its decimals and the sign.
+    let percent = cell.number.is_some_and(|n| n.percent);
+    let mut fmt = cell_format(cell.format_decimals, mark);
+    if percent {
+        let d = cell.format_decimals.unwrap_or(0) as usize;
+        let code = if d == 0 {
+            "0%".to_string()
+        } else {
+            format!("0.{}%", "0".repeat(d))
+        };
+        fmt = fmt.set_num_format(code);
+    }
     let (r32, c16) = (r as u32, c as u16);
     let res = match (sheet.formula(r, c), &cell.value) {
         (Some(f), v) => {
@@ -329,8 +341,14 @@ fn write_cell(
             .write_number_with_format(
                 r32,
                 c16,
-                cell.number
-                    .map_or(0.0, |n| n.value.to_string().parse::<f64>().unwrap_or(0.0)),
+                cell.number.map_or(0.0, |n| {
+                    let v = if n.percent {
+                        n.value / rust_decimal::Decimal::ONE_HUNDRED
+                    } else {
+                        n.value
+                    };
+                    v.to_string().parse::<f64>().unwrap_or(0.0)
+                }),
                 &fmt,
             )
             .map(|_| ()),

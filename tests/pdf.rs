@@ -473,6 +473,21 @@ fn extract_writes_the_tables_and_annotate_declines() {
         })
         .collect();
     assert!(figures.contains(&960.0), "{figures:?}");
+    // Figures are shown as printed: two decimals.
+    let book = umya_spreadsheet::reader::xlsx::read(&out).unwrap();
+    let ws = book.get_sheet_by_name("p.1").unwrap();
+    let shown: Vec<String> = ws
+        .get_cell_collection()
+        .iter()
+        .filter(|c| c.get_value_number() == Some(960.0))
+        .map(|c| {
+            c.get_style()
+                .get_number_format()
+                .map_or(String::new(), |f| f.get_format_code().to_string())
+        })
+        .collect();
+    assert!(shown.iter().all(|f| f == "#,##0.00"), "{shown:?}");
+    assert!(!shown.is_empty());
     let copies = dir.path().join("copies");
     let (_, _, err) = crate::support::run(&[
         "check",

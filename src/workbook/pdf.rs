@@ -1280,7 +1280,13 @@ fn put_line(b: &mut Building, line: &Line, page: usize, continuation: bool) {
         let code_like = text.len() > 1 && text.starts_with('0') && !text.contains('.');
         let written = match crate::amount::parse_number(text) {
             Some(n) if !code_like && !text.contains(['年', '月', '日']) => {
-                b.sheet.set_number(row, first, n, f)
+                // Shown as printed: its decimals (and `%`) are its format's.
+                let shown = Format {
+                    decimals: Some(n.written_decimals),
+                    percent: n.percent,
+                    ..f
+                };
+                b.sheet.set_number(row, first, n, shown)
             }
             _ => b.sheet.set_text(
                 row,
