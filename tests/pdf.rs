@@ -122,6 +122,14 @@ fn every_disclosure_is_read_into_its_tables_and_decided() {
             .map(|f| format!("{} {}", f.rule, f.message.render()))
             .collect();
         assert_eq!(table_errors, Vec::<String>::new(), "{file}");
+        // Blank pages (the 决算's p.14) are not scans: nothing is unread.
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.rule.as_str() != "pdf-page-unread"),
+            "{file}"
+        );
         // Every table finding is on its page.
         for f in &report.findings {
             if f.location.sheet().is_some() {

@@ -831,7 +831,7 @@ pub fn read(path: &Path) -> Result<Pdf, ReadError> {
     {
         return Err(err(ReadErrorKind::NotAPdf));
     }
-    if nesting(&bytes) > MAX_NESTING {
+    if nesting(&bytes) > 1.0 {
         return Err(err(ReadErrorKind::CorruptPdf(format!(
             "arrays or dictionaries nested more than {MAX_NESTING} deep"
         ))));
@@ -858,10 +858,22 @@ const MAX_NESTING: usize = 2_000;
 /// only as used).
 const PARSER_STACK: usize = 1 << 30;
 
-/// How deep `[` and `<<` nest in the bytes outside streams (a count
-/// that compressed stream bytes can only raise a little).
-fn nesting(bytes: &[u8]) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
+/// How deep `[` and `<<` nest in a PDF's bytes, as a multiple of what is
+/// accepted where they are: outside streams [`MAX_NESTING`], inside an
+/// uncompressed stream ten times that (a compressed stream's bytes make a
+/// random walk that stays far below it). Above 1.0 the file is refused.
+/// A nesting attack inside a compressed stream is not seen here: the
+/// parser's deep stack takes it up to about a million levels.
+fn nesting(bytes: &[u8]) -> f64 {
+    let (mut depth, mut worst) = (0usize, 0f64);
+    let mut in_stream = false;
+    let limit = |in_stream: bool| {
+        if in_stream {
+            10 * MAX_NESTING
+        } else {
+            MAX_NESTING
+        }
+    };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -875,19 +887,22 @@ fn nesting(bytes: &[u8]) -> usize {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
+            b'e' if bytes[i..].starts_with(b"endstream") => {
+                in_stream = false;
+                depth = 0;
+                i += 8;
+            }
             b's' if bytes[i..].starts_with(b"stream") => {
-                // Skip to the stream's end.
-                match memchr::memmem::find(&bytes[i..], b"endstream") {
-                    Some(e) => i += e + 8,
-                    None => break,
-                }
+                in_stream = true;
+                depth = 0;
+                i += 5;
             }
             _ => {}
         }
-        deepest = deepest.max(depth);
+        worst = worst.max(depth as f64 / limit(in_stream) as f64);
         i += 1;
     }
-    deepest
+    worst
 }
 
 /// Reads a PDF from its bytes (on the parser's thread).
@@ -910,8 +925,12 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
     for p in 0..pages {
         let mut glyphs = page_glyphs(&doc, p)
             .map_err(|e| err(ReadErrorKind::CorruptPdf(format!("page {}: {e}", p + 1))))?;
+        // A page without text that shows an image is a scan; a blank page
+        // (or one of rules only) has nothing to check.
         if glyphs.is_empty() {
-            unread.push((p + 1, Unread::NoText));
+            if doc.extract_images(p).is_ok_and(|images| !images.is_empty()) {
+                unread.push((p + 1, Unread::NoText));
+            }
         } else if sideways(&doc, p) {
             unread.push((p + 1, Unread::Sideways));
             glyphs.clear();
