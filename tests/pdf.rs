@@ -648,3 +648,28 @@ fn owner_password_only_pdfs_are_read() {
         );
     }
 }
+
+/// A page tree that lists itself among its pages (a damaged second page):
+/// the page that reads is checked, the damaged one is named, and the run
+/// goes on.
+#[test]
+fn a_damaged_page_is_named_and_the_others_read() {
+    let p = crate::support::root().join("tests/data/cyclic-pages.pdf");
+    let report = crossfoot::check_file(&p);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let unread: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == "pdf-page-unread")
+        .map(|f| f.message.render())
+        .collect();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule.as_str() == "pdf-page-unread")
+            .and_then(|f| f.page),
+        Some(2)
+    );
+}

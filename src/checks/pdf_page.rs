@@ -2,7 +2,8 @@
 //! `pdf-page-unread`: a page of a PDF whose text could not be read, so
 //! nothing on it was checked: a page that is an image (scanned, with no
 //! text layer) in a PDF that has text on its other pages, or a page whose
-//! text runs sideways (a table turned on a portrait page).
+//! text runs sideways (a table turned on a portrait page), or a page too
+//! damaged to read while the others read.
 //!
 //! ## Why is this bad?
 //! A disclosure with one scanned table would otherwise pass with that table
@@ -40,6 +41,7 @@ pub fn finding(page: usize, why: Unread) -> Finding {
     let id = match why {
         Unread::NoText => "pdf-page-no-text",
         Unread::Sideways => "pdf-page-sideways",
+        Unread::Damaged => "pdf-page-damaged",
     };
     let location = Location::Page {
         page,

@@ -505,4 +505,5 @@ extract-not-xlsx = { $path }: the tables are written as an xlsx workbook; name t
 # PDF pages not read
 pdf-page-no-text = page { $page } has no text layer (an image, scanned): nothing on it was checked
 pdf-page-sideways = the text of page { $page } runs sideways (turned on the page): nothing on it was checked
+pdf-page-damaged = page { $page } is damaged and could not be read: nothing on it was checked
 hint-pdf-page-unread = check this page by hand, or check the workbook it was printed from

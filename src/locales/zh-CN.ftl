@@ -450,4 +450,5 @@ extract-not-xlsx = { $path }：表格以 xlsx 工作簿写出，请用 .xlsx 作
 # PDF pages not read
 pdf-page-no-text = 第 { $page } 页没有文字层（是扫描图片）：该页内容未做检查
 pdf-page-sideways = 第 { $page } 页的文字是横排旋转的：该页内容未做检查
+pdf-page-damaged = 第 { $page } 页已损坏、无法读取：该页内容未做检查
 hint-pdf-page-unread = 请人工核对该页，或直接检查生成该页的工作簿

@@ -49,6 +49,8 @@ pub enum Unread {
     NoText,
     /// Its text runs sideways (turned 90° or 270° on the page).
     Sideways,
+    /// The page is damaged: the library could not read it.
+    Damaged,
 }
 
 impl Pdf {
@@ -919,12 +921,20 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
     let mut read_pages = Vec::with_capacity(pages);
     let mut glyph_count = 0usize;
     let mut unread: Vec<(usize, Unread)> = Vec::new();
+    let mut damaged: Option<String> = None;
     // Characters the library could not decode (what a damaged file's
     // rebuilt objects give).
     let mut undecodable = 0usize;
     for p in 0..pages {
-        let mut glyphs = page_glyphs(&doc, p)
-            .map_err(|e| err(ReadErrorKind::CorruptPdf(format!("page {}: {e}", p + 1))))?;
+        // A damaged page is named and the others are read.
+        let mut glyphs = match page_glyphs(&doc, p) {
+            Ok(g) => g,
+            Err(e) => {
+                damaged.get_or_insert_with(|| format!("page {}: {e}", p + 1));
+                unread.push((p + 1, Unread::Damaged));
+                Vec::new()
+            }
+        };
         // A page without text that shows an image is a scan; a blank page
         // (or one of rules only) has nothing to check.
         if glyphs.is_empty() {
@@ -953,6 +963,11 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
         return Err(err(ReadErrorKind::CorruptPdf(crate::message::tr(
             "detail-no-pages",
         ))));
+    }
+    if glyph_count == 0 {
+        if let Some(detail) = damaged {
+            return Err(err(ReadErrorKind::CorruptPdf(detail)));
+        }
     }
     if glyph_count > 0 && undecodable * 3 > glyph_count {
         return Err(err(ReadErrorKind::CorruptPdf(crate::message::tr(
