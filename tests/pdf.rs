@@ -673,3 +673,27 @@ fn a_damaged_page_is_named_and_the_others_read() {
         Some(2)
     );
 }
+
+/// Prose in a PDF is checked like a report's: a sum claim whose total was
+/// changed is found on its page, at its line on the page, and the excerpt
+/// shows that page's lines (made with reportlab in STSong-Light, the
+/// non-embedded CJK font of iText-made disclosures; page 1 has no claim).
+#[test]
+fn a_prose_finding_is_on_its_page_and_line() {
+    let p = crate::support::fixture("pdf/prose-total-changed.pdf");
+    let report = crossfoot::check_file(&p);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule.as_str() == "text-sum")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(f.page, Some(2));
+    assert_eq!(f.location.line_col().map(|(l, _)| l), Some(6));
+    let p = p.to_str().unwrap();
+    let (_, out, _) = crate::support::run(&["check", "--no-cache", "--lang", "en", p]);
+    assert!(out.contains("prose-total-changed.pdf › p.2:6:"), "{out}");
+    assert!(
+        out.contains(" 6 │ 万元，财政重点绩效评价共计 21340.1 万元"),
+        "{out}"
+    );
+}

@@ -326,6 +326,9 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
             if let Some((page, line)) = pdf.prose_place(line) {
                 f.location = Location::Page { page, line, column };
                 f.page = Some(page);
+                if let Some(e) = f.excerpt.take() {
+                    f.excerpt = page_excerpt(&pdf, page, e);
+                }
             }
         }
     }
@@ -342,6 +345,56 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     }
     loaded.docs.push(prose);
     (report, loaded)
+}
+
+/// A prose finding's excerpt redrawn as its page: the page's lines at
+/// their numbers on the page (the lines of its tables left blank), the
+/// labels moved onto them. `None` when a label is on another page.
+fn page_excerpt(
+    pdf: &workbook::pdf::Pdf,
+    page: usize,
+    e: crate::finding::Excerpt,
+) -> Option<crate::finding::Excerpt> {
+    // Where each line of the prose starts, and where it is on its page.
+    let mut starts = Vec::with_capacity(pdf.prose_lines.len());
+    let mut at = 0;
+    for l in pdf.prose.split('\n') {
+        starts.push(at);
+        at += l.len() + 1;
+    }
+    let lines: Vec<&str> = pdf.prose.split('\n').collect();
+    let on_page: Vec<(usize, usize)> = (0..lines.len())
+        .filter_map(|k| {
+            let (p, l) = pdf.prose_place(k + 1)?;
+            (p == page).then_some((k, l))
+        })
+        .collect();
+    let last = on_page.iter().map(|&(_, l)| l).max()?;
+    let mut text = String::new();
+    let mut line_at = vec![0usize; last + 1];
+    for l in 1..=last {
+        line_at[l] = text.len();
+        if let Some(&(k, _)) = on_page.iter().find(|&&(_, pl)| pl == l) {
+            text.push_str(lines[k]);
+        }
+        text.push('\n');
+    }
+    let moved = |offset: usize| {
+        let k = starts.partition_point(|&s| s <= offset).checked_sub(1)?;
+        let &(_, l) = on_page.iter().find(|&&(pk, _)| pk == k)?;
+        Some(line_at[l] + (offset - starts[k]))
+    };
+    let mut labels = Vec::with_capacity(e.labels.len());
+    for (r, m) in e.labels {
+        let a = moved(r.start)?;
+        let b = if r.end > r.start {
+            moved(r.end - 1)? + 1
+        } else {
+            a
+        };
+        labels.push((a..b.max(a), m));
+    }
+    Some(crate::finding::Excerpt { text, labels })
 }
 
 /// Stage 3 for a report in prose: its claims checked, its text kept for

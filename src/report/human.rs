@@ -239,9 +239,9 @@ pub fn render_finding(path: &str, finding: &Finding, opts: &Options) -> String {
         }
         Location::Cell { sheet, a1 } => format!("{path} › {sheet}!{a1}"),
         Location::Sheet { sheet } => format!("{path} › {sheet}"),
-        Location::Page { page, line, column } => {
-            format!("{path} › p.{page}:{line}:{column}")
-        }
+        // The excerpt is the page, so the line and column the report adds
+        // after the name are the page's.
+        Location::Page { page, .. } => format!("{path} › p.{page}"),
         _ => path.to_string(),
     };
     let text = finding
