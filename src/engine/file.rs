@@ -356,13 +356,15 @@ fn page_excerpt(
     e: crate::finding::Excerpt,
 ) -> Option<crate::finding::Excerpt> {
     // Where each line of the prose starts, and where it is on its page.
-    let mut starts = Vec::with_capacity(pdf.prose_lines.len());
-    let mut at = 0;
-    for l in pdf.prose.split('\n') {
-        starts.push(at);
-        at += l.len() + 1;
-    }
     let lines: Vec<&str> = pdf.prose.split('\n').collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .scan(0, |at, l| {
+            let start = *at;
+            *at += l.len() + 1;
+            Some(start)
+        })
+        .collect();
     let on_page: Vec<(usize, usize)> = (0..lines.len())
         .filter_map(|k| {
             let (p, l) = pdf.prose_place(k + 1)?;

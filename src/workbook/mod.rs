@@ -664,11 +664,6 @@ impl Sheet {
         self.pages.get(row).filter(|&&p| p > 0).map(|&p| p as usize)
     }
 
-    /// True for a table rebuilt from a PDF.
-    pub fn is_from_pdf(&self) -> bool {
-        !self.pages.is_empty()
-    }
-
     /// The merged regions.
     pub fn merged(&self) -> &[Rect] {
         &self.merged

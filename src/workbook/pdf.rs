@@ -36,8 +36,6 @@ pub struct Pdf {
     /// For each line of `prose`: its page and its line on the page (both
     /// 1-based).
     pub prose_lines: Vec<(u32, u32)>,
-    /// Pages in the document.
-    pub pages: usize,
     /// Pages whose text could not be read, and why (1-based).
     pub unread: Vec<(usize, Unread)>,
 }
@@ -294,10 +292,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         .collect();
     // Figures in a box over a header band and the band below belong to the
     // band below (a 合计 row merged up beside the 类 款 项 header cells).
-    let figure = |runs: &[&RawCell]| {
-        runs.iter()
-            .any(|r| crate::amount::parse_number(&r.text).is_some())
-    };
+    let figure = |runs: &[&RawCell]| runs.iter().any(|r| is_figure(&r.text));
     let mut bands: Vec<usize> = placed.iter().map(|p| p.0).collect();
     bands.sort_unstable();
     bands.dedup();
@@ -415,10 +410,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     let mut spans: Vec<(f32, f32)> = vec![(f32::MAX, f32::MIN); edges.len() + 1];
     if unruled {
         for line in raw.iter().filter(|l| l.len() >= 2) {
-            if !line
-                .iter()
-                .any(|c| crate::amount::parse_number(&c.text).is_some())
-            {
+            if !line.iter().any(|c| is_figure(&c.text)) {
                 continue;
             }
             for c in line {
@@ -429,10 +421,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     }
     let figure_lines: std::collections::HashSet<u32> = raw
         .iter()
-        .filter(|l| {
-            l.iter()
-                .any(|c| crate::amount::parse_number(&c.text).is_some())
-        })
+        .filter(|l| l.iter().any(|c| is_figure(&c.text)))
         .map(|l| l[0].yc.to_bits())
         .collect();
     let place = |r: &RawCell| {
@@ -482,10 +471,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     for line in &mut lines {
         let is_part = |c: &PageCell| crate::table::labels::code_part(&c.text).is_some();
         let parts = line.cells.iter().filter(|c| is_part(c)).count();
-        let figures = line
-            .cells
-            .iter()
-            .any(|c| crate::amount::parse_number(&c.text).is_some());
+        let figures = line.cells.iter().any(|c| is_figure(&c.text));
         if parts >= 2 && figures {
             let (heads, rest): (Vec<PageCell>, Vec<PageCell>) =
                 line.cells.drain(..).partition(|c| is_part(c));
@@ -526,12 +512,7 @@ fn mark_unruled_tables(lines: &mut [Line]) {
                 .iter()
                 .all(|c| c.text.chars().count() <= 24 && !c.text.contains(['，', '。', '；', '…']))
     };
-    let figure_line = |l: &Line| {
-        l.cells
-            .iter()
-            .skip(1)
-            .any(|c| crate::amount::parse_number(&c.text).is_some())
-    };
+    let figure_line = |l: &Line| l.cells.iter().skip(1).any(|c| is_figure(&c.text));
     let mut i = 0;
     while i < lines.len() {
         if !candidate(&lines[i]) {
@@ -556,7 +537,7 @@ fn mark_unruled_tables(lines: &mut [Line]) {
 /// Figures (right-aligned) and centred headers are left alone: only
 /// columns whose labels mostly sit at the box's left edge count.
 fn indent_labels(lines: &mut [Line]) {
-    let label = |c: &PageCell| c.boxed && crate::amount::parse_number(&c.text).is_none();
+    let label = |c: &PageCell| c.boxed && !is_figure(&c.text);
     let mut least: std::collections::HashMap<usize, (f32, usize, usize)> = Default::default();
     for c in lines.iter().flat_map(|l| &l.cells).filter(|c| label(c)) {
         let e = least.entry(c.first).or_insert((f32::MAX, 0, 0));
@@ -698,6 +679,11 @@ fn figure_run(p: &Glyph, g: &Glyph, gap: f32) -> bool {
     figure(p.c) && figure(g.c) && gap.abs() < 0.1 * p.size.max(g.size)
 }
 
+/// True for text that reads as a figure (`1,200.50`, `-3.2%`).
+fn is_figure(text: &str) -> bool {
+    crate::amount::parse_number(text).is_some()
+}
+
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
@@ -715,7 +701,7 @@ fn split_at_edges(lines: &mut [Vec<RawCell>], edges: &[f32]) {
                 .copied()
                 .filter(|&e| e > cell.x0 + 1.0 && e < cell.x1 - 1.0)
                 .collect();
-            if inside.is_empty() || crate::amount::parse_number(&cell.text).is_some() {
+            if inside.is_empty() || is_figure(&cell.text) {
                 out.push(cell);
                 continue;
             }
@@ -772,8 +758,7 @@ fn gap_edges(lines: &[Vec<RawCell>]) -> Vec<f32> {
     // Lines of a table: several cells, one a figure, none a run of prose.
     let tabular = |l: &&Vec<RawCell>| {
         l.len() >= 2
-            && l.iter()
-                .any(|c| crate::amount::parse_number(&c.text).is_some())
+            && l.iter().any(|c| is_figure(&c.text))
             && l.iter().all(|c| c.text.chars().count() <= 24)
     };
     let mut spans: Vec<(f32, f32)> = lines
@@ -980,7 +965,7 @@ fn read_bytes(bytes: Vec<u8>) -> Result<Pdf, ReadErrorKind> {
     if glyph_count == 0 {
         return Err(err(ReadErrorKind::Scanned));
     }
-    let mut pdf = assemble(read_pages, pages);
+    let mut pdf = assemble(read_pages);
     pdf.unread = unread;
     Ok(pdf)
 }
@@ -1147,11 +1132,8 @@ struct Building {
 const LINES_ABOVE: usize = 3;
 
 /// The sheets and prose of the pages read.
-fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
-    let mut pdf = Pdf {
-        pages: count,
-        ..Pdf::default()
-    };
+fn assemble(pages: Vec<ReadPage>) -> Pdf {
+    let mut pdf = Pdf::default();
     let mut prose: Vec<String> = Vec::new();
     let mut open: Option<Building> = None;
     for page in pages {
@@ -1213,7 +1195,7 @@ fn assemble(pages: Vec<ReadPage>, count: usize) -> Pdf {
                         !lines[i]
                             .cells
                             .iter()
-                            .any(|c| c.first > 0 && crate::amount::parse_number(&c.text).is_some())
+                            .any(|c| c.first > 0 && is_figure(&c.text))
                     })
                     .map(|i| line_key(&lines[i]))
                     .collect();
