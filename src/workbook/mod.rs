@@ -10,6 +10,7 @@ pub mod csv;
 mod excel;
 mod ods;
 pub mod pdf;
+mod pdf_clip;
 mod unpack;
 
 use std::fmt;

@@ -72,6 +72,12 @@ pub struct Glyph {
     pub yc: f32,
     /// Font size.
     pub size: f32,
+    /// The rectangle its text run is clipped to, where the page clips
+    /// text (a spreadsheet's cell): `[x0, y0, x1, y1]`.
+    pub clip: Option<[f32; 4]>,
+    /// A text run of the content stream starts at it (known only on pages
+    /// that clip text).
+    pub starts_run: bool,
 }
 
 /// A ruling line: vertical (`x0 == x1`) or horizontal (`y0 == y1`).
@@ -452,7 +458,9 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
             x0: r.x0,
             x1: r.x1,
             boxed: false,
-            lead: 0.0,
+            // Where it starts on the page, in characters (see
+            // `indent_unruled`).
+            lead: r.x0 / r.size.max(1.0),
             indent: 0,
         };
         match free_lines.iter_mut().find(|l| (l.y - r.yc).abs() < 1.0) {
@@ -462,6 +470,39 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
                 cells: vec![cell],
                 in_table: false,
             }),
+        }
+    }
+    // Two header texts over one column, beside a column of figures with
+    // none: the one on that side heads it. A header wider than its narrow
+    // column (项目数 over counts) overlaps the labels before it more than
+    // the figures below it.
+    if unruled {
+        for line in free_lines.iter_mut() {
+            if figure_lines.contains(&line.y.to_bits()) {
+                continue;
+            }
+            let has_data = |k: usize| k < spans.len() && spans[k].0 <= spans[k].1;
+            for k in (0..spans.len()).rev() {
+                let mut here: Vec<usize> = (0..line.cells.len())
+                    .filter(|&i| line.cells[i].first == k)
+                    .collect();
+                if here.len() < 2 {
+                    continue;
+                }
+                here.sort_by(|&a, &b| line.cells[a].x0.total_cmp(&line.cells[b].x0));
+                let taken = |k: usize| line.cells.iter().any(|c| c.first == k);
+                let moved = if has_data(k + 1) && !taken(k + 1) {
+                    Some((here[here.len() - 1], k + 1))
+                } else if k > 0 && has_data(k - 1) && !taken(k - 1) {
+                    Some((here[0], k - 1))
+                } else {
+                    None
+                };
+                if let Some((i, to)) = moved {
+                    line.cells[i].first = to;
+                    line.cells[i].last = to;
+                }
+            }
         }
     }
     // 类 款 项 printed on the 合计 row's line (the header's last row and
@@ -486,6 +527,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     lines.extend(split);
     if unruled {
         mark_unruled_tables(&mut free_lines);
+        indent_unruled(&mut free_lines);
     }
     lines.extend(free_lines);
     lines.retain(|l| !l.cells.is_empty());
@@ -497,6 +539,42 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         columns: edges.len() + 1,
         lines,
         edges,
+    }
+}
+
+/// On a page without rules, a label of a table further right than most
+/// labels of its column is indented by that many characters (the
+/// `其中：` items under their parent). Needs a column of at least three
+/// labels, most of them starting at its left edge (not centred).
+fn indent_unruled(lines: &mut [Line]) {
+    let label = |l: &Line, c: &PageCell| l.in_table && !is_figure(&c.text);
+    let mut least: std::collections::HashMap<usize, f32> = Default::default();
+    for l in lines.iter() {
+        for c in l.cells.iter().filter(|c| label(l, c)) {
+            let e = least.entry(c.first).or_insert(f32::MAX);
+            *e = e.min(c.lead);
+        }
+    }
+    let mut counts: std::collections::HashMap<usize, (usize, usize)> = Default::default();
+    for l in lines.iter() {
+        for c in l.cells.iter().filter(|c| label(l, c)) {
+            let e = counts.entry(c.first).or_default();
+            e.0 += 1;
+            e.1 += usize::from(c.lead - least[&c.first] < 0.4);
+        }
+    }
+    for l in lines.iter_mut() {
+        let in_table = l.in_table;
+        for c in l.cells.iter_mut() {
+            if !in_table || is_figure(&c.text) {
+                continue;
+            }
+            let (n, at_edge) = counts[&c.first];
+            let extra = c.lead - least[&c.first];
+            if n >= 3 && at_edge * 2 > n && extra >= 0.4 {
+                c.indent = extra.round().clamp(1.0, 15.0) as u8;
+            }
+        }
     }
 }
 
@@ -520,7 +598,17 @@ fn mark_unruled_tables(lines: &mut [Line]) {
             continue;
         }
         let start = i;
-        while i < lines.len() && candidate(&lines[i]) {
+        // A label alone on its line (`其中：`, a group's heading) between
+        // two lines of the table is the table's.
+        let bridge = |lines: &[Line], i: usize| {
+            lines[i].cells.len() == 1
+                && i + 1 < lines.len()
+                && candidate(&lines[i + 1])
+                && !is_figure(&lines[i].cells[0].text)
+                && lines[i].cells[0].text.chars().count() <= 24
+                && !lines[i].cells[0].text.contains(['，', '。', '；', '…'])
+        };
+        while i < lines.len() && (candidate(&lines[i]) || bridge(lines, i)) {
             i += 1;
         }
         if lines[start..i].iter().filter(|l| figure_line(l)).count() >= 2 {
@@ -604,6 +692,8 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
             .collect();
         let mut cells: Vec<RawCell> = Vec::new();
         let mut prev: Option<&Glyph> = None;
+        // Inside a figure that a clipped label's characters run under.
+        let mut clipped = false;
         for g in line {
             if g.c.is_whitespace() {
                 continue;
@@ -613,10 +703,40 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
             if prev.is_some_and(|p| p.c == g.c && (g.x0 - p.x0).abs() < 0.2 * g.size) {
                 continue;
             }
+            let over = prev.is_some_and(|p| g.x0 - p.x1 < -0.3 * p.size.max(g.size));
+            // A label clipped at its cell's edge still has its hidden
+            // characters in the text layer, drawn under the next cell's
+            // figure: they are not the figure's.
+            if over && clipped && is_wide(g.c) {
+                continue;
+            }
+            if prev.is_some_and(|p| !over && !is_wide(p.c) && !is_wide(g.c)) {
+                clipped = false;
+            }
             let split = prev.is_none_or(|p| {
+                // Text clipped to another rectangle is another cell's (a
+                // figure right-aligned against the code the next cell
+                // starts with: `90.00` `302`).
+                if p.clip != g.clip && (p.clip.is_some() || g.clip.is_some()) {
+                    return true;
+                }
+                // Two figures a space apart, or drawn as two runs, are two
+                // cells (a right-aligned `90.00` against a left-aligned
+                // code `302`); Chinese tables group digits with commas,
+                // never spaces.
+                let digit = |c: char| c.is_ascii_digit();
+                if digit(p.c)
+                    && digit(g.c)
+                    && (g.x0 - p.x1 > 0.2 * p.size.max(g.size) || g.starts_run)
+                    && cells.last().is_some_and(|c| is_figure(&c.text))
+                {
+                    return true;
+                }
                 // Text drawn over other text (a header clipped where the
-                // next cell starts) is another cell's.
-                if is_wide(p.c) && is_wide(g.c) && g.x0 - p.x1 < -0.3 * p.size.max(g.size) {
+                // next cell starts, a label clipped under the next cell's
+                // figure) is another cell's.
+                if over && is_wide(p.c) {
+                    clipped = !is_wide(g.c);
                     return true;
                 }
                 let gap = g.x0 - p.x1;
@@ -1009,8 +1129,19 @@ fn page_glyphs(
     p: usize,
 ) -> Result<Vec<Glyph>, pdf_oxide::error::Error> {
     let chars = doc.extract_chars(p)?;
+    // Characters a cell's clip hides (a label longer than its column).
+    let runs = doc
+        .get_page_content_data(p)
+        .map(|c| super::pdf_clip::text_runs(&c))
+        .unwrap_or_default();
+    let clipped = |mut g: Glyph| {
+        use super::pdf_clip::{clip_of, hidden};
+        g.clip = clip_of(&runs, g.x0, g.yc, g.size);
+        g.starts_run = super::pdf_clip::starts_run(&runs, g.x0, g.yc, g.size);
+        (!hidden(g.clip, g.x0, g.x1, g.yc, g.size)).then_some(g)
+    };
     if !chars.is_empty() {
-        return Ok(visible(doc, p, chars.iter().map(glyph)));
+        return Ok(visible(doc, p, chars.iter().map(glyph).filter_map(clipped)));
     }
     let spans = doc.extract_spans(p)?;
     let mut out = Vec::new();
@@ -1038,11 +1169,13 @@ fn page_glyphs(
                 x1: x + w * unit,
                 yc: s.bbox.y + s.bbox.height / 2.0,
                 size,
+                clip: None,
+                starts_run: false,
             });
             x += w * unit;
         }
     }
-    Ok(visible(doc, p, out.into_iter()))
+    Ok(visible(doc, p, out.into_iter().filter_map(clipped)))
 }
 
 /// The characters a reader sees on the page: WPS writes a whole text flow
@@ -1076,6 +1209,8 @@ fn glyph(c: &pdf_oxide::layout::TextChar) -> Glyph {
         } else {
             c.bbox.height
         },
+        clip: None,
+        starts_run: false,
     }
 }
 
@@ -1372,6 +1507,8 @@ mod tests {
                     x1: at + w,
                     yc: y,
                     size,
+                    clip: None,
+                    starts_run: false,
                 };
                 at += w;
                 g
@@ -1514,6 +1651,8 @@ mod tests {
                 x1: at + 10.0,
                 yc: 250.0,
                 size: 10.0,
+                clip: None,
+                starts_run: false,
             });
             at += 10.0;
         }
