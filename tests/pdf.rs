@@ -422,6 +422,10 @@ fn fixture_pdfs_give_the_workbooks_findings() {
             "performance-evaluation-section-maximum",
             "packs/performance-evaluation/section-maximum.xlsx",
         ),
+        // Labels clipped where a figure's run starts under their tail;
+        // year headers (`2024年`) over their figures.
+        ("three-public-clean", "three-public/clean.xlsx"),
+        ("three-public-parent-zero", "three-public/parent-zero.xlsx"),
         // Nine sheets, one per page.
         ("workbook-all-clean", "workbook/all-clean.xlsx"),
     ];

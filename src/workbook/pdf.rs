@@ -841,7 +841,8 @@ fn split_at_edges(lines: &mut [Vec<RawCell>], edges: &[f32]) {
                 }
                 // Only where the two characters stand apart (two headers),
                 // not inside one header wider than its figures.
-                let width = if is_wide(chars[k + 1]) { 1.0 } else { 0.5 } * cell.size;
+                // (Figures in proportional fonts are up to 0.64 em wide.)
+                let width = if is_wide(chars[k + 1]) { 1.0 } else { 0.7 } * cell.size;
                 if cell.ends[k + 1] - cell.ends[k] < width + 0.1 * cell.size {
                     continue;
                 }
@@ -1134,14 +1135,31 @@ fn page_glyphs(
         .get_page_content_data(p)
         .map(|c| super::pdf_clip::text_runs(&c))
         .unwrap_or_default();
+    use super::pdf_clip::{clip_of, hidden, starts_run};
+    // (Each glyph's clip is set below, from the run it belongs to.)
     let clipped = |mut g: Glyph| {
-        use super::pdf_clip::{clip_of, hidden};
-        g.clip = clip_of(&runs, g.x0, g.yc, g.size);
-        g.starts_run = super::pdf_clip::starts_run(&runs, g.x0, g.yc, g.size);
+        g.starts_run = starts_run(&runs, g.x0, g.yc, g.size);
         (!hidden(g.clip, g.x0, g.x1, g.yc, g.size)).then_some(g)
     };
     if !chars.is_empty() {
-        return Ok(visible(doc, p, chars.iter().map(glyph).filter_map(clipped)));
+        // Characters come in the order they are drawn: one continues the
+        // run of the character before it on its line, unless a run starts
+        // at it (a figure's run starting under a clipped label's tail
+        // does not take the label's hidden characters).
+        let mut before: Option<Glyph> = None;
+        let mut placed = Vec::with_capacity(chars.len());
+        for mut g in chars.iter().map(glyph) {
+            g.clip = match super::pdf_clip::clip_at_start(&runs, g.x0, g.yc, g.size) {
+                Some(c) => c,
+                None => match &before {
+                    Some(b) if (b.yc - g.yc).abs() < 0.3 * g.size && g.x0 >= b.x0 => b.clip,
+                    _ => clip_of(&runs, g.x0, g.yc, g.size),
+                },
+            };
+            before = Some(g);
+            placed.push(g);
+        }
+        return Ok(visible(doc, p, placed.into_iter().filter_map(clipped)));
     }
     let spans = doc.extract_spans(p)?;
     let mut out = Vec::new();
@@ -1162,14 +1180,18 @@ fn page_glyphs(
         } else {
             s.bbox.height
         };
+        // The run a span's characters belong to is the one it starts in
+        // (not a figure's run that starts under its clipped tail).
+        let yc = s.bbox.y + s.bbox.height / 2.0;
+        let clip = clip_of(&runs, s.bbox.x, yc, size);
         for (c, w) in s.text.chars().zip(weights) {
             out.push(Glyph {
                 c,
                 x0: x,
                 x1: x + w * unit,
-                yc: s.bbox.y + s.bbox.height / 2.0,
+                yc,
                 size,
-                clip: None,
+                clip,
                 starts_run: false,
             });
             x += w * unit;

@@ -372,8 +372,24 @@ pub fn clip_of(runs: &[Shown], x0: f32, yc: f32, size: f32) -> Option<[f32; 4]> 
         .iter()
         .filter(|s| s.x <= x0 + 0.05 * size)
         .max_by(|a, b| a.x.total_cmp(&b.x))?;
+    clip_of_run(run)
+}
+
+/// A run's clip, if the run starts inside it.
+fn clip_of_run(run: &Shown) -> Option<[f32; 4]> {
     let c = run.clip?;
     inside(&c, run.x + 0.1, run.y).then_some(c)
+}
+
+/// The clip of the run that starts at a character (left edge `x0`, as
+/// drawn: within a fiftieth of an em), if one does: `None` when no run starts there, `Some(None)` when the run
+/// there is not clipped.
+pub fn clip_at_start(runs: &[Shown], x0: f32, yc: f32, size: f32) -> Option<Option<[f32; 4]>> {
+    let size = size.max(1.0);
+    on_line(runs, yc, size)
+        .iter()
+        .find(|s| (s.x - x0).abs() < 0.02 * size)
+        .map(clip_of_run)
 }
 
 /// Whether a text run starts at a character (left edge `x0`, vertical
