@@ -527,6 +527,7 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
     lines.extend(split);
     if unruled {
         mark_unruled_tables(&mut free_lines);
+        spread_group_headers(&mut free_lines, &edges);
         indent_unruled(&mut free_lines);
     }
     lines.extend(free_lines);
@@ -539,6 +540,101 @@ pub fn layout(glyphs: &[Glyph], rules: &[Rule]) -> PageLayout {
         columns: edges.len() + 1,
         lines,
         edges,
+    }
+}
+
+/// On a page without rules, the heading of a group of columns printed on
+/// its own line above a table's header (`公务用车购置及运行费` centred over
+/// 小计, 购置费 and 运行费) is a header row of the table, merged over the
+/// columns it spans, and the headers outside it are merged down over both
+/// rows (as the workbook it was printed from has them). It stands right of
+/// the label column and spans two columns or more; the table's title,
+/// above it, starts at the margin or spans the whole table.
+fn spread_group_headers(lines: &mut [Line], edges: &[f32]) {
+    let column_of = |x: f32| edges.partition_point(|&e| e < x);
+    let columns = edges.len() + 1;
+    for i in 1..lines.len() {
+        if !lines[i].in_table || lines[i - 1].in_table {
+            continue;
+        }
+        let gap = lines[i - 1].y - lines[i].y;
+        let above = &mut lines[i - 1];
+        let size = (above.cells.iter().map(|c| c.x1 - c.x0).sum::<f32>()
+            / above
+                .cells
+                .iter()
+                .map(|c| c.text.chars().count())
+                .sum::<usize>()
+                .max(1) as f32)
+            .max(1.0);
+        if gap > 2.0 * size
+            || above.cells.is_empty()
+            || above
+                .cells
+                .iter()
+                .any(|c| is_figure(&c.text) || c.text.ends_with('表'))
+        {
+            continue;
+        }
+        let spans: Vec<(usize, usize)> = above
+            .cells
+            .iter()
+            .map(|c| {
+                let first = column_of(c.x0 + 0.5 * size);
+                (first, column_of(c.x1 - 0.5 * size).max(first))
+            })
+            .collect();
+        // A heading printed from its first column's left (not centred)
+        // reaches on over the columns below that it names
+        // (`公务用车购置及运行费` over 购置费 and 运行费).
+        let below: Vec<(usize, String, f32)> = lines[i]
+            .cells
+            .iter()
+            .map(|c| (c.first, c.text.clone(), c.x0))
+            .collect();
+        let above = &mut lines[i - 1];
+        let named = |heading: &str, k: usize| {
+            below.iter().any(|(col, text, _)| {
+                let stem = text.trim_end_matches('费');
+                *col == k && stem.chars().count() >= 2 && heading.contains(stem)
+            })
+        };
+        let spans: Vec<(usize, usize)> = spans
+            .into_iter()
+            .zip(&above.cells)
+            .map(|((mut first, mut last), c)| {
+                // Set from the left edge of a header below: its column.
+                if let Some((col, _, _)) = below.iter().find(|(_, _, x0)| (x0 - c.x0).abs() < 1.0) {
+                    first = *col;
+                    last = last.max(first);
+                }
+                while last + 1 < columns && named(&c.text, last + 1) {
+                    last += 1;
+                }
+                (first, last)
+            })
+            .collect();
+        if spans
+            .iter()
+            .all(|&(first, last)| first >= 1 && last > first && last - first + 1 < columns)
+        {
+            for (c, (first, last)) in above.cells.iter_mut().zip(&spans) {
+                c.first = *first;
+                c.last = *last;
+            }
+            above.in_table = true;
+            // The headers of the columns outside the groups stand for
+            // both header rows, as cells merged down over them.
+            let outside = |c: &PageCell| !spans.iter().any(|&(f, l)| c.first >= f && c.last <= l);
+            let (up, stay): (Vec<PageCell>, Vec<PageCell>) = std::mem::take(&mut lines[i].cells)
+                .into_iter()
+                .partition(outside);
+            lines[i].cells = stay;
+            for mut c in up {
+                c.down = 1;
+                lines[i - 1].cells.push(c);
+            }
+        }
     }
 }
 
@@ -580,8 +676,8 @@ fn indent_unruled(lines: &mut [Line]) {
 
 /// On a page without ruled boxes, the lines of a table: runs of lines of
 /// several short cells (no sentence punctuation in them) among which at
-/// least two hold a figure standing alone in a cell. A table of contents,
-/// or a sentence with a figure set apart, is not one.
+/// least two hold a figure standing alone in a cell, or one holds three.
+/// A table of contents, or a sentence with a figure set apart, is not one.
 fn mark_unruled_tables(lines: &mut [Line]) {
     lines.sort_by(|a, b| b.y.total_cmp(&a.y));
     let candidate = |l: &Line| {
@@ -611,7 +707,13 @@ fn mark_unruled_tables(lines: &mut [Line]) {
         while i < lines.len() && (candidate(&lines[i]) || bridge(lines, i)) {
             i += 1;
         }
-        if lines[start..i].iter().filter(|l| figure_line(l)).count() >= 2 {
+        // Two lines with figures; or one with three figures standing apart
+        // under a header (the one row of a 三公 table).
+        let figures = |l: &Line| l.cells.iter().filter(|c| is_figure(&c.text)).count();
+        let run = &lines[start..i];
+        if run.iter().filter(|l| figure_line(l)).count() >= 2
+            || (run.len() >= 2 && run.iter().any(|l| figures(l) >= 3))
+        {
             for l in &mut lines[start..i] {
                 l.in_table = true;
             }
