@@ -301,3 +301,59 @@ fn a_rule_compares_a_figure_in_the_text_with_a_cell() {
         .iter()
         .all(|r| by_rule(&r.findings, "report-total").is_empty()));
 }
+
+/// The claims of a 预算编制说明 (`fixtures/text/claims`): changes on last
+/// year, shares, items stated twice. The clean text's claims all hold and
+/// each is decided; the broken one's eight slips are found, the same in
+/// txt, md, docx and a PDF (STSong-Light, wrapped mid-number, two pages).
+#[test]
+fn claims_of_a_budget_explanation_in_every_format() {
+    let summary = |r: &crossfoot::FileReport| {
+        let mut v: Vec<(String, String)> = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == crossfoot::Severity::Error)
+            .map(|f| (f.rule.to_string(), f.message.id.to_string()))
+            .collect();
+        v.sort();
+        (r.status(), r.checks, v)
+    };
+    let expected_broken: Vec<(String, String)> = [
+        ("text-change", "text-change-direction"),
+        ("text-change", "text-change-direction"),
+        ("text-change", "text-change-direction"),
+        ("text-change", "text-change-percent"),
+        ("text-restated", "text-restated"),
+        ("text-restated", "text-restated"),
+        ("text-share", "text-share"),
+        ("text-share", "text-share-sum"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    for ext in ["txt", "md", "docx", "pdf"] {
+        let clean = crossfoot::check_file(&fixture(&format!("text/claims/clean.{ext}")));
+        let (status, checks, errors) = summary(&clean);
+        assert_eq!(status, "ok", "clean.{ext}: {errors:?}");
+        assert_eq!(checks, 10, "clean.{ext}");
+        assert!(
+            clean
+                .findings
+                .iter()
+                .all(|f| !f.message.id.contains("undecided")),
+            "clean.{ext}"
+        );
+        let broken = crossfoot::check_file(&fixture(&format!("text/claims/broken.{ext}")));
+        let (_, _, errors) = summary(&broken);
+        assert_eq!(errors, expected_broken, "broken.{ext}");
+    }
+    // In the PDF, each finding is on its page: the items are on page 2.
+    let pdf = crossfoot::check_file(&fixture("text/claims/broken.pdf"));
+    let pages: Vec<Option<usize>> = pdf
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == "text-restated" && f.severity == Severity::Error)
+        .map(|f| f.page)
+        .collect();
+    assert_eq!(pages, [Some(2), Some(2)]);
+}

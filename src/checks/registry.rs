@@ -139,6 +139,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &text::scores::TextScoreSum,
     &text::scores::TextScoreTotal,
     &text::doubled::TextDoubled,
+    &text::change::TextChange,
+    &text::restated::TextRestated,
+    &text::share::TextShare,
     &crate::text::tie::TextTie,
 ];
 

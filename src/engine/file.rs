@@ -332,7 +332,10 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
             }
         }
     }
-    report.checks += said.len();
+    report.checks += said
+        .iter()
+        .filter(|f| !text::checks::is_undecided(f))
+        .count();
     report.findings.extend(said);
     // Pages nothing was read from, named (when others had text).
     if !loaded.sheets.is_empty() || !pdf.prose.trim().is_empty() {
@@ -404,7 +407,11 @@ fn page_excerpt(
 fn check_report(path: &Path, doc: Doc) -> (FileReport, Loaded) {
     let mut report = FileReport::empty(path);
     report.findings = text::claims::check(&doc);
-    report.checks = report.findings.len();
+    report.checks = report
+        .findings
+        .iter()
+        .filter(|f| !text::checks::is_undecided(f))
+        .count();
     let loaded = Loaded {
         path: path.to_path_buf(),
         tables: Vec::new(),

@@ -417,6 +417,18 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         .message("checks", checks)
         .render();
     out.push_str(&line);
+    // Claims of the text that could not be decided are said, not passed.
+    let undecided = r
+        .findings
+        .iter()
+        .filter(|f| crate::text::checks::is_undecided(f))
+        .count();
+    if undecided > 0 {
+        let n = Message::new("file-undecided")
+            .text("n", undecided.to_string())
+            .render();
+        out.push_str(&n);
+    }
     out.push('\n');
     out
 }

@@ -128,10 +128,16 @@ impl Doc {
                 let prev = lines[n - 1].1;
                 prev.ends_with(['。', '！', '？', '：', ':']) && widths[n - 1] * 5 < typical * 4
             };
-            if n > 0 && (heading || prev_heading || prev_ended) {
+            // A line starting with punctuation continues the line before
+            // (a PDF wraps `96.40万元` / `，主要用于…`).
+            let continues = line.starts_with(['，', '。', '、', '；', '：', '）', ')', '%', ',']);
+            if n > 0 && !continues && (heading || prev_heading || prev_ended) {
                 j.end_paragraph(*start);
             }
-            prev_heading = heading && !line.ends_with('。');
+            // A numbered line as long as the text's lines is an item that
+            // wraps on, not a heading.
+            let full = widths[n] >= 30 && widths[n] * 10 >= typical * 9;
+            prev_heading = heading && !line.ends_with('。') && !full;
             j.copy_line(*start, line);
         }
         j.paragraphs.push(j.para_start..j.joined.len());

@@ -12,15 +12,24 @@
 //!   score within its maximum, items summing to their section, sections to
 //!   the stated overall score; a heading that lost its maximum.
 //! - `text-doubled` ([`doubled`]): a word typed twice (`绩效绩效`).
+//! - `text-change` ([`change`]): `比上年增加 X 万元 / X% / 持平` against the
+//!   figures the sentence gives.
+//! - `text-restated` ([`restated`]): an item's heading amount against the
+//!   amount its paragraph gives it again (`2024年预算安排 …`).
+//! - `text-share` ([`share`]): `其中：A 万元，占 X%` against the whole before
+//!   其中; the shares of a whole add up to 100%.
 //!
 //! Claims that hold are reported as `info`, so a reviewer sees what was
 //! verified.
 
+pub mod change;
 pub mod count;
 pub mod coverage;
 pub mod doubled;
 pub mod ratio;
+pub mod restated;
 pub mod scores;
+pub mod share;
 pub mod sum;
 pub mod unit_slip;
 
@@ -77,6 +86,13 @@ pub(crate) fn stated_against(
         tolerance: None,
         unit,
     }
+}
+
+/// True for a claim the text gives too little to decide (`…-undecided…`,
+/// a change from a base of 0): shown, never counted as a check made.
+pub fn is_undecided(f: &Finding) -> bool {
+    let id = f.message.id.as_ref();
+    id.contains("-undecided") || id == "text-change-from-zero"
 }
 
 /// The findings of check `id` on a text (for the checks' tests).

@@ -1,0 +1,183 @@
+//! ## What it does
+//! `text-restated`: a paragraph that opens with an item and its amount
+//! (`“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元`) and
+//! later gives the year's amount again (`2024年预算安排352.67万元`) must
+//! give the same amount both times, at the precision of the coarser of the
+//! two.
+//!
+//! ## Why is this bad?
+//! The 预算编制说明 of a 部门预算 states each item twice: in its heading and
+//! in the sentence that compares it with last year. When one of the two is
+//! retyped, the reader cannot tell which is the budget; the change stated
+//! beside them follows one and not the other.
+//!
+//! ## Example
+//! ```text
+//! “…住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为348.52万元，
+//! 2024年预算安排352.67万元，比2023年预算执行数增加0.53%。      ← 350.35 or 352.67?
+//! ```
+//! Use instead: the amount of the table row, in both places.
+//!
+//! Source: `../shared/DOMAIN.md`, "The prose repeats the tables".
+
+use super::{at, finding, stated_against};
+use crate::amount::half_unit as half;
+use crate::checks::registry::{Check, CheckInfo};
+use crate::finding::{FigureUnit, Finding, Message, Severity};
+use crate::text::claims::{figures, in_yuan, Fig, Kind};
+use crate::text::Doc;
+
+/// The check.
+pub struct TextRestated;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "text-restated",
+    name: "item stated twice",
+    summary:
+        "an item's amount in its heading differs from the amount the same paragraph gives it again",
+    severity: Severity::Error,
+};
+
+impl Check for TextRestated {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn text(&self, doc: &Doc, out: &mut Vec<Finding>) {
+        let figs = figures(doc);
+        for (head, again) in restatements(doc, figs) {
+            out.push(judge(doc, figs, head, again));
+        }
+    }
+}
+
+/// Words before a figure that give the item's amount for the year again.
+const AGAIN: [&str; 5] = [
+    "预算安排",
+    "年预算数为",
+    "年预算为",
+    "决算数为",
+    "支出决算为",
+];
+
+/// Words that make a figure last year's, not the item's.
+const EARLIER: [&str; 4] = ["执行数", "上年", "年初", "比"];
+
+/// (heading figure, restated figure) pairs: indices into the figures. An
+/// item's block runs from its heading figure to the next heading or the
+/// paragraph's end (items numbered `1.` `2.` on lines of their own can
+/// arrive in one paragraph).
+pub fn restatements(doc: &Doc, figs: &[Fig]) -> Vec<(usize, usize)> {
+    let t = &doc.joined;
+    let money: Vec<usize> = (0..figs.len())
+        .filter(|&i| matches!(figs[i].kind, Kind::Money(_)))
+        .collect();
+    // Headings: right after the item's name (a quoted name, or a code or
+    // level in brackets) at the start of a sentence.
+    let is_heading = |i: usize| {
+        let para = &doc.paragraphs[figs[i].para];
+        let lead = &t[para.start..figs[i].span.start];
+        let lead = lead.rsplit(['。', '；', '\n']).next().unwrap_or(lead);
+        lead.ends_with(['”', '）', ')', '"', '」']) && lead.chars().count() <= 80
+    };
+    let heads: Vec<usize> = money.iter().copied().filter(|&i| is_heading(i)).collect();
+    let mut out = Vec::new();
+    for (k, &head) in heads.iter().enumerate() {
+        let next = heads.get(k + 1).copied().unwrap_or(figs.len());
+        for &i in money
+            .iter()
+            .filter(|&&i| i > head && i < next && figs[i].para == figs[head].para)
+        {
+            let para = &doc.paragraphs[figs[i].para];
+            let before = &t[floor(t, para.start.max(figs[i].span.start.saturating_sub(18)))
+                ..figs[i].span.start];
+            let before = before.trim_end();
+            let again = AGAIN.iter().any(|w| before.ends_with(w));
+            let earlier = EARLIER.iter().any(|w| {
+                before
+                    .rsplit(['，', '。', '；', ','])
+                    .next()
+                    .is_some_and(|clause| clause.contains(w))
+            });
+            if again && !earlier {
+                out.push((head, i));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The nearest char boundary at or before byte `i`.
+fn floor(t: &str, mut i: usize) -> usize {
+    while i > 0 && !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn judge(doc: &Doc, figs: &[Fig], head: usize, again: usize) -> Finding {
+    let (h, a) = (&figs[head], &figs[again]);
+    let unit = |f: &Fig| match f.kind {
+        Kind::Money(u) => u,
+        _ => crate::amount::Unit::Yuan,
+    };
+    // Equal at the precision of the coarser of the two.
+    let tolerance = (half(h.decimals) * unit(h).factor()).max(half(a.decimals) * unit(a).factor());
+    let differ = (in_yuan(h) - in_yuan(a)).abs() > tolerance;
+    if differ {
+        let m = Message::new("text-restated")
+            .figure("heading", h.value)
+            .figure("again", a.value);
+        let label = Message::new("label-restated").figure("heading", h.value);
+        let mut f = finding(doc, &INFO, Severity::Error, a.span.clone(), m, label);
+        let u = unit(a);
+        f.evidence = Some(stated_against(
+            a.value,
+            in_yuan(h) / u.factor(),
+            Some(FigureUnit::Money(u)),
+        ));
+        f.inputs = vec![at(doc, h)];
+        f.help = Some(Message::new("hint-text-restated"));
+        f
+    } else {
+        let m = Message::new("text-restated-holds").figure("heading", h.value);
+        let label = Message::new("label-restated-holds");
+        finding(doc, &INFO, Severity::Info, a.span.clone(), m, label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::run_check;
+    use crate::finding::Severity;
+
+    const ITEM: &str = "31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为348.52万元，2024年预算安排350.35万元，比2023年预算执行数增加0.53%。";
+
+    #[test]
+    fn the_same_amount_twice_holds() {
+        let f = run_check(ITEM, "text-restated");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_retyped_amount_is_named_against_the_heading() {
+        let text = ITEM.replace("预算安排350.35", "预算安排352.67");
+        let f = run_check(&text, "text-restated");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].message.id, "text-restated");
+        // Last year's figure (执行数) is never the item's.
+        let no_again = ITEM.replace("2024年预算安排350.35万元，", "");
+        assert!(run_check(&no_again, "text-restated").is_empty());
+    }
+
+    #[test]
+    fn precision_is_the_coarser_ones() {
+        let text = "（一）住房公积金（01项）96.4万元。2026年预算安排96.42万元，与上年持平。";
+        let f = run_check(text, "text-restated");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info, "{f:?}");
+    }
+}
