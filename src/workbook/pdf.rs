@@ -643,7 +643,11 @@ fn spread_group_headers(lines: &mut [Line], edges: &[f32]) {
 /// `其中：` items under their parent). Needs a column of at least three
 /// labels, most of them starting at its left edge (not centred).
 fn indent_unruled(lines: &mut [Line]) {
-    let label = |l: &Line, c: &PageCell| l.in_table && !is_figure(&c.text);
+    // Labels of rows with figures set the column's edge (a centred 项目
+    // heading, or a `其中：` line, does not).
+    let label = |l: &Line, c: &PageCell| {
+        l.in_table && !is_figure(&c.text) && l.cells.iter().any(|c| is_figure(&c.text))
+    };
     let mut least: std::collections::HashMap<usize, f32> = Default::default();
     for l in lines.iter() {
         for c in l.cells.iter().filter(|c| label(l, c)) {
@@ -661,13 +665,18 @@ fn indent_unruled(lines: &mut [Line]) {
     }
     for l in lines.iter_mut() {
         let in_table = l.in_table;
+        let has_figure = l.cells.iter().any(|c| is_figure(&c.text));
         for c in l.cells.iter_mut() {
             if !in_table || is_figure(&c.text) {
                 continue;
             }
-            let (n, at_edge) = counts[&c.first];
+            let Some(&(n, at_edge)) = counts.get(&c.first) else {
+                continue;
+            };
             let extra = c.lead - least[&c.first];
-            if n >= 3 && at_edge * 2 > n && extra >= 0.4 {
+            // (A heading centred over the labels is not indented.)
+            let row = has_figure || c.text.starts_with("其中");
+            if n >= 3 && at_edge * 2 > n && extra >= 0.4 && row {
                 c.indent = extra.round().clamp(1.0, 15.0) as u8;
             }
         }
@@ -819,7 +828,7 @@ fn text_lines(glyphs: &[Glyph], verticals: &[Rule]) -> Vec<Vec<RawCell>> {
                 // Text clipped to another rectangle is another cell's (a
                 // figure right-aligned against the code the next cell
                 // starts with: `90.00` `302`).
-                if p.clip != g.clip && (p.clip.is_some() || g.clip.is_some()) {
+                if p.clip.is_some() && g.clip.is_some() && p.clip != g.clip {
                     return true;
                 }
                 // Two figures a space apart, or drawn as two runs, are two
@@ -1239,29 +1248,96 @@ fn page_glyphs(
         .unwrap_or_default();
     use super::pdf_clip::{clip_of, hidden, starts_run};
     // (Each glyph's clip is set below, from the run it belongs to.)
-    let clipped = |mut g: Glyph| {
-        g.starts_run = starts_run(&runs, g.x0, g.yc, g.size);
-        (!hidden(g.clip, g.x0, g.x1, g.yc, g.size)).then_some(g)
+    // A figure that starts inside its cell's clip is never cut: a
+    // spreadsheet prints ### for a number that does not fit, never a
+    // clipped one, and a figure running past its clip was placed with
+    // widths the library misread (a CID font such as STSong-Light without
+    // /W). A figure drawn wholly outside its clip is hidden.
+    let clipped = |glyphs: Vec<Glyph>| -> Vec<Glyph> {
+        let whole = figures_started_inside(&glyphs);
+        glyphs
+            .into_iter()
+            .zip(whole)
+            .filter_map(|(mut g, whole)| {
+                g.starts_run = starts_run(&runs, g.x0, g.yc, g.size);
+                (whole || !hidden(g.clip, g.x0, g.x1, g.yc, g.size)).then_some(g)
+            })
+            .collect()
     };
     if !chars.is_empty() {
         // Characters come in the order they are drawn: one continues the
         // run of the character before it on its line, unless a run starts
         // at it (a figure's run starting under a clipped label's tail
         // does not take the label's hidden characters).
-        let mut before: Option<Glyph> = None;
-        let mut placed = Vec::with_capacity(chars.len());
-        for mut g in chars.iter().map(glyph) {
-            g.clip = match super::pdf_clip::clip_at_start(&runs, g.x0, g.yc, g.size) {
-                Some(c) => c,
-                None => match &before {
-                    Some(b) if (b.yc - g.yc).abs() < 0.3 * g.size && g.x0 >= b.x0 => b.clip,
-                    _ => clip_of(&runs, g.x0, g.yc, g.size),
-                },
+        // A character belongs to the run that starts at it, or to the
+        // nearest run starting before it on its line. A character drawn
+        // over another (a clipped label's hidden tail under the next
+        // cell's figure) belongs to the nearest run before it that starts
+        // with a character of its kind (CJK or not): the library does not
+        // always give characters in the order they are drawn.
+        // A character of Latin script a full em wide was placed with widths
+        // the library did not read (a CID font such as STSong-Light without
+        // /W): it lies past where it is drawn, so no clip is applied to it.
+        let mut placed: Vec<Glyph> = chars.iter().map(glyph).collect();
+        let mut order: Vec<usize> = (0..placed.len()).collect();
+        order.sort_by(|&a, &b| placed[a].x0.total_cmp(&placed[b].x0));
+        let contested: Vec<bool> = (0..placed.len())
+            .map(|i| {
+                let g = &placed[i];
+                let w = (g.x1 - g.x0).max(0.1);
+                // Neighbours in x order overlapping it on its line.
+                let at = order.partition_point(|&k| placed[k].x0 < g.x0 - 2.0 * g.size);
+                order[at..]
+                    .iter()
+                    .take_while(|&&k| placed[k].x0 < g.x1)
+                    .any(|&k| {
+                        let o = &placed[k];
+                        k != i
+                            && (o.yc - g.yc).abs() < 0.3 * g.size
+                            && o.x1.min(g.x1) - o.x0.max(g.x0) > 0.3 * w.min((o.x1 - o.x0).max(0.1))
+                    })
+            })
+            .collect();
+        // (Only looked up where characters are drawn over others.)
+        let first_wide: Vec<Option<bool>> = if !contested.contains(&true) {
+            Vec::new()
+        } else {
+            runs.iter()
+                .map(|r| {
+                    placed
+                        .iter()
+                        .find(|g| {
+                            (g.x0 - r.x).abs() < 0.02 * g.size
+                                && (g.yc - r.y) > -0.5 * g.size
+                                && (g.yc - r.y) < 0.9 * g.size
+                        })
+                        .map(|g| is_wide(g.c))
+                })
+                .collect()
+        };
+        for (i, g) in placed.iter_mut().enumerate() {
+            let em_wide = !is_wide(g.c) && !g.c.is_whitespace() && g.x1 - g.x0 >= 0.9 * g.size;
+            g.clip = if em_wide {
+                None
+            } else if let Some(c) = super::pdf_clip::clip_at_start(&runs, g.x0, g.yc, g.size) {
+                c
+            } else if contested[i] {
+                let wide = is_wide(g.c);
+                runs.iter()
+                    .zip(&first_wide)
+                    .filter(|(r, fw)| {
+                        **fw == Some(wide)
+                            && r.x <= g.x0
+                            && (g.yc - r.y) > -0.5 * g.size
+                            && (g.yc - r.y) < 0.9 * g.size
+                    })
+                    .max_by(|a, b| a.0.x.total_cmp(&b.0.x))
+                    .map_or_else(|| clip_of(&runs, g.x0, g.yc, g.size), |(r, _)| r.clip)
+            } else {
+                clip_of(&runs, g.x0, g.yc, g.size)
             };
-            before = Some(g);
-            placed.push(g);
         }
-        return Ok(visible(doc, p, placed.into_iter().filter_map(clipped)));
+        return Ok(visible(doc, p, clipped(placed).into_iter()));
     }
     let spans = doc.extract_spans(p)?;
     let mut out = Vec::new();
@@ -1277,6 +1353,10 @@ fn page_glyphs(
         }
         let unit = s.bbox.width / total;
         let mut x = s.bbox.x;
+        // Where the library gives each character's position, it is used
+        // (two runs merged into one span keep their gap).
+        let n = s.text.chars().count();
+        let offsets = (s.char_x_offsets.len() == n).then_some(&s.char_x_offsets);
         let size = if s.font_size > 0.0 {
             s.font_size
         } else {
@@ -1286,7 +1366,10 @@ fn page_glyphs(
         // (not a figure's run that starts under its clipped tail).
         let yc = s.bbox.y + s.bbox.height / 2.0;
         let clip = clip_of(&runs, s.bbox.x, yc, size);
-        for (c, w) in s.text.chars().zip(weights) {
+        for (k, (c, w)) in s.text.chars().zip(weights).enumerate() {
+            if let Some(o) = offsets {
+                x = o[k];
+            }
             out.push(Glyph {
                 c,
                 x0: x,
@@ -1299,7 +1382,43 @@ fn page_glyphs(
             x += w * unit;
         }
     }
-    Ok(visible(doc, p, out.into_iter().filter_map(clipped)))
+    Ok(visible(doc, p, clipped(out).into_iter()))
+}
+
+/// For each glyph: true for the characters of a figure (digits, `,.%-`
+/// set together on a line, under one clip) whose first character starts
+/// inside that clip.
+fn figures_started_inside(glyphs: &[Glyph]) -> Vec<bool> {
+    let figure = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-');
+    let mut out = vec![false; glyphs.len()];
+    let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| figure(glyphs[i].c)).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&glyphs[a], &glyphs[b]);
+        ga.yc.total_cmp(&gb.yc).then(ga.x0.total_cmp(&gb.x0))
+    });
+    let mut k = 0;
+    while k < order.len() {
+        let first = &glyphs[order[k]];
+        let inside = first
+            .clip
+            .is_none_or(|c| first.x0 + 0.1 >= c[0] - 1.0 && first.x0 + 0.1 <= c[2] + 1.0);
+        let mut end = k + 1;
+        while end < order.len() {
+            let (p, g) = (&glyphs[order[end - 1]], &glyphs[order[end]]);
+            if (g.yc - p.yc).abs() > 0.3 * g.size
+                || g.clip != first.clip
+                || g.x0 - p.x1 > 0.5 * g.size
+            {
+                break;
+            }
+            end += 1;
+        }
+        for &i in &order[k..end] {
+            out[i] = inside;
+        }
+        k = end;
+    }
+    out
 }
 
 /// The characters a reader sees on the page: WPS writes a whole text flow

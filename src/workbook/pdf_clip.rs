@@ -11,8 +11,11 @@
 //! Only rectangular clips set on the page itself are followed (`re W n`
 //! under the current transformation); text in form XObjects, and clips of
 //! other shapes, are taken as unclipped. Nothing is ever dropped on a
-//! guess: a character is hidden only when the text run it belongs to
-//! starts inside a rectangle and the character lies outside it.
+//! guess: a character is hidden only when it starts outside the rectangle
+//! of the text run it belongs to (by content order, or by the run starting
+//! on its baseline at or before it), and never in a run whose figures are
+//! set a full em wide (a CID font whose widths were not read places them
+//! past where they are drawn).
 
 /// Where a text run starts on the page, and the rectangle it is clipped to.
 #[derive(Debug, Clone, Copy)]
@@ -364,8 +367,8 @@ fn shown(tm: &M, ctm: &M, rise: f32, clip: Option<Option<[f32; 4]>>) -> Shown {
 
 /// The clip of the text run a character (left edge `x0`, vertical centre
 /// `yc`, font size `size`) belongs to: the nearest run on its baseline
-/// that starts at or before it. `None` when that run is not clipped, or
-/// the run's own start is outside its clip (a clip not of this text).
+/// that starts at or before it. `None` when that run is not clipped. (A
+/// run may start outside its clip: a centred header wider than its cell.)
 pub fn clip_of(runs: &[Shown], x0: f32, yc: f32, size: f32) -> Option<[f32; 4]> {
     let size = size.max(1.0);
     let run = on_line(runs, yc, size)
@@ -375,10 +378,14 @@ pub fn clip_of(runs: &[Shown], x0: f32, yc: f32, size: f32) -> Option<[f32; 4]> 
     clip_of_run(run)
 }
 
-/// A run's clip, if the run starts inside it.
+/// A run's clip, where it applies.
 fn clip_of_run(run: &Shown) -> Option<[f32; 4]> {
+    // Its clip, when the run starts on the clip's band (inside it, or left
+    // of it: a centred header wider than its cell). A run drawn above or
+    // below its clip is taken as unclipped: its position and the clip's
+    // may not be of one another (text in forms, which are not followed).
     let c = run.clip?;
-    inside(&c, run.x + 0.1, run.y).then_some(c)
+    (run.y >= c[1] - 1.0 && run.y <= c[3] + 1.0).then_some(c)
 }
 
 /// The clip of the run that starts at a character (left edge `x0`, as
