@@ -118,6 +118,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Text("本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%。"),
     ),
     (
+        "text-row",
+        Input::Files(&["text/claims/row-broken.pdf"]),
+        Input::Files(&["text/claims/row-clean.pdf"]),
+    ),
+    (
         "text-coverage",
         Input::Text("实现了自评全覆盖，部门数为22个，其中18个部门开展了自评。"),
         Input::Text("部门数为22个，其中18个部门开展了自评。"),

@@ -142,6 +142,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &text::change::TextChange,
     &text::restated::TextRestated,
     &text::share::TextShare,
+    &text::row::TextRow,
     &crate::text::tie::TextTie,
 ];
 

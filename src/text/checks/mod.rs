@@ -18,6 +18,8 @@
 //!   amount its paragraph gives it again (`2024年预算安排 …`).
 //! - `text-share` ([`share`]): `其中：A 万元，占 X%` against the whole before
 //!   其中; the shares of a whole add up to 100%.
+//! - `text-row` ([`row`]): an amount named by its 类/款/项 path or code
+//!   against its row in the document's own tables (a PDF).
 //!
 //! Claims that hold are reported as `info`, so a reviewer sees what was
 //! verified.
@@ -28,6 +30,7 @@ pub mod coverage;
 pub mod doubled;
 pub mod ratio;
 pub mod restated;
+pub mod row;
 pub mod scores;
 pub mod share;
 pub mod sum;

@@ -78,6 +78,7 @@ pub fn restatements(doc: &Doc, figs: &[Fig]) -> Vec<(usize, usize)> {
         let para = &doc.paragraphs[figs[i].para];
         let lead = &t[para.start..figs[i].span.start];
         let lead = lead.rsplit(['。', '；', '\n']).next().unwrap_or(lead);
+        let lead = lead.strip_suffix("科目").unwrap_or(lead);
         lead.ends_with(['”', '）', ')', '"', '」']) && lead.chars().count() <= 80
     };
     let heads: Vec<usize> = money.iter().copied().filter(|&i| is_heading(i)).collect();
