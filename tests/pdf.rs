@@ -827,3 +827,28 @@ fn prose_claims_of_the_disclosures_are_decided_or_counted() {
         );
     }
 }
+
+/// The HTML report draws a rebuilt table under its page and title.
+#[test]
+fn the_html_report_draws_the_table_with_its_page() {
+    let dir = crate::support::tempdir();
+    let out = dir.path().join("report.html");
+    let pdf = crate::support::fixture("pdf/seed-total-typo.pdf");
+    let (code, _, err) = crate::support::run(&[
+        "check",
+        "--no-cache",
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("<h3>p.1 — 2024年财政重点绩效评价项目表</h3>"),
+        "{}",
+        &html[..html.len().min(2000)]
+    );
+    assert!(html.contains("p.1!E8"));
+}
