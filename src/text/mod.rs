@@ -131,7 +131,23 @@ impl Doc {
             // A line starting with punctuation continues the line before
             // (a PDF wraps `96.40万元` / `，主要用于…`).
             let continues = line.starts_with(['，', '。', '、', '；', '：', '）', ')', '%', ',']);
-            if n > 0 && !continues && (heading || prev_heading || prev_ended) {
+            // A blank line after a finished sentence (txt, md, docx
+            // paragraphs; text pulled from a PDF has blank lines inside
+            // sentences too), or an outline number starting the line, ends
+            // the paragraph before.
+            let blank_before = n > 0 && {
+                let (p_start, p_line) = lines[n - 1];
+                p_line.ends_with(['。', '！', '？', '；', '：', ':', ';'])
+                    && original[p_start + p_line.len()..*start]
+                        .matches('\n')
+                        .count()
+                        >= 2
+            };
+            let numbered = starts_heading(line);
+            if n > 0
+                && !continues
+                && (heading || numbered || blank_before || prev_heading || prev_ended)
+            {
                 j.end_paragraph(*start);
             }
             // A numbered line as long as the text's lines is an item that

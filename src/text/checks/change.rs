@@ -92,7 +92,9 @@ const WORDS: [(&str, Direction); 8] = [
 const COMPARED: [&str; 6] = ["比", "较", "相比", "同比", "相较", "与"];
 
 /// Words before a figure that make it the base of a comparison.
-const BASE_WORDS: [&str; 8] = [
+const BASE_WORDS: [&str; 10] = [
+    "决算为",
+    "决算数为",
     "执行数为",
     "执行数是",
     "上年为",
@@ -205,7 +207,9 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        matches!(figs[i].kind, Kind::Money(_)) && figs[i].span.end <= marker
+                        matches!(figs[i].kind, Kind::Money(_))
+                            && figs[i].span.end <= marker
+                            && !is_change_amount(t, &figs[i])
                     })
                     .next_back();
                 // `总计2995.39万元。与2023年度相比，收入支出总计减少…`: the
@@ -234,15 +238,39 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                     })
                 });
                 // The base: a money figure before the amount, named as one.
-                let base = amount.and_then(|a| {
-                    in_sentence.iter().copied().rev().find(|&i| {
-                        i < a
-                            && matches!(figs[i].kind, Kind::Money(_))
-                            && BASE_WORDS
-                                .iter()
-                                .any(|w| t[s0..figs[i].span.start].trim_end().ends_with(w))
-                    })
+                // The base: a money figure before the amount, named as one;
+                // of several, the one the comparison names (比年初预算 takes
+                // 年初预算为, 比上年执行数 takes 执行数为).
+                let compared = &t[marker..word.start];
+                let bases: Vec<usize> = amount.map_or(Vec::new(), |a| {
+                    in_sentence
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            i < a
+                                && matches!(figs[i].kind, Kind::Money(_))
+                                && BASE_WORDS
+                                    .iter()
+                                    .any(|w| t[s0..figs[i].span.start].trim_end().ends_with(w))
+                        })
+                        .collect()
                 });
+                let named = |i: &usize| {
+                    let lead = &t[floor_boundary(t, figs[*i].span.start.saturating_sub(24))
+                        ..figs[*i].span.start];
+                    ["年初预算", "执行数", "决算", "预算数", "上年"]
+                        .iter()
+                        .any(|w| compared.contains(w) && lead.contains(w))
+                };
+                let names_one = ["年初预算", "执行数", "决算", "预算数", "上年"]
+                    .iter()
+                    .any(|w| compared.contains(w));
+                let base = match bases.iter().rev().find(|i| named(i)) {
+                    Some(&i) => Some(i),
+                    // A comparison that names its base takes no other.
+                    None if names_one => None,
+                    None => bases.last().copied(),
+                };
                 out.push(Change {
                     direction: *direction,
                     word: word.clone(),
@@ -255,6 +283,12 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
         }
     }
     out
+}
+
+/// A change amount (`比上年增加 120.5 万元`), never the amount compared.
+fn is_change_amount(t: &str, f: &Fig) -> bool {
+    let before = &t[floor_boundary(t, f.span.start.saturating_sub(9))..f.span.start];
+    WORDS.iter().any(|(w, _)| before.ends_with(w))
 }
 
 /// The nearest char boundary at or before byte `i`.
@@ -491,7 +525,20 @@ fn word_of(d: Direction) -> &'static str {
 
 fn judge(doc: &Doc, figs: &[Fig], c: &Change) -> Finding {
     let amount = c.amount.map(|i| figs[i].value);
-    let base = c.base.map(|i| figs[i].value);
+    // The base the sentence states, or the one its change implies.
+    let base = c.base.map(|i| figs[i].value).or_else(|| {
+        let (a, d) = (&figs[c.amount?], &figs[c.by?]);
+        let sign = match c.direction {
+            Direction::Up => Decimal::ONE,
+            Direction::Down => -Decimal::ONE,
+            Direction::Flat => return None,
+        };
+        let factor = match a.kind {
+            Kind::Money(u) => u.factor(),
+            _ => Decimal::ONE,
+        };
+        Some(((money(a) - sign * money(d)) / factor).normalize())
+    });
     let with = |m: Message| {
         let m = match amount {
             Some(a) => m.figure("amount", a),
@@ -686,6 +733,16 @@ mod tests {
         assert_eq!(f[0].message.id, "text-change-holds", "{f:?}");
         assert_eq!(
             errors(&ok.replace("1.87%", "1.78%")),
+            ["text-change-percent"]
+        );
+    }
+
+    #[test]
+    fn a_second_comparison_is_of_the_same_amount_and_its_own_base() {
+        let ok = "一般公共预算财政拨款支出年初预算为2993.92万元，2024年上年决算为3003.19万元，支出决算为2940.05万元，比年初预算减少53.87万元，下降1.80%，比上年决算减少63.14万元，下降2.10%。";
+        assert!(errors(ok).is_empty(), "{:?}", run_check(ok, "text-change"));
+        assert_eq!(
+            errors(&ok.replace("下降2.10%", "下降2.20%")),
             ["text-change-percent"]
         );
     }

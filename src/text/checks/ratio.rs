@@ -100,6 +100,14 @@ pub(crate) fn ratios(doc: &Doc, figs: &[Fig]) -> Vec<Ratio> {
         if sub.value >= base.value {
             continue;
         }
+        // `52人，比上年减少3人`: a change, not a part of the whole.
+        let lead = before(doc, sub, 2);
+        if ["增加", "减少", "增长", "下降", "上升", "降低"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+        {
+            continue;
+        }
         let subject: String = doc.joined[sub.span.end..]
             .chars()
             .take_while(|c| !"，。；、（(,".contains(*c))
@@ -141,5 +149,18 @@ fn judge(doc: &Doc, figs: &[Fig], r: &Ratio) -> Finding {
             // Nothing is stated: the ratio is in the message, not evidence.
             finding(doc, &INFO, Severity::Info, r.span.clone(), message, label)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::run_check;
+
+    #[test]
+    fn a_change_in_a_count_is_no_part_of_it() {
+        let text = "本部门在职人数为52人，比上年减少3人，下降5.45%。";
+        assert!(run_check(text, "text-ratio").is_empty());
+        let part = "部门数为22个，其中18个部门开展了自评，覆盖率为81.8%。";
+        assert_eq!(run_check(part, "text-ratio").len(), 1);
     }
 }

@@ -254,3 +254,19 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::super::run_check;
+    use crate::finding::Severity;
+
+    #[test]
+    fn a_total_takes_its_items_from_its_own_sentence() {
+        // Two paragraphs' sentences on consecutive lines: the 支出 total
+        // is not the sum of the 收入 items.
+        let text = "本年收入合计2,946.25万元，其中：财政拨款收入2,940.05万元，占99.79%；其他收入6.20万元，占0.21%。\n本年支出合计2,940.05万元，其中：基本支出2,336.91万元，占79.49%；项目支出603.14万元，占20.51%。";
+        assert!(run_check(text, "text-sum")
+            .iter()
+            .all(|f| f.severity == Severity::Info));
+    }
+}
