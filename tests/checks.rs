@@ -123,6 +123,11 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["text/claims/row-clean.pdf"]),
     ),
     (
+        "text-name",
+        Input::Files(&["text/claims/name-broken.pdf"]),
+        Input::Files(&["text/claims/row-clean.pdf"]),
+    ),
+    (
         "text-coverage",
         Input::Text("实现了自评全覆盖，部门数为22个，其中18个部门开展了自评。"),
         Input::Text("部门数为22个，其中18个部门开展了自评。"),

@@ -143,6 +143,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &text::restated::TextRestated,
     &text::share::TextShare,
     &text::row::TextRow,
+    &text::name::TextName,
     &crate::text::tie::TextTie,
 ];
 

@@ -323,6 +323,7 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     let mut said = text::claims::check(&prose);
     // Amounts the prose gives classification items, against the tables.
     said.extend(text::checks::row::check(&prose, &loaded.tables));
+    said.extend(text::checks::name::check(&prose, &loaded.tables));
     for f in &mut said {
         if let Location::Text { line, column, .. } = f.location {
             if let Some((page, line)) = pdf.prose_place(line) {

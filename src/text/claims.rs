@@ -254,7 +254,9 @@ pub(crate) fn items_before(doc: &Doc, figs: &[Fig], k: usize) -> Vec<usize> {
     let total = &figs[k];
     // The items of a total are in its own sentence (`…本年收入合计…。
     // 本年支出合计…` are two).
-    let sentence_start = doc.joined[..total.span.start].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let sentence_start = doc.joined[..total.span.start]
+        .rfind('。')
+        .map_or(0, |i| i + '。'.len_utf8());
     let mut items = Vec::new();
     for i in (0..k).rev() {
         let f = &figs[i];

@@ -20,6 +20,8 @@
 //!   其中; the shares of a whole add up to 100%.
 //! - `text-row` ([`row`]): an amount named by its 类/款/项 path or code
 //!   against its row in the document's own tables (a PDF).
+//! - `text-name` ([`name`]): the 类/款 names of that path against the names
+//!   the tables give the row's parents.
 //!
 //! Claims that hold are reported as `info`, so a reviewer sees what was
 //! verified.
@@ -28,6 +30,7 @@ pub mod change;
 pub mod count;
 pub mod coverage;
 pub mod doubled;
+pub mod name;
 pub mod ratio;
 pub mod restated;
 pub mod row;

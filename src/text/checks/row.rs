@@ -97,8 +97,24 @@ pub fn named_amounts(doc: &Doc, figs: &[Fig]) -> Vec<(usize, Named)> {
     out
 }
 
-/// The one row of the tables an item names: (table, row).
-fn row_of(tables: &[Table], named: &Named) -> Option<(usize, usize)> {
+/// The one row of the tables an item names: (table, row); by its whole
+/// path first, else by its last name alone where that is one row (so a
+/// parent named otherwise in the text is still found, for `text-name`).
+pub fn row_of(tables: &[Table], named: &Named) -> Option<(usize, usize)> {
+    row_strict(tables, named).or_else(|| match named {
+        Named::Path(names) if names.len() >= 2 => {
+            row_strict(tables, &Named::Path(vec![names[names.len() - 1].clone()]))
+        }
+        _ => None,
+    })
+}
+
+/// The label of a row as a name (normalised, outline number dropped).
+pub fn name_of(label: &str) -> String {
+    normalize(crate::table::labels::strip_outline(&normalize(label)))
+}
+
+fn row_strict(tables: &[Table], named: &Named) -> Option<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ri, r) in t.rows.iter().enumerate() {
