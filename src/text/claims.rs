@@ -143,6 +143,8 @@ fn kind_after(after: &str) -> (Kind, usize) {
         (Kind::Count, 3)
     } else if after.starts_with('%') {
         (Kind::Percent, 1)
+    } else if after.starts_with('％') {
+        (Kind::Percent, '％'.len_utf8())
     } else {
         (Kind::Other, 0)
     }

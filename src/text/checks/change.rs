@@ -77,7 +77,10 @@ pub enum Direction {
 }
 
 /// The words of each direction, longest first where one contains another.
-const WORDS: [(&str, Direction); 8] = [
+const WORDS: [(&str, Direction); 11] = [
+    ("增幅", Direction::Up),
+    ("降幅", Direction::Down),
+    ("减幅", Direction::Down),
     ("增加", Direction::Up),
     ("增长", Direction::Up),
     ("上升", Direction::Up),
@@ -149,6 +152,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 .filter(|&i| figs[i].span.start >= s0 && figs[i].span.end <= s1)
                 .collect();
             let mut used: Vec<usize> = Vec::new();
+            let mut used_by: Vec<usize> = Vec::new();
             for (k, (word, direction)) in words.iter().enumerate() {
                 // A comparison word before it in the sentence.
                 let head = &t[s0..word.start];
@@ -194,6 +198,29 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                                 && t[w2.end..figs[i].span.start].chars().count() <= 2
                         });
                     }
+                }
+                // `下降 1.80%，减少 53.87 万元`: the amount follows the
+                // percentage under a second word of the same direction.
+                let mut by = by;
+                if let (None, Some(_), Some((w2, d2))) = (by, percent, words.get(k + 1)) {
+                    let between = &t[word.end..w2.start];
+                    if d2 == direction
+                        && !between.contains(COMPARED[0])
+                        && between.chars().count() <= 14
+                    {
+                        by = in_sentence.iter().copied().find(|&i| {
+                            matches!(figs[i].kind, Kind::Money(_))
+                                && figs[i].span.start >= w2.end
+                                && t[w2.end..figs[i].span.start].chars().count() <= 2
+                        });
+                        if let Some(b) = by {
+                            used_by.push(b);
+                        }
+                    }
+                }
+                // (The amount already paired with a percentage before it.)
+                if percent.is_none() && by.is_some_and(|b| used_by.contains(&b)) {
+                    continue;
                 }
                 if let Some(p) = percent {
                     if used.contains(&p) {
@@ -744,6 +771,26 @@ mod tests {
         assert_eq!(
             errors(&ok.replace("下降2.10%", "下降2.20%")),
             ["text-change-percent"]
+        );
+    }
+
+    #[test]
+    fn other_phrasings_of_a_change() {
+        // The percentage first, then the amount.
+        let rev = "收入预算3,104.60万元，比上年增长4.04%，增加120.50万元。";
+        let f = run_check(rev, "text-change");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message.id, "text-change-holds");
+        assert_eq!(
+            errors(&rev.replace("4.04%", "4.40%")),
+            ["text-change-percent"]
+        );
+        // 增幅, and a full-width ％.
+        let fw = "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数降幅为57.14％。";
+        assert!(errors(fw).is_empty(), "{:?}", run_check(fw, "text-change"));
+        assert_eq!(
+            errors(&fw.replace("降幅", "增幅")),
+            ["text-change-direction"]
         );
     }
 
