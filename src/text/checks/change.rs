@@ -123,6 +123,9 @@ pub struct Change {
     pub by: Option<usize>,
     /// The change as a percentage (`减少 57.14%`).
     pub percent: Option<usize>,
+    /// A word of the other direction given to the same change
+    /// (`减少 120.5 万元，增长 4.04%`).
+    pub contradicted: Option<Range<usize>>,
 }
 
 impl Change {
@@ -183,6 +186,32 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 if *direction != Direction::Flat && by.is_none() && percent.is_none() {
                     // A word with no figure after it (`主要原因是…减少`).
                     continue;
+                }
+                // `减少 120.5 万元，增长 4.04%`: two directions for one change.
+                if let (Some(_), None, Some((w2, d2))) = (by, percent, words.get(k + 1)) {
+                    let between = &t[word.end..w2.start];
+                    let opposite = matches!(
+                        (direction, d2),
+                        (Direction::Up, Direction::Down) | (Direction::Down, Direction::Up)
+                    );
+                    if opposite && !between.contains(COMPARED[0]) && between.chars().count() <= 14 {
+                        out.push(Change {
+                            direction: *direction,
+                            word: word.clone(),
+                            amount: None,
+                            base: None,
+                            by,
+                            percent: None,
+                            contradicted: Some(w2.clone()),
+                        });
+                        // The second word's percentage is this claim's.
+                        used.extend(in_sentence.iter().copied().filter(|&i| {
+                            figs[i].kind == Kind::Percent
+                                && figs[i].span.start >= w2.end
+                                && t[w2.end..figs[i].span.start].chars().count() <= 2
+                        }));
+                        continue;
+                    }
                 }
                 // `增加 120.5 万元，增长 4.04%`: the second word gives the
                 // percentage of the same change.
@@ -305,6 +334,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                     base,
                     by,
                     percent,
+                    contradicted: None,
                 });
             }
         }
@@ -577,6 +607,14 @@ fn judge(doc: &Doc, figs: &[Fig], c: &Change) -> Finding {
         }
     };
     let span = c.word.start..c.percent.or(c.by).map_or(c.word.end, |i| figs[i].span.end);
+    if let Some(w2) = &c.contradicted {
+        let m = Message::new("text-change-contradiction")
+            .text("word", doc.joined[c.word.clone()].to_string())
+            .text("other", doc.joined[w2.clone()].to_string());
+        let label = Message::new("label-change-contradiction")
+            .text("word", doc.joined[c.word.clone()].to_string());
+        return finding(doc, &INFO, Severity::Error, w2.clone(), m, label);
+    }
     match verdict(c, figs) {
         None => {
             let id = if c.amount.is_none() {
@@ -772,6 +810,13 @@ mod tests {
             errors(&ok.replace("下降2.10%", "下降2.20%")),
             ["text-change-percent"]
         );
+    }
+
+    #[test]
+    fn two_directions_for_one_change_are_named() {
+        let text = "收入预算3,104.60万元，比上年减少120.50万元，增长4.04%。";
+        assert_eq!(errors(text), ["text-change-contradiction"]);
+        assert_eq!(run_check(text, "text-change").len(), 1);
     }
 
     #[test]
