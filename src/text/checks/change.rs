@@ -259,15 +259,11 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 }
                 // The amount compared: the last money figure before the
                 // comparison word, in the sentence.
-                let amount = in_sentence
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        matches!(figs[i].kind, Kind::Money(_))
-                            && figs[i].span.end <= marker
-                            && !is_change_amount(t, &figs[i])
-                    })
-                    .next_back();
+                let amount = in_sentence.iter().copied().rfind(|&i| {
+                    matches!(figs[i].kind, Kind::Money(_))
+                        && figs[i].span.end <= marker
+                        && !is_change_amount(t, &figs[i])
+                });
                 // `总计2995.39万元。与2023年度相比，收入支出总计减少…`: the
                 // amount is in the sentence before, under the subject's name.
                 let amount = amount.or_else(|| {
@@ -321,11 +317,18 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 let names_one = ["年初预算", "执行数", "决算", "预算数", "上年"]
                     .iter()
                     .any(|w| compared.contains(w));
-                let base = match bases.iter().rev().find(|i| named(i)) {
-                    Some(&i) => Some(i),
+                // `较2024年预算数11,250.00万元增加…`: the base in the comparison.
+                let inside = in_sentence.iter().copied().find(|&i| {
+                    matches!(figs[i].kind, Kind::Money(_))
+                        && figs[i].span.start > marker
+                        && figs[i].span.end <= word.start
+                });
+                let base = match (inside, bases.iter().rev().find(|i| named(i))) {
+                    (Some(i), _) => Some(i),
+                    (None, Some(&i)) => Some(i),
                     // A comparison that names its base takes no other.
-                    None if names_one => None,
-                    None => bases.last().copied(),
+                    (None, None) if names_one => None,
+                    (None, None) => bases.last().copied(),
                 };
                 out.push(Change {
                     direction: *direction,
@@ -808,6 +811,19 @@ mod tests {
         assert!(errors(ok).is_empty(), "{:?}", run_check(ok, "text-change"));
         assert_eq!(
             errors(&ok.replace("下降2.10%", "下降2.20%")),
+            ["text-change-percent"]
+        );
+    }
+
+    #[test]
+    fn a_base_inside_the_comparison() {
+        let ok =
+            "2025年收入预算12,000.00万元，较2024年预算数11,250.00万元增加750.00万元，增长6.67%。";
+        let f = run_check(ok, "text-change");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message.id, "text-change-holds");
+        assert_eq!(
+            errors(&ok.replace("6.67%", "6.76%")),
             ["text-change-percent"]
         );
     }

@@ -71,8 +71,70 @@ pub struct Share {
 pub fn shares(doc: &Doc, figs: &[Fig]) -> Vec<Share> {
     let t = &doc.joined;
     let mut out = Vec::new();
+    // `分别为 A、B、C万元，分别占 D%、E%、F%`: a list of shares, paired with
+    // the list of parts before it in order.
+    let mut listed: std::collections::HashMap<usize, usize> = Default::default();
+    let gap = |a: &Fig, b: &Fig| t[a.span.end..b.span.start].trim().to_string();
+    let mut p = 0;
+    while p < figs.len() {
+        if figs[p].kind != Kind::Percent {
+            p += 1;
+            continue;
+        }
+        let mut end = p + 1;
+        while end < figs.len()
+            && figs[end].kind == Kind::Percent
+            && gap(&figs[end - 1], &figs[end]) == "、"
+        {
+            end += 1;
+        }
+        let n = end - p;
+        if n >= 2 {
+            // The parts: `、`-separated money figures ending right before
+            // `，分别占` / `，占`.
+            let mut parts: Vec<usize> = Vec::new();
+            let mut k = p;
+            while k > 0 && parts.len() < n {
+                let i = k - 1;
+                if !matches!(figs[i].kind, Kind::Money(_)) || figs[i].para != figs[p].para {
+                    break;
+                }
+                let next_start = match parts.last() {
+                    Some(&j) => figs[j].span.start,
+                    None => figs[p].span.start,
+                };
+                let between = t[figs[i].span.end..next_start].trim();
+                let ok = if parts.is_empty() {
+                    ["，分别占", "，占", "分别占", "占", "，分别占了"].contains(&between)
+                } else {
+                    between == "、"
+                };
+                if !ok {
+                    break;
+                }
+                parts.push(i);
+                k = i;
+            }
+            if parts.len() == n {
+                parts.reverse();
+                for (q, part) in (p..end).zip(parts) {
+                    listed.insert(q, part);
+                }
+            }
+        }
+        p = end;
+    }
     for (p, f) in figs.iter().enumerate() {
         if f.kind != Kind::Percent {
+            continue;
+        }
+        if let Some(&part) = listed.get(&p) {
+            let whole = whole_of(doc, figs, part, p);
+            out.push(Share {
+                part,
+                percent: p,
+                whole,
+            });
             continue;
         }
         // `占 X%`, `占比 X%`, `占…的 X%`: 占 within a few characters.
@@ -118,25 +180,9 @@ pub fn shares(doc: &Doc, figs: &[Fig]) -> Vec<Share> {
                 }
             })
         });
-        let para = &doc.paragraphs[f.para];
-        let listed = || {
-            ["其中", "主要用于", "包括", "："]
-                .iter()
-                .filter_map(|w| t[para.start..figs[part].span.start].rfind(w))
-                .max()
-                .map(|k| para.start + k)
-                .and_then(|qz| {
-                    (0..part).rev().find(|&i| {
-                        figs[i].para == f.para
-                            && matches!(figs[i].kind, Kind::Money(_))
-                            && figs[i].span.end <= qz
-                            && !is_change(t, &figs[i])
-                    })
-                })
-        };
         let whole = match named {
             Some(found) => found,
-            None => listed(),
+            None => whole_of(doc, figs, part, p),
         };
         out.push(Share {
             part,
@@ -145,6 +191,27 @@ pub fn shares(doc: &Doc, figs: &[Fig]) -> Vec<Share> {
         });
     }
     out
+}
+
+/// The whole a part is of: the money figure before the 其中 (or the list:
+/// 主要用于, 包括, a colon) the part is in, in its paragraph.
+fn whole_of(doc: &Doc, figs: &[Fig], part: usize, percent: usize) -> Option<usize> {
+    let t = &doc.joined;
+    let para_index = figs[percent].para;
+    let para = &doc.paragraphs[para_index];
+    ["其中", "主要用于", "包括", "："]
+        .iter()
+        .filter_map(|w| t[para.start..figs[part].span.start].rfind(w))
+        .max()
+        .map(|k| para.start + k)
+        .and_then(|qz| {
+            (0..part).rev().find(|&i| {
+                figs[i].para == para_index
+                    && matches!(figs[i].kind, Kind::Money(_))
+                    && figs[i].span.end <= qz
+                    && !is_change(t, &figs[i])
+            })
+        })
 }
 
 /// A change amount (`比上年增加 120.5 万元`), not a whole.
@@ -319,6 +386,21 @@ mod tests {
         let bad = text.replace("71.65%", "71.73%");
         assert_eq!(errors(&bad), ["text-share", "text-share-sum"]);
         assert_eq!(errors(&text.replace("98.20%", "98.02%")), ["text-share"]);
+    }
+
+    #[test]
+    fn a_list_of_shares_is_paired_with_the_list_of_parts() {
+        let ok = "本年支出合计3,000.00万元，其中：基本支出、项目支出和上缴上级支出分别为1,200.00万元、600.00万元、1,200.00万元，分别占40.00%、20.00%、40.00%。";
+        let f = run_check(ok, "text-share");
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(
+            f.iter().all(|f| f.message.id == "text-share-holds"),
+            "{f:?}"
+        );
+        assert_eq!(
+            errors(&ok.replace("20.00%、40.00%", "30.00%、40.00%")),
+            ["text-share", "text-share-sum"]
+        );
     }
 
     #[test]
