@@ -357,3 +357,34 @@ fn claims_of_a_budget_explanation_in_every_format() {
         .collect();
     assert_eq!(pages, [Some(2), Some(2)]);
 }
+
+/// A report checked with the workbooks it explains: each amount it gives a
+/// classification item is tied to the item's row in the workbook, the cell
+/// named with its file (`text-row`).
+#[test]
+fn a_reports_item_amounts_tie_to_the_workbooks_rows() {
+    let xlsx = fixture("text/claims/row.xlsx");
+    for (txt, errors) in [("row-clean.txt", 0), ("row-broken.txt", 1)] {
+        let txt = fixture(&format!("text/claims/{txt}"));
+        let (_, json) = check_json(&[txt.as_path(), xlsx.as_path()]);
+        let report = &json["files"][0];
+        let rows: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "text-row")
+            .collect();
+        assert_eq!(rows.len(), 2, "{report}");
+        let wrong: Vec<&&serde_json::Value> =
+            rows.iter().filter(|f| f["severity"] == "error").collect();
+        assert_eq!(wrong.len(), errors, "{report}");
+        if let Some(f) = wrong.first() {
+            assert_eq!(f["stated"], "352.67");
+            assert_eq!(f["inputs"][0], "[row.xlsx]'功能分类'!C7");
+            assert_eq!(f["line"], 2);
+        }
+    }
+    // Alone, a report has no tables to tie to: no text-row finding.
+    let alone = check_file(&fixture("text/claims/row-broken.txt"));
+    assert!(alone.findings.iter().all(|f| f.rule.as_str() != "text-row"));
+}

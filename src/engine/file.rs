@@ -322,8 +322,9 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     }
     let mut said = text::claims::check(&prose);
     // Amounts the prose gives classification items, against the tables.
-    said.extend(text::checks::row::check(&prose, &loaded.tables));
-    said.extend(text::checks::name::check(&prose, &loaded.tables));
+    let tables: Vec<&Table> = loaded.tables.iter().collect();
+    said.extend(text::checks::row::check(&prose, &tables));
+    said.extend(text::checks::name::check(&prose, &tables));
     for f in &mut said {
         if let Location::Text { line, column, .. } = f.location {
             if let Some((page, line)) = pdf.prose_place(line) {

@@ -64,6 +64,33 @@ fn evaluate(run: &mut Run, loaded: &[Loaded], rules: Option<&RuleSet>) {
                 r.findings.push(finding);
             }
         }
+        // Amounts a report gives classification items, against their rows
+        // in the workbooks checked with it (`text-row`, `text-name`).
+        let tables: Vec<&crate::table::Table> = loaded.iter().flat_map(|l| &l.tables).collect();
+        let files: Vec<String> = loaded
+            .iter()
+            .flat_map(|l| {
+                let name = l
+                    .path
+                    .file_name()
+                    .map(|n| format!("[{}]", n.to_string_lossy()))
+                    .unwrap_or_default();
+                l.tables.iter().map(move |_| name.clone())
+            })
+            .collect();
+        for (file, l) in loaded.iter().enumerate() {
+            for doc in &l.docs {
+                let found = text::checks::row::check_in(doc, &tables, &files)
+                    .into_iter()
+                    .chain(text::checks::name::check(doc, &tables));
+                if let Some(r) = run.reports.get_mut(file) {
+                    for f in found {
+                        r.checks += usize::from(!text::checks::is_undecided(&f));
+                        r.findings.push(f);
+                    }
+                }
+            }
+        }
     }
     if let Some(rs) = rules {
         let out = rules::eval::evaluate(rs, loaded);

@@ -47,7 +47,7 @@ impl Check for TextName {
 
 /// Findings for the paths whose names differ from the tables' (`warning`),
 /// one per item; nothing where they agree or the row is not found.
-pub fn check(doc: &Doc, tables: &[Table]) -> Vec<Finding> {
+pub fn check(doc: &Doc, tables: &[&Table]) -> Vec<Finding> {
     let figs = figures(doc);
     let mut out = Vec::new();
     for (i, named) in named_amounts(doc, figs) {

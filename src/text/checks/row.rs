@@ -6,9 +6,11 @@
 //! that has the row, converted between 元, 万元 and 亿元, and compared at the
 //! precision of the coarser of the two figures.
 //!
-//! It runs where a document has both prose and tables (a published PDF);
-//! an item found in no table, or in several rows that the path does not
-//! tell apart, is counted as undecided and shown.
+//! It runs where a document has both prose and tables (a published PDF),
+//! and between a report and the workbooks checked with it (the cell then
+//! names its file: `[ledger.xlsx]'功能分类'!C7`). An item found in no
+//! table, or in several rows that the path does not tell apart, is counted
+//! as undecided and shown.
 //!
 //! ## Why is this bad?
 //! The 预算编制说明 retypes each item of the 一般公共预算支出功能分类预算表;
@@ -100,7 +102,7 @@ pub fn named_amounts(doc: &Doc, figs: &[Fig]) -> Vec<(usize, Named)> {
 /// The one row of the tables an item names: (table, row); by its whole
 /// path first, else by its last name alone where that is one row (so a
 /// parent named otherwise in the text is still found, for `text-name`).
-pub fn row_of(tables: &[Table], named: &Named) -> Option<(usize, usize)> {
+pub fn row_of(tables: &[&Table], named: &Named) -> Option<(usize, usize)> {
     row_strict(tables, named).or_else(|| match named {
         Named::Path(names) if names.len() >= 2 => {
             row_strict(tables, &Named::Path(vec![names[names.len() - 1].clone()]))
@@ -114,7 +116,7 @@ pub fn name_of(label: &str) -> String {
     normalize(crate::table::labels::strip_outline(&normalize(label)))
 }
 
-fn row_strict(tables: &[Table], named: &Named) -> Option<(usize, usize)> {
+fn row_strict(tables: &[&Table], named: &Named) -> Option<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ri, r) in t.rows.iter().enumerate() {
@@ -170,7 +172,13 @@ fn total_column(t: &Table) -> Option<usize> {
 /// The findings of the amounts the text gives items against the tables:
 /// `info` where the row agrees or no one row is named, `error` where it
 /// differs.
-pub fn check(doc: &Doc, tables: &[Table]) -> Vec<Finding> {
+pub fn check(doc: &Doc, tables: &[&Table]) -> Vec<Finding> {
+    check_in(doc, tables, &[])
+}
+
+/// As [`check`], each table with the workbook it is in (`[ledger.xlsx]`,
+/// by index; none for the document's own tables), named in the cell.
+pub fn check_in(doc: &Doc, tables: &[&Table], files: &[String]) -> Vec<Finding> {
     // A document without tables is prose alone, as a txt report is.
     if tables.is_empty() {
         return Vec::new();
@@ -180,14 +188,15 @@ pub fn check(doc: &Doc, tables: &[Table]) -> Vec<Finding> {
     for (i, named) in named_amounts(doc, figs) {
         let f = &figs[i];
         let hit = row_of(tables, &named).and_then(|(ti, ri)| {
-            let t = &tables[ti];
+            let t = tables[ti];
+            let file = files.get(ti).map_or("", String::as_str);
             let k = total_column(t)?;
             match t.amount(ri, k) {
-                Amount::Value(v, d) => Some((t, ri, k, v, d)),
+                Amount::Value(v, d) => Some((t, file, ri, k, v, d)),
                 _ => None,
             }
         });
-        let Some((t, ri, k, v, d)) = hit else {
+        let Some((t, file, ri, k, v, d)) = hit else {
             let m = Message::new("text-row-undecided").figure("stated", f.value);
             out.push(finding(
                 doc,
@@ -209,7 +218,7 @@ pub fn check(doc: &Doc, tables: &[Table]) -> Vec<Finding> {
         // in 万元 to two decimals: 938,991.30 元 is 938.99 万元).
         let tol = half(d) * unit.factor() + half(f.decimals) * prose_unit.factor();
         let stated = in_yuan(f);
-        let cell = format!("'{}'!{}", t.sheet, t.a1(ri, k));
+        let cell = format!("{file}'{}'!{}", t.sheet, t.a1(ri, k));
         let shown = (table_yuan / prose_unit.factor()).normalize();
         let holds = (stated - table_yuan).abs() <= tol;
         let message = Message::new(if holds { "text-row-holds" } else { "text-row" })
