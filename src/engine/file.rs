@@ -326,6 +326,18 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     said.extend(text::checks::row::check(&prose, &tables));
     said.extend(text::checks::name::check(&prose, &tables));
     for f in &mut said {
+        // Figures a finding names by `line:column` of the prose are named
+        // on their page (`p.9:19:33`).
+        for input in &mut f.inputs {
+            let at = input
+                .split_once(':')
+                .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)));
+            if let Some((line, column)) = at {
+                if let Some((page, line)) = pdf.prose_place(line) {
+                    *input = format!("p.{page}:{line}:{column}");
+                }
+            }
+        }
         if let Location::Text { line, column, .. } = f.location {
             if let Some((page, line)) = pdf.prose_place(line) {
                 f.location = Location::Page { page, line, column };

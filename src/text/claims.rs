@@ -167,6 +167,27 @@ pub(crate) fn before<'a>(doc: &'a Doc, f: &Fig, chars: usize) -> &'a str {
     &t[start..]
 }
 
+/// Words that make the money figure right after them a change, not an
+/// amount (`比上年增加 120.5 万元`).
+pub(crate) const CHANGE_WORDS: [&str; 7] = ["增加", "减少", "增长", "下降", "上升", "降低", "提高"];
+
+/// True for a figure right after a change word: a change, never the amount
+/// compared, a part or a whole.
+pub(crate) fn is_change_amount(doc: &Doc, f: &Fig) -> bool {
+    let b = before(doc, f, 2);
+    CHANGE_WORDS.iter().any(|w| b.ends_with(w))
+}
+
+/// Half a unit of a figure as printed, in 元 for money (the rounding it
+/// may carry).
+pub(crate) fn half_in_yuan(f: &Fig) -> Decimal {
+    let half = crate::amount::half_unit(f.decimals);
+    match f.kind {
+        Kind::Money(u) => half * u.factor(),
+        _ => half,
+    }
+}
+
 const TOTAL_WORDS: [&str; 6] = ["共计", "合计", "总计", "累计", "总额", "总共"];
 
 pub(crate) fn is_total(doc: &Doc, f: &Fig) -> bool {

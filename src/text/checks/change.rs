@@ -39,7 +39,7 @@ use super::{finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{FigureUnit, Finding, Message, Severity};
-use crate::text::claims::{figures, in_yuan, Fig, Kind};
+use crate::text::claims::{before, figures, half_in_yuan, in_yuan, is_change_amount, Fig, Kind};
 use crate::text::Doc;
 
 /// The check.
@@ -94,6 +94,10 @@ const WORDS: [(&str, Direction); 11] = [
 /// Words that make a sentence a comparison with an earlier figure.
 const COMPARED: [&str; 6] = ["比", "较", "相比", "同比", "相较", "与"];
 
+/// What a comparison names as its base (`比年初预算`), and the words
+/// before the figure that is that base (`年初预算为`).
+const BASE_NAMES: [&str; 5] = ["年初预算", "执行数", "决算", "预算数", "上年"];
+
 /// Words before a figure that make it the base of a comparison.
 const BASE_WORDS: [&str; 10] = [
     "决算为",
@@ -126,13 +130,6 @@ pub struct Change {
     /// A word of the other direction given to the same change
     /// (`减少 120.5 万元，增长 4.04%`).
     pub contradicted: Option<Range<usize>>,
-}
-
-impl Change {
-    /// True when the figures given decide the claim.
-    pub fn decided(&self, figs: &[Fig]) -> bool {
-        verdict(self, figs).is_some()
-    }
 }
 
 /// Every comparison the document makes, in text order.
@@ -262,7 +259,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 let amount = in_sentence.iter().copied().rfind(|&i| {
                     matches!(figs[i].kind, Kind::Money(_))
                         && figs[i].span.end <= marker
-                        && !is_change_amount(t, &figs[i])
+                        && !is_change_amount(doc, &figs[i])
                 });
                 // `总计2995.39万元。与2023年度相比，收入支出总计减少…`: the
                 // amount is in the sentence before, under the subject's name.
@@ -283,13 +280,9 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                         figs[i].para == doc.paragraph_of(s0)
                             && figs[i].span.end <= s0
                             && matches!(figs[i].kind, Kind::Money(_))
-                            && {
-                                let from = floor_boundary(t, figs[i].span.start.saturating_sub(24));
-                                t[from..figs[i].span.start].contains(&stem)
-                            }
+                            && before(doc, &figs[i], 8).contains(&stem)
                     })
                 });
-                // The base: a money figure before the amount, named as one.
                 // The base: a money figure before the amount, named as one;
                 // of several, the one the comparison names (比年初预算 takes
                 // 年初预算为, 比上年执行数 takes 执行数为).
@@ -308,15 +301,12 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                         .collect()
                 });
                 let named = |i: &usize| {
-                    let lead = &t[floor_boundary(t, figs[*i].span.start.saturating_sub(24))
-                        ..figs[*i].span.start];
-                    ["年初预算", "执行数", "决算", "预算数", "上年"]
+                    let lead = before(doc, &figs[*i], 8);
+                    BASE_NAMES
                         .iter()
                         .any(|w| compared.contains(w) && lead.contains(w))
                 };
-                let names_one = ["年初预算", "执行数", "决算", "预算数", "上年"]
-                    .iter()
-                    .any(|w| compared.contains(w));
+                let names_one = BASE_NAMES.iter().any(|w| compared.contains(w));
                 // `较2024年预算数11,250.00万元增加…`: the base in the comparison.
                 let inside = in_sentence.iter().copied().find(|&i| {
                     matches!(figs[i].kind, Kind::Money(_))
@@ -343,20 +333,6 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
         }
     }
     out
-}
-
-/// A change amount (`比上年增加 120.5 万元`), never the amount compared.
-fn is_change_amount(t: &str, f: &Fig) -> bool {
-    let before = &t[floor_boundary(t, f.span.start.saturating_sub(9))..f.span.start];
-    WORDS.iter().any(|(w, _)| before.ends_with(w))
-}
-
-/// The nearest char boundary at or before byte `i`.
-fn floor_boundary(t: &str, mut i: usize) -> usize {
-    while i > 0 && !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The sentences of a paragraph, each with its byte offset: split after
@@ -423,24 +399,12 @@ fn allows(stated: Decimal, decimals: u8, (lo, hi): (Decimal, Decimal)) -> bool {
     stated + h >= lo && stated - h <= hi
 }
 
-fn money(f: &Fig) -> Decimal {
-    in_yuan(f)
-}
-
-/// Half a unit of a money figure, in 元.
-fn half_yuan(f: &Fig) -> Decimal {
-    match f.kind {
-        Kind::Money(u) => half(f.decimals) * u.factor(),
-        _ => half(f.decimals),
-    }
-}
-
 fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
     let hundred = Decimal::from(100);
     let a = &figs[c.amount?];
-    let (av, ha) = (money(a), half_yuan(a));
+    let (av, ha) = (in_yuan(a), half_in_yuan(a));
     if let Some(b) = c.base.map(|i| &figs[i]) {
-        let (bv, hb) = (money(b), half_yuan(b));
+        let (bv, hb) = (in_yuan(b), half_in_yuan(b));
         let change = av - bv;
         // The direction, where the rounding of the two cannot flip it.
         let sure_up = change - ha - hb > Decimal::ZERO;
@@ -460,9 +424,9 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
         }
         if let Some(d) = c.by.map(|i| &figs[i]) {
             let (lo, hi) = (change.abs() - ha - hb, change.abs() + ha + hb);
-            if !allows(money(d), d.decimals, (lo, hi)) {
+            if !allows(in_yuan(d), d.decimals, (lo, hi)) {
                 return Some(Verdict::By {
-                    stated: money(d),
+                    stated: in_yuan(d),
                     change,
                 });
             }
@@ -492,7 +456,7 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
     }
     // No base: the change and its percentage imply one.
     let (d, p) = (&figs[c.by?], &figs[c.percent?]);
-    let (dv, hd) = (money(d), half_yuan(d));
+    let (dv, hd) = (in_yuan(d), half_in_yuan(d));
     let sign = match c.direction {
         Direction::Up => Decimal::ONE,
         Direction::Down => -Decimal::ONE,
@@ -545,7 +509,7 @@ fn base_slip(a: Decimal, b: Decimal, stated: Decimal, decimals: u8) -> Option<&'
 /// probably retyped.
 fn other_amount(figs: &[Fig], c: &Change, p: &Fig) -> Option<Message> {
     let (a, b) = (&figs[c.amount?], &figs[c.base?]);
-    let bv = money(b);
+    let bv = in_yuan(b);
     if bv.is_zero() {
         return None;
     }
@@ -557,15 +521,19 @@ fn other_amount(figs: &[Fig], c: &Change, p: &Fig) -> Option<Message> {
                 && Some(*i) != c.amount
                 && Some(*i) != c.base
                 && matches!(f.kind, Kind::Money(_))
-                && money(f) != money(a)
+                && in_yuan(f) != in_yuan(a)
         })
         .find(|(_, f)| {
-            let (lo, hi) = match percent_range(money(f), half_yuan(f), bv, half_yuan(b)) {
+            let (lo, hi) = match percent_range(in_yuan(f), half_in_yuan(f), bv, half_in_yuan(b)) {
                 Some(r) => r,
                 None => return false,
             };
-            let (lo, hi) = if money(f) < bv { (-hi, -lo) } else { (lo, hi) };
-            ((money(f) - bv) * hundred / bv).abs() > Decimal::ZERO
+            let (lo, hi) = if in_yuan(f) < bv {
+                (-hi, -lo)
+            } else {
+                (lo, hi)
+            };
+            ((in_yuan(f) - bv) * hundred / bv).abs() > Decimal::ZERO
                 && allows(p.value, p.decimals, (lo, hi))
         })
         .map(|(_, f)| {
@@ -597,7 +565,7 @@ fn judge(doc: &Doc, figs: &[Fig], c: &Change) -> Finding {
             Kind::Money(u) => u.factor(),
             _ => Decimal::ONE,
         };
-        Some(((money(a) - sign * money(d)) / factor).normalize())
+        Some(((in_yuan(a) - sign * in_yuan(d)) / factor).normalize())
     });
     let with = |m: Message| {
         let m = match amount {
@@ -682,7 +650,10 @@ fn judge(doc: &Doc, figs: &[Fig], c: &Change) -> Finding {
                 .figure("change", (change / factor).normalize());
             let label = Message::new("label-change-direction").text("right", word_of(right));
             let mut f = finding(doc, &INFO, Severity::Error, c.word.clone(), m, label);
-            f.help = hint.map(Message::new);
+            f.help = hint.map(Message::new).or_else(|| {
+                // The item's other amount may give the stated percentage.
+                c.percent.and_then(|p| other_amount(figs, c, &figs[p]))
+            });
             f
         }
         Some(Verdict::By { stated, change }) => {
@@ -762,6 +733,14 @@ mod tests {
         assert_eq!(e.len(), 1, "{f:?}");
         let help = e[0].help.as_ref().expect("a hint");
         assert_eq!(help.id, "hint-text-change-other-amount");
+        // Retyped so that the direction turns: the same hint.
+        let down = text.replace("352.67", "340.00");
+        let f = run_check(&down, "text-change");
+        assert_eq!(f[0].message.id, "text-change-direction");
+        assert_eq!(
+            f[0].help.as_ref().map(|h| h.id.as_ref()),
+            Some("hint-text-change-other-amount")
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ use super::{finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{FigureUnit, Finding, Message, Severity};
-use crate::text::claims::{before, figures, Fig, Kind};
+use crate::text::claims::{before, figures, is_change_amount, Fig, Kind};
 use crate::text::Doc;
 
 /// The check.
@@ -101,11 +101,7 @@ pub(crate) fn ratios(doc: &Doc, figs: &[Fig]) -> Vec<Ratio> {
             continue;
         }
         // `52人，比上年减少3人`: a change, not a part of the whole.
-        let lead = before(doc, sub, 2);
-        if ["增加", "减少", "增长", "下降", "上升", "降低"]
-            .iter()
-            .any(|w| lead.ends_with(w))
-        {
+        if is_change_amount(doc, sub) {
             continue;
         }
         let subject: String = doc.joined[sub.span.end..]

@@ -24,7 +24,7 @@ use super::{at, finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{FigureUnit, Finding, Message, Severity};
-use crate::text::claims::{figures, in_yuan, Fig, Kind};
+use crate::text::claims::{before, figures, in_yuan, Fig, Kind};
 use crate::text::Doc;
 
 /// The check.
@@ -89,14 +89,12 @@ pub fn restatements(doc: &Doc, figs: &[Fig]) -> Vec<(usize, usize)> {
             .iter()
             .filter(|&&i| i > head && i < next && figs[i].para == figs[head].para)
         {
-            let para = &doc.paragraphs[figs[i].para];
-            let before = &t[floor(t, para.start.max(figs[i].span.start.saturating_sub(18)))
-                ..figs[i].span.start];
+            let before = before(doc, &figs[i], 6);
             let before = before.trim_end();
             let again = AGAIN.iter().any(|w| before.ends_with(w));
             let earlier = EARLIER.iter().any(|w| {
                 before
-                    .rsplit(['，', '。', '；', ','])
+                    .rsplit(['，', '。', '；', ',', '\n'])
                     .next()
                     .is_some_and(|clause| clause.contains(w))
             });
@@ -107,14 +105,6 @@ pub fn restatements(doc: &Doc, figs: &[Fig]) -> Vec<(usize, usize)> {
         }
     }
     out
-}
-
-/// The nearest char boundary at or before byte `i`.
-fn floor(t: &str, mut i: usize) -> usize {
-    while i > 0 && !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn judge(doc: &Doc, figs: &[Fig], head: usize, again: usize) -> Finding {

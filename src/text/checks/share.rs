@@ -24,7 +24,7 @@ use super::{finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{FigureUnit, Finding, Message, Severity};
-use crate::text::claims::{figures, in_yuan, Fig, Kind};
+use crate::text::claims::{before, figures, half_in_yuan, in_yuan, is_change_amount, Fig, Kind};
 use crate::text::Doc;
 
 /// The check.
@@ -173,10 +173,9 @@ pub fn shares(doc: &Doc, figs: &[Fig]) -> Vec<Share> {
         let named = (name.chars().count() >= 2).then(|| {
             (0..part).rev().find(|&i| {
                 matches!(figs[i].kind, Kind::Money(_)) && {
-                    let from = floor(t, figs[i].span.start.saturating_sub(name.len() + 8));
-                    let lead =
-                        t[from..figs[i].span.start].trim_end_matches(['为', '是', '：', ':', ' ']);
-                    lead.ends_with(name)
+                    let lead = before(doc, &figs[i], name.chars().count() + 3);
+                    lead.trim_end_matches(['为', '是', '：', ':', ' '])
+                        .ends_with(name)
                 }
             })
         });
@@ -209,26 +208,9 @@ fn whole_of(doc: &Doc, figs: &[Fig], part: usize, percent: usize) -> Option<usiz
                 figs[i].para == para_index
                     && matches!(figs[i].kind, Kind::Money(_))
                     && figs[i].span.end <= qz
-                    && !is_change(t, &figs[i])
+                    && !is_change_amount(doc, &figs[i])
             })
         })
-}
-
-/// A change amount (`比上年增加 120.5 万元`), not a whole.
-fn is_change(t: &str, f: &Fig) -> bool {
-    let from = floor(t, f.span.start.saturating_sub(9));
-    let before = &t[from..f.span.start];
-    ["增加", "减少", "增长", "下降", "上升", "降低"]
-        .iter()
-        .any(|w| before.ends_with(w))
-}
-
-/// The nearest char boundary at or before byte `i`.
-fn floor(t: &str, mut i: usize) -> usize {
-    while i > 0 && !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The shares of each whole, in order.
@@ -243,18 +225,11 @@ fn by_whole(shares: &[Share]) -> Vec<Vec<&Share>> {
     out
 }
 
-fn half_yuan(f: &Fig) -> Decimal {
-    match f.kind {
-        Kind::Money(u) => half(f.decimals) * u.factor(),
-        _ => half(f.decimals),
-    }
-}
-
 /// The share's interval from the rounding of part and whole.
 fn range(part: &Fig, whole: &Fig) -> Option<(Decimal, Decimal)> {
     let hundred = Decimal::from(100);
-    let (a, ha) = (in_yuan(part), half_yuan(part));
-    let (w, hw) = (in_yuan(whole), half_yuan(whole));
+    let (a, ha) = (in_yuan(part), half_in_yuan(part));
+    let (w, hw) = (in_yuan(whole), half_in_yuan(whole));
     if w - hw <= Decimal::ZERO {
         return None;
     }
@@ -323,9 +298,9 @@ fn judge_sum(doc: &Doc, figs: &[Fig], group: &[&Share]) -> Option<Finding> {
     let parts: Decimal = group.iter().map(|s| in_yuan(&figs[s.part])).sum();
     let slack: Decimal = group
         .iter()
-        .map(|s| half_yuan(&figs[s.part]))
+        .map(|s| half_in_yuan(&figs[s.part]))
         .sum::<Decimal>()
-        + half_yuan(whole);
+        + half_in_yuan(whole);
     if (parts - in_yuan(whole)).abs() > slack {
         return None;
     }
