@@ -347,6 +347,33 @@ fn claims_of_a_budget_explanation_in_every_format() {
         let (_, _, errors) = summary(&broken);
         assert_eq!(errors, expected_broken, "broken.{ext}");
     }
+    // A 决算's 情况说明: which way each 决算 differs from its budget, and
+    // the share of the budget spent.
+    let expected_final: Vec<(String, String)> = [
+        ("text-compare", "text-compare"),
+        ("text-compare", "text-compare"),
+        ("text-share", "text-share"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    for ext in ["txt", "md", "docx", "pdf"] {
+        let clean = crossfoot::check_file(&fixture(&format!("text/claims/final-clean.{ext}")));
+        let (status, checks, errors) = summary(&clean);
+        assert_eq!(status, "ok", "final-clean.{ext}: {errors:?}");
+        assert_eq!(checks, 5, "final-clean.{ext}");
+        assert!(
+            clean
+                .findings
+                .iter()
+                .all(|f| !f.message.id.contains("undecided")),
+            "final-clean.{ext}: {:?}",
+            clean.findings
+        );
+        let broken = crossfoot::check_file(&fixture(&format!("text/claims/final-broken.{ext}")));
+        let (_, _, errors) = summary(&broken);
+        assert_eq!(errors, expected_final, "final-broken.{ext}");
+    }
     // In the PDF, each finding is on its page: the items are on page 2.
     let pdf = crossfoot::check_file(&fixture("text/claims/broken.pdf"));
     let pages: Vec<Option<usize>> = pdf

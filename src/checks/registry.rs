@@ -140,6 +140,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &text::scores::TextScoreTotal,
     &text::doubled::TextDoubled,
     &text::change::TextChange,
+    &text::compare::TextCompare,
     &text::restated::TextRestated,
     &text::share::TextShare,
     &text::row::TextRow,

@@ -136,6 +136,8 @@ pub struct Change {
 pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
     let t = &doc.joined;
     let mut out: Vec<Change> = Vec::new();
+    // `决算数与预算数持平` compares two quantities, not two years.
+    let compared = super::compare::claimed_spans(doc);
     for para in &doc.paragraphs {
         let text = &t[para.clone()];
         for (sentence_start, sentence) in sentences(text) {
@@ -145,7 +147,14 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
             let mut words: Vec<(Range<usize>, Direction)> = Vec::new();
             for (at, _) in sentence.char_indices() {
                 if let Some((w, d)) = WORDS.iter().find(|(w, _)| sentence[at..].starts_with(w)) {
-                    words.push((s0 + at..s0 + at + w.len(), *d));
+                    let span = s0 + at..s0 + at + w.len();
+                    if compared
+                        .iter()
+                        .any(|c| c.start <= span.start && span.end <= c.end)
+                    {
+                        continue;
+                    }
+                    words.push((span, *d));
                 }
             }
             let in_sentence: Vec<usize> = (0..figs.len())
@@ -845,5 +854,11 @@ mod tests {
         assert_eq!(f[0].message.id, "text-change-undecided-base");
         // A reason with no figure is no claim.
         assert!(run_check("主要原因是项目调整，经费减少。", "text-change").is_empty());
+        // Two quantities compared is text-compare's, not a change.
+        assert!(run_check(
+            "年初预算为88.50万元，支出决算为88.50万元。决算数与预算数持平。",
+            "text-change"
+        )
+        .is_empty());
     }
 }

@@ -14,6 +14,8 @@
 //! - `text-doubled` ([`doubled`]): a word typed twice (`绩效绩效`).
 //! - `text-change` ([`change`]): `比上年增加 X 万元 / X% / 持平` against the
 //!   figures the sentence gives.
+//! - `text-compare` ([`compare`]): `决算数小于预算数` against the two
+//!   figures the paragraph gives.
 //! - `text-restated` ([`restated`]): an item's heading amount against the
 //!   amount its paragraph gives it again (`2024年预算安排 …`).
 //! - `text-share` ([`share`]): `其中：A 万元，占 X%` against the whole before
@@ -27,6 +29,7 @@
 //! verified.
 
 pub mod change;
+pub mod compare;
 pub mod count;
 pub mod coverage;
 pub mod doubled;

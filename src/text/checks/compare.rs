@@ -1,0 +1,449 @@
+//! ## What it does
+//! `text-compare`: a sentence that says how two of the paragraph's figures
+//! compare (`决算数小于预算数`, `决算数大于年初预算数`, `决算数与预算数持平`)
+//! is checked against those figures (`年初预算为 1560.05 万元，支出决算为
+//! 1511.89 万元`): 大于/超过/高于/多于 need the first larger, 小于/低于/少于
+//! the first smaller, 等于/持平/一致/相等 the two equal, each at the
+//! decimals printed (two printed figures that could round from values in
+//! the stated order pass). 基本持平 is no exact claim and is skipped. A
+//! comparison whose paragraph does not give both figures is shown as
+//! undecided, never passed.
+//!
+//! ## Why is this bad?
+//! Each item of a 部门决算's 情况说明 explains why its 决算 differs from its
+//! budget, and the explanation starts by saying which way: "决算数小于预算数
+//! 的主要原因". Copied from the item above, it says 小于 beside a 决算 larger
+//! than the budget, and the reason given explains a difference that is not
+//! there.
+//!
+//! ## Example
+//! ```text
+//! 年初预算为 135.90 万元，支出决算为 136.25 万元。决算数小于预算数的主要原因：…
+//!                                                ← 136.25 is more than 135.90: 大于
+//! ```
+//! Use instead: 决算数大于预算数, with the reason for the excess.
+//!
+//! Source: `../shared/DOMAIN.md`, "The prose repeats the tables".
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::{at, finding};
+use crate::checks::registry::{Check, CheckInfo};
+use crate::finding::{Finding, Message, Severity};
+use crate::text::claims::{before, figures, half_in_yuan, in_yuan, Fig, Kind};
+use crate::text::Doc;
+
+/// The check.
+pub struct TextCompare;
+
+static INFO: CheckInfo = CheckInfo {
+    id: "text-compare",
+    name: "stated comparison",
+    summary: "a sentence says one figure is larger, smaller or equal to another (决算数小于预算数), and the paragraph's figures say otherwise",
+    severity: Severity::Error,
+};
+
+impl Check for TextCompare {
+    fn info(&self) -> &'static CheckInfo {
+        &INFO
+    }
+
+    fn text(&self, doc: &Doc, out: &mut Vec<Finding>) {
+        let figs = figures(doc);
+        for c in comparisons(doc) {
+            out.push(judge(doc, figs, &c));
+        }
+    }
+}
+
+/// The order a sentence states between its two quantities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// 大于, 超过, 高于, 多于.
+    More,
+    /// 小于, 低于, 少于.
+    Less,
+    /// 等于, 持平, 一致, 相等, 相同.
+    Equal,
+}
+
+/// Comparison words written between the two quantities (`A小于B`).
+const BETWEEN: [(&str, Order); 8] = [
+    ("大于", Order::More),
+    ("超过", Order::More),
+    ("高于", Order::More),
+    ("多于", Order::More),
+    ("小于", Order::Less),
+    ("低于", Order::Less),
+    ("少于", Order::Less),
+    ("等于", Order::Equal),
+];
+
+/// Words after `A与B` that state the two equal.
+const EQUAL_AFTER: [&str; 5] = ["持平", "一致", "相等", "相同", "相符"];
+
+/// The quantities a comparison can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quantity {
+    /// 决算, 决算数, 支出决算.
+    Final,
+    /// 预算, 预算数, 年初预算, 调整预算.
+    Budget,
+}
+
+impl Quantity {
+    /// The quantity a short name gives (`决算数`, `年初预算数`), if any.
+    fn named(s: &str) -> Option<Quantity> {
+        if s.contains("决算") {
+            Some(Quantity::Final)
+        } else if s.contains("预算") && !s.contains("执行") {
+            Some(Quantity::Budget)
+        } else {
+            None
+        }
+    }
+
+    /// Words right before a figure that make it this quantity's.
+    fn leads(self) -> &'static [&'static str] {
+        match self {
+            Quantity::Final => &["决算为", "决算数为", "决算数是", "决算数", "决算"],
+            Quantity::Budget => &[
+                "年初预算为",
+                "年初预算数为",
+                "调整预算为",
+                "调整预算数为",
+                "预算数为",
+                "预算为",
+                "预算数",
+                "年初预算",
+            ],
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Quantity::Final => "决算数",
+            Quantity::Budget => "预算数",
+        }
+    }
+}
+
+/// A stated comparison: `left order right`.
+#[derive(Debug, Clone)]
+struct Comparison {
+    left: Quantity,
+    right: Quantity,
+    order: Order,
+    /// The words of the claim (bytes of the joined text).
+    span: Range<usize>,
+    /// The paragraph it is in.
+    para: usize,
+}
+
+/// The name written right before byte `at` (up to six characters back to
+/// a punctuation mark), as a quantity.
+fn name_before(t: &str, at: usize) -> Option<Quantity> {
+    let head = &t[..at];
+    let name: String = head
+        .chars()
+        .rev()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n'))
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    Quantity::named(&name)
+}
+
+/// The name written right after byte `at` (up to six characters, cut at
+/// 的 or a punctuation mark), as a quantity, with its end.
+fn name_after(t: &str, at: usize) -> Option<(Quantity, usize)> {
+    let mut end = at;
+    let mut n = 0;
+    for (i, c) in t[at..].char_indices() {
+        let rest = &t[at + i..];
+        let stop = matches!(
+            c,
+            '的' | '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n' | '与' | '和'
+        ) || rest.starts_with("基本")
+            || EQUAL_AFTER.iter().any(|w| rest.starts_with(w));
+        if stop || n == 6 {
+            break;
+        }
+        end = at + i + c.len_utf8();
+        n += 1;
+    }
+    Quantity::named(&t[at..end]).map(|q| (q, end))
+}
+
+/// Every comparison the document states between a 决算 and a 预算.
+fn comparisons(doc: &Doc) -> Vec<Comparison> {
+    let t = &doc.joined;
+    let mut out = Vec::new();
+    for (p, para) in doc.paragraphs.iter().enumerate() {
+        let text = &t[para.clone()];
+        for (i, _) in text.char_indices() {
+            let at = para.start + i;
+            // `A小于B`
+            if let Some((w, order)) = BETWEEN.iter().find(|(w, _)| text[i..].starts_with(w)) {
+                // `大于（小于）`: a template's choice, not a claim.
+                let near: String = text[i + w.len()..].chars().take(4).collect();
+                let inside_brackets = text[..i].ends_with(['（', '(']);
+                if inside_brackets || BETWEEN.iter().any(|(o, _)| near.contains(o)) {
+                    continue;
+                }
+                let (Some(left), Some((right, end))) =
+                    (name_before(t, at), name_after(t, at + w.len()))
+                else {
+                    continue;
+                };
+                if left == right {
+                    continue;
+                }
+                let start = start_of_name(t, at);
+                out.push(Comparison {
+                    left,
+                    right,
+                    order: *order,
+                    span: start..end,
+                    para: p,
+                });
+            }
+            // `A与B持平`
+            if text[i..].starts_with('与') {
+                let Some(left) = name_before(t, at) else {
+                    continue;
+                };
+                let Some((right, end)) = name_after(t, at + '与'.len_utf8()) else {
+                    continue;
+                };
+                let rest = &t[end..para.end];
+                if rest.starts_with("基本") || left == right {
+                    continue;
+                }
+                if let Some(w) = EQUAL_AFTER.iter().find(|w| rest.starts_with(*w)) {
+                    out.push(Comparison {
+                        left,
+                        right,
+                        order: Order::Equal,
+                        span: start_of_name(t, at)..end + w.len(),
+                        para: p,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The bytes of every comparison between two quantities the document
+/// states (`决算数与预算数持平`): `text-change` leaves their 持平 to this check.
+pub(crate) fn claimed_spans(doc: &Doc) -> Vec<Range<usize>> {
+    comparisons(doc).into_iter().map(|c| c.span).collect()
+}
+
+/// Where the name before byte `at` starts: at its 决算/预算 word (with a
+/// 年初/调整 before it), within six characters back.
+fn start_of_name(t: &str, at: usize) -> usize {
+    let head = &t[..at];
+    let back: usize = head
+        .chars()
+        .rev()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n'))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    let window = &t[at - back..at];
+    let word = ["年初预算", "调整预算", "决算", "预算"]
+        .iter()
+        .filter_map(|w| window.find(w))
+        .min()
+        .unwrap_or(0);
+    at - back + word
+}
+
+/// The figure of quantity `q` for a comparison: in the nearest sentence at
+/// or before the claim, in its paragraph, that gives both quantities, the
+/// first of each; else the nearest after the claim in the paragraph.
+fn figures_of(doc: &Doc, figs: &[Fig], c: &Comparison) -> Option<(usize, usize)> {
+    let t = &doc.joined;
+    let of = |i: usize, q: Quantity| {
+        matches!(figs[i].kind, Kind::Money(_)) && {
+            let lead = before(doc, &figs[i], 8);
+            let lead = lead.trim_end();
+            q.leads().iter().any(|w| lead.ends_with(w))
+        }
+    };
+    let in_para: Vec<usize> = (0..figs.len())
+        .filter(|&i| figs[i].para == c.para)
+        .collect();
+    // Sentences of the paragraph, up to the claim, last first.
+    let para = &doc.paragraphs[c.para];
+    let mut bounds = vec![para.start];
+    for (i, ch) in t[para.clone()].char_indices() {
+        if matches!(ch, '。' | ';' | '；') {
+            bounds.push(para.start + i + ch.len_utf8());
+        }
+    }
+    bounds.push(para.end);
+    let pick = |from: usize, to: usize| -> Option<(usize, usize)> {
+        let inside = |i: &&usize| figs[**i].span.start >= from && figs[**i].span.end <= to;
+        let l = in_para
+            .iter()
+            .filter(inside)
+            .copied()
+            .find(|&i| of(i, c.left))?;
+        let r = in_para
+            .iter()
+            .filter(inside)
+            .copied()
+            .find(|&i| of(i, c.right))?;
+        Some((l, r))
+    };
+    let sentences: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    sentences
+        .iter()
+        .rev()
+        .filter(|(s, _)| *s <= c.span.start)
+        .find_map(|&(s, e)| pick(s, e.min(c.span.start)))
+        .or_else(|| {
+            sentences
+                .iter()
+                .filter(|(_, e)| *e > c.span.end)
+                .find_map(|&(s, e)| pick(s.max(c.span.end), e))
+        })
+}
+
+fn word_of(o: Order) -> &'static str {
+    match o {
+        Order::More => "大于",
+        Order::Less => "小于",
+        Order::Equal => "等于",
+    }
+}
+
+fn judge(doc: &Doc, figs: &[Fig], c: &Comparison) -> Finding {
+    let claim = doc.joined[c.span.clone()].to_string();
+    let Some((l, r)) = figures_of(doc, figs, c) else {
+        let m = Message::new("text-compare-undecided").text("claim", claim);
+        return finding(
+            doc,
+            &INFO,
+            Severity::Info,
+            c.span.clone(),
+            m,
+            Message::new("label-undecided"),
+        );
+    };
+    let (a, b) = (&figs[l], &figs[r]);
+    let (av, bv) = (in_yuan(a), in_yuan(b));
+    let slack = half_in_yuan(a) + half_in_yuan(b);
+    // What the printed figures allow.
+    let can_be_more = av - bv + slack > Decimal::ZERO;
+    let can_be_less = av - bv - slack < Decimal::ZERO;
+    let can_be_equal = (av - bv).abs() <= slack;
+    let holds = match c.order {
+        Order::More => can_be_more,
+        Order::Less => can_be_less,
+        Order::Equal => can_be_equal,
+    };
+    let right = if can_be_equal {
+        "等于"
+    } else if av > bv {
+        "大于"
+    } else {
+        "小于"
+    };
+    let m = Message::new(if holds {
+        "text-compare-holds"
+    } else {
+        "text-compare"
+    })
+    .text("claim", claim)
+    .text("left", c.left.word())
+    .text("right_name", c.right.word())
+    .figure("a", a.value)
+    .figure("b", b.value)
+    .text("word", word_of(c.order))
+    .text("right", right);
+    if holds {
+        let mut f = finding(
+            doc,
+            &INFO,
+            Severity::Info,
+            c.span.clone(),
+            m,
+            Message::new("label-change-holds"),
+        );
+        f.inputs = vec![at(doc, a), at(doc, b)];
+        return f;
+    }
+    let label = Message::new("label-compare").text("right", right);
+    let mut f = finding(doc, &INFO, Severity::Error, c.span.clone(), m, label);
+    f.inputs = vec![at(doc, a), at(doc, b)];
+    f.help = Some(Message::new("hint-text-compare"));
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::run_check;
+    use crate::finding::Severity;
+
+    fn ids(text: &str) -> Vec<(Severity, String)> {
+        run_check(text, "text-compare")
+            .into_iter()
+            .map(|f| (f.severity, f.message.id.to_string()))
+            .collect()
+    }
+
+    const ITEM: &str = "3、一般公共服务支出（类）财政事务（款）信息化建设（项）。主要用于：信息化系统日常维护费等支出。年初预算为135.90万元，支出决算为135.25万元。决算数小于预算数的主要原因：项目进度调减。";
+
+    #[test]
+    fn the_stated_order_is_the_figures_order() {
+        assert_eq!(ids(ITEM), [(Severity::Info, "text-compare-holds".into())]);
+        let bad = ITEM.replace("135.25", "136.25");
+        let f = run_check(&bad, "text-compare");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].inputs.len(), 2);
+        let more = bad.replace("小于", "大于");
+        assert_eq!(ids(&more), [(Severity::Info, "text-compare-holds".into())]);
+    }
+
+    #[test]
+    fn equal_and_about_equal() {
+        let eq = "年初预算为10.00万元，支出决算为10.00万元。决算数与预算数持平。";
+        assert_eq!(ids(eq), [(Severity::Info, "text-compare-holds".into())]);
+        let ne = eq.replace("支出决算为10.00", "支出决算为9.00");
+        assert_eq!(ids(&ne), [(Severity::Error, "text-compare".into())]);
+        // 基本持平 is no exact claim.
+        let about = ne.replace("持平", "基本持平");
+        assert!(ids(&about).is_empty());
+    }
+
+    #[test]
+    fn the_figures_of_the_first_sentence_giving_both() {
+        let text = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元；公务接待费支出决算为0.00万元。2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无支出。";
+        assert_eq!(ids(text), [(Severity::Info, "text-compare-holds".into())]);
+        // Figures after the claim, in its paragraph.
+        let after =
+            "决算数小于预算数的主要原因：调减。年初预算为450.52万元，支出决算为449.52万元。";
+        assert_eq!(ids(after), [(Severity::Info, "text-compare-holds".into())]);
+    }
+
+    #[test]
+    fn no_figures_is_undecided() {
+        assert_eq!(
+            ids("决算数小于预算数的主要原因：项目调减。"),
+            [(Severity::Info, "text-compare-undecided".into())]
+        );
+        // Not a comparison of two quantities.
+        assert!(ids("支出大于收入。").is_empty());
+        // A template's choice of words.
+        assert!(ids("决算数大于（小于）预算数的主要原因：……").is_empty());
+    }
+}
