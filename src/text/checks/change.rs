@@ -253,6 +253,18 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                         }
                     }
                 }
+                // `增加-2.00万元`: a negative increase is a decrease.
+                let direction = &match by.or(percent).map(|i| {
+                    figs[i].value.is_sign_negative()
+                        || t[..figs[i].span.start].ends_with(['-', '－', '−'])
+                }) {
+                    Some(true) => match direction {
+                        Direction::Up => Direction::Down,
+                        Direction::Down => Direction::Up,
+                        Direction::Flat => Direction::Flat,
+                    },
+                    _ => *direction,
+                };
                 // (The amount already paired with a percentage before it.)
                 if percent.is_none() && by.is_some_and(|b| used_by.contains(&b)) {
                     continue;
@@ -428,14 +440,14 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
             let hint = c
                 .percent
                 .map(|i| &figs[i])
-                .and_then(|p| base_slip(av, bv, p.value, p.decimals));
+                .and_then(|p| base_slip(av, bv, p.value.abs(), p.decimals));
             return Some(Verdict::Direction { change, hint });
         }
         if let Some(d) = c.by.map(|i| &figs[i]) {
             let (lo, hi) = (change.abs() - ha - hb, change.abs() + ha + hb);
-            if !allows(in_yuan(d), d.decimals, (lo, hi)) {
+            if !allows(in_yuan(d).abs(), d.decimals, (lo, hi)) {
                 return Some(Verdict::By {
-                    stated: in_yuan(d),
+                    stated: in_yuan(d).abs(),
                     change,
                 });
             }
@@ -450,11 +462,11 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
             } else {
                 (lo, hi)
             };
-            if !allows(p.value, p.decimals, (lo, hi)) {
+            if !allows(p.value.abs(), p.decimals, (lo, hi)) {
                 let computed = (change * hundred / bv).abs();
-                let hint = base_slip(av, bv, p.value, p.decimals);
+                let hint = base_slip(av, bv, p.value.abs(), p.decimals);
                 return Some(Verdict::Percent {
-                    stated: p.value,
+                    stated: p.value.abs(),
                     computed,
                     hint,
                 });
@@ -465,7 +477,7 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
     }
     // No base: the change and its percentage imply one.
     let (d, p) = (&figs[c.by?], &figs[c.percent?]);
-    let (dv, hd) = (in_yuan(d), half_in_yuan(d));
+    let (dv, hd) = (in_yuan(d).abs(), half_in_yuan(d).abs());
     let sign = match c.direction {
         Direction::Up => Decimal::ONE,
         Direction::Down => -Decimal::ONE,
@@ -483,9 +495,9 @@ fn verdict(c: &Change, figs: &[Fig]) -> Option<Verdict> {
     let lo = f(av + ha, dv - hd)?;
     let hi = f(av - ha, dv + hd)?;
     let computed = dv * hundred / base;
-    if !allows(p.value, p.decimals, (lo, hi)) {
+    if !allows(p.value.abs(), p.decimals, (lo, hi)) {
         return Some(Verdict::Percent {
-            stated: p.value,
+            stated: p.value.abs(),
             computed,
             hint: None,
         });
@@ -543,7 +555,7 @@ fn other_amount(figs: &[Fig], c: &Change, p: &Fig) -> Option<Message> {
                 (lo, hi)
             };
             ((in_yuan(f) - bv) * hundred / bv).abs() > Decimal::ZERO
-                && allows(p.value, p.decimals, (lo, hi))
+                && allows(p.value.abs(), p.decimals, (lo, hi))
         })
         .map(|(_, f)| {
             Message::new("hint-text-change-other-amount")
@@ -574,7 +586,7 @@ fn judge(doc: &Doc, figs: &[Fig], c: &Change) -> Finding {
             Kind::Money(u) => u.factor(),
             _ => Decimal::ONE,
         };
-        Some(((in_yuan(a) - sign * in_yuan(d)) / factor).normalize())
+        Some(((in_yuan(a) - sign * in_yuan(d).abs()) / factor).normalize())
     });
     let with = |m: Message| {
         let m = match amount {
@@ -854,6 +866,17 @@ mod tests {
         assert_eq!(f[0].message.id, "text-change-undecided-base");
         // A reason with no figure is no claim.
         assert!(run_check("主要原因是项目调整，经费减少。", "text-change").is_empty());
+        // A negative increase is a decrease.
+        let neg = "上年预算为40.00万元，2025年预算数为38.00万元，比上年增加-2.00万元，增长-5.00%。";
+        assert!(
+            errors(neg).is_empty(),
+            "{:?}",
+            run_check(neg, "text-change")
+        );
+        assert_eq!(
+            errors(&neg.replace("-5.00%", "-5.50%")),
+            ["text-change-percent"]
+        );
         // Two quantities compared is text-compare's, not a change.
         assert!(run_check(
             "年初预算为88.50万元，支出决算为88.50万元。决算数与预算数持平。",
