@@ -415,3 +415,70 @@ fn a_reports_item_amounts_tie_to_the_workbooks_rows() {
     let alone = check_file(&fixture("text/claims/row-broken.txt"));
     assert!(alone.findings.iter().all(|f| f.rule.as_str() != "text-row"));
 }
+
+/// A change whose sentence names no base (`比2024年预算增加 12.35 万元`)
+/// takes it from the workbook's column for that year, in the item's row;
+/// alone, the report leaves it undecided.
+#[test]
+fn a_change_takes_its_base_from_the_workbooks_column() {
+    let xlsx = fixture("text/claims/change.xlsx");
+    let changes = |json: &serde_json::Value| -> Vec<(String, String, String)> {
+        json["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "text-change")
+            .map(|f| {
+                (
+                    f["severity"].as_str().unwrap().to_string(),
+                    f["message_id"].as_str().unwrap().to_string(),
+                    f["inputs"][0].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let clean = fixture("text/claims/change-clean.txt");
+    let (_, json) = check_json(&[clean.as_path(), xlsx.as_path()]);
+    assert_eq!(
+        changes(&json),
+        [
+            (
+                "info".into(),
+                "text-change-holds".into(),
+                "[change.xlsx]'功能分类'!C7".into()
+            ),
+            (
+                "info".into(),
+                "text-change-holds".into(),
+                "[change.xlsx]'功能分类'!C10".into()
+            ),
+        ]
+    );
+    assert_eq!(json["files"][0]["status"], "ok");
+    let broken = fixture("text/claims/change-broken.txt");
+    let (_, json) = check_json(&[broken.as_path(), xlsx.as_path()]);
+    assert_eq!(
+        changes(&json),
+        [
+            (
+                "error".into(),
+                "text-change-percent".into(),
+                "[change.xlsx]'功能分类'!C7".into()
+            ),
+            (
+                "error".into(),
+                "text-change-by".into(),
+                "[change.xlsx]'功能分类'!C10".into()
+            ),
+        ]
+    );
+    // Alone: the 持平 has no base; the first still implies one.
+    let alone = check_file(&clean);
+    let ids: Vec<&str> = alone
+        .findings
+        .iter()
+        .filter(|f| f.rule.as_str() == "text-change")
+        .map(|f| f.message.id.as_ref())
+        .collect();
+    assert_eq!(ids, ["text-change-holds", "text-change-undecided-base"]);
+}

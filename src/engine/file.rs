@@ -325,6 +325,12 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
     let tables: Vec<&Table> = loaded.tables.iter().collect();
     said.extend(text::checks::row::check(&prose, &tables));
     said.extend(text::checks::name::check(&prose, &tables));
+    // Changes with no base in their sentence, from a table column that
+    // holds it.
+    for (old, new) in text::checks::change::with_tables(&prose, &tables, &[]) {
+        said.retain(|f| !text::checks::same_finding(f, &old));
+        said.push(new);
+    }
     for f in &mut said {
         // Figures a finding names by `line:column` of the prose are named
         // on their page (`p.9:19:33`).

@@ -88,6 +88,15 @@ fn evaluate(run: &mut Run, loaded: &[Loaded], rules: Option<&RuleSet>) {
                         r.checks += usize::from(!text::checks::is_undecided(&f));
                         r.findings.push(f);
                     }
+                    // Changes with no base in their sentence, from a
+                    // workbook column that holds it.
+                    for (old, new) in text::checks::change::with_tables(doc, &tables, &files) {
+                        r.findings.retain(|f| !text::checks::same_finding(f, &old));
+                        if text::checks::is_undecided(&old) && !text::checks::is_undecided(&new) {
+                            r.checks += 1;
+                        }
+                        r.findings.push(new);
+                    }
                 }
             }
         }

@@ -39,6 +39,7 @@ use super::{finding, stated_against};
 use crate::amount::half_unit as half;
 use crate::checks::registry::{Check, CheckInfo};
 use crate::finding::{FigureUnit, Finding, Message, Severity};
+use crate::table::{Amount, Table};
 use crate::text::claims::{before, figures, half_in_yuan, in_yuan, is_change_amount, Fig, Kind};
 use crate::text::Doc;
 
@@ -352,6 +353,114 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 });
             }
         }
+    }
+    out
+}
+
+/// Changes whose sentence gives no base, decided from the tables: the
+/// item the paragraph names (`“…（类）…（款）…（项）”`, or a code in
+/// brackets) is found as a row, and its table's column for the year or
+/// the figure the comparison names (`比2024年预算数` takes a column headed
+/// `2024年预算数`; `比上年` one headed `上年…`) gives the base. Returns
+/// (the undecided finding it replaces, the decided one), the base's cell
+/// named among the inputs (`[budget.xlsx]'支出'!C7`, by `files` as
+/// [`super::row::check_in`] names them).
+pub fn with_tables(doc: &Doc, tables: &[&Table], files: &[String]) -> Vec<(Finding, Finding)> {
+    if tables.is_empty() {
+        return Vec::new();
+    }
+    let t = &doc.joined;
+    let figs = figures(doc);
+    let named = super::row::named_amounts(doc, figs);
+    let mut out = Vec::new();
+    for c in changes(doc, figs) {
+        let Some(a) = c.amount else { continue };
+        // (A change and its percentage imply a base; the table's decides
+        // the amount of the change as well.)
+        if c.base.is_some() {
+            continue;
+        }
+        // The item: the last one named before the claim, in its paragraph.
+        let Some((_, item)) = named
+            .iter()
+            .rev()
+            .find(|(i, _)| figs[*i].para == figs[a].para && figs[*i].span.start < c.word.start)
+        else {
+            continue;
+        };
+        let Some((ti, ri)) = super::row::row_of(tables, item) else {
+            continue;
+        };
+        let table = tables[ti];
+        let total = super::row::total_column(table);
+        // What the comparison names: `比2024年预算执行数`.
+        let head = &t[doc.paragraphs[figs[a].para].start..c.word.start];
+        let Some(marker) = COMPARED.iter().filter_map(|m| head.rfind(m)).max() else {
+            continue;
+        };
+        let compared = &head[marker..];
+        let year: String = compared
+            .split('年')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let names_column = |k: usize| {
+            let header: String = table.columns[k].path.concat();
+            let when = if year.len() == 4 {
+                header.contains(&year)
+            } else {
+                compared.contains("上年") && header.contains("上年")
+            };
+            // Of 预算/执行/决算, the ones the comparison names.
+            let kind = ["执行", "决算", "年初"]
+                .iter()
+                .all(|w| compared.contains(w) == header.contains(w));
+            when && kind
+        };
+        let columns: Vec<usize> = table
+            .numeric_columns()
+            .filter(|&k| Some(k) != total && table.unit_of(k).is_some() && names_column(k))
+            .collect();
+        let [k] = columns[..] else { continue };
+        let Amount::Value(v, d) = table.amount(ri, k) else {
+            continue;
+        };
+        // The base in the amount's unit, its rounding kept (3,380,000.00 元
+        // is 338.000000 万元).
+        let unit = table.unit_of(k).expect("a column with a unit");
+        let shown_in = match figs[a].kind {
+            Kind::Money(u) => u,
+            _ => unit,
+        };
+        let (value, decimals) = if unit.factor() < shown_in.factor() {
+            let shift = (shown_in.factor() / unit.factor())
+                .normalize()
+                .to_string()
+                .len() as u8
+                - 1;
+            (v * unit.factor() / shown_in.factor(), d + shift)
+        } else {
+            (v * unit.factor() / shown_in.factor(), d)
+        };
+        let mut with_base = figs.to_vec();
+        with_base.push(Fig {
+            value,
+            decimals,
+            kind: Kind::Money(shown_in),
+            span: c.word.clone(),
+            para: figs[a].para,
+        });
+        let decided = Change {
+            base: Some(with_base.len() - 1),
+            ..c.clone()
+        };
+        let file = files.get(ti).map_or("", String::as_str);
+        let cell = format!("{file}'{}'!{}", table.sheet, table.a1(ri, k));
+        let mut f = judge(doc, &with_base, &decided);
+        f.inputs.push(cell);
+        out.push((judge(doc, figs, &c), f));
     }
     out
 }

@@ -104,6 +104,12 @@ pub fn is_undecided(f: &Finding) -> bool {
     id.contains("-undecided") || id == "text-change-from-zero"
 }
 
+/// True when two findings are the same claim's: one rule, one place, one
+/// message.
+pub fn same_finding(a: &Finding, b: &Finding) -> bool {
+    a.rule.as_str() == b.rule.as_str() && a.location == b.location && a.message.id == b.message.id
+}
+
 /// The findings of check `id` on a text (for the checks' tests).
 #[cfg(test)]
 pub(crate) fn run_check(text: &str, id: &str) -> Vec<Finding> {

@@ -151,11 +151,32 @@ fn row_strict(tables: &[&Table], named: &Named) -> Option<(usize, usize)> {
     (same_table.len() == 1).then_some(first)
 }
 
-/// The first total column with a unit, else the first amount column with one.
-fn total_column(t: &Table) -> Option<usize> {
-    let numeric: Vec<usize> = t
+/// The first total column with a unit, else the first amount column with
+/// one that is not an earlier year's (`上年…`, or `2024年预算数` beside
+/// `2025年预算数`).
+pub(crate) fn total_column(t: &Table) -> Option<usize> {
+    let year_of = |k: usize| -> Option<u32> {
+        let h = t.columns[k].path.concat();
+        let at = h.find('年')?;
+        let digits: String = h[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect::<String>().parse().ok())?
+    };
+    let with_unit: Vec<usize> = t
         .numeric_columns()
         .filter(|&k| t.unit_of(k).is_some())
+        .collect();
+    let latest = with_unit.iter().filter_map(|&k| year_of(k)).max();
+    let numeric: Vec<usize> = with_unit
+        .iter()
+        .copied()
+        .filter(|&k| {
+            !t.columns[k].path.concat().contains("上年")
+                && year_of(k).is_none_or(|y| Some(y) == latest)
+        })
         .collect();
     numeric
         .iter()
