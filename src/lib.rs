@@ -26,6 +26,7 @@ pub mod amount;
 pub mod annotate;
 pub mod cache;
 pub mod checks;
+pub mod disclosure;
 pub mod dispose;
 pub mod engine;
 pub mod error;

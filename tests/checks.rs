@@ -168,6 +168,21 @@ const CASES: &[(&str, Input, Input)] = &[
         Input::Files(&["text/seed.txt", "seed/report.xlsx"]),
     ),
     (
+        "template-missing",
+        Input::Files(&["disclosure/budget-missing.xlsx"]),
+        Input::Files(&["disclosure/budget-clean.xlsx"]),
+    ),
+    (
+        "template-empty",
+        Input::Files(&["disclosure/budget-empty.xlsx"]),
+        Input::Files(&["disclosure/budget-clean.xlsx"]),
+    ),
+    (
+        "template-undecided",
+        Input::Files(&["disclosure/budget-unlabelled.xlsx"]),
+        Input::Files(&["disclosure/budget-clean.xlsx"]),
+    ),
+    (
         "pdf-page-unread",
         Input::Files(&["pdf/seed-scanned-page.pdf"]),
         Input::Files(&["pdf/seed-clean.pdf"]),

@@ -28,7 +28,7 @@ fn rows(sheet: &Sheet) -> Vec<Vec<String>> {
 
 /// What each real disclosure comes to: its rebuilt tables (one sheet each,
 /// named by their pages), the tables detected in them, and the relations
-/// decided. Read off the pages (`pdftoppm -png -f N -l N`).
+/// decided (with the items of the document's shipped pack). Read off the pages (`pdftoppm -png -f N -l N`).
 const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
     (
         "caizhengju-2024-final.pdf",
@@ -37,7 +37,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.20",
         ],
         11,
-        174,
+        270,
     ),
     (
         "final-accounts-template.pdf",
@@ -45,7 +45,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.4", "p.5", "p.6", "p.7", "p.8-9", "p.10", "p.11", "p.12", "p.13", "p.14",
         ],
         5,
-        0,
+        19,
     ),
     (
         "shangwuwei-2025-budget.pdf",
@@ -53,7 +53,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21",
         ],
         9,
-        262,
+        401,
     ),
     (
         "shangwuwei-2025-unit-budget.pdf",
@@ -61,7 +61,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.9", "p.10-11", "p.12-13", "p.14", "p.15-16", "p.17", "p.18", "p.19-20", "p.21",
         ],
         9,
-        273,
+        412,
     ),
     (
         "wanlijiedao-2024-budget.pdf",
@@ -69,7 +69,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.10", "p.11-15", "p.16-20", "p.21", "p.22-26", "p.27", "p.28", "p.29-30", "p.31",
         ],
         9,
-        735,
+        985,
     ),
     (
         "wanlijiedao-2025-budget.pdf",
@@ -77,7 +77,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.9", "p.10-13", "p.14-18", "p.19", "p.20-24", "p.25", "p.26", "p.27-28", "p.29",
         ],
         9,
-        670,
+        920,
     ),
     (
         "zhengfuban-2025-budget-a.pdf",
@@ -85,7 +85,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20",
         ],
         9,
-        176,
+        281,
     ),
     (
         "zhengfuban-2025-unit-budget.pdf",
@@ -93,7 +93,7 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.8", "p.9-10", "p.11-12", "p.13", "p.14-15", "p.16", "p.17", "p.18-19", "p.20",
         ],
         9,
-        184,
+        289,
     ),
 ];
 
@@ -119,6 +119,8 @@ fn every_disclosure_is_read_into_its_tables_and_decided() {
             .findings
             .iter()
             .filter(|f| f.location.sheet().is_some() && f.severity >= crossfoot::Severity::Warning)
+            // (The blank template's empty tables are told so: tests/disclosure.rs.)
+            .filter(|f| !f.rule.as_str().starts_with("template-"))
             .map(|f| format!("{} {}", f.rule, f.message.render()))
             .collect();
         assert_eq!(table_errors, Vec::<String>::new(), "{file}");

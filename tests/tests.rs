@@ -36,5 +36,7 @@ mod hostile;
 mod cross_format;
 // Published PDFs: the real disclosures, fixture PDFs, unreadable PDFs.
 mod pdf;
+// Standard disclosures: 部门预算 and 部门决算 recognised, their packs applied, their tables counted.
+mod disclosure;
 // A mutation fuzzer: damaged fixtures and rule files, in every output format.
 mod mutants;

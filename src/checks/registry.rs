@@ -146,6 +146,9 @@ pub static CHECKS: &[&dyn Check] = &[
     &text::row::TextRow,
     &text::name::TextName,
     &crate::text::tie::TextTie,
+    &crate::disclosure::TemplateMissing,
+    &crate::disclosure::TemplateEmpty,
+    &crate::disclosure::TemplateUndecided,
 ];
 
 /// The check with this id.

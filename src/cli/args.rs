@@ -76,6 +76,9 @@ pub enum RulesCommand {
         /// Ignore crossfoot.toml files.
         #[arg(long)]
         no_config: bool,
+        /// Leave out the shipped pack of a recognised 部门预算 or 部门决算.
+        #[arg(long)]
+        no_templates: bool,
     },
 }
 
@@ -88,6 +91,10 @@ pub struct Common {
     /// Ignore crossfoot.toml files in the checked folders and their parents.
     #[arg(long)]
     pub no_config: bool,
+    /// Do not apply the shipped rule packs to files recognised as a 部门预算
+    /// or 部门决算 (nor warn about their missing tables).
+    #[arg(long)]
+    pub no_templates: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', default_value_t = 0)]
     pub jobs: usize,

@@ -35,6 +35,7 @@ pub fn run(mut opts: Options) -> Result<Outcome, Failure> {
         on_report: opts.stream.then_some(&print_lines as &OnReport),
         views: opts.format.needs_views(),
         file_budget: opts.file_budget,
+        no_templates: opts.no_templates,
     };
     let run = check_files_with(&opts.files, Some(&opts.rules), &run_opts);
     notes_on_rules(&run);

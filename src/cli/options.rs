@@ -40,6 +40,8 @@ pub struct Options {
     pub file_budget: Option<std::time::Duration>,
     /// Where annotated copies of the workbooks with findings go.
     pub annotate: Option<crossfoot::annotate::Plan>,
+    /// `--no-templates`: no shipped packs for recognised documents.
+    pub no_templates: bool,
 }
 
 impl Options {
@@ -84,6 +86,7 @@ impl Options {
             file_budget: args.common.file_budget(),
             annotate,
             rules,
+            no_templates: args.common.no_templates,
         })
     }
 }
@@ -150,7 +153,17 @@ fn cache(common: &Common, rules: &RuleSet) -> Option<Cache> {
     (!common.no_cache).then(|| {
         Cache::new(
             common.cache_dir.clone().unwrap_or_else(Cache::default_dir),
-            &rules.fingerprint(),
+            // The shipped packs are part of the build; whether they apply
+            // is part of what a report was made with.
+            &format!(
+                "{}{}",
+                rules.fingerprint(),
+                if common.no_templates {
+                    "|no-templates"
+                } else {
+                    ""
+                }
+            ),
         )
     })
 }

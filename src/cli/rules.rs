@@ -19,7 +19,8 @@ pub fn run(command: RulesCommand) -> Result<Outcome, Failure> {
             path,
             rules,
             no_config,
-        } => list(path, &rules, no_config),
+            no_templates,
+        } => list(path, &rules, no_config, no_templates),
     }
 }
 
@@ -35,8 +36,25 @@ fn check(files: &[PathBuf]) -> Result<Outcome, Failure> {
 }
 
 /// Lists the rules that would apply to `path`, and where each came from.
-fn list(path: PathBuf, given: &[PathBuf], no_config: bool) -> Result<Outcome, Failure> {
-    let set = rule_set(&[path], given, no_config)?;
+fn list(
+    path: PathBuf,
+    given: &[PathBuf],
+    no_config: bool,
+    no_templates: bool,
+) -> Result<Outcome, Failure> {
+    let mut set = rule_set(std::slice::from_ref(&path), given, no_config)?;
+    // A file recognised as a standard document: which, its tables, and its
+    // shipped pack.
+    if path.is_file() {
+        if let Some(r) = crossfoot::engine::recognise_file(&path) {
+            print_recognised(&r, no_templates);
+            if !no_templates {
+                if let Some(pack) = crossfoot::disclosure::pack(r.document) {
+                    set.extend(pack);
+                }
+            }
+        }
+    }
     for r in &set.rules {
         let line = r.source.text[..r.assert_span.start].lines().count().max(1);
         println!(
@@ -54,4 +72,25 @@ fn list(path: PathBuf, given: &[PathBuf], no_config: bool) -> Result<Outcome, Fa
         .render();
     println!("{line}");
     Ok(Outcome::NoErrors)
+}
+
+/// The document a file was recognised as, its tables (form, sheet) and the
+/// ones it lacks.
+fn print_recognised(r: &crossfoot::disclosure::Recognised, no_templates: bool) {
+    let line = Message::new("rules-recognised")
+        .text("document", r.document.name())
+        .count("found", r.found.len())
+        .text("pack", r.document.pack().0)
+        .render();
+    println!("{line}");
+    for (form, sheet) in &r.found {
+        println!("  {}. {:<24} {}", form.number, form.name, sheet);
+    }
+    for form in &r.missing {
+        let missing = Message::new("rules-form-missing").render();
+        println!("  {}. {:<24} {}", form.number, form.name, missing);
+    }
+    if no_templates {
+        println!("{}", Message::new("rules-templates-off").render());
+    }
 }

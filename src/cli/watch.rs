@@ -118,6 +118,7 @@ pub fn run(args: WatchArgs) -> Result<Outcome, Failure> {
     let opts = RunOptions {
         jobs: args.common.jobs,
         file_budget: args.common.file_budget(),
+        no_templates: args.common.no_templates,
         ..RunOptions::default()
     };
     let mut w = Watch {

@@ -127,7 +127,14 @@ pub fn check_sheet(sheet: &Sheet) -> SheetReport {
 /// Reads and checks one file. Never panics on bad input: a file that cannot
 /// be read gives a report with `error` set.
 pub fn check_file(path: &Path) -> FileReport {
-    check_and_keep(path, false, None).0
+    check_and_keep(path, false, None, true).0
+}
+
+/// The standard disclosure document a file is, if it is one: its tables
+/// read and detected, nothing checked (for `crossfoot rules list`).
+pub fn recognise_file(path: &Path) -> Option<crate::disclosure::Recognised> {
+    let (_, loaded) = check_and_keep(path, false, None, false);
+    crate::disclosure::recognise(&loaded?, "")
 }
 
 /// What a file holds, as read.
@@ -146,10 +153,11 @@ pub(super) fn check_and_keep(
     path: &Path,
     views: bool,
     budget: Option<std::time::Duration>,
+    templates: bool,
 ) -> (FileReport, Option<Loaded>) {
     let stamp = crate::cache::stamp(path);
     let owned = path.to_path_buf();
-    let done = super::budget::within(budget, move || read_and_check(&owned, views));
+    let done = super::budget::within(budget, move || read_and_check(&owned, views, templates));
     let (mut report, loaded) = match done {
         Ok(done) => done,
         Err(overrun) => {
@@ -166,10 +174,13 @@ pub(super) fn check_and_keep(
     (report, loaded)
 }
 
-fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
+fn read_and_check(path: &Path, views: bool, templates: bool) -> (FileReport, Option<Loaded>) {
     match read(path) {
         Ok(Input::Workbook(wb)) => {
-            let (report, loaded) = check_workbook(path, wb, views);
+            let (mut report, loaded) = check_workbook(path, wb, views);
+            if templates {
+                apply_templates(&mut report, &loaded, "", views);
+            }
             (report, Some(loaded))
         }
         Ok(Input::Report(doc)) => {
@@ -177,7 +188,7 @@ fn read_and_check(path: &Path, views: bool) -> (FileReport, Option<Loaded>) {
             (report, Some(loaded))
         }
         Ok(Input::Pdf(pdf)) => {
-            let (report, loaded) = check_pdf(path, pdf, views);
+            let (report, loaded) = check_pdf(path, pdf, views, templates);
             (report, Some(loaded))
         }
         Err(e) => {
@@ -282,6 +293,67 @@ fn check_workbook(path: &Path, wb: Workbook, views: bool) -> (FileReport, Loaded
     (report, loaded)
 }
 
+/// Stage 3b: a file recognised as a standard disclosure document (a 部门
+/// 预算 or 部门决算, [`crate::disclosure`]) is checked by its shipped rule
+/// pack, and its nine tables are counted. Each rule item decided is a check;
+/// a rule with items it could not decide, or that does not fit this
+/// variant of the template (a column it names is not there), is shown as
+/// an `info` finding, never passed. `prose`: the document's text outside its
+/// tables (for 空表说明).
+fn apply_templates(report: &mut FileReport, loaded: &Loaded, prose: &str, views: bool) {
+    use crate::disclosure;
+    let Some(r) = disclosure::recognise(loaded, prose) else {
+        return;
+    };
+    let Some(pack) = disclosure::pack(r.document) else {
+        return;
+    };
+    let out = crate::rules::eval::evaluate(&pack, std::slice::from_ref(loaded));
+    for s in &out.summaries {
+        report.checks += s.decided();
+        if s.undecided > 0 {
+            report.findings.push(disclosure::undecided_finding(s));
+        }
+    }
+    for e in &out.errors {
+        report
+            .findings
+            .push(disclosure::not_applied_finding(e, &pack));
+    }
+    let found: Vec<Finding> = out.findings.into_iter().map(|(_, f)| f).collect();
+    if views {
+        // The HTML report draws the tables the pack's findings are in (a
+        // table with no finding of its own has no view yet).
+        for t in &loaded.tables {
+            if !found.iter().any(|f| view::concerns(t, f)) {
+                continue;
+            }
+            let Some(sheet) = loaded.sheets.iter().find(|s| s.name == t.sheet) else {
+                continue;
+            };
+            let mine: Vec<Finding> = report
+                .findings
+                .iter()
+                .chain(&found)
+                .filter(|f| view::concerns(t, f))
+                .cloned()
+                .collect();
+            // (Its earlier view, drawn for fewer findings, is replaced.)
+            report.views.retain(|v| {
+                !(v.sheet == t.sheet
+                    && v.title == t.title
+                    && t.columns.iter().any(|c| v.cols.contains(&c.col)))
+            });
+            report.views.extend(view_of(sheet, t, &mine));
+        }
+    }
+    report.findings.extend(found);
+    report.findings.extend(disclosure::completeness(&r));
+    report
+        .findings
+        .push(disclosure::recognised_finding(&r, pack.rules.len()));
+}
+
 /// The view of a table the HTML report draws, if it has findings to show.
 fn view_of(sheet: &Sheet, table: &Table, findings: &[Finding]) -> Option<TableView> {
     let flagged: Vec<&Finding> = findings
@@ -295,7 +367,12 @@ fn view_of(sheet: &Sheet, table: &Table, findings: &[Finding]) -> Option<TableVi
 /// each finding placed on its page (and named by its table's title); its
 /// prose as a report's, each finding moved from the prose's line to the
 /// page's.
-fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileReport, Loaded) {
+fn check_pdf(
+    path: &Path,
+    mut pdf: workbook::pdf::Pdf,
+    views: bool,
+    templates: bool,
+) -> (FileReport, Loaded) {
     use crate::finding::Location;
     let prose = Doc::new(pdf.prose.clone());
 
@@ -303,7 +380,19 @@ fn check_pdf(path: &Path, mut pdf: workbook::pdf::Pdf, views: bool) -> (FileRepo
         sheets: std::mem::take(&mut pdf.sheets),
     };
     let (mut report, mut loaded) = check_workbook(path, wb, views);
+    if templates {
+        apply_templates(&mut report, &loaded, &pdf.prose, views);
+    }
     for f in &mut report.findings {
+        // A finding about a table as a whole is on its first page.
+        if let Location::Sheet { sheet } = &f.location {
+            f.page = loaded
+                .sheets
+                .iter()
+                .find(|s| &s.name == sheet)
+                .and_then(|s| s.page_of_row(0));
+            continue;
+        }
         let Location::Cell { sheet, a1 } = &f.location else {
             continue;
         };

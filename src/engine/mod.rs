@@ -30,7 +30,7 @@ use crate::cache::Cache;
 use crate::rules::{self, eval::Loaded, RuleSet};
 use crate::{dispose, timing};
 
-pub use file::{check_file, check_sheet, FileReport, SheetReport, Status};
+pub use file::{check_file, check_sheet, recognise_file, FileReport, SheetReport, Status};
 pub use summary::{Outcome, Summary};
 
 /// What a run produced.
@@ -88,6 +88,9 @@ pub struct RunOptions<'a> {
     /// no limit. With a budget each file is checked on a thread of its own,
     /// and the parallel work within a file runs on rayon's global pool.
     pub file_budget: Option<std::time::Duration>,
+    /// Do not apply the shipped packs to files recognised as standard
+    /// disclosure documents (`--no-templates`).
+    pub no_templates: bool,
 }
 
 impl RunOptions<'_> {
@@ -108,6 +111,22 @@ pub fn check_files(files: &[PathBuf], rules: Option<&RuleSet>) -> Run {
 /// [`check_files`], in parallel, with a cache, progress and streaming.
 pub fn check_files_with(files: &[PathBuf], rules: Option<&RuleSet>, opts: &RunOptions) -> Run {
     let rules = rules.filter(|r| !r.rules.is_empty());
+    // The run's own copy of a shipped pack replaces the automatic one.
+    let overridden;
+    let opts = if rules.is_some_and(crate::disclosure::overridden_by) && !opts.no_templates {
+        overridden = RunOptions {
+            jobs: opts.jobs,
+            cache: None,
+            progress: opts.progress,
+            on_report: opts.on_report,
+            views: opts.views,
+            file_budget: opts.file_budget,
+            no_templates: true,
+        };
+        &overridden
+    } else {
+        opts
+    };
     // Files are checked on their own unless rules or a report tie them
     // together; only then are their tables kept (memory stays bounded).
     let together = rules.is_some() || files.iter().any(|p| files::is_report(p));
@@ -187,7 +206,8 @@ fn check_each(
 /// file's report is final: it goes out and into the cache at once, and its
 /// data is freed (a big workbook in the background).
 fn check_fresh(path: &std::path::Path, opts: &RunOptions, together: bool) -> Checked {
-    let (report, mut data) = file::check_and_keep(path, opts.views, opts.file_budget);
+    let (report, mut data) =
+        file::check_and_keep(path, opts.views, opts.file_budget, !opts.no_templates);
     opts.tell(Progress::Done(1));
     if !together {
         if let Some(cb) = opts.on_report {

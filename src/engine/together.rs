@@ -29,7 +29,7 @@ pub(super) fn rules_and_ties(
     let mut loaded = Vec::with_capacity(files.len());
     for (path, c) in files.iter().zip(checked) {
         let (report, data) = if c.cached {
-            check_and_keep(path, opts.views, opts.file_budget)
+            check_and_keep(path, opts.views, opts.file_budget, !opts.no_templates)
         } else {
             (c.report, c.data)
         };

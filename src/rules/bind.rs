@@ -21,12 +21,14 @@ pub(super) struct Bound<'a> {
     pub tables: BTreeMap<String, Vec<TableAt>>,
     /// Each table's sheet name, shared by the cells that point into it.
     sheets: Vec<Vec<Arc<str>>>,
+    /// Tables bound by a declaration with `blank = "zero"`.
+    blank_zero: std::collections::HashSet<TableAt>,
 }
 
 impl<'a> Bound<'a> {
     /// Matches every declared table against every detected table.
     pub fn new(rules: &RuleSet, files: &'a [Loaded]) -> Bound<'a> {
-        let tables = rules
+        let tables: BTreeMap<String, Vec<TableAt>> = rules
             .tables
             .iter()
             .map(|(name, spec)| {
@@ -53,11 +55,23 @@ impl<'a> Bound<'a> {
                     .collect()
             })
             .collect();
+        let blank_zero = rules
+            .tables
+            .iter()
+            .filter(|(_, spec)| spec.blank_zero)
+            .flat_map(|(name, _)| tables.get(name).into_iter().flatten().copied())
+            .collect();
         Bound {
             files,
             tables,
             sheets,
+            blank_zero,
         }
+    }
+
+    /// Whether a blank amount cell of the table at `at` is 0.
+    pub fn blank_is_zero(&self, at: TableAt) -> bool {
+        self.blank_zero.contains(&at)
     }
 
     /// The detected table at `at`.
@@ -119,6 +133,12 @@ fn spec_matches(spec: &TableSpec, file: &Loaded, table: &Table) -> bool {
             return false;
         }
     }
+    if let Some(f) = spec.form {
+        let sheet = file.sheets.iter().find(|s| s.name == table.sheet);
+        if !crate::disclosure::form_of_table(table, sheet).is_some_and(|g| std::ptr::eq(g, f)) {
+            return false;
+        }
+    }
     spec.headers.iter().all(|h| {
         let n = normalize(h);
         table
@@ -156,6 +176,27 @@ pub fn find_column(table: &Table, name: &str) -> Option<usize> {
                 .collect();
             (totals.len() == 1).then(|| totals[0])
         })
+        .or_else(|| {
+            // A header with the year before it (`2024年机关运行经费预算数`
+            // answers to `机关运行经费预算数`), where one does.
+            let hits: Vec<usize> = (0..table.columns.len())
+                .filter(|&k| {
+                    let h = normalize(&table.columns[k].short_name());
+                    without_year(&h).is_some_and(|rest| rest == n)
+                })
+                .collect();
+            (hits.len() == 1).then(|| hits[0])
+        })
+}
+
+/// A header after its leading year (`2024年`, `2024年度`), if it has one.
+fn without_year(h: &str) -> Option<&str> {
+    let digits = h.chars().take_while(char::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let rest = h[4..].strip_prefix('年')?;
+    Some(rest.strip_prefix('度').unwrap_or(rest))
 }
 
 /// Names of tables a rule refers to (explicitly or as its default table).

@@ -205,6 +205,14 @@ struct TableToml {
     /// Headers the table must have.
     #[serde(default)]
     headers: Vec<Spanned<String>>,
+    /// One of the standard disclosure tables (`收支总表`), recognised from
+    /// its title.
+    #[serde(default)]
+    form: Option<Spanned<String>>,
+    /// `"zero"`: a blank amount cell is 0 (the standard disclosures leave
+    /// a cell with nothing to report blank); by default it is undecided.
+    #[serde(default)]
+    blank: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -236,6 +244,10 @@ pub struct TableSpec {
     pub title: Option<String>,
     /// Headers the table must have (normalised).
     pub headers: Vec<String>,
+    /// The standard disclosure table it must be.
+    pub form: Option<&'static crate::disclosure::Form>,
+    /// A blank amount cell is 0.
+    pub blank_zero: bool,
 }
 
 /// A quantity written in a rule file: `0.5 万元`, `0.1%`, `2`.
@@ -308,6 +320,21 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// A rule file given as text (a shipped pack), named `path` in its
+    /// errors; it may not include others.
+    pub fn from_text(path: &Path, text: &str) -> Result<RuleSet, Vec<RuleError>> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        if let Some((src, file)) = parse_file(path, Ok(text.to_string()), &mut errors) {
+            set.add_parsed(path, src, file, &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
     /// Loads rule files and folders of them (every `*.toml` inside), with
     /// their includes. Returns every mistake found, not just the first.
     pub fn load(paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
@@ -375,6 +402,21 @@ impl RuleSet {
             }
             self.load_file(&target, seen, errors);
         }
+        self.add_parsed(path, src, file, errors);
+    }
+
+    /// The tables and rules of a parsed file (its includes loaded before).
+    fn add_parsed(
+        &mut self,
+        path: &Path,
+        src: Arc<Source>,
+        file: FileToml,
+        errors: &mut Vec<RuleError>,
+    ) {
+        if !self.files.iter().any(|f| f == path) {
+            self.files.push(path.to_path_buf());
+            self.texts.push(src.text.clone());
+        }
         let defaults = Defaults::of(&src, file.ruleset.as_ref(), errors);
         for (name, spec) in &file.tables {
             self.add_table(&src, name, spec, errors);
@@ -410,7 +452,39 @@ impl RuleSet {
                 ));
             }
         }
-        if t.file.is_none() && t.sheet.is_none() && t.title.is_none() && t.headers.is_empty() {
+        let form = t.form.as_ref().and_then(|f| {
+            let found = crate::disclosure::form_named(f.get_ref());
+            if found.is_none() {
+                errors.push(
+                    src.error(
+                        f.span(),
+                        Message::new("rf-unknown-form").text("form", f.get_ref().clone()),
+                        Message::new("rf-label-unknown-form"),
+                        Some(
+                            Message::new("rf-help-forms")
+                                .text("forms", crate::disclosure::form_names().join("、")),
+                        ),
+                    ),
+                );
+            }
+            found
+        });
+        if let Some(b) = &t.blank {
+            if b.get_ref() != "zero" && b.get_ref() != "undecided" {
+                errors.push(src.error(
+                    b.span(),
+                    Message::new("rf-unknown-blank").text("value", b.get_ref().clone()),
+                    Message::new("rf-label-unknown-blank"),
+                    Some(Message::new("rf-help-blank")),
+                ));
+            }
+        }
+        if t.file.is_none()
+            && t.sheet.is_none()
+            && t.title.is_none()
+            && t.headers.is_empty()
+            && t.form.is_none()
+        {
             errors.push(src.error(
                 spec.span(),
                 Message::new("rf-empty-binding").text("name", name),
@@ -430,6 +504,8 @@ impl RuleSet {
                     .iter()
                     .map(|h| crate::table::labels::normalize(h.get_ref()))
                     .collect(),
+                form,
+                blank_zero: t.blank.as_ref().is_some_and(|b| b.get_ref() == "zero"),
             },
         );
     }
@@ -591,7 +667,15 @@ fn read_rule_text(path: &Path) -> std::io::Result<String> {
 
 /// Reads and parses a rule file; a mistake is an error with its span.
 fn read_file(path: &Path, errors: &mut Vec<RuleError>) -> Option<(Arc<Source>, FileToml)> {
-    let text = match read_rule_text(path) {
+    parse_file(path, read_rule_text(path), errors)
+}
+
+fn parse_file(
+    path: &Path,
+    text: std::io::Result<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<(Arc<Source>, FileToml)> {
+    let text = match text {
         Ok(t) => t,
         Err(e) => {
             let src = Source::new(path, String::new());

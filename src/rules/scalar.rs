@@ -250,6 +250,15 @@ impl<'a> Env<'a> {
                 true,
                 Cells::one(loc),
             )),
+            // A blank the rule file reads as 0 (`blank = "zero"`).
+            Amount::Blank if self.bound.blank_is_zero(at) => Val::Num(Q::figure(
+                Decimal::ZERO,
+                0,
+                t.unit_of(k),
+                false,
+                true,
+                Cells::one(loc),
+            )),
             Amount::Blank => Val::Null(Why::Blank(name())),
             Amount::Unreadable => Val::Null(Why::Unreadable(name())),
         }

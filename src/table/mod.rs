@@ -289,6 +289,13 @@ impl Table {
         }
     }
 
+    /// Whether any amount cell holds a figure (a nil mark or a blank is
+    /// none).
+    pub fn has_figures(&self) -> bool {
+        self.numeric_columns()
+            .any(|k| (0..self.rows.len()).any(|i| matches!(self.amount(i, k), Amount::Value(..))))
+    }
+
     /// Numeric columns: indices into `columns`.
     pub fn numeric_columns(&self) -> impl Iterator<Item = usize> + '_ {
         self.columns

@@ -1,0 +1,578 @@
+//! The standard disclosure documents: a department's or unit's 部门预算 and
+//! its 部门决算, nine tables each in the national template (上海's names
+//! and the national ones), recognised from their titles; the shipped rule
+//! packs that check their identities and the ties between them; and the
+//! completeness of the nine.
+//!
+//! Recognition reads each sheet's title (its first rows) and each detected
+//! table's title, tolerant of numbering (`1.`, `一、`, `表1`, `附表3`), a year
+//! (`2025年`, `2024年度`), the body (`部门`, `预算单位`, `上海市XX局`) and the
+//! common variants (`财务收支预算总表` and `收支总表`). A file is a recognised
+//! document when at least five of one document's nine tables are in it.
+//!
+//! Source: `../shared/DOMAIN.md`, "The standard disclosure documents" and
+//! "The standard disclosure tables".
+
+use std::path::Path;
+
+use crate::finding::{Finding, Location, Message, RuleId, Severity};
+use crate::rules::eval::Loaded;
+use crate::rules::RuleSet;
+use crate::table::Table;
+use crate::workbook::{Sheet, Value};
+
+/// Which standard document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// 部门预算 or 单位预算.
+    Budget,
+    /// 部门决算.
+    Final,
+}
+
+impl Document {
+    /// Its name, as the template calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::Budget => "部门预算",
+            Document::Final => "部门决算",
+        }
+    }
+
+    /// Its nine tables, in the template's order.
+    pub fn forms(self) -> &'static [Form; 9] {
+        match self {
+            Document::Budget => &BUDGET,
+            Document::Final => &FINAL,
+        }
+    }
+
+    /// The shipped rule pack that checks it: (file name, text).
+    pub fn pack(self) -> (&'static str, &'static str) {
+        match self {
+            Document::Budget => (
+                "rules/budget-disclosure.toml",
+                include_str!("../rules/budget-disclosure.toml"),
+            ),
+            Document::Final => (
+                "rules/final-accounts.toml",
+                include_str!("../rules/final-accounts.toml"),
+            ),
+        }
+    }
+}
+
+/// One of the nine tables of a standard document.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Form {
+    /// The document it belongs to.
+    pub document: Document,
+    /// Its place among the nine (1-based).
+    pub number: u8,
+    /// Its name, as rule files write it in `form = "…"`.
+    pub name: &'static str,
+}
+
+const fn form(document: Document, number: u8, name: &'static str) -> Form {
+    Form {
+        document,
+        number,
+        name,
+    }
+}
+
+/// The nine tables of a 部门预算 (上海: 财务收支预算总表 …).
+pub static BUDGET: [Form; 9] = [
+    form(Document::Budget, 1, "收支总表"),
+    form(Document::Budget, 2, "收入总表"),
+    form(Document::Budget, 3, "支出总表"),
+    form(Document::Budget, 4, "财政拨款收支总表"),
+    form(Document::Budget, 5, "一般公共预算支出表"),
+    form(Document::Budget, 6, "政府性基金预算支出表"),
+    form(Document::Budget, 7, "国有资本经营预算支出表"),
+    form(Document::Budget, 8, "一般公共预算基本支出表"),
+    form(Document::Budget, 9, "三公经费表"),
+];
+
+/// The nine tables of a 部门决算.
+pub static FINAL: [Form; 9] = [
+    form(Document::Final, 1, "收入支出决算总表"),
+    form(Document::Final, 2, "收入决算表"),
+    form(Document::Final, 3, "支出决算表"),
+    form(Document::Final, 4, "财政拨款收入支出决算总表"),
+    form(Document::Final, 5, "一般公共预算财政拨款支出决算表"),
+    form(Document::Final, 6, "一般公共预算财政拨款基本支出决算表"),
+    form(Document::Final, 7, "财政拨款三公经费支出决算表"),
+    form(Document::Final, 8, "政府性基金预算财政拨款收入支出决算表"),
+    form(Document::Final, 9, "国有资本经营预算财政拨款收入支出决算表"),
+];
+
+/// The form a rule file names (`form = "收支总表"`).
+pub fn form_named(name: &str) -> Option<&'static Form> {
+    let n = squeeze(name);
+    BUDGET.iter().chain(FINAL.iter()).find(|f| f.name == n)
+}
+
+/// Every form's name, for a rule file's help.
+pub fn form_names() -> Vec<&'static str> {
+    BUDGET.iter().chain(FINAL.iter()).map(|f| f.name).collect()
+}
+
+/// A title with spaces, quotes and brackets' widths evened out.
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」')
+        })
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// The form a title names, if it is one of the eighteen. The document is
+/// 决算 when the title says 决算, else 预算 when it says 预算 or is one of the
+/// budget's shorter names (`收支总表`, `"三公"经费支出表`).
+pub fn form_of_title(title: &str) -> Option<&'static Form> {
+    let t = squeeze(title);
+    // A heading for the whole part (`部门决算表`, `2025年部门预算`) is none.
+    if t.chars().count() > 60 {
+        return None;
+    }
+    let has = |w: &str| t.contains(w);
+    if has("决算") {
+        let n = if has("三公") {
+            7
+        } else if has("政府性基金") {
+            8
+        } else if has("国有资本经营") {
+            9
+        } else if has("基本支出") {
+            6
+        } else if has("财政拨款收入支出") || has("财政拨款收支") {
+            4
+        } else if has("一般公共预算") {
+            5
+        } else if has("收入支出决算总表") || has("收支决算总表") {
+            1
+        } else if has("收入决算表") {
+            2
+        } else if has("支出决算表") {
+            3
+        } else {
+            return None;
+        };
+        return Some(&FINAL[n - 1]);
+    }
+    let table = has("表");
+    if !table {
+        return None;
+    }
+    let n = if has("三公") {
+        9
+    } else if has("政府性基金") && has("支出") {
+        6
+    } else if has("国有资本经营") && has("支出") {
+        7
+    } else if has("基本支出") {
+        8
+    } else if has("财政拨款收支") {
+        4
+    } else if has("一般公共预算") && has("支出") {
+        5
+    } else if has("收支") && has("总表") {
+        1
+    } else if has("收入") && (has("总表") || has("预算表")) && !has("支出") {
+        2
+    } else if has("支出") && (has("总表") || has("预算表")) && !has("收入") {
+        3
+    } else {
+        return None;
+    };
+    Some(&BUDGET[n - 1])
+}
+
+/// The text cells of a sheet's row.
+fn row_texts(sheet: &Sheet, r: usize) -> impl Iterator<Item = &str> + '_ {
+    (0..sheet.cols()).filter_map(move |c| match sheet.cell(r, c).value {
+        Value::Text(t) if !t.trim().is_empty() => Some(t),
+        _ => None,
+    })
+}
+
+/// The form a sheet's title names: the first of its first four rows that
+/// names one (a row joined, so `上海市XX局 | 2024 | 年度部门决算表` reads as
+/// one title).
+pub fn form_of_sheet(sheet: &Sheet) -> Option<&'static Form> {
+    (0..sheet.rows().min(4)).find_map(|r| {
+        let texts: Vec<&str> = row_texts(sheet, r).collect();
+        if texts.len() > 3 {
+            return None;
+        }
+        texts
+            .iter()
+            .find_map(|t| form_of_title(t))
+            .or_else(|| form_of_title(&texts.concat()))
+    })
+}
+
+/// The form of a detected table: its own title's when that is one of its
+/// sheet's document, else its sheet's (a table split from a two-sided page
+/// keeps its sheet's form).
+pub fn form_of_table(table: &Table, sheet: Option<&Sheet>) -> Option<&'static Form> {
+    let of_sheet = sheet.and_then(form_of_sheet);
+    let own = table.title.as_deref().and_then(form_of_title);
+    match (own, of_sheet) {
+        (Some(o), Some(s)) if o.document == s.document => Some(o),
+        (_, Some(s)) => Some(s),
+        (o, None) => o,
+    }
+}
+
+/// A file recognised as a standard document.
+#[derive(Debug, Clone)]
+pub struct Recognised {
+    /// Which document.
+    pub document: Document,
+    /// Each form found, with the sheet it is on (in the template's order).
+    pub found: Vec<(&'static Form, String)>,
+    /// The forms not found.
+    pub missing: Vec<&'static Form>,
+    /// Forms printed with no figures and no note saying why (空表说明).
+    pub empty: Vec<(&'static Form, String)>,
+}
+
+/// What a file's sheets are, as a standard document; `None` when fewer than
+/// five of one document's tables are in it. `prose`: the document's text
+/// outside its tables (a PDF's), searched for 空表说明 too.
+pub fn recognise(loaded: &Loaded, prose: &str) -> Option<Recognised> {
+    let mut seen: Vec<(&'static Form, String)> = Vec::new();
+    for sheet in &loaded.sheets {
+        if let Some(f) = form_of_sheet(sheet) {
+            if !seen.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
+                seen.push((f, sheet.name.clone()));
+            }
+        }
+    }
+    for t in &loaded.tables {
+        let sheet = loaded.sheets.iter().find(|s| s.name == t.sheet);
+        if let Some(f) = form_of_table(t, sheet) {
+            if !seen.iter().any(|(g, _)| std::ptr::eq(*g, f)) {
+                seen.push((f, t.sheet.clone()));
+            }
+        }
+    }
+    let count = |d: Document| seen.iter().filter(|(f, _)| f.document == d).count();
+    let document = [Document::Budget, Document::Final]
+        .into_iter()
+        .filter(|&d| count(d) >= 5)
+        .max_by_key(|&d| count(d))?;
+    let mut found: Vec<(&'static Form, String)> = seen
+        .into_iter()
+        .filter(|(f, _)| f.document == document)
+        .collect();
+    found.sort_by_key(|(f, _)| f.number);
+    let missing = document
+        .forms()
+        .iter()
+        .filter(|f| !found.iter().any(|(g, _)| std::ptr::eq(*g, *f)))
+        .collect();
+    let empty = found
+        .iter()
+        .filter(|(f, sheet)| {
+            let figures = loaded
+                .tables
+                .iter()
+                .filter(|t| &t.sheet == sheet)
+                .filter(|t| {
+                    form_of_table(t, loaded.sheets.iter().find(|s| &s.name == sheet))
+                        .is_some_and(|g| std::ptr::eq(g, *f))
+                })
+                .any(|t| t.has_figures());
+            !figures && !has_empty_note(loaded.sheets.iter().find(|s| &s.name == sheet), prose, f)
+        })
+        .cloned()
+        .collect();
+    Some(Recognised {
+        document,
+        found,
+        missing,
+        empty,
+    })
+}
+
+/// Whether a note says the table has nothing to report (`本表为空表`,
+/// `故本表无数据`, `本部门无政府性基金预算…`): on its sheet, or in the text
+/// near the table's name.
+fn has_empty_note(sheet: Option<&Sheet>, prose: &str, form: &Form) -> bool {
+    let says = |t: &str| {
+        t.contains("空表")
+            || t.contains("无数据")
+            || (t.contains('无')
+                && (t.contains("收入")
+                    || t.contains("支出")
+                    || t.contains("预算")
+                    || t.contains("经费")))
+    };
+    let on_sheet = sheet.is_some_and(|s| {
+        (0..s.rows()).any(|r| {
+            row_texts(s, r).any(|t| (t.starts_with("注") || t.contains("说明")) && says(t))
+        })
+    });
+    // The fund the table is for, in a sentence of the prose that says so.
+    let fund = ["政府性基金", "国有资本经营", "三公"]
+        .into_iter()
+        .find(|w| form.name.contains(w));
+    on_sheet
+        || fund.is_some_and(|w| {
+            prose
+                .split(['。', '\n'])
+                .any(|s| s.contains(w) && (s.contains("空表") || s.contains("无数据")))
+        })
+}
+
+/// The shipped pack of a document, parsed (the packs are checked by the
+/// tests, so this does not fail).
+pub fn pack(document: Document) -> Option<RuleSet> {
+    let (path, text) = document.pack();
+    RuleSet::from_text(Path::new(path), text).ok()
+}
+
+/// Whether a run's own rules take the place of the shipped packs: they
+/// hold a rule with a pack rule's id (the pack given with `--rules`, or a
+/// copy of it edited), so the pack is not applied a second time.
+pub fn overridden_by(rules: &RuleSet) -> bool {
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        [Document::Budget, Document::Final]
+            .into_iter()
+            .filter_map(pack)
+            .flat_map(|p| p.rules.into_iter().map(|r| r.id))
+            .collect()
+    });
+    rules.rules.iter().any(|r| ids.contains(&r.id))
+}
+
+/// The findings of a recognised document's completeness: a table missing,
+/// or printed empty without a note, as warnings naming the table.
+pub fn completeness(r: &Recognised) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in &r.missing {
+        let m = Message::new("template-missing")
+            .text("document", r.document.name())
+            .count("number", f.number as usize)
+            .text("table", f.name);
+        let mut finding = Finding::new(
+            RuleId::Check(&MISSING),
+            Severity::Warning,
+            Location::File,
+            m,
+        );
+        finding.help =
+            Some(Message::new("hint-template-missing").text("document", r.document.name()));
+        out.push(finding);
+    }
+    for (f, sheet) in &r.empty {
+        let m = Message::new("template-empty")
+            .text("document", r.document.name())
+            .count("number", f.number as usize)
+            .text("table", f.name);
+        let mut finding = Finding::new(
+            RuleId::Check(&EMPTY),
+            Severity::Warning,
+            Location::Sheet {
+                sheet: sheet.clone(),
+            },
+            m,
+        );
+        finding.help = Some(Message::new("hint-template-empty"));
+        out.push(finding);
+    }
+    out
+}
+
+/// The finding that says which document a file was recognised as and what
+/// its pack came to.
+pub fn recognised_finding(r: &Recognised, rules: usize) -> Finding {
+    let m = Message::new("template-recognised")
+        .text("document", r.document.name())
+        .count("found", r.found.len())
+        .count("rules", rules)
+        .text("pack", r.document.pack().0);
+    Finding::new(
+        RuleId::Check(&RECOGNISED),
+        Severity::Info,
+        Location::File,
+        m,
+    )
+}
+
+/// The finding of a pack rule with items it could not decide: how many,
+/// and why (a row or table missing, a blank cell).
+pub fn undecided_finding(s: &crate::rules::summary::RuleSummary) -> Finding {
+    let m = Message::new("template-rule-undecided")
+        .text("rule", s.id.clone())
+        .count("undecided", s.undecided)
+        .count("items", s.items)
+        .text("reasons", s.reasons.join("; "));
+    Finding::new(
+        RuleId::Check(&UNDECIDED),
+        Severity::Warning,
+        Location::File,
+        m,
+    )
+}
+
+/// The finding of a pack rule that does not fit this variant of the
+/// template (a column it names is not in the table).
+pub fn not_applied_finding(e: &crate::rules::RuleError, pack: &RuleSet) -> Finding {
+    // The rule whose assertion the error points into.
+    let rule = pack
+        .rules
+        .iter()
+        .find(|r| r.assert_span.start <= e.span.start && e.span.start <= r.assert_span.end)
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    let m = Message::new("template-rule-not-applied")
+        .text("rule", rule)
+        .text("detail", e.message.render());
+    Finding::new(
+        RuleId::Check(&UNDECIDED),
+        Severity::Warning,
+        Location::File,
+        m,
+    )
+}
+
+/// The checks of standard documents, as the registry lists them (their
+/// findings are made by [`completeness`], [`recognised_finding`] and the
+/// engine's application of the packs, not per table).
+pub struct TemplateMissing;
+/// See [`TemplateMissing`].
+pub struct TemplateEmpty;
+/// See [`TemplateMissing`].
+pub struct TemplateUndecided;
+
+impl crate::checks::registry::Check for TemplateMissing {
+    fn info(&self) -> &'static crate::checks::registry::CheckInfo {
+        &MISSING
+    }
+}
+impl crate::checks::registry::Check for TemplateEmpty {
+    fn info(&self) -> &'static crate::checks::registry::CheckInfo {
+        &EMPTY
+    }
+}
+impl crate::checks::registry::Check for TemplateUndecided {
+    fn info(&self) -> &'static crate::checks::registry::CheckInfo {
+        &UNDECIDED
+    }
+}
+
+/// `template-undecided`.
+pub static UNDECIDED: crate::checks::registry::CheckInfo = crate::checks::registry::CheckInfo {
+    id: "template-undecided",
+    name: "standard-document rule not decided",
+    summary: "a rule of a shipped pack could not be decided on this document (a row, table or column it names is not there, or a cell is unreadable)",
+    severity: Severity::Warning,
+};
+
+/// `template-missing`.
+pub static MISSING: crate::checks::registry::CheckInfo = crate::checks::registry::CheckInfo {
+    id: "template-missing",
+    name: "table missing from a standard document",
+    summary: "a 部门预算 or 部门决算 recognised from its tables lacks one of its nine tables",
+    severity: Severity::Warning,
+};
+
+/// `template-empty`.
+pub static EMPTY: crate::checks::registry::CheckInfo = crate::checks::registry::CheckInfo {
+    id: "template-empty",
+    name: "empty table without a note",
+    summary: "a table of a standard document is printed with no figures and no note saying it has nothing to report (空表说明)",
+    severity: Severity::Warning,
+};
+
+/// `template-recognised`.
+pub static RECOGNISED: crate::checks::registry::CheckInfo = crate::checks::registry::CheckInfo {
+    id: "template-recognised",
+    name: "standard document recognised",
+    summary: "the file was recognised as a 部门预算 or 部门决算 and its shipped rule pack applied",
+    severity: Severity::Info,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_name_their_forms() {
+        let cases = [
+            ("2025年部门财务收支预算总表", "收支总表"),
+            ("表1 部门收支总表", "收支总表"),
+            ("2025年预算单位收入预算总表", "收入总表"),
+            ("一、部门支出总表", "支出总表"),
+            ("2025年部门财政拨款收支预算总表", "财政拨款收支总表"),
+            (
+                "2025年部门一般公共预算支出功能分类预算表",
+                "一般公共预算支出表",
+            ),
+            ("4.一般公共预算支出表", "一般公共预算支出表"),
+            (
+                "2025年部门政府性基金预算支出功能分类预算表",
+                "政府性基金预算支出表",
+            ),
+            (
+                "2025年部门国有资本经营预算支出功能分类预算表",
+                "国有资本经营预算支出表",
+            ),
+            (
+                "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+                "一般公共预算基本支出表",
+            ),
+            ("部门“三公”经费和机关运行经费预算表", "三公经费表"),
+            ("一般公共预算“三公”经费支出表", "三公经费表"),
+            ("收入支出决算总表", "收入支出决算总表"),
+            ("收入决算表", "收入决算表"),
+            ("支出决算表", "支出决算表"),
+            ("财政拨款收入支出决算总表", "财政拨款收入支出决算总表"),
+            (
+                "一般公共预算财政拨款支出决算表",
+                "一般公共预算财政拨款支出决算表",
+            ),
+            (
+                "一般公共预算财政拨款基本支出决算表",
+                "一般公共预算财政拨款基本支出决算表",
+            ),
+            ("财政拨款“三公”经费支出决算表", "财政拨款三公经费支出决算表"),
+            (
+                "政府性基金预算财政拨款收入支出决算表",
+                "政府性基金预算财政拨款收入支出决算表",
+            ),
+            (
+                "国有资本经营预算财政拨款收入支出决算表",
+                "国有资本经营预算财政拨款收入支出决算表",
+            ),
+        ];
+        for (title, name) in cases {
+            assert_eq!(form_of_title(title).map(|f| f.name), Some(name), "{title}");
+        }
+        for title in [
+            "第二部分上海市普陀区财政局2024年度部门决算表",
+            "项目绩效目标表",
+            "2025年部门预算",
+        ] {
+            assert_eq!(form_of_title(title).map(|f| f.name), None, "{title}");
+        }
+    }
+
+    #[test]
+    fn the_packs_parse() {
+        for d in [Document::Budget, Document::Final] {
+            let set = pack(d).expect("the pack parses");
+            assert!(set.rules.len() >= 8, "{}", d.name());
+        }
+    }
+}
