@@ -231,23 +231,33 @@ pub fn form_of_table(table: &Table, sheet: Option<&Sheet>) -> Option<&'static Fo
     }
 }
 
-/// A file recognised as a standard document.
+/// Where one of the nine tables is: the file (an index into the files
+/// recognised together) and its sheet.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The table.
+    pub form: &'static Form,
+    /// Index of its file among those recognised together.
+    pub file: usize,
+    /// Its sheet.
+    pub sheet: String,
+}
+
+/// A file, or a folder of files, recognised as a standard document.
 #[derive(Debug, Clone)]
 pub struct Recognised {
     /// Which document.
     pub document: Document,
-    /// Each form found, with the sheet it is on (in the template's order).
-    pub found: Vec<(&'static Form, String)>,
+    /// Each form found, with its file and sheet (in the template's order).
+    pub found: Vec<Place>,
     /// The forms not found.
     pub missing: Vec<&'static Form>,
     /// Forms printed with no figures and no note saying why (空表说明).
-    pub empty: Vec<(&'static Form, String)>,
+    pub empty: Vec<Place>,
 }
 
-/// What a file's sheets are, as a standard document; `None` when fewer than
-/// five of one document's tables are in it. `prose`: the document's text
-/// outside its tables (a PDF's), searched for 空表说明 too.
-pub fn recognise(loaded: &Loaded, prose: &str) -> Option<Recognised> {
+/// Every form a file's sheets and tables are, with their sheets.
+fn forms_in(loaded: &Loaded) -> Vec<(&'static Form, String)> {
     let mut seen: Vec<(&'static Form, String)> = Vec::new();
     for sheet in &loaded.sheets {
         if let Some(f) = form_of_sheet(sheet) {
@@ -264,34 +274,64 @@ pub fn recognise(loaded: &Loaded, prose: &str) -> Option<Recognised> {
             }
         }
     }
-    let count = |d: Document| seen.iter().filter(|(f, _)| f.document == d).count();
+    seen
+}
+
+/// True when a file holds one or more of the standard tables but is no
+/// document by itself: a part of a folder of workbooks, a table each.
+pub fn is_part(loaded: &Loaded) -> bool {
+    !forms_in(loaded).is_empty() && recognise(loaded, "").is_none()
+}
+
+/// What a file's sheets are, as a standard document; `None` when fewer than
+/// five of one document's tables are in it. `prose`: the document's text
+/// outside its tables (a PDF's), searched for 空表说明 too.
+pub fn recognise(loaded: &Loaded, prose: &str) -> Option<Recognised> {
+    recognise_in(&[loaded], prose)
+}
+
+/// [`recognise`] over several files taken as one document (a folder of
+/// workbooks, a table each).
+pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
+    let mut seen: Vec<Place> = Vec::new();
+    for (i, loaded) in files.iter().enumerate() {
+        for (form, sheet) in forms_in(loaded) {
+            if !seen.iter().any(|p| std::ptr::eq(p.form, form)) {
+                seen.push(Place {
+                    form,
+                    file: i,
+                    sheet,
+                });
+            }
+        }
+    }
+    let count = |d: Document| seen.iter().filter(|p| p.form.document == d).count();
     let document = [Document::Budget, Document::Final]
         .into_iter()
         .filter(|&d| count(d) >= 5)
         .max_by_key(|&d| count(d))?;
-    let mut found: Vec<(&'static Form, String)> = seen
+    let mut found: Vec<Place> = seen
         .into_iter()
-        .filter(|(f, _)| f.document == document)
+        .filter(|p| p.form.document == document)
         .collect();
-    found.sort_by_key(|(f, _)| f.number);
+    found.sort_by_key(|p| p.form.number);
     let missing = document
         .forms()
         .iter()
-        .filter(|f| !found.iter().any(|(g, _)| std::ptr::eq(*g, *f)))
+        .filter(|f| !found.iter().any(|p| std::ptr::eq(p.form, *f)))
         .collect();
     let empty = found
         .iter()
-        .filter(|(f, sheet)| {
+        .filter(|p| {
+            let loaded = files[p.file];
+            let sheet = loaded.sheets.iter().find(|s| s.name == p.sheet);
             let figures = loaded
                 .tables
                 .iter()
-                .filter(|t| &t.sheet == sheet)
-                .filter(|t| {
-                    form_of_table(t, loaded.sheets.iter().find(|s| &s.name == sheet))
-                        .is_some_and(|g| std::ptr::eq(g, *f))
-                })
+                .filter(|t| t.sheet == p.sheet)
+                .filter(|t| form_of_table(t, sheet).is_some_and(|g| std::ptr::eq(g, p.form)))
                 .any(|t| t.has_figures());
-            !figures && !has_empty_note(loaded.sheets.iter().find(|s| &s.name == sheet), prose, f)
+            !figures && !has_empty_note(sheet, prose, p.form)
         })
         .cloned()
         .collect();
@@ -355,8 +395,9 @@ pub fn overridden_by(rules: &RuleSet) -> bool {
     rules.rules.iter().any(|r| ids.contains(&r.id))
 }
 
-/// The findings of a recognised document's completeness: a table missing,
-/// or printed empty without a note, as warnings naming the table.
+/// The findings of a recognised document's completeness: each table
+/// missing from the nine, as a warning naming it (see also
+/// [`empty_tables`]).
 pub fn completeness(r: &Recognised) -> Vec<Finding> {
     let mut out = Vec::new();
     for f in &r.missing {
@@ -374,23 +415,31 @@ pub fn completeness(r: &Recognised) -> Vec<Finding> {
             Some(Message::new("hint-template-missing").text("document", r.document.name()));
         out.push(finding);
     }
-    for (f, sheet) in &r.empty {
-        let m = Message::new("template-empty")
-            .text("document", r.document.name())
-            .count("number", f.number as usize)
-            .text("table", f.name);
-        let mut finding = Finding::new(
-            RuleId::Check(&EMPTY),
-            Severity::Warning,
-            Location::Sheet {
-                sheet: sheet.clone(),
-            },
-            m,
-        );
-        finding.help = Some(Message::new("hint-template-empty"));
-        out.push(finding);
-    }
     out
+}
+
+/// The warnings of the tables a recognised document prints empty without a
+/// note, each with the index of its file.
+pub fn empty_tables(r: &Recognised) -> Vec<(usize, Finding)> {
+    r.empty
+        .iter()
+        .map(|p| {
+            let m = Message::new("template-empty")
+                .text("document", r.document.name())
+                .count("number", p.form.number as usize)
+                .text("table", p.form.name);
+            let mut finding = Finding::new(
+                RuleId::Check(&EMPTY),
+                Severity::Warning,
+                Location::Sheet {
+                    sheet: p.sheet.clone(),
+                },
+                m,
+            );
+            finding.help = Some(Message::new("hint-template-empty"));
+            (p.file, finding)
+        })
+        .collect()
 }
 
 /// The finding that says which document a file was recognised as and what

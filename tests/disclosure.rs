@@ -163,3 +163,36 @@ fn the_packs_can_be_listed_and_turned_off() {
     let (_, out, _) = run(&["rules", "list", broken, "--no-templates", "--lang", "en"]);
     assert!(!out.contains("budget-tie-public "), "{out}");
 }
+
+/// A folder of nine workbooks, a table each, is one 部门预算: no file is a
+/// document alone, the folder is; a tie broken between two files is named
+/// with the other file's cell.
+#[test]
+fn a_folder_of_workbooks_is_one_document() {
+    let dir = fixture("disclosure/folder-tie-basic");
+    let run = crossfoot::check_files(&crossfoot::collect_files(&[dir]), None);
+    assert_eq!(run.reports.len(), 9);
+    for r in &run.reports {
+        assert_eq!(
+            of(r, "template-recognised").len(),
+            1,
+            "{}",
+            r.path.display()
+        );
+        assert!(of(r, "template-missing").is_empty(), "{}", r.path.display());
+    }
+    let ties: Vec<&crossfoot::Finding> = run
+        .reports
+        .iter()
+        .flat_map(|r| of(r, "budget-tie-basic"))
+        .collect();
+    assert_eq!(ties.len(), 1);
+    assert_eq!(ties[0].cell(), Some("D12"));
+    assert_eq!(
+        ties[0].inputs,
+        ["[5 一般公共预算支出表.xlsx]'5 一般公共预算支出表'!F16"]
+    );
+    // One of its workbooks alone is no document.
+    let one = check_file(&fixture("disclosure/folder-tie-basic/1 收支总表.xlsx"));
+    assert!(of(&one, "template-recognised").is_empty());
+}

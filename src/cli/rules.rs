@@ -83,8 +83,8 @@ fn print_recognised(r: &crossfoot::disclosure::Recognised, no_templates: bool) {
         .text("pack", r.document.pack().0)
         .render();
     println!("{line}");
-    for (form, sheet) in &r.found {
-        println!("  {}. {:<24} {}", form.number, form.name, sheet);
+    for p in &r.found {
+        println!("  {}. {:<24} {}", p.form.number, p.form.name, p.sheet);
     }
     for form in &r.missing {
         let missing = Message::new("rules-form-missing").render();

@@ -71,7 +71,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// A report with nothing in it yet.
-    fn empty(path: &Path) -> FileReport {
+    pub(super) fn empty(path: &Path) -> FileReport {
         FileReport {
             path: path.to_path_buf(),
             tables: 0,
@@ -295,63 +295,96 @@ fn check_workbook(path: &Path, wb: Workbook, views: bool) -> (FileReport, Loaded
 
 /// Stage 3b: a file recognised as a standard disclosure document (a 部门
 /// 预算 or 部门决算, [`crate::disclosure`]) is checked by its shipped rule
-/// pack, and its nine tables are counted. Each rule item decided is a check;
-/// a rule with items it could not decide, or that does not fit this
-/// variant of the template (a column it names is not there), is shown as
-/// an `info` finding, never passed. `prose`: the document's text outside its
-/// tables (for 空表说明).
+/// pack, and its nine tables are counted. `prose`: the document's text
+/// outside its tables (for 空表说明).
 fn apply_templates(report: &mut FileReport, loaded: &Loaded, prose: &str, views: bool) {
+    if let Some(r) = crate::disclosure::recognise(loaded, prose) {
+        apply_pack(&r, std::slice::from_ref(loaded), &mut [report], views);
+    }
+}
+
+/// The pack of a document recognised in `files` (one file, or the
+/// workbooks of a folder, a table each), applied across them; `reports`
+/// are the files' reports, in the same order. Each rule item decided is a
+/// check (counted on the first file); a rule with items it could not
+/// decide, or that does not fit this variant of the template (a column it
+/// names is not there), is a `template-undecided` finding, never a pass.
+/// The pack's findings go to the file of their cell; a missing table to the
+/// first file, an unexplained empty one to its own.
+pub(super) fn apply_pack(
+    r: &crate::disclosure::Recognised,
+    files: &[Loaded],
+    reports: &mut [&mut FileReport],
+    views: bool,
+) {
     use crate::disclosure;
-    let Some(r) = disclosure::recognise(loaded, prose) else {
-        return;
-    };
     let Some(pack) = disclosure::pack(r.document) else {
         return;
     };
-    let out = crate::rules::eval::evaluate(&pack, std::slice::from_ref(loaded));
+    if reports.is_empty() {
+        return;
+    }
+    let out = crate::rules::eval::evaluate(&pack, files);
     for s in &out.summaries {
-        report.checks += s.decided();
+        reports[0].checks += s.decided();
         if s.undecided > 0 {
-            report.findings.push(disclosure::undecided_finding(s));
+            reports[0].findings.push(disclosure::undecided_finding(s));
         }
     }
     for e in &out.errors {
-        report
+        reports[0]
             .findings
             .push(disclosure::not_applied_finding(e, &pack));
     }
-    let found: Vec<Finding> = out.findings.into_iter().map(|(_, f)| f).collect();
-    if views {
-        // The HTML report draws the tables the pack's findings are in (a
-        // table with no finding of its own has no view yet).
-        for t in &loaded.tables {
-            if !found.iter().any(|f| view::concerns(t, f)) {
-                continue;
-            }
-            let Some(sheet) = loaded.sheets.iter().find(|s| s.name == t.sheet) else {
-                continue;
-            };
-            let mine: Vec<Finding> = report
-                .findings
-                .iter()
-                .chain(&found)
-                .filter(|f| view::concerns(t, f))
-                .cloned()
-                .collect();
-            // (Its earlier view, drawn for fewer findings, is replaced.)
-            report.views.retain(|v| {
-                !(v.sheet == t.sheet
-                    && v.title == t.title
-                    && t.columns.iter().any(|c| v.cols.contains(&c.col)))
-            });
-            report.views.extend(view_of(sheet, t, &mine));
+    let mut found: Vec<Vec<Finding>> = vec![Vec::new(); files.len()];
+    for (fi, f) in out.findings {
+        if let Some(v) = found.get_mut(fi) {
+            v.push(f);
         }
     }
-    report.findings.extend(found);
-    report.findings.extend(disclosure::completeness(&r));
-    report
-        .findings
-        .push(disclosure::recognised_finding(&r, pack.rules.len()));
+    for (fi, (loaded, found)) in files.iter().zip(found).enumerate() {
+        let Some(report) = reports.get_mut(fi) else {
+            continue;
+        };
+        if views {
+            // The HTML report draws the tables the pack's findings are in
+            // (a table with no finding of its own has no view yet).
+            for t in &loaded.tables {
+                if !found.iter().any(|f| view::concerns(t, f)) {
+                    continue;
+                }
+                let Some(sheet) = loaded.sheets.iter().find(|s| s.name == t.sheet) else {
+                    continue;
+                };
+                let mine: Vec<Finding> = report
+                    .findings
+                    .iter()
+                    .chain(&found)
+                    .filter(|f| view::concerns(t, f))
+                    .cloned()
+                    .collect();
+                // (Its earlier view, drawn for fewer findings, is replaced.)
+                report.views.retain(|v| {
+                    !(v.sheet == t.sheet
+                        && v.title == t.title
+                        && t.columns.iter().any(|c| v.cols.contains(&c.col)))
+                });
+                report.views.extend(view_of(sheet, t, &mine));
+            }
+        }
+        report.findings.extend(found);
+    }
+    reports[0].findings.extend(disclosure::completeness(r));
+    for (fi, f) in disclosure::empty_tables(r) {
+        if let Some(report) = reports.get_mut(fi) {
+            report.findings.push(f);
+        }
+    }
+    for report in reports.iter_mut() {
+        report
+            .findings
+            .push(disclosure::recognised_finding(r, pack.rules.len()));
+    }
 }
 
 /// The view of a table the HTML report draws, if it has findings to show.

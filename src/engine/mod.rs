@@ -4,6 +4,8 @@
 //! 2. **detect** the tables on each sheet (`file.rs`);
 //! 3. **check** each table with the auto checks, and a report's claims
 //!    (`file.rs`);
+//!    A folder of workbooks, a standard table each, is recognised as one
+//!    document and its pack applied across them (`documents.rs`);
 //! 4. **rules and ties** across files: the rule set, and reports tied to
 //!    the workbooks they quote (`together.rs`);
 //! 5. **summarise**: totals and what the run comes to ([`Run::summary`],
@@ -17,6 +19,7 @@
 //! memory of a run over a big folder stays bounded.
 
 mod budget;
+mod documents;
 mod file;
 pub mod files;
 mod summary;
@@ -144,6 +147,8 @@ pub fn check_files_with(files: &[PathBuf], rules: Option<&RuleSet>, opts: &RunOp
     let run = if together {
         together::rules_and_ties(files, checked, rules, opts, run_key)
     } else {
+        let mut checked = checked;
+        documents_of_parts(&mut checked, opts);
         Run {
             reports: checked.into_iter().map(|c| c.report).collect(),
             ..Run::default()
@@ -165,6 +170,49 @@ struct Checked {
     data: Option<Loaded>,
     /// The cache answered (nothing was read).
     cached: bool,
+    /// It holds standard disclosure tables but is no document alone: its
+    /// report waits for the other files of its folder (stage 3c).
+    part: bool,
+}
+
+/// Stage 3c when files are checked on their own: the files that are parts
+/// of a document made of a folder of workbooks are recognised together;
+/// their reports then go out (they are not cached: they depend on the
+/// other files of the folder).
+fn documents_of_parts(checked: &mut [Checked], opts: &RunOptions) {
+    let parts: Vec<usize> = (0..checked.len()).filter(|&i| checked[i].part).collect();
+    if parts.is_empty() {
+        return;
+    }
+    let mut loaded: Vec<Loaded> = parts
+        .iter()
+        .map(|&i| {
+            checked[i].data.take().unwrap_or_else(|| Loaded {
+                path: checked[i].report.path.clone(),
+                tables: Vec::new(),
+                sheets: Vec::new(),
+                docs: Vec::new(),
+            })
+        })
+        .collect();
+    let mut reports: Vec<FileReport> = parts
+        .iter()
+        .map(|&i| {
+            std::mem::replace(
+                &mut checked[i].report,
+                FileReport::empty(std::path::Path::new("")),
+            )
+        })
+        .collect();
+    let all: Vec<usize> = (0..parts.len()).collect();
+    documents::across_files(&mut loaded, &mut reports, &all, opts.views);
+    for (&i, report) in parts.iter().zip(reports) {
+        checked[i].report = report;
+    }
+    if let Some(cb) = opts.on_report {
+        let out: Vec<&FileReport> = parts.iter().map(|&i| &checked[i].report).collect();
+        cb(&out);
+    }
 }
 
 /// Stages 1–3 for every file, in parallel (on the current rayon pool), in
@@ -196,6 +244,7 @@ fn check_each(
                 report,
                 data: None,
                 cached: true,
+                part: false,
             },
             None => check_fresh(path, opts, together),
         })
@@ -209,6 +258,16 @@ fn check_fresh(path: &std::path::Path, opts: &RunOptions, together: bool) -> Che
     let (report, mut data) =
         file::check_and_keep(path, opts.views, opts.file_budget, !opts.no_templates);
     opts.tell(Progress::Done(1));
+    // A standard table alone in its file: its folder may be the document.
+    let part = !opts.no_templates && data.as_ref().is_some_and(crate::disclosure::is_part);
+    if !together && part {
+        return Checked {
+            report,
+            data,
+            cached: false,
+            part,
+        };
+    }
     if !together {
         if let Some(cb) = opts.on_report {
             cb(&[&report]);
@@ -226,5 +285,6 @@ fn check_fresh(path: &std::path::Path, opts: &RunOptions, together: bool) -> Che
         report,
         data,
         cached: false,
+        part,
     }
 }

@@ -41,6 +41,13 @@ pub(super) fn rules_and_ties(
             docs: Vec::new(),
         }));
     }
+    // A folder of workbooks, a standard table each: one document.
+    if !opts.no_templates {
+        let parts: Vec<usize> = (0..loaded.len())
+            .filter(|&i| crate::disclosure::is_part(&loaded[i]))
+            .collect();
+        super::documents::across_files(&mut loaded, &mut run.reports, &parts, opts.views);
+    }
     evaluate(&mut run, &loaded, rules);
     if let Some(c) = &opts.cache {
         // Rules across files saw none of a file that ran out of time: the
