@@ -136,25 +136,57 @@ fn squeeze(s: &str) -> String {
 /// 决算 when the title says 决算, else 预算 when it says 预算 or is one of the
 /// budget's shorter names (`收支总表`, `"三公"经费支出表`).
 pub fn form_of_title(title: &str) -> Option<&'static Form> {
-    let t = squeeze(title);
-    // A heading for the whole part (`部门决算表`, `2025年部门预算`) is none.
-    if t.chars().count() > 60 {
+    // (`XX县预决算公开平台`: a heading that names both is neither.)
+    let t = squeeze(title).replace("预决算", "");
+    // A sentence is no title.
+    if t.chars().count() > 100 || t.contains('。') {
         return None;
     }
     let has = |w: &str| t.contains(w);
+    // Tables of other documents that share the words: a government's
+    // budget by fund (`一般公共预算收入表`, `社会保险基金`), summaries over
+    // departments, execution and progress reports, project and
+    // performance tables, statistics.
+    const OTHER: [&str; 14] = [
+        "一般公共预算收入",
+        "政府性基金预算收入",
+        "国有资本经营预算收入",
+        "社会保险基金",
+        "各部门",
+        "汇总",
+        "压减",
+        "执行",
+        "进度",
+        "明细",
+        "统计",
+        "绩效",
+        "项目支出",
+        "转移支付",
+    ];
+    if OTHER.iter().any(|w| has(w)) || (has("机关运行经费") && !has("三公")) {
+        return None;
+    }
+    // A fund named in a 总表's title makes it a government's table.
+    let fund = has("一般公共预算") || has("政府性基金") || has("国有资本经营");
+    // The department's own tables say whose or what they are.
+    let own = has("预算") || has("部门") || has("单位");
     if has("决算") {
-        let n = if has("三公") {
+        // The department's tables by fund are its 财政拨款's.
+        let fiscal = has("财政拨款");
+        let n = if has("三公") && fiscal {
             7
-        } else if has("政府性基金") {
+        } else if has("政府性基金") && fiscal {
             8
-        } else if has("国有资本经营") {
+        } else if has("国有资本经营") && fiscal {
             9
-        } else if has("基本支出") {
+        } else if has("基本支出") && fiscal {
             6
         } else if has("财政拨款收入支出") || has("财政拨款收支") {
             4
-        } else if has("一般公共预算") {
+        } else if has("一般公共预算") && fiscal {
             5
+        } else if fund {
+            return None;
         } else if has("收入支出决算总表") || has("收支决算总表") {
             1
         } else if has("收入决算表") {
@@ -170,7 +202,9 @@ pub fn form_of_title(title: &str) -> Option<&'static Form> {
     if !table {
         return None;
     }
-    let n = if has("三公") {
+    let both = has("收支") || (has("收入") && has("支出"));
+    let bare = ["收支总表", "收入总表", "支出总表"].contains(&strip_numbering(&t));
+    let n = if has("三公") && (own || has("支出")) {
         9
     } else if has("政府性基金") && has("支出") {
         6
@@ -178,11 +212,13 @@ pub fn form_of_title(title: &str) -> Option<&'static Form> {
         7
     } else if has("基本支出") {
         8
-    } else if has("财政拨款收支") {
+    } else if has("财政拨款") && both {
         4
     } else if has("一般公共预算") && has("支出") {
         5
-    } else if has("收支") && has("总表") {
+    } else if fund || !(own || bare) {
+        return None;
+    } else if both && has("总表") {
         1
     } else if has("收入") && (has("总表") || has("预算表")) && !has("支出") {
         2
@@ -192,6 +228,18 @@ pub fn form_of_title(title: &str) -> Option<&'static Form> {
         return None;
     };
     Some(&BUDGET[n - 1])
+}
+
+/// A title after its numbering (`表1`, `附表3-1`, `一、`, `1.`).
+fn strip_numbering(t: &str) -> &str {
+    t.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '表' | '附' | '-' | '.' | '、' | '．' | '(' | ')' | ':' | '：'
+            )
+            || "一二三四五六七八九十".contains(c)
+    })
 }
 
 /// The text cells of a sheet's row.
@@ -206,16 +254,19 @@ fn row_texts(sheet: &Sheet, r: usize) -> impl Iterator<Item = &str> + '_ {
 /// names one (a row joined, so `上海市XX局 | 2024 | 年度部门决算表` reads as
 /// one title).
 pub fn form_of_sheet(sheet: &Sheet) -> Option<&'static Form> {
-    (0..sheet.rows().min(4)).find_map(|r| {
-        let texts: Vec<&str> = row_texts(sheet, r).collect();
-        if texts.len() > 3 {
-            return None;
-        }
-        texts
-            .iter()
-            .find_map(|t| form_of_title(t))
-            .or_else(|| form_of_title(&texts.concat()))
-    })
+    (0..sheet.rows().min(6))
+        .find_map(|r| {
+            let texts: Vec<&str> = row_texts(sheet, r).collect();
+            if texts.len() > 3 {
+                return None;
+            }
+            texts
+                .iter()
+                .find_map(|t| form_of_title(t))
+                .or_else(|| form_of_title(&texts.concat()))
+        })
+        // A sheet named by its title, with none on it.
+        .or_else(|| form_of_title(&sheet.name))
 }
 
 /// The form of a detected table: its own title's when that is one of its
@@ -306,9 +357,14 @@ pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
         }
     }
     let count = |d: Document| seen.iter().filter(|p| p.form.document == d).count();
+    // Every such document has its 总表 or its 财政拨款 总表.
+    let anchored = |d: Document| {
+        seen.iter()
+            .any(|p| p.form.document == d && matches!(p.form.number, 1 | 4))
+    };
     let document = [Document::Budget, Document::Final]
         .into_iter()
-        .filter(|&d| count(d) >= 5)
+        .filter(|&d| count(d) >= 5 && anchored(d))
         .max_by_key(|&d| count(d))?;
     let mut found: Vec<Place> = seen
         .into_iter()
@@ -474,25 +530,15 @@ pub fn undecided_finding(s: &crate::rules::summary::RuleSummary) -> Finding {
     )
 }
 
-/// The finding of a pack rule that does not fit this variant of the
-/// template (a column it names is not in the table).
-pub fn not_applied_finding(e: &crate::rules::RuleError, pack: &RuleSet) -> Finding {
-    // The rule whose assertion the error points into.
-    let rule = pack
-        .rules
-        .iter()
-        .find(|r| r.assert_span.start <= e.span.start && e.span.start <= r.assert_span.end)
-        .map(|r| r.id.clone())
-        .unwrap_or_default();
+/// The finding of a pack rule written for another variant of the template
+/// (a column it names is not in the table).
+pub fn not_applied_finding(rule: &str, e: &crate::rules::RuleError) -> Finding {
     let m = Message::new("template-rule-not-applied")
-        .text("rule", rule)
+        .text("rule", rule.to_string())
         .text("detail", e.message.render());
-    Finding::new(
-        RuleId::Check(&UNDECIDED),
-        Severity::Warning,
-        Location::File,
-        m,
-    )
+    // A rule written for another variant of the template (上海's columns
+    // in a national table): shown, not a warning about this document.
+    Finding::new(RuleId::Check(&UNDECIDED), Severity::Info, Location::File, m)
 }
 
 /// The checks of standard documents, as the registry lists them (their
@@ -604,6 +650,10 @@ mod tests {
                 "国有资本经营预算财政拨款收入支出决算表",
                 "国有资本经营预算财政拨款收入支出决算表",
             ),
+            ("2025年部门收入支出预算总表", "收支总表"),
+            ("2025年部门财政拨款收入支出预算总表", "财政拨款收支总表"),
+            ("XX县预决算公开平台2025年部门收支总表", "收支总表"),
+            ("表1收支总表", "收支总表"),
         ];
         for (title, name) in cases {
             assert_eq!(form_of_title(title).map(|f| f.name), Some(name), "{title}");
@@ -612,6 +662,15 @@ mod tests {
             "第二部分上海市普陀区财政局2024年度部门决算表",
             "项目绩效目标表",
             "2025年部门预算",
+            // Other documents' tables with the same words.
+            "XX县2025年一般公共预算收入表",
+            "XX县2025年一般公共预算收支总表",
+            "XX县2024年一般公共预算支出决算表",
+            "2024年12月食堂收支总表",
+            "2024年三公经费统计表",
+            "2025年教育局项目支出预算表",
+            "2025年各部门“三公”经费压减情况表",
+            "2025年部门一般公共预算机关运行经费支出预算表",
         ] {
             assert_eq!(form_of_title(title).map(|f| f.name), None, "{title}");
         }

@@ -46,7 +46,13 @@ fn every_disclosure_pdf_is_recognised_and_its_pack_decided() {
         assert_eq!(r.found.len(), 9, "{file}: {:?}", r.missing);
         let report = check_file(&path);
         assert_eq!(of(&report, "template-recognised").len(), 1, "{file}");
-        assert_eq!(of(&report, "template-undecided").len(), undecided, "{file}");
+        // (Rules written for the other variant of the template are shown
+        // as info; an undecided item of this document is a warning.)
+        let undecided_here = of(&report, "template-undecided")
+            .into_iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        assert_eq!(undecided_here, undecided, "{file}");
         assert!(of(&report, "template-missing").is_empty(), "{file}");
         let pack: Vec<_> = report
             .findings
@@ -78,7 +84,12 @@ fn each_tie_between_two_tables_is_found_at_both_cells() {
         let rec = of(&report, "template-recognised");
         assert_eq!(rec.len(), 1, "{file}");
         assert!(rec[0].message.render().contains(document), "{file}");
-        assert!(of(&report, "template-undecided").is_empty(), "{file}");
+        assert!(
+            of(&report, "template-undecided")
+                .iter()
+                .all(|f| f.severity == Severity::Info),
+            "{file}"
+        );
         assert!(of(&report, "template-empty").is_empty(), "{file}");
     }
     let breaks: serde_json::Value =

@@ -1,5 +1,7 @@
 //! `crossfoot rules check` and `crossfoot rules list`.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use crossfoot::message::Message;
@@ -43,11 +45,18 @@ fn list(
     no_templates: bool,
 ) -> Result<Outcome, Failure> {
     let mut set = rule_set(std::slice::from_ref(&path), given, no_config)?;
+    // Written at once, and a closed pipe (`| head`) is no error.
+    let mut text = String::new();
+    macro_rules! out {
+        ($($t:tt)*) => {{
+            let _ = writeln!(text, $($t)*);
+        }};
+    }
     // A file recognised as a standard document: which, its tables, and its
     // shipped pack.
     if path.is_file() {
         if let Some(r) = crossfoot::engine::recognise_file(&path) {
-            print_recognised(&r, no_templates);
+            text.push_str(&print_recognised(&r, no_templates));
             if !no_templates {
                 if let Some(pack) = crossfoot::disclosure::pack(r.document) {
                     set.extend(pack);
@@ -57,7 +66,7 @@ fn list(
     }
     for r in &set.rules {
         let line = r.source.text[..r.assert_span.start].lines().count().max(1);
-        println!(
+        out!(
             "{:<28} {:<8} {}:{}  {}",
             r.id,
             r.severity.as_str(),
@@ -70,27 +79,35 @@ fn list(
         .message("rules", human::counted("rules-count", set.rules.len()))
         .message("files", human::counted("files-count", set.files.len()))
         .render();
-    println!("{line}");
+    out!("{line}");
+    let _ = std::io::stdout().write_all(text.as_bytes());
     Ok(Outcome::NoErrors)
 }
 
 /// The document a file was recognised as, its tables (form, sheet) and the
 /// ones it lacks.
-fn print_recognised(r: &crossfoot::disclosure::Recognised, no_templates: bool) {
+fn print_recognised(r: &crossfoot::disclosure::Recognised, no_templates: bool) -> String {
+    let mut text = String::new();
+    macro_rules! out {
+        ($($t:tt)*) => {{
+            let _ = writeln!(text, $($t)*);
+        }};
+    }
     let line = Message::new("rules-recognised")
         .text("document", r.document.name())
         .count("found", r.found.len())
         .text("pack", r.document.pack().0)
         .render();
-    println!("{line}");
+    out!("{line}");
     for p in &r.found {
-        println!("  {}. {:<24} {}", p.form.number, p.form.name, p.sheet);
+        out!("  {}. {:<24} {}", p.form.number, p.form.name, p.sheet);
     }
     for form in &r.missing {
         let missing = Message::new("rules-form-missing").render();
-        println!("  {}. {:<24} {}", form.number, form.name, missing);
+        out!("  {}. {:<24} {}", form.number, form.name, missing);
     }
     if no_templates {
-        println!("{}", Message::new("rules-templates-off").render());
+        out!("{}", Message::new("rules-templates-off").render());
     }
+    text
 }

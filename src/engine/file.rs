@@ -331,10 +331,10 @@ pub(super) fn apply_pack(
             reports[0].findings.push(disclosure::undecided_finding(s));
         }
     }
-    for e in &out.errors {
+    for (id, e) in &out.variants {
         reports[0]
             .findings
-            .push(disclosure::not_applied_finding(e, &pack));
+            .push(disclosure::not_applied_finding(id, e));
     }
     let mut found: Vec<Vec<Finding>> = vec![Vec::new(); files.len()];
     for (fi, f) in out.findings {

@@ -354,7 +354,7 @@ rf-here = here
 rf-invalid-toml = invalid rule file: { $detail }
 rf-cannot-read = cannot read rule file { $path }: { $detail }
 rf-help-quote-keys = TOML keys other than ASCII letters, digits, - and _ need quotes: [tables."项目"]
-rf-help-fields = a rule has id, description, severity, tolerance, unit, table and assert; a table has file, sheet, title, headers, form and blank
+rf-help-fields = a rule has id, description, severity, tolerance, unit, table, variant and assert; a table has file, sheet, title, headers, form and blank
 rf-help-id-and-assert = every [[rule]] needs an `id` and an `assert`
 rf-include-missing = included file { $path } does not exist
 rf-label-not-found = not found
@@ -555,13 +555,13 @@ rf-help-forms = the standard tables are: { $forms }
 rf-unknown-blank = `blank = "{ $value }"` is not known
 rf-label-unknown-blank = unknown
 rf-help-blank = `blank = "zero"` reads a blank amount cell as 0; `blank = "undecided"` (the default) leaves it undecided
-template-missing = this { $document } lacks table { $number }, { $table }
+template-missing = this { $document } lacks its { $table }
 hint-template-missing = the standard { $document } has nine tables; a table with nothing to report is printed empty, with a note saying so (空表说明)
-template-empty = table { $number } of this { $document }, { $table }, is printed empty with no note saying why
+template-empty = the { $table } of this { $document } is printed empty with no note saying why
 hint-template-empty = add a note under the table saying it has nothing to report (空表说明), e.g. 本部门无政府性基金预算财政拨款收支，故本表为空表
 template-recognised = recognised as a { $document }: { $found } of its nine tables found; { $rules } rules of { $pack } applied
 template-rule-undecided = rule { $rule } of the standard document's pack: { $undecided } of { $items } items could not be decided ({ $reasons })
-template-rule-not-applied = rule { $rule } of the standard document's pack does not fit this document: { $detail }
+template-rule-not-applied = rule { $rule } of the standard document's pack is written for another variant of the template and was not applied: { $detail }
 rules-recognised = recognised as a { $document }: { $found } of its nine tables; its pack { $pack } applies
 rules-form-missing = (missing)
 rules-templates-off = --no-templates: the pack is not applied

@@ -314,7 +314,7 @@ rf-here = 此处
 rf-invalid-toml = 规则文件格式有误：{ $detail }
 rf-cannot-read = 无法读取规则文件 { $path }：{ $detail }
 rf-help-quote-keys = TOML 中除英文字母、数字、- 和 _ 以外的键名要加引号：[tables."项目"]
-rf-help-fields = 规则可写 id、description、severity、tolerance、unit、table 和 assert；表可写 file、sheet、title、headers、form 和 blank
+rf-help-fields = 规则可写 id、description、severity、tolerance、unit、table、variant 和 assert；表可写 file、sheet、title、headers、form 和 blank
 rf-help-id-and-assert = 每条 [[rule]] 都要有 `id` 和 `assert`
 rf-include-missing = 所引用的文件 { $path } 不存在
 rf-label-not-found = 找不到
@@ -500,13 +500,13 @@ rf-help-forms = 标准表有：{ $forms }
 rf-unknown-blank = 不认识 `blank = "{ $value }"`
 rf-label-unknown-blank = 未知取值
 rf-help-blank = `blank = "zero"` 把空白金额单元格视为 0；`blank = "undecided"`（默认）视为无法核对
-template-missing = 本{ $document }缺少第 { $number } 张表：{ $table }
+template-missing = 本{ $document }缺少{ $table }
 hint-template-missing = 标准{ $document }共九张表；无数据的表也应保留表格，并在表下说明（空表说明）
-template-empty = 本{ $document }第 { $number } 张表（{ $table }）为空表，但未作说明
+template-empty = 本{ $document }的{ $table }为空表，但未作说明
 hint-template-empty = 请在表下注明无数据的原因（空表说明），如：本部门无政府性基金预算财政拨款收支，故本表为空表
 template-recognised = 识别为{ $document }：找到九张表中的 { $found } 张；已应用 { $pack } 的 { $rules } 条规则
 template-rule-undecided = 标准公开表规则 { $rule }：{ $items } 项中有 { $undecided } 项无法核对（{ $reasons }）
-template-rule-not-applied = 标准公开表规则 { $rule } 不适用于本文件：{ $detail }
+template-rule-not-applied = 标准公开表规则 { $rule } 适用于另一种模板格式，本文件未应用：{ $detail }
 rules-recognised = 识别为{ $document }：九张表找到 { $found } 张；适用规则包 { $pack }
 rules-form-missing = （缺失）
 rules-templates-off = --no-templates：不应用该规则包

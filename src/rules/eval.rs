@@ -61,6 +61,9 @@ pub struct Outcome {
     /// Each rule's items, passes, fails and undecided, in rule order (a
     /// rule with a mistake has none: it is in `errors`).
     pub summaries: Vec<RuleSummary>,
+    /// Rules written for another variant of a template (`variant = …`)
+    /// that do not fit these tables, with why.
+    pub variants: Vec<(String, RuleError)>,
 }
 
 /// Evaluates every rule against the files.
@@ -77,6 +80,13 @@ pub fn evaluate(rules: &RuleSet, files: &[Loaded]) -> Outcome {
         });
         let (home, verdicts) = match verdicts {
             Ok(v) => v,
+            // A rule for another variant of a template, whose columns this
+            // table does not have, does not apply.
+            Err(e) if rule.variant.is_some() => {
+                out.not_applicable.push(rule.id.clone());
+                out.variants.push((rule.id.clone(), e));
+                continue;
+            }
             Err(e) => {
                 out.errors.push(e);
                 continue;

@@ -230,6 +230,11 @@ struct RuleToml {
     /// The table bare column names refer to.
     #[serde(default)]
     table: Option<Spanned<String>>,
+    /// The variant of a template the rule is written for (`全国`, `上海`):
+    /// where its columns are not in the table, it does not apply, and that
+    /// is no mistake in the rule.
+    #[serde(default)]
+    variant: Option<String>,
     assert: Spanned<String>,
 }
 
@@ -276,6 +281,9 @@ pub struct Rule {
     pub unit: Option<Unit>,
     /// The table bare columns refer to.
     pub table: Option<String>,
+    /// The template variant it is written for, if any: a column it names
+    /// missing from the data means it does not apply (not a mistake).
+    pub variant: Option<String>,
     /// The parsed assertion.
     pub expr: Expr,
     /// File offset of each byte of the expression (and one past its end),
@@ -804,6 +812,7 @@ fn rule_of(
         tolerance,
         unit,
         table: r.table.as_ref().map(|t| t.get_ref().clone()),
+        variant: r.variant.clone(),
         expr,
         offsets,
         assert_span,

@@ -286,6 +286,20 @@ impl<'a> Env<'a> {
     }
 
     fn lookup(&self, name: &str, label: &str, col: &ColRef) -> R<Val> {
+        // `表["一般公共预算资金|一般公共预算拨款收入"]`: the first label a row
+        // has (templates name one line differently).
+        if label.contains('|') {
+            let mut last = None;
+            for one in label.split('|').map(str::trim).filter(|l| !l.is_empty()) {
+                match self.lookup(name, one, col)? {
+                    Val::Null(Why::NotFound(w)) => last = Some(w),
+                    v => return Ok(v),
+                }
+            }
+            return Ok(Val::Null(Why::NotFound(last.unwrap_or_else(|| {
+                format!("no row labelled \"{label}\" in `{name}`")
+            }))));
+        }
         let want = normalize(label);
         for &at in self.bound.matches(name) {
             let t = self.bound.table(at);

@@ -101,7 +101,7 @@ pub(crate) fn stated_against(
 /// a change from a base of 0): shown, never counted as a check made.
 pub fn is_undecided(f: &Finding) -> bool {
     let id = f.message.id.as_ref();
-    id.contains("-undecided") || id == "text-change-from-zero"
+    id.starts_with("text-") && (id.contains("-undecided") || id == "text-change-from-zero")
 }
 
 /// True when two findings are the same claim's: one rule, one place, one
