@@ -204,7 +204,10 @@ file-ok = ok: { $path }: { $tables }, { $checks }, all hold
 file-ok-nothing = ok: { $path }: { $tables }, { $checks }, all hold (no tables with figures found)
 file-findings = { $path }: { $tables }, { $checks }: { $errors }, { $warnings }
 file-error = error: { $path }: { $error }
-file-undecided = ; { $n } claims of the text could not be checked (no base or whole given)
+file-undecided = ; { $n ->
+    [one] 1 claim of the text could not be checked (no base or whole given)
+   *[other] { $n } claims of the text could not be checked (no base or whole given)
+}
 summary = checked { $files } { $files ->
         [one] file
        *[other] files
@@ -565,3 +568,4 @@ template-rule-not-applied = rule { $rule } of the standard document's pack is wr
 rules-recognised = recognised as a { $document }: { $found } of its nine tables; its pack { $pack } applies
 rules-form-missing = (missing)
 rules-templates-off = --no-templates: the pack is not applied
+text-share-undecided-zero = { $part } of a whole of 0: no share follows from it, so it could not be checked

@@ -510,3 +510,4 @@ template-rule-not-applied = 标准公开表规则 { $rule } 适用于另一种�
 rules-recognised = 识别为{ $document }：九张表找到 { $found } 张；适用规则包 { $pack }
 rules-form-missing = （缺失）
 rules-templates-off = --no-templates：不应用该规则包
+text-share-undecided-zero = { $part }：总数为 0，占比无从计算，无法核对

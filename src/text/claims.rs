@@ -108,6 +108,21 @@ fn read_figures(doc: &Doc) -> Vec<Fig> {
         } else {
             kind
         };
+        // A figure beyond any budget (10²⁰ 元, a percentage past 10¹²) is
+        // no amount a claim is made of; kept out, the arithmetic on the
+        // others cannot overflow.
+        let kind = match kind {
+            Kind::Money(u)
+                if n.value
+                    .abs()
+                    .checked_mul(u.factor())
+                    .is_none_or(|y| y > Decimal::from(10u64.pow(19)) * Decimal::TEN) =>
+            {
+                Kind::Other
+            }
+            Kind::Percent if n.value.abs() > Decimal::from(10u64.pow(12)) => Kind::Other,
+            k => k,
+        };
         out.push(Fig {
             value: n.value,
             decimals: n.written_decimals,

@@ -163,6 +163,20 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 .collect();
             let mut used: Vec<usize> = Vec::new();
             let mut used_by: Vec<usize> = Vec::new();
+            // A word's direction as its figure's sign leaves it (`增加-2.00`
+            // is a decrease).
+            let eff = |w: &Range<usize>, d: Direction| {
+                let negative = in_sentence.iter().any(|&i| {
+                    figs[i].span.start >= w.end
+                        && t[w.end..figs[i].span.start].chars().count() <= 2
+                        && t[..figs[i].span.start].ends_with(['-', '－', '−'])
+                });
+                match (negative, d) {
+                    (true, Direction::Up) => Direction::Down,
+                    (true, Direction::Down) => Direction::Up,
+                    (_, d) => d,
+                }
+            };
             for (k, (word, direction)) in words.iter().enumerate() {
                 // A comparison word before it in the sentence.
                 let head = &t[s0..word.start];
@@ -170,6 +184,20 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                     continue;
                 };
                 let marker = s0 + marker;
+                // `分别比上年增加 A、减少 B`: a list of changes for a list of
+                // amounts, not paired here; shown as undecided.
+                if t[s0..marker].ends_with("分别") {
+                    out.push(Change {
+                        direction: *direction,
+                        word: word.clone(),
+                        amount: None,
+                        base: None,
+                        by: None,
+                        percent: None,
+                        contradicted: None,
+                    });
+                    continue;
+                }
                 // Figures right after the word: the change (万元, %).
                 let next_word = words.get(k + 1).map_or(s1, |(w, _)| w.start);
                 let after: Vec<usize> = in_sentence
@@ -198,7 +226,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 if let (Some(_), None, Some((w2, d2))) = (by, percent, words.get(k + 1)) {
                     let between = &t[word.end..w2.start];
                     let opposite = matches!(
-                        (direction, d2),
+                        (eff(word, *direction), eff(w2, *d2)),
                         (Direction::Up, Direction::Down) | (Direction::Down, Direction::Up)
                     );
                     if opposite && !between.contains(COMPARED[0]) && between.chars().count() <= 14 {
@@ -224,7 +252,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 // percentage of the same change.
                 if let (Some(_), None, Some((w2, d2))) = (by, percent, words.get(k + 1)) {
                     let between = &t[word.end..w2.start];
-                    if d2 == direction
+                    if eff(w2, *d2) == eff(word, *direction)
                         && !between.contains(COMPARED[0])
                         && between.chars().count() <= 14
                     {
@@ -985,6 +1013,25 @@ mod tests {
         assert_eq!(
             errors(&neg.replace("-5.00%", "-5.50%")),
             ["text-change-percent"]
+        );
+        // Signs and words together: 减少 2.00, 增长 -5.00% agree; 增加 -2.00,
+        // 增长 5.00% do not.
+        let agree =
+            "上年预算为40.00万元，2025年预算数为38.00万元，比上年减少2.00万元，增长-5.00%。";
+        assert!(
+            errors(agree).is_empty(),
+            "{:?}",
+            run_check(agree, "text-change")
+        );
+        let clash = "2025年预算数为38.00万元，比上年增加-2.00万元，增长5.00%。";
+        assert_eq!(errors(clash), ["text-change-contradiction"]);
+        // A list of changes for a list of amounts is not paired: undecided.
+        let list = "2025年基本支出2,336.91万元、项目支出603.14万元，分别比上年增加12.00万元、减少75.14万元。";
+        let f = run_check(list, "text-change");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+        assert!(
+            f.iter().all(|f| f.message.id.contains("undecided")),
+            "{f:?}"
         );
         // Two quantities compared is text-compare's, not a change.
         assert!(run_check(

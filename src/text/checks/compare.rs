@@ -31,7 +31,7 @@ use rust_decimal::Decimal;
 
 use super::{at, finding};
 use crate::checks::registry::{Check, CheckInfo};
-use crate::finding::{Finding, Message, Severity};
+use crate::finding::{FigureUnit, Finding, Message, Severity};
 use crate::text::claims::{before, figures, half_in_yuan, in_yuan, Fig, Kind};
 use crate::text::Doc;
 
@@ -52,8 +52,9 @@ impl Check for TextCompare {
 
     fn text(&self, doc: &Doc, out: &mut Vec<Finding>) {
         let figs = figures(doc);
-        for c in comparisons(doc) {
-            out.push(judge(doc, figs, &c));
+        let all = comparisons(doc);
+        for c in &all {
+            out.push(judge(doc, figs, c, &all));
         }
     }
 }
@@ -89,8 +90,10 @@ const EQUAL_AFTER: [&str; 5] = ["持平", "一致", "相等", "相同", "相符"
 enum Quantity {
     /// 决算, 决算数, 支出决算.
     Final,
-    /// 预算, 预算数, 年初预算, 调整预算.
+    /// 预算, 预算数, 年初预算 (the budget a 决算 is held against).
     Budget,
+    /// 调整预算, 调整后预算.
+    Adjusted,
 }
 
 impl Quantity {
@@ -98,6 +101,8 @@ impl Quantity {
     fn named(s: &str) -> Option<Quantity> {
         if s.contains("决算") {
             Some(Quantity::Final)
+        } else if s.contains("调整预算") || s.contains("调整后预算") {
+            Some(Quantity::Adjusted)
         } else if s.contains("预算") && !s.contains("执行") {
             Some(Quantity::Budget)
         } else {
@@ -108,24 +113,44 @@ impl Quantity {
     /// Words right before a figure that make it this quantity's.
     fn leads(self) -> &'static [&'static str] {
         match self {
-            Quantity::Final => &["决算为", "决算数为", "决算数是", "决算数", "决算"],
+            Quantity::Final => &[
+                "决算为",
+                "决算数为",
+                "决算数是",
+                "决算支出为",
+                "实际支出为",
+                "决算数",
+                "决算",
+            ],
             Quantity::Budget => &[
                 "年初预算为",
                 "年初预算数为",
-                "调整预算为",
-                "调整预算数为",
                 "预算数为",
                 "预算为",
                 "预算数",
                 "年初预算",
             ],
+            Quantity::Adjusted => &[
+                "调整预算为",
+                "调整预算数为",
+                "调整后预算为",
+                "调整后预算数为",
+            ],
         }
+    }
+
+    /// Whether the words before a figure make it this quantity's.
+    fn leads_to(self, lead: &str) -> bool {
+        self.leads().iter().any(|w| lead.ends_with(w))
+            // (`调整预算为` ends as `预算为` does: it is not the 年初 budget.)
+            && !(self == Quantity::Budget && Quantity::Adjusted.leads_to(lead))
     }
 
     fn word(self) -> &'static str {
         match self {
             Quantity::Final => "决算数",
             Quantity::Budget => "预算数",
+            Quantity::Adjusted => "调整预算数",
         }
     }
 }
@@ -189,10 +214,20 @@ fn comparisons(doc: &Doc) -> Vec<Comparison> {
             let at = para.start + i;
             // `A小于B`
             if let Some((w, order)) = BETWEEN.iter().find(|(w, _)| text[i..].starts_with(w)) {
-                // `大于（小于）`: a template's choice, not a claim.
-                let near: String = text[i + w.len()..].chars().take(4).collect();
-                let inside_brackets = text[..i].ends_with(['（', '(']);
-                if inside_brackets || BETWEEN.iter().any(|(o, _)| near.contains(o)) {
+                // `大于（小于）`, `大于/小于`, `大于或小于`: a template's
+                // choice, not a claim.
+                let after: String = text[i + w.len()..].chars().take(4).collect();
+                let before: String = text[..i]
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let inside_brackets = text[..i].ends_with(['（', '(', '/', '／']);
+                let choice = |s: &str| BETWEEN.iter().any(|(o, _)| s.contains(o));
+                if inside_brackets || choice(&after) || choice(&before) {
                     continue;
                 }
                 let (Some(left), Some((right, end))) =
@@ -265,56 +300,84 @@ fn start_of_name(t: &str, at: usize) -> usize {
     at - back + word
 }
 
-/// The figure of quantity `q` for a comparison: in the nearest sentence at
-/// or before the claim, in its paragraph, that gives both quantities, the
-/// first of each; else the nearest after the claim in the paragraph.
-fn figures_of(doc: &Doc, figs: &[Fig], c: &Comparison) -> Option<(usize, usize)> {
+/// The two figures a comparison is about: the last of each quantity
+/// before the claim, back to the previous comparison in its paragraph (the
+/// item it closes); else the first after it, up to the next comparison.
+/// Within those, a figure named with a year or 上年 (`2023年度决算数为`) is
+/// another year's and is taken only when there is no other; and the
+/// whole's figure before a `其中` is taken over its parts' after it.
+fn figures_of(
+    doc: &Doc,
+    figs: &[Fig],
+    c: &Comparison,
+    all: &[Comparison],
+) -> Option<(usize, usize)> {
     let t = &doc.joined;
-    let of = |i: usize, q: Quantity| {
-        matches!(figs[i].kind, Kind::Money(_)) && {
-            let lead = before(doc, &figs[i], 8);
-            let lead = lead.trim_end();
-            q.leads().iter().any(|w| lead.ends_with(w))
-        }
-    };
-    let in_para: Vec<usize> = (0..figs.len())
-        .filter(|&i| figs[i].para == c.para)
-        .collect();
-    // Sentences of the paragraph, up to the claim, last first.
     let para = &doc.paragraphs[c.para];
-    let mut bounds = vec![para.start];
-    for (i, ch) in t[para.clone()].char_indices() {
-        if matches!(ch, '。' | ';' | '；') {
-            bounds.push(para.start + i + ch.len_utf8());
-        }
-    }
-    bounds.push(para.end);
-    let pick = |from: usize, to: usize| -> Option<(usize, usize)> {
-        let inside = |i: &&usize| figs[**i].span.start >= from && figs[**i].span.end <= to;
-        let l = in_para
-            .iter()
-            .filter(inside)
-            .copied()
-            .find(|&i| of(i, c.left))?;
-        let r = in_para
-            .iter()
-            .filter(inside)
-            .copied()
-            .find(|&i| of(i, c.right))?;
-        Some((l, r))
-    };
-    let sentences: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    sentences
+    let prev_end = all
         .iter()
-        .rev()
-        .filter(|(s, _)| *s <= c.span.start)
-        .find_map(|&(s, e)| pick(s, e.min(c.span.start)))
-        .or_else(|| {
-            sentences
-                .iter()
-                .filter(|(_, e)| *e > c.span.end)
-                .find_map(|&(s, e)| pick(s.max(c.span.end), e))
-        })
+        .filter(|o| o.para == c.para && o.span.end <= c.span.start)
+        .map(|o| o.span.end)
+        .max()
+        .unwrap_or(para.start);
+    let next_start = all
+        .iter()
+        .filter(|o| o.para == c.para && o.span.start >= c.span.end)
+        .map(|o| o.span.start)
+        .min()
+        .unwrap_or(para.end);
+    let dated = |i: usize| {
+        let lead = before(doc, &figs[i], 10);
+        let clause = lead.rsplit(['，', ',', '；', '。']).next().unwrap_or(&lead);
+        clause.contains("上年") || {
+            let b = clause.as_bytes();
+            clause.contains('年') && b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+        }
+    };
+    let pick = |q: Quantity, from: usize, to: usize, last: bool| -> Option<usize> {
+        let mut found: Vec<usize> = (0..figs.len())
+            .filter(|&i| {
+                figs[i].para == c.para
+                    && figs[i].span.start >= from
+                    && figs[i].span.end <= to
+                    && matches!(figs[i].kind, Kind::Money(_))
+                    && q.leads_to(before(doc, &figs[i], 8).trim_end())
+            })
+            .collect();
+        if found.iter().any(|&i| !dated(i)) {
+            found.retain(|&i| !dated(i));
+        }
+        // The whole before a 其中, not its parts after it.
+        if let Some(k) = t[from..to].find("其中").map(|k| from + k) {
+            if found.iter().any(|&i| figs[i].span.end <= k) {
+                found.retain(|&i| figs[i].span.end <= k);
+                return found.last().copied();
+            }
+        }
+        if last {
+            found.last().copied()
+        } else {
+            found.first().copied()
+        }
+    };
+    let pair = |from: usize, to: usize, last: bool| -> Option<(usize, usize)> {
+        let right = pick(c.right, from, to, last).or_else(|| {
+            // `决算数小于预算数` with only an adjusted budget given.
+            (c.right == Quantity::Budget)
+                .then(|| pick(Quantity::Adjusted, from, to, last))
+                .flatten()
+        })?;
+        Some((pick(c.left, from, to, last)?, right))
+    };
+    pair(prev_end, c.span.start, true).or_else(|| pair(c.span.end, next_start, false))
+}
+
+/// A money figure's unit, for the message.
+fn unit_of(f: &Fig) -> Option<FigureUnit> {
+    match f.kind {
+        Kind::Money(u) => Some(FigureUnit::Money(u)),
+        _ => None,
+    }
 }
 
 fn word_of(o: Order) -> &'static str {
@@ -325,9 +388,9 @@ fn word_of(o: Order) -> &'static str {
     }
 }
 
-fn judge(doc: &Doc, figs: &[Fig], c: &Comparison) -> Finding {
+fn judge(doc: &Doc, figs: &[Fig], c: &Comparison, all: &[Comparison]) -> Finding {
     let claim = doc.joined[c.span.clone()].to_string();
-    let Some((l, r)) = figures_of(doc, figs, c) else {
+    let Some((l, r)) = figures_of(doc, figs, c, all) else {
         let m = Message::new("text-compare-undecided").text("claim", claim);
         return finding(
             doc,
@@ -365,8 +428,8 @@ fn judge(doc: &Doc, figs: &[Fig], c: &Comparison) -> Finding {
     .text("claim", claim)
     .text("left", c.left.word())
     .text("right_name", c.right.word())
-    .figure("a", a.value)
-    .figure("b", b.value)
+    .amount("a", a.value, unit_of(a))
+    .amount("b", b.value, unit_of(b))
     .text("word", word_of(c.order))
     .text("right", right);
     if holds {
@@ -436,6 +499,47 @@ mod tests {
     }
 
     #[test]
+    fn the_figures_of_the_claims_own_item() {
+        // Two items in one sentence: each claim takes the figures before it.
+        let two = "其中，基本支出年初预算为2,200.00万元，支出决算为2,336.91万元，决算数大于预算数，项目支出年初预算为793.92万元，支出决算为603.14万元，决算数小于预算数，主要原因是项目调减。";
+        assert_eq!(
+            ids(two),
+            [
+                (Severity::Info, "text-compare-holds".into()),
+                (Severity::Info, "text-compare-holds".into())
+            ]
+        );
+        let copied = two.replace("决算数小于预算数", "决算数大于预算数");
+        assert_eq!(ids(&copied)[1], (Severity::Error, "text-compare".into()));
+        // The claim before its figures, after another item's.
+        let after = "行政运行（项）年初预算为1560.05万元，支出决算为1511.89万元，决算数小于预算数的主要原因：人员变化。财政委托业务支出（项）决算数大于预算数的主要原因：追加审计项目，年初预算为450.52万元，支出决算为460.52万元。";
+        assert!(
+            ids(after).iter().all(|(s, _)| *s == Severity::Info),
+            "{:?}",
+            ids(after)
+        );
+        // Another year's 决算 and 上年's budget are not this item's.
+        let years = "年初预算为2993.92万元，2023年度决算数为3003.19万元，上年预算为3100.00万元，支出决算为2940.05万元。决算数小于预算数的主要原因：调减。";
+        assert_eq!(ids(years), [(Severity::Info, "text-compare-holds".into())]);
+        // 调整预算 when the claim names it.
+        let adjusted = "年初预算为100.00万元，调整预算为130.00万元，支出决算为120.00万元。决算数小于调整预算数的主要原因：结转。";
+        assert_eq!(
+            ids(adjusted),
+            [(Severity::Info, "text-compare-holds".into())]
+        );
+        // 决算 in 元 against a budget in 万元: each in its unit.
+        let units =
+            "年初预算为120.00万元，支出决算为1,215,000.00元。决算数大于预算数的主要原因：追加。";
+        let f = run_check(units, "text-compare");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message.render().contains("元"),
+            "{}",
+            f[0].message.render()
+        );
+    }
+
+    #[test]
     fn no_figures_is_undecided() {
         assert_eq!(
             ids("决算数小于预算数的主要原因：项目调减。"),
@@ -445,5 +549,8 @@ mod tests {
         assert!(ids("支出大于收入。").is_empty());
         // A template's choice of words.
         assert!(ids("决算数大于（小于）预算数的主要原因：……").is_empty());
+        assert!(ids("决算数大于/小于预算数的主要原因：……").is_empty());
+        assert!(ids("决算（大于/小于）预算的主要原因：……").is_empty());
+        assert!(ids("决算数大于或小于预算数的主要原因：……").is_empty());
     }
 }

@@ -98,13 +98,40 @@ pub fn restatements(doc: &Doc, figs: &[Fig]) -> Vec<(usize, usize)> {
                     .next()
                     .is_some_and(|clause| clause.contains(w))
             });
-            if again && !earlier {
+            // `2024年预算数为 338.00` beside `2025年预算数为 350.35`: a
+            // clause dated earlier than the paragraph's latest year is last
+            // year's figure.
+            let wide = super::super::claims::before(doc, &figs[i], 16);
+            let clause = wide
+                .rsplit(['，', '。', '；', ',', '\n'])
+                .next()
+                .unwrap_or(&wide);
+            let para = &doc.paragraphs[figs[i].para];
+            let latest = years(&t[para.clone()]).into_iter().max();
+            let dated_earlier = years(clause)
+                .into_iter()
+                .max()
+                .is_some_and(|y| latest.is_some_and(|l| y < l));
+            if again && !earlier && !dated_earlier {
                 out.push((head, i));
                 break;
             }
         }
     }
     out
+}
+
+/// The years a text names (`2024年`).
+fn years(text: &str) -> Vec<u32> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(4))
+        .filter(|&i| {
+            b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && text[i + 4..].starts_with('年')
+        })
+        .filter_map(|i| text[i..i + 4].parse().ok())
+        .collect()
 }
 
 fn judge(doc: &Doc, figs: &[Fig], head: usize, again: usize) -> Finding {
@@ -162,6 +189,14 @@ mod tests {
         // Last year's figure (执行数) is never the item's.
         let no_again = ITEM.replace("2024年预算安排350.35万元，", "");
         assert!(run_check(&no_again, "text-restated").is_empty());
+    }
+
+    #[test]
+    fn last_years_figure_is_not_the_item_again() {
+        let text = "1. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元。2024年预算数为338.00万元，2025年预算数为350.35万元，比2024年预算数增加12.35万元，增长3.65%。";
+        let f = run_check(text, "text-restated");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]

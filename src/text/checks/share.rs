@@ -155,12 +155,24 @@ pub fn shares(doc: &Doc, figs: &[Fig]) -> Vec<Share> {
         if t[zhan..f.span.start].contains(['，', '。', '；']) {
             continue;
         }
-        // The part: the money figure right before the marker.
+        // The part: the money figure right before the marker, or before a
+        // change stated between them (`2940.05万元，比上年减少63.14万元，
+        // 占…`).
         let Some(part) = (0..p).rev().find(|&i| {
             figs[i].para == f.para
                 && matches!(figs[i].kind, Kind::Money(_))
                 && figs[i].span.end <= zhan
-                && t[figs[i].span.end..zhan].chars().count() <= 2
+                && !is_change_amount(doc, &figs[i])
+                && {
+                    let between = &t[figs[i].span.end..zhan];
+                    between.chars().count() <= 2
+                        || (!between.contains(['。', '；'])
+                            && (i + 1..p).any(|j| figs[j].span.end <= zhan)
+                            && (i + 1..p).filter(|&j| figs[j].span.end <= zhan).all(|j| {
+                                is_change_amount(doc, &figs[j]) || figs[j].kind == Kind::Percent
+                            })
+                            && between.chars().count() <= 24)
+                }
         }) else {
             continue;
         };
@@ -198,9 +210,21 @@ fn whole_of(doc: &Doc, figs: &[Fig], part: usize, percent: usize) -> Option<usiz
     let t = &doc.joined;
     let para_index = figs[percent].para;
     let para = &doc.paragraphs[para_index];
-    ["其中", "主要用于", "包括", "："]
+    let head = &t[para.start..figs[part].span.start];
+    // A nested 其中 (`基本支出…，其中人员经费…；项目支出…`) is closed by the
+    // `；` after it: a part after that belongs to the outer one.
+    let first = head.find("其中");
+    let open_qz = head
+        .match_indices("其中")
+        .map(|(k, _)| k)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find(|&k| Some(k) == first || !head[k..].contains('；'));
+    ["主要用于", "包括", "："]
         .iter()
-        .filter_map(|w| t[para.start..figs[part].span.start].rfind(w))
+        .filter_map(|w| head.rfind(w))
+        .chain(open_qz)
         .max()
         .map(|k| para.start + k)
         .and_then(|qz| {
@@ -253,6 +277,18 @@ fn judge(doc: &Doc, figs: &[Fig], s: &Share) -> Finding {
             Message::new("label-undecided"),
         );
     };
+    // A share of nothing: no percentage follows.
+    if in_yuan(whole).is_zero() {
+        let m = Message::new("text-share-undecided-zero").figure("part", part.value);
+        return finding(
+            doc,
+            &INFO,
+            Severity::Info,
+            p.span.clone(),
+            m,
+            Message::new("label-undecided"),
+        );
+    }
     let computed = (in_yuan(part) * Decimal::from(100))
         .checked_div(in_yuan(whole))
         .unwrap_or_default()
@@ -384,5 +420,33 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(f[0].message.id, "text-share-undecided");
+        // A whole of 0 gives no share.
+        let f = run_check(
+            "支出年初预算为0.00万元，支出决算为0.00万元，完成年初预算的0%。",
+            "text-share",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message.id, "text-share-undecided-zero");
+    }
+
+    #[test]
+    fn a_nested_of_which_closes_at_its_semicolon() {
+        let text = "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%，其中人员经费2152.26万元，占基本支出的92.10%；项目支出603.14万元，占20.51%。";
+        let f = run_check(text, "text-share");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+    }
+
+    #[test]
+    fn a_change_between_the_part_and_its_share_is_not_the_part() {
+        let text = "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，比上年减少63.14万元，占本年收入合计的99.79%；其他收入6.20万元，占0.21%。";
+        let f = run_check(text, "text-share");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+        assert!(
+            f.iter().all(|f| !f.message.id.contains("undecided")),
+            "{f:?}"
+        );
+        let wrong = text.replace("99.79%", "97.99%");
+        let f = run_check(&wrong, "text-share");
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
     }
 }
