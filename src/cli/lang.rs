@@ -43,10 +43,12 @@ pub fn parse(lang: Lang) -> Args {
 
 /// A catalog text, if the catalog has `id`.
 fn text(id: &str) -> Option<String> {
-    let known = crossfoot::message::catalog_ids();
+    // (Read once: every argument of every command asks.)
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| crossfoot::message::catalog_ids().into_iter().collect());
     known
-        .iter()
-        .any(|k| k == id)
+        .contains(id)
         .then(|| Message::owned(id.to_string()).render())
 }
 

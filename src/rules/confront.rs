@@ -196,6 +196,25 @@ fn row_failure(env: &Env, row: RowAt, cols: &[&ColRef]) -> R<Evidence> {
             None => Message::new("rule-cell-blank").text("column", c.column.as_str()),
         });
     }
+    // Cells the rule looks up (`基本支出表["合计"].公用经费`), with their
+    // values: the other side of the comparison, named like the row's.
+    let mut lookups: Vec<&Expr> = Vec::new();
+    rule.expr.walk(&mut |e| {
+        if matches!(e.kind, ExprKind::Lookup { .. } | ExprKind::Cell { .. }) {
+            lookups.push(e);
+        }
+    });
+    let mut looked_up = super::value::Cells::default();
+    for e in lookups {
+        if let Val::Num(q) = env.eval(e, Some(row))? {
+            shown.push(
+                Message::new("rule-cell-value")
+                    .text("column", evidence::src(rule, e))
+                    .text("value", show(rule, &q).0),
+            );
+            looked_up.extend(&q.cells);
+        }
+    }
     shown.dedup();
     let k = ks.first().copied().unwrap_or(0);
     let sheet_row = t.rows[row.i].row;
@@ -212,14 +231,22 @@ fn row_failure(env: &Env, row: RowAt, cols: &[&ColRef]) -> R<Evidence> {
         Val::Text(s) => Some(Shown::Text(s)),
         _ => None,
     };
+    let home = super::value::Loc {
+        file: row.at.0,
+        sheet: env.bound.sheet(row.at).clone(),
+        row: sheet_row,
+        col: t.columns[k].col,
+    };
+    let mut inputs: Vec<String> = ks
+        .iter()
+        .filter(|&&kk| kk != k)
+        .map(|&kk| a1(sheet_row, t.columns[kk].col))
+        .collect();
+    inputs.extend(evidence::ranges(env.bound, &looked_up, Some(&home)));
+    inputs.dedup();
     ev.row = Some(RowFigures {
         value,
-        inputs: Some(
-            ks.iter()
-                .filter(|&&kk| kk != k)
-                .map(|&kk| a1(sheet_row, t.columns[kk].col))
-                .collect(),
-        ),
+        inputs: Some(inputs),
     });
     Ok(ev)
 }

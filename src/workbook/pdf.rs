@@ -1246,7 +1246,8 @@ fn page_glyphs(
         .get_page_content_data(p)
         .map(|c| super::pdf_clip::text_runs(&c))
         .unwrap_or_default();
-    use super::pdf_clip::{clip_of, hidden, starts_run};
+    use super::pdf_clip::{clip_of, hidden, RunStarts};
+    let starts = RunStarts::new(&runs);
     // (Each glyph's clip is set below, from the run it belongs to.)
     // A figure that starts inside its cell's clip is never cut: a
     // spreadsheet prints ### for a number that does not fit, never a
@@ -1259,7 +1260,7 @@ fn page_glyphs(
             .into_iter()
             .zip(whole)
             .filter_map(|(mut g, whole)| {
-                g.starts_run = starts_run(&runs, g.x0, g.yc, g.size);
+                g.starts_run = starts.at(g.x0, g.yc, g.size);
                 (whole || !hidden(g.clip, g.x0, g.x1, g.yc, g.size)).then_some(g)
             })
             .collect()

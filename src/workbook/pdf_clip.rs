@@ -402,17 +402,49 @@ pub fn clip_at_start(runs: &[Shown], x0: f32, yc: f32, size: f32) -> Option<Opti
 /// centre `yc`) right after a run of several characters on its line:
 /// spreadsheets printed to PDF draw each cell's text as a run of its own.
 /// (Producers that draw each character as its own run show no such
-/// break.)
-pub fn starts_run(runs: &[Shown], x0: f32, yc: f32, size: f32) -> bool {
-    let size = size.max(1.0);
-    let line = on_line(runs, yc, size);
-    let here = line.iter().any(|s| (s.x - x0).abs() < 0.1 * size);
-    let before = line
-        .iter()
-        .filter(|s| s.x < x0 - 0.1 * size)
-        .map(|s| s.x)
-        .fold(f32::MIN, f32::max);
-    here && before > f32::MIN && x0 - before >= 1.5 * size
+/// break.) The starts of the runs on a line are sorted once and searched (a
+/// page whose producer draws each character as a run of its own has
+/// hundreds on a line).
+pub struct RunStarts<'a> {
+    runs: &'a [Shown],
+    /// The last line asked about (its bounds in `runs`) and its runs'
+    /// starts, ascending.
+    line: std::cell::RefCell<((usize, usize), Vec<f32>)>,
+}
+
+impl<'a> RunStarts<'a> {
+    /// The index of a page's runs (sorted by baseline, as `text_runs`
+    /// gives them).
+    pub fn new(runs: &'a [Shown]) -> RunStarts<'a> {
+        RunStarts {
+            runs,
+            line: std::cell::RefCell::new(((usize::MAX, 0), Vec::new())),
+        }
+    }
+
+    /// Whether a run starts at the character and the run before it on its
+    /// line started at least 1.5 em earlier.
+    pub fn at(&self, x0: f32, yc: f32, size: f32) -> bool {
+        let size = size.max(1.0);
+        let lo = self.runs.partition_point(|s| s.y <= yc - 0.9 * size);
+        let hi = self.runs.partition_point(|s| s.y < yc + 0.5 * size).max(lo);
+        let mut cached = self.line.borrow_mut();
+        if cached.0 != (lo, hi) {
+            let mut xs: Vec<f32> = self.runs[lo..hi].iter().map(|s| s.x).collect();
+            xs.sort_by(f32::total_cmp);
+            *cached = ((lo, hi), xs);
+        }
+        let xs = &cached.1;
+        // A start within 0.1 em of the character.
+        let from = xs.partition_point(|&x| x <= x0 - 0.1 * size);
+        let here = xs.get(from).is_some_and(|&x| x < x0 + 0.1 * size);
+        if !here || from == 0 {
+            return false;
+        }
+        // The nearest start before it (more than 0.1 em before).
+        let before = xs[from - 1];
+        x0 - before >= 1.5 * size
+    }
 }
 
 fn inside(c: &[f32; 4], x: f32, y: f32) -> bool {
