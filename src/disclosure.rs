@@ -403,19 +403,22 @@ pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
 /// `故本表无数据`, `本部门无政府性基金预算…`): on its sheet, or in the text
 /// near the table's name.
 fn has_empty_note(sheet: Option<&Sheet>, prose: &str, form: &Form) -> bool {
+    // `本表为空表`, `故本表无数据`, `本部门没有…支出`, `（注：本表为空）`:
+    // a sentence saying the table, or the fund, has nothing.
     let says = |t: &str| {
+        let nothing = t.contains('无') || t.contains("没有") || t.contains("未安排");
         t.contains("空表")
+            || t.contains("为空")
             || t.contains("无数据")
-            || (t.contains('无')
-                && (t.contains("收入")
-                    || t.contains("支出")
-                    || t.contains("预算")
-                    || t.contains("经费")))
+            || (nothing
+                && ["收入", "支出", "预算", "经费", "安排", "数据", "拨款"]
+                    .iter()
+                    .any(|w| t.contains(w)))
     };
+    // (A note is a sentence, not a header: it has a verb of having nothing
+    // and runs longer than a column's name.)
     let on_sheet = sheet.is_some_and(|s| {
-        (0..s.rows()).any(|r| {
-            row_texts(s, r).any(|t| (t.starts_with("注") || t.contains("说明")) && says(t))
-        })
+        (0..s.rows()).any(|r| row_texts(s, r).any(|t| t.chars().count() >= 8 && says(t)))
     });
     // The fund the table is for, in a sentence of the prose that says so.
     let fund = ["政府性基金", "国有资本经营", "三公"]
@@ -423,9 +426,9 @@ fn has_empty_note(sheet: Option<&Sheet>, prose: &str, form: &Form) -> bool {
         .find(|w| form.name.contains(w));
     on_sheet
         || fund.is_some_and(|w| {
-            prose
-                .split(['。', '\n'])
-                .any(|s| s.contains(w) && (s.contains("空表") || s.contains("无数据")))
+            prose.split(['。', '\n']).any(|s| {
+                s.contains(w) && (s.contains("空表") || s.contains("无数据") || s.contains("为空"))
+            })
         })
 }
 

@@ -143,6 +143,9 @@ fn a_missing_or_unexplained_empty_table_is_named() {
             sheet: "7 国有资本经营预算支出表".into()
         }
     );
+    // A note worded otherwise is a note.
+    let report = check_file(&fixture("disclosure/budget-empty-noted.xlsx"));
+    assert!(of(&report, "template-empty").is_empty());
 }
 
 /// `--no-templates` turns the packs off; `rules list FILE` says what was
