@@ -210,3 +210,16 @@ fn a_folder_of_workbooks_is_one_document() {
     let one = check_file(&fixture("disclosure/folder-tie-basic/1 收支总表.xlsx"));
     assert!(of(&one, "template-recognised").is_empty());
 }
+
+/// The 决算's 三公 table prints 预算数 and 决算数 under each item: it is one
+/// table (not four side by side), and its 合计 adds each kind's columns,
+/// the 合计's 决算数 the items' 决算数.
+#[test]
+fn the_three_public_accounts_table_adds_each_kind() {
+    let report = check_file(&fixture("disclosure/final-three-public.xlsx"));
+    let cross: Vec<(Option<&str>, String)> = of(&report, "cross-footing")
+        .iter()
+        .map(|f| (f.cell(), f.inputs.join(",")))
+        .collect();
+    assert_eq!(cross, [(Some("B5"), "D5,F5,H5".to_string())], "{cross:?}");
+}

@@ -36,8 +36,8 @@ const DOCUMENTS: &[(&str, &[&str], usize, usize)] = &[
             "p.5", "p.6-7", "p.8-9", "p.10-11", "p.12-13", "p.15", "p.16-17", "p.18", "p.19",
             "p.20",
         ],
-        11,
-        270,
+        10,
+        271,
     ),
     (
         "final-accounts-template.pdf",

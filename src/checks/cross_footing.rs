@@ -41,8 +41,14 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
     // `公务用车运行费`, their cells not merged under it): they are in the
     // 小计, not added again.
     let mut subtotalled: Option<&str> = None;
+    // A named subtotal (`公务用车购置及运行维护费小计`) adds the columns
+    // named like it, not the groups beside them (公务接待费).
+    let named_total = is_named_subtotal(&path[depth]).then_some(path[depth].as_str());
     for g in headed_groups(&groups, tc) {
         let (name, members) = &groups[g];
+        if named_total.is_some_and(|head| !shares_stem(head, name)) {
+            continue;
+        }
         if subtotalled.is_some_and(|head| shares_stem(head, name)) {
             continue;
         }
@@ -59,6 +65,17 @@ pub fn components(table: &Table, tc: usize) -> Vec<usize> {
         }
         if !is_of_which(name) {
             out.extend(group_parts(table, members, depth));
+        }
+    }
+    // A total over column groups that each repeat the same columns (`合计
+    // | 因公出国（境）费 | …`, each over `预算数 | 决算数`) adds the columns
+    // of its own kind: 合计/预算数 the groups' 预算数.
+    if let Some(leaf) = path
+        .last()
+        .filter(|l| path.len() > depth + 1 && !is_total_header(l))
+    {
+        if out.iter().any(|&k| cols[k].path.last() == Some(leaf)) {
+            out.retain(|&k| cols[k].path.last() == Some(leaf));
         }
     }
     // Counts (数量, 人数, 台/套) never enter a money total.

@@ -410,7 +410,7 @@ fn bands(
     let mut out = Vec::new();
     for run in runs(&used) {
         let mut start = run.start;
-        for c in repeats_of_first_header(sheet, header.clone(), run.clone()) {
+        for c in repeats_of_first_header(sheet, header.clone(), run.clone(), data) {
             out.push(start..c);
             start = c;
         }
@@ -468,13 +468,30 @@ fn repeats_of_first_header(
     sheet: &Sheet,
     header: std::ops::Range<usize>,
     run: std::ops::Range<usize>,
+    data: &[usize],
 ) -> Vec<usize> {
     let mut cuts: Vec<usize> = Vec::new();
+    // A side starts with its labels: the first column holds text, or is
+    // headed as labels are (`项目`, `科目编码`). Amount headers repeated
+    // under column groups (`预算数 | 决算数` under each of the 三公) are
+    // one table's.
+    let labels_first = data
+        .iter()
+        .any(|&r| sheet.text(r, run.start).is_some() && sheet.cell(r, run.start).number.is_none());
+    const LABEL_WORDS: [&str; 9] = [
+        "项目", "科目", "名称", "编码", "单位", "部门", "序号", "指标", "内容",
+    ];
     for h in header {
         let first = sheet.display_text(h, run.start).map(labels::normalize);
         let Some(first) = first.filter(|f| !f.is_empty() && total_level(f).is_none()) else {
             continue;
         };
+        if !labels_first
+            && !labels::is_side_label_header(&first)
+            && !LABEL_WORDS.iter().any(|w| first.contains(w))
+        {
+            continue;
+        }
         let mut last = run.start;
         for c in run.start + 2..run.end {
             let here = sheet.display_text(h, c).map(labels::normalize);
