@@ -425,7 +425,7 @@ pub fn render_file(r: &FileReport, opts: &Options) -> String {
         .count();
     if undecided > 0 {
         let n = Message::new("file-undecided")
-            .text("n", undecided.to_string())
+            .count("n", undecided)
             .render();
         out.push_str(&n);
     }
