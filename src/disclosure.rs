@@ -341,9 +341,21 @@ pub fn recognise(loaded: &Loaded, prose: &str) -> Option<Recognised> {
     recognise_in(&[loaded], prose)
 }
 
+/// [`recognise`], every document the file holds.
+pub fn recognise_each(loaded: &Loaded, prose: &str) -> Vec<Recognised> {
+    recognise_all(&[loaded], prose)
+}
+
 /// [`recognise`] over several files taken as one document (a folder of
 /// workbooks, a table each).
 pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
+    recognise_all(files, prose).into_iter().next()
+}
+
+/// Every standard document in `files`, the one with more of its tables
+/// first: a 预决算 bundle holds a 部门预算 and a 部门决算 side by side (their
+/// tables are told apart by 预算 and 决算 in their titles).
+pub fn recognise_all(files: &[&Loaded], prose: &str) -> Vec<Recognised> {
     let mut seen: Vec<Place> = Vec::new();
     for (i, loaded) in files.iter().enumerate() {
         for (form, sheet) in forms_in(loaded) {
@@ -362,13 +374,24 @@ pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
         seen.iter()
             .any(|p| p.form.document == d && matches!(p.form.number, 1 | 4))
     };
-    let document = [Document::Budget, Document::Final]
+    let mut documents: Vec<Document> = [Document::Budget, Document::Final]
         .into_iter()
         .filter(|&d| count(d) >= 5 && anchored(d))
-        .max_by_key(|&d| count(d))?;
-    let mut found: Vec<Place> = seen
+        .collect();
+    documents.sort_by_key(|&d| std::cmp::Reverse(count(d)));
+    documents
         .into_iter()
+        .map(|d| document_of(d, &seen, files, prose))
+        .collect()
+}
+
+/// The document `document` made of the tables `seen`: found, missing and
+/// empty.
+fn document_of(document: Document, seen: &[Place], files: &[&Loaded], prose: &str) -> Recognised {
+    let mut found: Vec<Place> = seen
+        .iter()
         .filter(|p| p.form.document == document)
+        .cloned()
         .collect();
     found.sort_by_key(|p| p.form.number);
     let missing = document
@@ -391,12 +414,12 @@ pub fn recognise_in(files: &[&Loaded], prose: &str) -> Option<Recognised> {
         })
         .cloned()
         .collect();
-    Some(Recognised {
+    Recognised {
         document,
         found,
         missing,
         empty,
-    })
+    }
 }
 
 /// Whether a note says the table has nothing to report (`本表为空表`,

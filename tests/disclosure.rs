@@ -223,3 +223,25 @@ fn the_three_public_accounts_table_adds_each_kind() {
         .collect();
     assert_eq!(cross, [(Some("B5"), "D5,F5,H5".to_string())], "{cross:?}");
 }
+
+/// A 预决算 bundle, a 部门预算 and a 部门决算 in one workbook: both are
+/// recognised, each checked by its own pack (the budget's broken tie is
+/// found).
+#[test]
+fn a_bundle_of_both_documents_gets_both_packs() {
+    let report = check_file(&fixture("disclosure/bundle.xlsx"));
+    let rec: Vec<String> = of(&report, "template-recognised")
+        .iter()
+        .map(|f| f.message.render())
+        .collect();
+    assert_eq!(rec.len(), 2, "{rec:?}");
+    assert!(
+        rec.iter().any(|m| m.contains("部门预算")) && rec.iter().any(|m| m.contains("部门决算"))
+    );
+    assert_eq!(of(&report, "budget-tie-basic").len(), 1);
+    assert!(of(&report, "template-missing").is_empty());
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| !f.rule.as_str().starts_with("accounts-")));
+}

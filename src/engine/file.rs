@@ -298,8 +298,9 @@ fn check_workbook(path: &Path, wb: Workbook, views: bool) -> (FileReport, Loaded
 /// pack, and its nine tables are counted. `prose`: the document's text
 /// outside its tables (for 空表说明).
 fn apply_templates(report: &mut FileReport, loaded: &Loaded, prose: &str, views: bool) {
-    if let Some(r) = crate::disclosure::recognise(loaded, prose) {
-        apply_pack(&r, std::slice::from_ref(loaded), &mut [report], views);
+    // (A 预决算 bundle holds both documents: each gets its pack.)
+    for r in crate::disclosure::recognise_each(loaded, prose) {
+        apply_pack(&r, std::slice::from_ref(loaded), &mut [&mut *report], views);
     }
 }
 
