@@ -41,7 +41,7 @@ pub(super) fn across_files(
         // The group's files, moved out for the pack and back after.
         let group: Vec<Loaded> = members
             .iter()
-            .map(|&i| std::mem::replace(&mut loaded[i], placeholder()))
+            .map(|&i| std::mem::replace(&mut loaded[i], placeholder(PathBuf::new())))
             .collect();
         let mut mine: Vec<&mut FileReport> = reports
             .iter_mut()
@@ -58,9 +58,10 @@ pub(super) fn across_files(
     parts
 }
 
-fn placeholder() -> Loaded {
+/// A file's place with nothing read in it.
+pub(super) fn placeholder(path: PathBuf) -> Loaded {
     Loaded {
-        path: PathBuf::new(),
+        path,
         tables: Vec::new(),
         sheets: Vec::new(),
         docs: Vec::new(),

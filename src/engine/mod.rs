@@ -187,12 +187,10 @@ fn documents_of_parts(checked: &mut [Checked], opts: &RunOptions) {
     let mut loaded: Vec<Loaded> = parts
         .iter()
         .map(|&i| {
-            checked[i].data.take().unwrap_or_else(|| Loaded {
-                path: checked[i].report.path.clone(),
-                tables: Vec::new(),
-                sheets: Vec::new(),
-                docs: Vec::new(),
-            })
+            checked[i]
+                .data
+                .take()
+                .unwrap_or_else(|| documents::placeholder(checked[i].report.path.clone()))
         })
         .collect();
     let mut reports: Vec<FileReport> = parts

@@ -34,12 +34,7 @@ pub(super) fn rules_and_ties(
             (c.report, c.data)
         };
         run.reports.push(report);
-        loaded.push(data.unwrap_or_else(|| Loaded {
-            path: path.clone(),
-            tables: Vec::new(),
-            sheets: Vec::new(),
-            docs: Vec::new(),
-        }));
+        loaded.push(data.unwrap_or_else(|| super::documents::placeholder(path.clone())));
     }
     // A folder of workbooks, a standard table each: one document.
     if !opts.no_templates {

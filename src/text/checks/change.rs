@@ -169,7 +169,8 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                 let negative = in_sentence.iter().any(|&i| {
                     figs[i].span.start >= w.end
                         && t[w.end..figs[i].span.start].chars().count() <= 2
-                        && t[..figs[i].span.start].ends_with(['-', '－', '−'])
+                        && (figs[i].value.is_sign_negative()
+                            || t[..figs[i].span.start].ends_with(['-', '－', '−']))
                 });
                 match (negative, d) {
                     (true, Direction::Up) => Direction::Down,
@@ -283,17 +284,7 @@ pub fn changes(doc: &Doc, figs: &[Fig]) -> Vec<Change> {
                     }
                 }
                 // `增加-2.00万元`: a negative increase is a decrease.
-                let direction = &match by.or(percent).map(|i| {
-                    figs[i].value.is_sign_negative()
-                        || t[..figs[i].span.start].ends_with(['-', '－', '−'])
-                }) {
-                    Some(true) => match direction {
-                        Direction::Up => Direction::Down,
-                        Direction::Down => Direction::Up,
-                        Direction::Flat => Direction::Flat,
-                    },
-                    _ => *direction,
-                };
+                let direction = &eff(word, *direction);
                 // (The amount already paired with a percentage before it.)
                 if percent.is_none() && by.is_some_and(|b| used_by.contains(&b)) {
                     continue;

@@ -170,17 +170,19 @@ struct Comparison {
 /// The name written right before byte `at` (up to six characters back to
 /// a punctuation mark), as a quantity.
 fn name_before(t: &str, at: usize) -> Option<Quantity> {
-    let head = &t[..at];
-    let name: String = head
+    Quantity::named(&t[at - name_window(t, at)..at])
+}
+
+/// How many bytes back from `at` a name can reach: up to six characters,
+/// back to a punctuation mark.
+fn name_window(t: &str, at: usize) -> usize {
+    t[..at]
         .chars()
         .rev()
         .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n'))
         .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    Quantity::named(&name)
+        .map(char::len_utf8)
+        .sum()
 }
 
 /// The name written right after byte `at` (up to six characters, cut at
@@ -283,14 +285,7 @@ pub(crate) fn claimed_spans(doc: &Doc) -> Vec<Range<usize>> {
 /// Where the name before byte `at` starts: at its 决算/预算 word (with a
 /// 年初/调整 before it), within six characters back.
 fn start_of_name(t: &str, at: usize) -> usize {
-    let head = &t[..at];
-    let back: usize = head
-        .chars()
-        .rev()
-        .take_while(|c| !matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n'))
-        .take(6)
-        .map(char::len_utf8)
-        .sum();
+    let back = name_window(t, at);
     let window = &t[at - back..at];
     let word = ["年初预算", "调整预算", "决算", "预算"]
         .iter()

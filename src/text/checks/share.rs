@@ -266,28 +266,17 @@ fn range(part: &Fig, whole: &Fig) -> Option<(Decimal, Decimal)> {
 fn judge(doc: &Doc, figs: &[Fig], s: &Share) -> Finding {
     let p = &figs[s.percent];
     let part = &figs[s.part];
+    let undecided = |id: &'static str| {
+        let m = Message::new(id).figure("part", part.value);
+        let label = Message::new("label-undecided");
+        finding(doc, &INFO, Severity::Info, p.span.clone(), m, label)
+    };
     let Some(whole) = s.whole.map(|i| &figs[i]) else {
-        let m = Message::new("text-share-undecided").figure("part", part.value);
-        return finding(
-            doc,
-            &INFO,
-            Severity::Info,
-            p.span.clone(),
-            m,
-            Message::new("label-undecided"),
-        );
+        return undecided("text-share-undecided");
     };
     // A share of nothing: no percentage follows.
     if in_yuan(whole).is_zero() {
-        let m = Message::new("text-share-undecided-zero").figure("part", part.value);
-        return finding(
-            doc,
-            &INFO,
-            Severity::Info,
-            p.span.clone(),
-            m,
-            Message::new("label-undecided"),
-        );
+        return undecided("text-share-undecided-zero");
     }
     let computed = (in_yuan(part) * Decimal::from(100))
         .checked_div(in_yuan(whole))
