@@ -166,6 +166,11 @@ fn the_packs_can_be_listed_and_turned_off() {
     ]);
     assert!(!out.contains("\"budget-tie-public\""), "{out}");
     assert!(!out.contains("template-recognised"), "{out}");
+    // The human report says where a tie's finding is, though it draws no
+    // table for it.
+    let (_, out, _) = run(&["check", broken, "--no-cache", "--lang", "en"]);
+    assert!(out.contains("at '5 一般公共预算支出表'!E16"), "{out}");
+    assert!(out.contains("computed from: '4 财政拨款收支总表'!E9"), "{out}");
     let (code, out, _) = run(&["rules", "list", broken, "--lang", "en"]);
     assert_eq!(code, 0);
     assert!(

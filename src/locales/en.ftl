@@ -569,3 +569,4 @@ rules-recognised = recognised as a { $document }: { $found } of its nine tables;
 rules-form-missing = (missing)
 rules-templates-off = --no-templates: the pack is not applied
 text-share-undecided-zero = { $part } of a whole of 0: no share follows from it, so it could not be checked
+help-found-at = at { $place }

@@ -511,3 +511,4 @@ rules-recognised = 识别为{ $document }：九张表找到 { $found } 张；适
 rules-form-missing = （缺失）
 rules-templates-off = --no-templates：不应用该规则包
 text-share-undecided-zero = { $part }：总数为 0，占比无从计算，无法核对
+help-found-at = 位置：{ $place }

@@ -177,6 +177,21 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 );
             }
         }
+        // A finding drawn without an excerpt (a rule's) still says where it
+        // is: the cell the reader goes to first.
+        if self.finding.excerpt.is_none() {
+            let place = match &self.finding.location {
+                Location::Cell { sheet, a1 } => match self.finding.page {
+                    Some(p) => Some(format!("p.{p} '{sheet}'!{a1}")),
+                    None => Some(format!("'{sheet}'!{a1}")),
+                },
+                Location::Sheet { sheet } => Some(format!("'{sheet}'")),
+                _ => None,
+            };
+            if let Some(place) = place {
+                lines.push(Message::new("help-found-at").text("place", place).render());
+            }
+        }
         if self.finding.excerpt.is_none() && !self.finding.inputs.is_empty() {
             lines.push(
                 Message::new("help-computed-from")
